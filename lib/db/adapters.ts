@@ -74,4 +74,113 @@ function rewriteCatalogTypes(result: pg.QueryResult): pg.QueryResult {
   return result;
 }
 
-const parseTextArray = pg.types.getTypeParser(1009) as (value: string) => string[];
+// 1009 = text[]; pg's TypeId enum does not name the array types.
+const parseTextArray = pg.types.getTypeParser(1009 as never) as (value: string) => string[];
+
+
+function sqliteAdapterFactory(file: string): SqlMigrationAwareDriverAdapterFactory {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const inner = new PrismaBetterSQLite3({ url: file, timeout: SQLITE_BUSY_TIMEOUT_MS });
+  return {
+    provider: inner.provider,
+    adapterName: inner.adapterName,
+    async connect() {
+      const adapter = await inner.connect();
+      await adapter.executeScript('PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;');
+      return new SerializedSqliteAdapter(adapter);
+    },
+    async connectToShadowDb() {
+      return new SerializedSqliteAdapter(await inner.connectToShadowDb());
+    },
+  };
+}
+
+/**
+ * Prisma's better-sqlite3 adapter shares its one connection between transactions and
+ * ordinary queries, and guards only transactions with its mutex: a query issued while a
+ * transaction is open runs *inside* it and is rolled back with it — a counted PIN failure
+ * could be lost that way. This wrapper puts every statement and transaction behind one
+ * queue, and opens transactions with BEGIN IMMEDIATE so that writers in several processes
+ * wait on SQLite's lock (busy timeout) instead of failing with SQLITE_BUSY on upgrade.
+ *
+ * It also routes parameterless multi-statement SQL to executeScript: better-sqlite3's
+ * prepare() takes one statement only, and the schema engine sends whole migrations.
+ */
+class SerializedSqliteAdapter implements SqlDriverAdapter {
+  readonly provider = 'sqlite' as const;
+  readonly adapterName: string;
+  #tail: Promise<void> = Promise.resolve();
+
+  constructor(private readonly inner: SqlDriverAdapter) {
+    this.adapterName = inner.adapterName;
+  }
+
+  /** Resolves with a release function once every earlier holder has released. */
+  #acquire(): Promise<() => void> {
+    const previous = this.#tail;
+    let release!: () => void;
+    this.#tail = new Promise<void>((resolve) => (release = resolve));
+    return previous.then(() => release);
+  }
+
+  async #exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const release = await this.#acquire();
+    try {
+      return await fn();
+    } finally {
+      release();
+    }
+  }
+
+  queryRaw(query: SqlQuery) {
+    return this.#exclusive(() => this.inner.queryRaw(query));
+  }
+
+  executeRaw(query: SqlQuery) {
+    return this.#exclusive(() =>
+      isMultiStatementScript(query) ? this.inner.executeScript(query.sql).then(() => 0) : this.inner.executeRaw(query),
+    );
+  }
+
+  executeScript(script: string) {
+    return this.#exclusive(() => this.inner.executeScript(script));
+  }
+
+  async startTransaction(isolationLevel?: IsolationLevel): Promise<Transaction> {
+    if (isolationLevel && isolationLevel !== 'SERIALIZABLE') {
+      throw new Error(`SQLite transactions are always SERIALIZABLE; ${isolationLevel} was requested`);
+    }
+    const release = await this.#acquire();
+    const inner = this.inner;
+    try {
+      await inner.executeScript('BEGIN IMMEDIATE');
+    } catch (error) {
+      release();
+      throw error;
+    }
+    // With usePhantomQuery false Prisma sends COMMIT / ROLLBACK itself through executeRaw;
+    // commit() and rollback() only hand the connection back.
+    return {
+      provider: 'sqlite',
+      adapterName: this.adapterName,
+      options: { usePhantomQuery: false },
+      queryRaw: (query) => inner.queryRaw(query),
+      executeRaw: (query) => inner.executeRaw(query),
+      commit: async () => release(),
+      rollback: async () => release(),
+    };
+  }
+
+  getConnectionInfo() {
+    return this.inner.getConnectionInfo?.() ?? { supportsRelationJoins: false };
+  }
+
+  dispose() {
+    return this.#exclusive(() => this.inner.dispose());
+  }
+}
+
+function isMultiStatementScript(query: SqlQuery): boolean {
+  if (query.args.length > 0) return false;
+  return query.sql.split(';').filter((part) => part.trim() !== '').length > 1;
+}

@@ -1,0 +1,21 @@
+/**
+ * lib/pin: the dial-in PIN domain. Framework-free: it imports no next/*, React, next-auth or
+ * Prisma, and receives its store, hasher and clock as arguments (PinDeps).
+ */
+export * from './errors';
+export * from './types';
+export * from './policy';
+export * from './pin-rules';
+export * from './lockout';
+export * from './identity';
+export * from './status';
+export * from './generate';
+export type { PinHasher, Argon2Params } from './hasher';
+export type { PinStore, PinStoreTx, PinStoreReader, PinStoreWriter, NewPin } from './store';
+export type { PinDeps } from './deps';
+export { getPinInfo } from './use-cases/get-pin-info';
+export { setPin, generatePin, setOwnPin, type SetPinResult } from './use-cases/set-pin';
+export { lockPin, unlockPin } from './use-cases/lock-pin';
+export { verifyPinLogon, assertLogonInput, type LogonResult, type LogonRejectReason } from './use-cases/verify-pin-logon';
+export { getPinPolicy, newPinPolicy, setPinPolicy, removePinPolicy, grantPinPolicy } from './use-cases/policies';
+export { loadUser, loadEffectivePolicy, type UserRef } from './use-cases/load-user';

@@ -1,0 +1,52 @@
+/** Lock-CsClientPin / Unlock-CsClientPin. */
+import type { PinDeps } from '../deps';
+import { activeLock } from '../lockout';
+import { describePinStatus, type PinInfo } from '../status';
+import { emptyPinState, type Actor, type RequestContext } from '../types';
+import { loadEffectivePolicy, loadUser, userTarget, type UserRef } from './load-user';
+
+type LockOptions = { user: UserRef; actor: Actor; context?: RequestContext };
+
+/** Refuses PIN logon until Unlock; the PIN itself is kept. Locking a locked PIN is a no-op. */
+export async function lockPin(deps: Pick<PinDeps, 'store' | 'clock'>, options: LockOptions): Promise<PinInfo> {
+  const user = await loadUser(deps.store, options.user);
+  const now = deps.clock.now();
+  return deps.store.transaction(async (tx) => {
+    const before = (await tx.getPinState(user.id)) ?? emptyPinState;
+    const alreadyLocked = before.adminLockedAt !== null;
+    if (!alreadyLocked) await tx.setAdminLock(user.id, now, options.actor.name);
+    await tx.appendAudit({
+      at: now,
+      actor: options.actor,
+      action: 'pin.locked',
+      target: userTarget(user),
+      context: options.context,
+      outcome: 'success',
+      details: alreadyLocked ? { alreadyLocked: true } : {},
+    });
+    const after = (await tx.getPinState(user.id)) ?? emptyPinState;
+    return describePinStatus(user, after, await loadEffectivePolicy(tx, user), now);
+  });
+}
+
+/** Lifts an administrator, system or temporary lock and resets the failure counts. */
+export async function unlockPin(deps: Pick<PinDeps, 'store' | 'clock'>, options: LockOptions): Promise<PinInfo> {
+  const user = await loadUser(deps.store, options.user);
+  const now = deps.clock.now();
+  return deps.store.transaction(async (tx) => {
+    const before = (await tx.getPinState(user.id)) ?? emptyPinState;
+    const lock = activeLock(before, now);
+    await tx.unlock(user.id);
+    await tx.appendAudit({
+      at: now,
+      actor: options.actor,
+      action: 'pin.unlocked',
+      target: userTarget(user),
+      context: options.context,
+      outcome: 'success',
+      details: { lockKind: lock?.kind ?? null, localFailures: before.localFailures, globalFailures: before.globalFailures },
+    });
+    const after = (await tx.getPinState(user.id)) ?? emptyPinState;
+    return describePinStatus(user, after, await loadEffectivePolicy(tx, user), now);
+  });
+}

@@ -1,0 +1,134 @@
+/**
+ * PIN logon, as a conferencing bridge asks it (DOMAIN.md §5, §9).
+ *
+ * Every path spends exactly one argon2 verify, real or burned, so that unknown callers,
+ * unset, expired and locked PINs take the time of a wrong PIN; the bridge learns only
+ * accepted / rejected. The failure is counted atomically *before* the hash is checked.
+ */
+import type { PinDeps } from '../deps';
+import { PinError } from '../errors';
+import { parseCallerIdentity } from '../identity';
+import { activeLock, logonLimits, type LockKind } from '../lockout';
+import { MAX_PIN_LENGTH } from '../policy';
+import { pinExpirationTime } from '../status';
+import type { Actor, AuditEventInput, DirectoryUserRecord, RequestContext } from '../types';
+import { loadEffectivePolicy, userTarget } from './load-user';
+
+/** Why an attempt was rejected: for administrators and the audit trail, never for callers. */
+export type LogonRejectReason =
+  | 'unknown-identity'
+  | 'ambiguous-identity'
+  | 'pin-not-set'
+  | 'pin-expired'
+  | 'wrong-pin'
+  | `locked-${LockKind}`;
+
+export type LogonResult =
+  | { result: 'accepted'; user: Pick<DirectoryUserRecord, 'id' | 'sipAddress' | 'displayName'> }
+  | {
+      result: 'rejected';
+      reason: LogonRejectReason;
+      user: Pick<DirectoryUserRecord, 'id' | 'sipAddress' | 'displayName'> | null;
+      /** This failure started a temporary lockout or a system lock. */
+      lockTriggered: 'temporary' | 'system' | null;
+    };
+
+const PIN_INPUT = /^[0-9]{1,24}$/;
+
+/**
+ * Validates the shape of a logon request. Malformed input is the bridge's error (HTTP 400):
+ * it is not a logon failure and stores nothing.
+ */
+export function assertLogonInput(identity: unknown, pin: unknown): asserts identity is string {
+  if (typeof identity !== 'string' || identity.trim() === '') {
+    throw new PinError('IDENTITY_INVALID', 'identity is required: an extension, phone number, line URI, SIP address or UPN.');
+  }
+  if (typeof pin !== 'string' || !PIN_INPUT.test(pin)) {
+    throw new PinError('PIN_NOT_DIGITS', `pin is required: a string of 1 to ${MAX_PIN_LENGTH} digits 0-9.`);
+  }
+}
+
+const CALLER_LOOKUP_LIMIT = 2;
+
+export async function verifyPinLogon(
+  deps: PinDeps,
+  options: { identity: string; pin: string; actor: Actor; context?: RequestContext },
+): Promise<LogonResult> {
+  assertLogonInput(options.identity, options.pin);
+  const { store, hasher, clock } = deps;
+  const result = await decide();
+  await store.appendAudit(auditEvent(result));
+  return result;
+
+  async function decide(): Promise<LogonResult> {
+    const query = parseCallerIdentity(options.identity);
+    const callers = query ? await store.findCallers(query, CALLER_LOOKUP_LIMIT) : [];
+    if (callers.length !== 1) {
+      return reject(callers.length === 0 ? 'unknown-identity' : 'ambiguous-identity', null);
+    }
+    const user = callers[0];
+    const [state, effective] = await Promise.all([store.getPinState(user.id), loadEffectivePolicy(store, user)]);
+    const now = clock.now();
+    if (!state?.pinHash) return reject('pin-not-set', user);
+    const expiresAt = pinExpirationTime(state.pinSetAt, effective.policy);
+    if (expiresAt !== null && expiresAt <= now) return reject('pin-expired', user);
+    const lock = activeLock(state, now);
+    if (lock) return reject(`locked-${lock.kind}`, user);
+
+    const claim = await store.claimLogonAttempt(user.id, now, logonLimits(state.pinLength, effective.policy.maximumLogonAttempts));
+    if (!claim) {
+      // Locked or reset between our read and the claim: refused uncounted, like any lock.
+      const fresh = await store.getPinState(user.id);
+      const freshLock = fresh ? activeLock(fresh, now) : null;
+      return reject(freshLock ? `locked-${freshLock.kind}` : 'pin-not-set', user);
+    }
+    if (lockExpiredAt(state, now)) {
+      await store.appendAudit({
+        at: now,
+        actor: { type: 'system', name: 'PinDesk' },
+        action: 'pin.lockout_expired',
+        target: userTarget(user),
+        outcome: 'success',
+        details: { lockedUntil: state.lockedUntil },
+      });
+    }
+    if (!(await hasher.verify(state.pinHash, options.pin))) {
+      const lockTriggered = claim.triggeredSystemLock ? 'system' : claim.triggeredTemporaryLock ? 'temporary' : null;
+      return { result: 'rejected', reason: 'wrong-pin', user: pick(user), lockTriggered };
+    }
+    await store.settleLogonSuccess(user.id, now, claim);
+    if (hasher.needsRehash(state.pinHash)) {
+      const rehashed = await hasher.hash(options.pin);
+      await store.transaction((tx) => tx.replacePinHash(user.id, state.pinHash!, rehashed));
+    }
+    return { result: 'accepted', user: pick(user) };
+  }
+
+  async function reject(reason: LogonRejectReason, user: DirectoryUserRecord | null): Promise<LogonResult> {
+    await hasher.burnVerify(options.pin);
+    return { result: 'rejected', reason, user: user ? pick(user) : null, lockTriggered: null };
+  }
+
+  function auditEvent(result: LogonResult): AuditEventInput {
+    return {
+      at: clock.now(),
+      actor: options.actor,
+      action: 'pin.logon',
+      target: result.user ? { type: 'user', id: result.user.id, name: result.user.sipAddress } : undefined,
+      context: options.context,
+      outcome: result.result === 'accepted' ? 'success' : 'failure',
+      details:
+        result.result === 'accepted'
+          ? { identity: options.identity.slice(0, 256) }
+          : { identity: options.identity.slice(0, 256), reason: result.reason, lockTriggered: result.lockTriggered },
+    };
+  }
+}
+
+function lockExpiredAt(state: { lockedUntil: number | null }, now: number): boolean {
+  return state.lockedUntil !== null && state.lockedUntil <= now;
+}
+
+function pick(user: DirectoryUserRecord) {
+  return { id: user.id, sipAddress: user.sipAddress, displayName: user.displayName };
+}
