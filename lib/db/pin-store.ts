@@ -1,0 +1,393 @@
+/**
+ * lib/pin's PinStore over Prisma, for SQLite and PostgreSQL alike. The logon counter is one
+ * UPDATE … RETURNING statement (atomic on both engines, across processes); every other
+ * write runs in a transaction that first takes the audit chain's head row, which serializes
+ * audited writers on PostgreSQL as BEGIN IMMEDIATE does on SQLite.
+ */
+import type { CallerQuery, IdentityQuery } from '../pin/identity';
+import { OBSERVATION_WINDOW_MS, TEMPORARY_LOCKOUT_MS, type Claim, type LogonLimits } from '../pin/lockout';
+import type { PinStore, PinStoreReader, PinStoreTx, PinStoreWriter } from '../pin/store';
+import type { AuditEventInput, DirectoryUserRecord, PinPolicy, PinSetMethod, PinStateRecord, PolicyScope } from '../pin/types';
+import { auditRowHash, GENESIS_HASH, type ChainedAuditContent } from '../audit/chain';
+import type { Provider } from '../../prisma/providers';
+import type { Db, DbTx } from './client';
+import { bindSql } from './raw-sql';
+
+/** Rows of PIN history kept per user: the largest PINHistoryCount allowed. */
+const HISTORY_KEPT = 20;
+const TRANSACTION_TIMEOUT_MS = 30_000;
+
+type Client = Db | DbTx;
+
+const userSelect = {
+  id: true,
+  displayName: true,
+  samAccountName: true,
+  domain: true,
+  upn: true,
+  sipAddress: true,
+  distinguishedName: true,
+  lineUri: true,
+  extension: true,
+  otherPhones: true,
+  enabled: true,
+  site: { select: { name: true } },
+  pinPolicy: { select: { identity: true } },
+} as const;
+
+type UserRow = {
+  id: string;
+  displayName: string;
+  samAccountName: string;
+  domain: string;
+  upn: string;
+  sipAddress: string;
+  distinguishedName: string;
+  lineUri: string;
+  extension: string;
+  otherPhones: string;
+  enabled: boolean;
+  site: { name: string } | null;
+  pinPolicy: { identity: string } | null;
+};
+
+export function toUserRecord(row: UserRow): DirectoryUserRecord {
+  return {
+    id: row.id,
+    displayName: row.displayName,
+    samAccountName: row.samAccountName,
+    domain: row.domain,
+    upn: row.upn,
+    sipAddress: row.sipAddress,
+    distinguishedName: row.distinguishedName,
+    lineUri: row.lineUri,
+    extension: row.extension,
+    otherPhones: parseJsonArray(row.otherPhones),
+    siteName: row.site?.name ?? null,
+    enabled: row.enabled,
+    grantedPolicy: row.pinPolicy?.identity ?? null,
+  };
+}
+
+function parseJsonArray(text: string): string[] {
+  try {
+    const value = JSON.parse(text);
+    return Array.isArray(value) ? value.map(String) : [];
+  } catch {
+    return [];
+  }
+}
+
+const num = (value: bigint | number | null) => (value === null ? null : Number(value));
+
+export function toPolicy(row: {
+  identity: string;
+  scope: string;
+  description: string;
+  minPasswordLength: number;
+  pinHistoryCount: number;
+  pinLifetime: number;
+  allowCommonPatterns: boolean;
+  maximumLogonAttempts: number | null;
+}): PinPolicy {
+  return {
+    identity: row.identity,
+    scope: row.scope as PolicyScope,
+    description: row.description,
+    minPasswordLength: row.minPasswordLength,
+    pinHistoryCount: row.pinHistoryCount,
+    pinLifetime: row.pinLifetime,
+    allowCommonPatterns: row.allowCommonPatterns,
+    maximumLogonAttempts: row.maximumLogonAttempts,
+  };
+}
+
+function policyData(policy: PinPolicy) {
+  return {
+    scope: policy.scope,
+    description: policy.description,
+    minPasswordLength: policy.minPasswordLength,
+    pinHistoryCount: policy.pinHistoryCount,
+    pinLifetime: policy.pinLifetime,
+    allowCommonPatterns: policy.allowCommonPatterns,
+    maximumLogonAttempts: policy.maximumLogonAttempts,
+  };
+}
+
+/** `*` is the only wildcard; LIKE's own % and _ are taken literally. */
+function likePattern(pattern: string): string {
+  return pattern
+    .toLowerCase()
+    .replace(/[\\%_]/g, (c) => `\\${c}`)
+    .replace(/\*/g, '%');
+}
+
+function createReader(db: Client, provider: Provider): PinStoreReader {
+  const findUserRows = async (where: object, limit: number) =>
+    (await db.directoryUser.findMany({ where, select: userSelect, take: limit, orderBy: { displayNameKey: 'asc' } })).map(toUserRecord);
+
+  const sipOrUpn = (value: string) => ({ OR: [{ sipAddress: `sip:${value}` }, { upn: value }] });
+
+  return {
+    async findUsers(query: IdentityQuery, limit: number) {
+      switch (query.kind) {
+        case 'id':
+          return findUserRows({ id: query.id }, limit);
+        case 'sip':
+          return findUserRows({ sipAddress: query.sipAddress }, limit);
+        case 'sip-or-upn':
+          return findUserRows(sipOrUpn(query.value), limit);
+        case 'account':
+          return findUserRows({ domain: query.domain, samAccountNameKey: query.samAccountName }, limit);
+        case 'dn':
+          return findUserRows({ distinguishedName: query.distinguishedName }, limit);
+        case 'display-name': {
+          const { sql, args } = bindSql(
+            provider,
+            `SELECT id FROM directory_user WHERE display_name_key LIKE $1 ESCAPE '\\' ORDER BY display_name_key LIMIT $2`,
+            [likePattern(query.pattern), limit],
+          );
+          const ids = (await db.$queryRawUnsafe<{ id: string }[]>(sql, ...args)).map((r) => r.id);
+          return ids.length === 0 ? [] : findUserRows({ id: { in: ids } }, limit);
+        }
+      }
+    },
+    async findCallers(query: CallerQuery, limit: number) {
+      switch (query.kind) {
+        case 'extension':
+          return findUserRows({ extension: query.extension }, limit);
+        case 'phone':
+          return findUserRows(
+            { lineDigits: { in: query.digits }, ...(query.extension !== null ? { extension: query.extension } : {}) },
+            limit,
+          );
+        case 'sip-or-upn':
+          return findUserRows(sipOrUpn(query.value), limit);
+      }
+    },
+    async getPinState(userId: string) {
+      const row = await db.pinState.findUnique({ where: { userId }, omit: { pinHash: false } });
+      if (!row) return null;
+      return {
+        pinHash: row.pinHash,
+        pinLength: row.pinLength,
+        pinSetAt: num(row.pinSetAt),
+        pinSetMethod: row.pinSetMethod as PinSetMethod | null,
+        pinSetBy: row.pinSetBy,
+        adminLockedAt: num(row.adminLockedAt),
+        adminLockedBy: row.adminLockedBy,
+        systemLockedAt: num(row.systemLockedAt),
+        lockedUntil: num(row.lockedUntil),
+        windowStart: num(row.windowStart),
+        localFailures: row.localFailures,
+        globalFailures: row.globalFailures,
+        lastFailureAt: num(row.lastFailureAt),
+        lastLogonAt: num(row.lastLogonAt),
+      } satisfies PinStateRecord;
+    },
+    async getPinHistory(userId: string, count: number) {
+      if (count <= 0) return [];
+      const rows = await db.pinHistory.findMany({
+        where: { userId },
+        orderBy: { setAt: 'desc' },
+        take: count,
+        select: { pinHash: true },
+      });
+      return rows.map((r) => r.pinHash);
+    },
+    async getPolicies(identities: string[]) {
+      if (identities.length === 0) return [];
+      return (await db.pinPolicy.findMany({ where: { identity: { in: identities } } })).map(toPolicy);
+    },
+    async listPolicies() {
+      return (await db.pinPolicy.findMany({ orderBy: { identity: 'asc' } })).map(toPolicy);
+    },
+    async siteExists(name: string) {
+      return (await db.site.count({ where: { name } })) > 0;
+    },
+    async countUsersGoverned(identity: string) {
+      if (identity.startsWith('tag:')) return db.directoryUser.count({ where: { pinPolicy: { identity } } });
+      if (identity.startsWith('site:')) {
+        return db.directoryUser.count({ where: { pinPolicyId: null, site: { name: identity.slice(5) } } });
+      }
+      const sitesWithPolicy = (await db.pinPolicy.findMany({ where: { scope: 'site' }, select: { identity: true } })).map((p) =>
+        p.identity.slice(5),
+      );
+      return db.directoryUser.count({
+        where: { pinPolicyId: null, OR: [{ siteId: null }, { site: { name: { notIn: sitesWithPolicy } } }] },
+      });
+    },
+  };
+}
+
+function createWriter(tx: DbTx): PinStoreWriter {
+  const clearedFailures = { localFailures: 0, globalFailures: 0, windowStart: null, lockedUntil: null, systemLockedAt: null };
+  return {
+    async savePin(userId, pin) {
+      const fields = {
+        pinHash: pin.hash,
+        pinLength: pin.length,
+        pinSetAt: BigInt(pin.setAt),
+        pinSetMethod: pin.method,
+        pinSetBy: pin.setBy,
+        ...clearedFailures,
+      };
+      await tx.pinState.upsert({ where: { userId }, create: { userId, ...fields }, update: fields });
+      await tx.pinHistory.create({ data: { userId, pinHash: pin.hash, setAt: BigInt(pin.setAt) } });
+      const stale = await tx.pinHistory.findMany({
+        where: { userId },
+        orderBy: { setAt: 'desc' },
+        skip: HISTORY_KEPT,
+        select: { id: true },
+      });
+      if (stale.length > 0) await tx.pinHistory.deleteMany({ where: { id: { in: stale.map((r) => r.id) } } });
+    },
+    async replacePinHash(userId, previousHash, hash) {
+      await tx.pinState.updateMany({ where: { userId, pinHash: previousHash }, data: { pinHash: hash } });
+      await tx.pinHistory.updateMany({ where: { userId, pinHash: previousHash }, data: { pinHash: hash } });
+    },
+    async setAdminLock(userId, at, by) {
+      const fields = { adminLockedAt: BigInt(at), adminLockedBy: by };
+      await tx.pinState.upsert({ where: { userId }, create: { userId, ...fields }, update: fields });
+    },
+    async unlock(userId) {
+      await tx.pinState.updateMany({ where: { userId }, data: { adminLockedAt: null, adminLockedBy: null, ...clearedFailures } });
+    },
+    async createPolicy(policy) {
+      await tx.pinPolicy.create({ data: { identity: policy.identity, ...policyData(policy) } });
+    },
+    async updatePolicy(policy) {
+      await tx.pinPolicy.update({ where: { identity: policy.identity }, data: policyData(policy) });
+    },
+    async deletePolicy(identity) {
+      await tx.directoryUser.updateMany({ where: { pinPolicy: { identity } }, data: { pinPolicyId: null } });
+      await tx.pinPolicy.delete({ where: { identity } });
+    },
+    async grantPolicy(userIds, identity) {
+      const policy = identity === null ? null : await tx.pinPolicy.findUnique({ where: { identity }, select: { id: true } });
+      for (let i = 0; i < userIds.length; i += 500) {
+        await tx.directoryUser.updateMany({ where: { id: { in: userIds.slice(i, i + 500) } }, data: { pinPolicyId: policy?.id ?? null } });
+      }
+    },
+    appendAudit: (event) => appendChained(tx, event),
+  };
+}
+
+/** Takes the audit chain head row for the rest of the transaction (creating it once). */
+async function lockChainHead(tx: DbTx): Promise<{ lastHash: string }> {
+  const touched = await tx.auditChainHead.updateMany({ where: { id: 1 }, data: { lastId: { increment: 0 } } });
+  if (touched.count === 0) {
+    // Two first-ever writers may race here; ON CONFLICT lets the loser go on (same SQL on both engines).
+    await tx.$executeRawUnsafe(
+      `INSERT INTO audit_chain_head (id, last_id, last_hash) VALUES (1, 0, '${GENESIS_HASH}') ON CONFLICT (id) DO NOTHING`,
+    );
+    await tx.auditChainHead.updateMany({ where: { id: 1 }, data: { lastId: { increment: 0 } } });
+  }
+  return tx.auditChainHead.findUniqueOrThrow({ where: { id: 1 }, select: { lastHash: true } });
+}
+
+async function appendChained(tx: DbTx, event: AuditEventInput): Promise<void> {
+  const head = await lockChainHead(tx);
+  const content: ChainedAuditContent = {
+    at: new Date(event.at).toISOString(),
+    actorType: event.actor.type,
+    actorId: 'id' in event.actor ? event.actor.id : null,
+    actorName: event.actor.name.slice(0, 256),
+    action: event.action,
+    targetType: event.target?.type ?? null,
+    targetId: event.target?.id ?? null,
+    targetName: (event.target?.name ?? '').slice(0, 512),
+    sourceAddress: (event.context?.sourceAddress ?? '').slice(0, 128),
+    userAgent: (event.context?.userAgent ?? '').slice(0, 512),
+    outcome: event.outcome,
+    details: JSON.stringify(event.details ?? {}),
+  };
+  const hash = auditRowHash(head.lastHash, content);
+  const row = await tx.auditEvent.create({
+    data: { ...content, at: new Date(content.at), prevHash: head.lastHash, hash },
+    select: { id: true },
+  });
+  await tx.auditChainHead.update({ where: { id: 1 }, data: { lastId: row.id, lastHash: hash } });
+}
+
+/**
+ * DOMAIN.md §5 as one statement; lib/pin/lockout.ts claimAttempt() is its specification.
+ * $1 now, $2 window, $3 lockout length, $4 local limit, $5 global limit, $6 user id.
+ */
+const CLAIM_SQL = `
+UPDATE pin_state SET
+  local_failures = CASE WHEN ${'FRESH'} THEN 1 ELSE local_failures + 1 END,
+  window_start = CASE WHEN ${'FRESH'} THEN CAST($1 AS BIGINT) ELSE window_start END,
+  global_failures = global_failures + 1,
+  locked_until = CASE WHEN (CASE WHEN ${'FRESH'} THEN 1 ELSE local_failures + 1 END) >= $4
+                 THEN CAST($1 AS BIGINT) + CAST($3 AS BIGINT) ELSE NULL END,
+  system_locked_at = CASE WHEN global_failures + 1 >= $5 THEN CAST($1 AS BIGINT) ELSE NULL END,
+  last_failure_at = CAST($1 AS BIGINT)
+WHERE user_id = $6
+  AND pin_hash IS NOT NULL
+  AND admin_locked_at IS NULL
+  AND system_locked_at IS NULL
+  AND (locked_until IS NULL OR locked_until <= CAST($1 AS BIGINT))
+RETURNING local_failures, global_failures`.replaceAll(
+  'FRESH',
+  '(window_start IS NULL OR window_start + CAST($2 AS BIGINT) <= CAST($1 AS BIGINT) OR (locked_until IS NOT NULL AND locked_until <= CAST($1 AS BIGINT)))',
+);
+
+/** lockout.settleSuccess(). $1 now, $2 clear temporary lock (1/0), $3 clear system lock (1/0), $4 user id. */
+const SETTLE_SUCCESS_SQL = `
+UPDATE pin_state SET
+  local_failures = 0,
+  window_start = NULL,
+  global_failures = CASE WHEN global_failures > 0 THEN global_failures - 1 ELSE 0 END,
+  locked_until = CASE WHEN $2 = 1 THEN NULL ELSE locked_until END,
+  system_locked_at = CASE WHEN $3 = 1 THEN NULL ELSE system_locked_at END,
+  last_logon_at = CAST($1 AS BIGINT)
+WHERE user_id = $4`;
+
+export function createPinStore(db: Db, provider: Provider): PinStore {
+  const reader = createReader(db, provider);
+
+  const transaction = <T>(fn: (tx: PinStoreTx) => Promise<T>): Promise<T> =>
+    db.$transaction(
+      async (tx) => {
+        await lockChainHead(tx);
+        return fn({ ...createReader(tx, provider), ...createWriter(tx) });
+      },
+      { timeout: TRANSACTION_TIMEOUT_MS, maxWait: TRANSACTION_TIMEOUT_MS },
+    );
+
+  return {
+    ...reader,
+    transaction,
+    async claimLogonAttempt(userId: string, now: number, limits: LogonLimits): Promise<Claim | null> {
+      const { sql, args } = bindSql(provider, CLAIM_SQL, [
+        BigInt(now),
+        BigInt(OBSERVATION_WINDOW_MS),
+        BigInt(TEMPORARY_LOCKOUT_MS),
+        limits.local,
+        limits.global,
+        userId,
+      ]);
+      const rows = await db.$queryRawUnsafe<{ local_failures: number | bigint; global_failures: number | bigint }[]>(sql, ...args);
+      if (rows.length === 0) return null;
+      const localFailures = Number(rows[0].local_failures);
+      const globalFailures = Number(rows[0].global_failures);
+      return {
+        localFailures,
+        globalFailures,
+        triggeredTemporaryLock: localFailures >= limits.local,
+        triggeredSystemLock: globalFailures >= limits.global,
+      };
+    },
+    async settleLogonSuccess(userId: string, now: number, claim: Claim) {
+      const { sql, args } = bindSql(provider, SETTLE_SUCCESS_SQL, [
+        BigInt(now),
+        claim.triggeredTemporaryLock ? 1 : 0,
+        claim.triggeredSystemLock ? 1 : 0,
+        userId,
+      ]);
+      await db.$executeRawUnsafe(sql, ...args);
+    },
+    appendAudit: (event) => transaction((tx) => tx.appendAudit(event)),
+  };
+}
