@@ -3,18 +3,18 @@
  * and migrations live. Shared by the generate script, the Prisma configs and lib/db.
  */
 import path from 'node:path';
+import { projectRoot } from '../lib/config/project-root';
 
 export const providers = ['sqlite', 'postgresql'] as const;
 export type Provider = (typeof providers)[number];
 
-const root = path.resolve(import.meta.dirname, '..');
 
 export function providerPaths(provider: Provider) {
   return {
-    schema: path.join(root, 'prisma', provider, 'schema.prisma'),
-    migrations: path.join(root, 'prisma', provider, 'migrations'),
-    config: path.join(root, 'prisma', `${provider}.config.ts`),
-    client: path.join(root, 'lib', 'db', 'generated', provider),
+    schema: path.join(projectRoot(), 'prisma', provider, 'schema.prisma'),
+    migrations: path.join(projectRoot(), 'prisma', provider, 'migrations'),
+    config: path.join(projectRoot(), 'prisma', `${provider}.config.ts`),
+    client: path.join(projectRoot(), 'lib', 'db', 'generated', provider),
   };
 }
 

@@ -8,7 +8,9 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
-const devSecretsFile = path.resolve(import.meta.dirname, '..', '..', '.secrets', 'dev-secrets.json');
+import { projectRoot } from './project-root';
+
+const devSecretsFile = () => path.join(projectRoot(), '.secrets', 'dev-secrets.json');
 
 type SecretName = 'AUTH_SECRET' | 'PIN_PEPPER';
 
@@ -20,7 +22,7 @@ function isProduction(): boolean {
 
 function readDevSecrets(): Partial<Record<SecretName, string>> {
   try {
-    return JSON.parse(fs.readFileSync(devSecretsFile, 'utf8'));
+    return JSON.parse(fs.readFileSync(devSecretsFile(), 'utf8'));
   } catch {
     return {};
   }
@@ -38,8 +40,8 @@ export function getSecret(name: SecretName): string {
   const secrets = readDevSecrets();
   if (!secrets[name]) {
     secrets[name] = randomBytes(48).toString('base64');
-    fs.mkdirSync(path.dirname(devSecretsFile), { recursive: true, mode: 0o700 });
-    fs.writeFileSync(devSecretsFile, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+    fs.mkdirSync(path.dirname(devSecretsFile()), { recursive: true, mode: 0o700 });
+    fs.writeFileSync(devSecretsFile(), JSON.stringify(secrets, null, 2), { mode: 0o600 });
   }
   return secrets[name]!;
 }

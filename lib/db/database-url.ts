@@ -5,7 +5,9 @@
 import path from 'node:path';
 import { providerFromUrl, type Provider } from '../../prisma/providers';
 
-export const defaultSqliteFile = path.resolve(import.meta.dirname, '..', '..', 'data', 'pindesk.db');
+import { projectRoot } from '../config/project-root';
+
+export const defaultSqliteFile = () => path.join(projectRoot(), 'data', 'pindesk.db');
 
 export type DatabaseTarget =
   | { provider: 'sqlite'; url: string; file: string }
@@ -23,7 +25,7 @@ export type PgConnection = {
 export function databaseTarget(url = process.env.DATABASE_URL): DatabaseTarget {
   const provider: Provider = providerFromUrl(url || undefined);
   if (provider === 'sqlite') {
-    const file = url ? path.resolve(url.replace(/^file:/, '')) : defaultSqliteFile;
+    const file = url ? path.resolve(url.replace(/^file:/, '')) : defaultSqliteFile();
     return { provider, url: `file:${file}`, file };
   }
   return { provider, url: url!, pg: parsePgUrl(url!) };

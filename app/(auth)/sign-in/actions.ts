@@ -1,0 +1,33 @@
+'use server';
+import { AuthError } from 'next-auth';
+import { signIn } from '@/lib/auth/auth';
+import { safeCallbackUrl } from '@/lib/auth/callback-url';
+
+export type SignInState = { message: string } | null;
+
+const GENERIC_FAILURE = 'The email or password is not correct.';
+
+/**
+ * Signs in through Auth.js, whose credentials provider does the checking (and the rate
+ * limiting, so a direct POST to Auth.js's own endpoint is limited too).
+ */
+export async function signInAction(_previous: SignInState, form: FormData): Promise<SignInState> {
+  const email = form.get('email');
+  const password = form.get('password');
+  if (typeof email !== 'string' || typeof password !== 'string' || !email.trim() || !password) {
+    return { message: 'Enter your email and password.' };
+  }
+  try {
+    await signIn('credentials', { email, password, redirectTo: safeCallbackUrl(form.get('callbackUrl')) });
+    return null;
+  } catch (error) {
+    if (error instanceof AuthError) {
+      const code = (error as { code?: string }).code;
+      return {
+        message: code === 'rate_limited' ? 'Too many sign-in attempts. Wait 15 minutes and try again.' : GENERIC_FAILURE,
+      };
+    }
+    // Auth.js signals its redirect by throwing; let Next.js handle it.
+    throw error;
+  }
+}

@@ -1,0 +1,95 @@
+import 'server-only';
+/**
+ * The one wrapper every server action goes through: authenticate → authorize → validate →
+ * act → return a typed result. Server actions are public endpoints: hiding a button is not
+ * a check, this is. Refusals are audited; unexpected errors are logged by name only and the
+ * browser gets a generic message (never a raw database error or a stack).
+ */
+import { z } from 'zod';
+import { isPinError } from '../pin/errors';
+import { getPinDeps } from '../server/pin-deps';
+import type { Permission } from '../auth/permissions';
+import { getSessionUser, requestContext, type SessionUser } from '../auth/session';
+import type { Actor, RequestContext } from '../pin/types';
+import type { ActionResult } from './result';
+
+export type ActionContext = { user: SessionUser; actor: Actor; context: RequestContext };
+
+/** Plain objects pass through; FormData becomes an object (repeated keys become arrays). */
+function toInput(input: unknown): unknown {
+  if (!(input instanceof FormData)) return input;
+  const out: Record<string, unknown> = {};
+  for (const key of new Set(input.keys())) {
+    if (key.startsWith('$ACTION')) continue;
+    const values = input.getAll(key).map((v) => (typeof v === 'string' ? v : ''));
+    out[key] = values.length === 1 ? values[0] : values;
+  }
+  return out;
+}
+
+export function describeZodError(error: z.ZodError): { message: string; fieldErrors: Record<string, string[]> } {
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join('.') || 'form';
+    (fieldErrors[key] ??= []).push(issue.message);
+  }
+  const message = error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join(' ');
+  return { message, fieldErrors };
+}
+
+type Guard = Permission | 'self';
+
+async function run<S extends z.ZodType, T>(
+  guard: Guard,
+  actionName: string,
+  schema: S,
+  rawInput: unknown,
+  fn: (input: z.output<S>, ctx: ActionContext) => Promise<T>,
+): Promise<ActionResult<T>> {
+  const user = await getSessionUser();
+  if (!user) return { ok: false, code: 'UNAUTHENTICATED', message: 'Your session has ended. Sign in again.' };
+  const context = await requestContext();
+  const actor: Actor = { type: 'user', id: user.id, name: user.displayName };
+  if (guard !== 'self' && !user.permissions.has(guard)) {
+    await getPinDeps().store.appendAudit({
+      at: Date.now(),
+      actor,
+      action: 'authorization.denied',
+      target: { type: 'action', id: actionName, name: actionName },
+      context,
+      outcome: 'denied',
+      details: { permission: guard, roles: user.roles },
+    });
+    return { ok: false, code: 'FORBIDDEN', message: `Your role (${user.roles.join(', ') || 'none'}) does not allow this action.` };
+  }
+  const parsed = schema.safeParse(toInput(rawInput));
+  if (!parsed.success) return { ok: false, code: 'INVALID_INPUT', ...describeZodError(parsed.error) };
+  try {
+    return { ok: true, data: await fn(parsed.data, { user, actor, context }) };
+  } catch (error) {
+    if (isPinError(error)) {
+      const fieldErrors = (error.details.fieldErrors as { field: string; message: string }[] | undefined)?.reduce<Record<string, string[]>>(
+        (acc, e) => ({ ...acc, [e.field]: [...(acc[e.field] ?? []), e.message] }),
+        {},
+      );
+      return { ok: false, code: error.code, message: error.message, ...(fieldErrors ? { fieldErrors } : {}) };
+    }
+    console.error(`[action ${actionName}] unexpected ${error instanceof Error ? error.name : typeof error}`);
+    return { ok: false, code: 'INTERNAL', message: 'Something went wrong on the server; nothing was changed. Try again, or ask your administrator to check the server log.' };
+  }
+}
+
+/** A server action for administrators holding `permission`. */
+export function adminAction<S extends z.ZodType, T>(
+  permission: Permission,
+  actionName: string,
+  schema: S,
+  fn: (input: z.output<S>, ctx: ActionContext) => Promise<T>,
+) {
+  return (input: unknown) => run(permission, actionName, schema, input, fn);
+}
+
+/** A server action any signed-in user may run on their own account (the user comes from the session). */
+export function selfServiceAction<S extends z.ZodType, T>(actionName: string, schema: S, fn: (input: z.output<S>, ctx: ActionContext) => Promise<T>) {
+  return (input: unknown) => run('self', actionName, schema, input, fn);
+}

@@ -1,0 +1,6 @@
+/** What every server action returns: expected failures are values, not exceptions. */
+export type ActionErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'INVALID_INPUT' | 'INTERNAL' | string;
+
+export type ActionResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; code: ActionErrorCode; message: string; fieldErrors?: Record<string, string[]> };

@@ -1,0 +1,42 @@
+/** Roles and what they may do (DOMAIN.md §6). Every server action and route checks these itself. */
+
+export const roles = ['CsAdministrator', 'CsUserAdministrator', 'CsHelpDesk', 'CsViewOnlyAdministrator'] as const;
+export type Role = (typeof roles)[number];
+
+export const permissions = [
+  'user.read', // search users, view PIN status
+  'pin.write', // set / generate PINs
+  'pin.lock', // lock and unlock PINs
+  'policy.read',
+  'policy.write', // create, change, remove PIN policies
+  'policy.grant', // assign existing per-user policies
+  'access_number.write',
+  'bridge.manage', // bridge API keys
+  'audit.read',
+  'role.manage',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+const rolePermissions: Record<Role, readonly Permission[]> = {
+  CsAdministrator: permissions,
+  CsUserAdministrator: ['user.read', 'pin.write', 'pin.lock', 'policy.read', 'policy.grant'],
+  CsHelpDesk: ['user.read', 'pin.lock', 'policy.read'],
+  CsViewOnlyAdministrator: ['user.read', 'policy.read'],
+};
+
+export function isRole(value: string): value is Role {
+  return (roles as readonly string[]).includes(value);
+}
+
+export function permissionsOf(userRoles: readonly string[]): Set<Permission> {
+  return new Set(userRoles.filter(isRole).flatMap((role) => rolePermissions[role]));
+}
+
+export function can(userRoles: readonly string[], permission: Permission): boolean {
+  return permissionsOf(userRoles).has(permission);
+}
+
+/** Any administrative role: the admin pages are for these users only. */
+export function isAdministrator(userRoles: readonly string[]): boolean {
+  return userRoles.some(isRole);
+}

@@ -1,0 +1,119 @@
+/**
+ * `npm run seed [-- --users N]`: migrates the database DATABASE_URL names, then wipes it
+ * and fills it with the demo directory (lib/db/seed/demo-directory.ts).
+ */
+import { parseArgs } from 'node:util';
+import { migrateDatabase } from '../scripts/migrate';
+import { createDb } from '../lib/db/client';
+import { generatePassword } from '../lib/auth/password';
+import { demoRoleAccounts, seedDemoDirectory } from '../lib/db/seed/demo-directory';
+
+const DEFAULT_USERS = 2_000;
+const MIN_USERS = 10;
+const MAX_USERS = 1_000_000;
+
+const usage = `Usage: npm run seed -- [--users N]
+
+Wipes the database that DATABASE_URL names (default: the SQLite file under data/) and fills
+it with the litwareinc.com demo directory. The audit trail is wiped too.
+
+Options:
+  --users N   number of directory users, ${MIN_USERS.toLocaleString('en-US')} to ${MAX_USERS.toLocaleString('en-US')} (default ${DEFAULT_USERS.toLocaleString('en-US')})
+  --help      show this help
+
+Environment:
+  SEED_PASSWORD   sign-in password of every seeded user; if unset, one is generated and printed
+  DATABASE_URL    file:<path> (SQLite) or postgresql://user@host:5432/db
+`;
+
+class UsageError extends Error {}
+
+function parseCommandLine(argv: string[]): { users: number } | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: { users: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: false,
+    });
+  } catch (error) {
+    // parseArgs names the unknown flag or stray argument.
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  if (parsed.values.help) return 'help';
+  const raw = parsed.values.users;
+  if (raw === undefined) return { users: DEFAULT_USERS };
+  const users = /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
+  if (!Number.isSafeInteger(users) || users < MIN_USERS || users > MAX_USERS) {
+    throw new UsageError(
+      `--users must be a whole number from ${MIN_USERS.toLocaleString('en-US')} to ${MAX_USERS.toLocaleString('en-US')} (got "${raw}").`,
+    );
+  }
+  return { users };
+}
+
+async function main(): Promise<number> {
+  let command;
+  try {
+    command = parseCommandLine(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`seed: ${error.message}\n`);
+    console.error(usage);
+    return 2;
+  }
+  if (command === 'help') {
+    console.log(usage);
+    return 0;
+  }
+
+  const started = performance.now();
+  await migrateDatabase();
+
+  const fromEnv = process.env.SEED_PASSWORD;
+  const password = fromEnv || generatePassword();
+
+  const { db, target } = createDb();
+  try {
+    console.log(`Seeding ${target.provider} (${target.provider === 'sqlite' ? target.file : `${target.pg.host}:${target.pg.port}/${target.pg.database}`})…`);
+    const seedStarted = performance.now();
+    const result = await seedDemoDirectory(db, { users: command.users, password, log: (line) => console.log(line) });
+    const seedSeconds = (performance.now() - seedStarted) / 1000;
+
+    const [users, pins, history, policies, accessNumbers] = await Promise.all([
+      db.directoryUser.count(),
+      db.pinState.count({ where: { pinHash: { not: null } } }),
+      db.pinHistory.count(),
+      db.pinPolicy.count(),
+      db.accessNumber.count(),
+    ]);
+    console.log(
+      `Done: ${users.toLocaleString('en-US')} users (${result.users.toLocaleString('en-US')} asked), ${pins.toLocaleString('en-US')} with a PIN, ` +
+        `${history.toLocaleString('en-US')} PIN history rows, ${policies} PIN policies, ${accessNumbers} access numbers ` +
+        `in ${seedSeconds.toFixed(1)} s (${((performance.now() - started) / 1000).toFixed(1)} s with migrations).`,
+    );
+
+    console.log('\nSign in as:');
+    for (const account of demoRoleAccounts) console.log(`  ${account.upn.padEnd(26)} ${account.role}`);
+    console.log('  (or any user by UPN, e.g. kenmyer@litwareinc.com, for the self-service page)');
+    if (fromEnv) {
+      console.log('Password: the value of SEED_PASSWORD.');
+    } else {
+      // Shown once; it is not stored anywhere in clear.
+      console.log(`Password: ${password}\n(generated; set SEED_PASSWORD to choose one)`);
+    }
+  } finally {
+    await db.$disconnect();
+  }
+  return 0;
+}
+
+main().then(
+  // Exit explicitly: Prisma's wasm engine leaves timers that keep the process alive a while.
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`seed failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,36 @@
+/**
+ * Throwaway databases for the test suites. PostgreSQL: TEST_POSTGRES_URL names a server
+ * and a maintenance database (default postgresql://postgres@127.0.0.1:5432/postgres).
+ */
+import pg from 'pg';
+
+export const testPostgresUrl = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+
+export async function postgresAvailable(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: testPostgresUrl, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** Drops (if present) and creates database `name`; returns its URL. */
+export async function freshPostgresDatabase(name: string): Promise<string> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`Unsafe database name "${name}"`);
+  const client = new pg.Client({ connectionString: testPostgresUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await client.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(testPostgresUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}

@@ -1,0 +1,47 @@
+/**
+ * DOMAIN.md §5: "no burst of parallel requests gets more guesses than the limit", across
+ * processes. Two OS processes each send 100 wrong PINs at the same instant for one user with
+ * local limit 10, then the correct PIN.
+ */
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { getPinInfo, grantPinPolicy, newPinPolicy, setPin } from '../../lib/pin';
+import { admin, countingHasher, createUser, db, manualClock, store } from './helpers';
+
+const run = promisify(execFile);
+const worker = path.join(import.meta.dirname, 'logon-burst-worker.ts');
+const tsx = path.join(process.cwd(), 'node_modules', '.bin', 'tsx');
+
+describe('logon counting under a two-process burst', () => {
+  it('200 simultaneous wrong PINs against local limit 10: at most 10 hash checks, locked, counts exact', async () => {
+    const deps = { store, hasher: countingHasher(), clock: { now: () => Date.now() } };
+    const user = await createUser();
+    const policy = `Burst${Date.now()}`;
+    await newPinPolicy(deps, { identity: policy, settings: { minPasswordLength: 4 }, actor: admin });
+    await grantPinPolicy(deps, { users: [{ userId: user.id }], policy, actor: admin });
+    await setPin(deps, { user: { userId: user.id }, pin: '9715', actor: admin });
+    expect((await getPinInfo(deps, { user: { userId: user.id } })).localLimit).toBe(10);
+
+    const startAt = String(Date.now() + 4000);
+    const args = [worker, user.extension, '100', '4826', '9715', startAt];
+    const outputs = await Promise.all([run(tsx, args, { env: process.env }), run(tsx, args, { env: process.env })]);
+    const results = outputs.map((o) => JSON.parse(o.stdout.trim().split('\n').at(-1)!));
+
+    const hashChecks = results.reduce((sum, r) => sum + r.verifyCount, 0);
+    const wrongPinAnswers = results.reduce((sum, r) => sum + (r.reasons['wrong-pin'] ?? 0), 0);
+    const lockedAnswers = results.reduce((sum, r) => sum + (r.reasons['locked-temporary'] ?? 0), 0);
+    expect(hashChecks).toBeLessThanOrEqual(10);
+    expect(wrongPinAnswers).toBe(hashChecks);
+    expect(wrongPinAnswers + lockedAnswers).toBe(200);
+    // The correct PIN, sent after the limit was reached, is refused too.
+    expect(results.map((r) => r.right)).toEqual(['locked-temporary', 'locked-temporary']);
+
+    const state = await db.pinState.findUniqueOrThrow({ where: { userId: user.id } });
+    expect(state.localFailures).toBe(hashChecks);
+    expect(state.globalFailures).toBe(hashChecks);
+    const info = await getPinInfo({ store, clock: manualClock(Date.now()) }, { user: { userId: user.id } });
+    expect(info).toMatchObject({ isLockedOut: true, lockKind: 'temporary' });
+  });
+});
