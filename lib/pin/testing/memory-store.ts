@@ -56,7 +56,12 @@ export function createMemoryStore(seed: { users?: DirectoryUserRecord[]; sites?:
     },
     async countUsersGoverned(identity: string) {
       return data.users.filter((u) =>
-        identity.startsWith('tag:') ? u.grantedPolicy === identity : identity.startsWith('site:') ? !u.grantedPolicy && `site:${u.siteName}` === identity : true,
+        identity.startsWith('tag:')
+          ? u.grantedPolicy === identity
+          : identity.startsWith('site:')
+            ? !u.grantedPolicy && `site:${u.siteName}` === identity
+            : // global: users governed by neither a grant nor a policy of their site
+              !u.grantedPolicy && !(u.siteName !== null && data.policies.has(`site:${u.siteName}`)),
       ).length;
     },
   };
