@@ -17,7 +17,9 @@ export async function migrateDatabase(options: { quiet?: boolean } = {}): Promis
   const args = ['migrate', 'deploy', '--config', providerPaths(target.provider).config];
   const output: string[] = [];
   const code = await new Promise<number | null>((resolve, reject) => {
-    const child = spawn(prisma, args, { cwd: root, env: { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: '1' } });
+    const preload = `--require ${path.join(root, 'scripts', 'unref-long-timers.cjs')}`;
+    const env = { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: '1', NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} ${preload}`.trim() };
+    const child = spawn(prisma, args, { cwd: root, env });
     child.stdout.on('data', (chunk) => output.push(String(chunk)));
     child.stderr.on('data', (chunk) => output.push(String(chunk)));
     child.on('error', reject);

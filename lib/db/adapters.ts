@@ -29,6 +29,9 @@ function pgAdapterFactory(connection: PgConnection): SqlMigrationAwareDriverAdap
     max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
     // Fail fast on a down server instead of hanging a request.
     connectionTimeoutMillis: 10_000,
+    // Idle pooled connections must not keep a CLI process (migrate, seed) alive for the
+    // 10 s idle timeout after its work is done.
+    allowExitOnIdle: true,
   });
   pool.on('connect', reportCatalogTypesAsText);
   return new PrismaPg(pool, { disposeExternalPool: true });

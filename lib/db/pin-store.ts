@@ -19,56 +19,6 @@ const TRANSACTION_TIMEOUT_MS = 30_000;
 
 type Client = Db | DbTx;
 
-const userSelect = {
-  id: true,
-  displayName: true,
-  samAccountName: true,
-  domain: true,
-  upn: true,
-  sipAddress: true,
-  distinguishedName: true,
-  lineUri: true,
-  extension: true,
-  otherPhones: true,
-  enabled: true,
-  site: { select: { name: true } },
-  pinPolicy: { select: { identity: true } },
-} as const;
-
-type UserRow = {
-  id: string;
-  displayName: string;
-  samAccountName: string;
-  domain: string;
-  upn: string;
-  sipAddress: string;
-  distinguishedName: string;
-  lineUri: string;
-  extension: string;
-  otherPhones: string;
-  enabled: boolean;
-  site: { name: string } | null;
-  pinPolicy: { identity: string } | null;
-};
-
-export function toUserRecord(row: UserRow): DirectoryUserRecord {
-  return {
-    id: row.id,
-    displayName: row.displayName,
-    samAccountName: row.samAccountName,
-    domain: row.domain,
-    upn: row.upn,
-    sipAddress: row.sipAddress,
-    distinguishedName: row.distinguishedName,
-    lineUri: row.lineUri,
-    extension: row.extension,
-    otherPhones: parseJsonArray(row.otherPhones),
-    siteName: row.site?.name ?? null,
-    enabled: row.enabled,
-    grantedPolicy: row.pinPolicy?.identity ?? null,
-  };
-}
-
 function parseJsonArray(text: string): string[] {
   try {
     const value = JSON.parse(text);
@@ -122,47 +72,86 @@ function likePattern(pattern: string): string {
     .replace(/\*/g, '%');
 }
 
-function createReader(db: Client, provider: Provider): PinStoreReader {
-  const findUserRows = async (where: object, limit: number) =>
-    (await db.directoryUser.findMany({ where, select: userSelect, take: limit, orderBy: { displayNameKey: 'asc' } })).map(toUserRecord);
+/** A user with the names of their site and granted policy: one query, no relation round trips. */
+const USER_COLUMNS = `u.id, u.display_name, u.sam_account_name, u.domain, u.upn, u.sip_address, u.distinguished_name,
+  u.line_uri, u.extension, u.other_phones, u.enabled, s.name AS site_name, p.identity AS granted_policy
+  FROM directory_user u LEFT JOIN site s ON s.id = u.site_id LEFT JOIN pin_policy p ON p.id = u.pin_policy_id`;
 
-  const sipOrUpn = (value: string) => ({ OR: [{ sipAddress: `sip:${value}` }, { upn: value }] });
+type RawUserRow = {
+  id: string;
+  display_name: string;
+  sam_account_name: string;
+  domain: string;
+  upn: string;
+  sip_address: string;
+  distinguished_name: string;
+  line_uri: string;
+  extension: string;
+  other_phones: string;
+  enabled: boolean | number | bigint;
+  site_name: string | null;
+  granted_policy: string | null;
+};
+
+function fromRawUser(row: RawUserRow): DirectoryUserRecord {
+  return {
+    id: row.id,
+    displayName: row.display_name,
+    samAccountName: row.sam_account_name,
+    domain: row.domain,
+    upn: row.upn,
+    sipAddress: row.sip_address,
+    distinguishedName: row.distinguished_name,
+    lineUri: row.line_uri,
+    extension: row.extension,
+    otherPhones: parseJsonArray(row.other_phones),
+    siteName: row.site_name,
+    // SQLite has no boolean type: it answers 0 / 1.
+    enabled: row.enabled === true || Number(row.enabled) === 1,
+    grantedPolicy: row.granted_policy,
+  };
+}
+
+function createReader(db: Client, provider: Provider): PinStoreReader {
+  /** `condition` uses $1… for `args`; the limit is appended as the last parameter. */
+  const selectUsers = async (condition: string, args: unknown[], limit: number) => {
+    const { sql, args: bound } = bindSql(
+      provider,
+      `SELECT ${USER_COLUMNS} WHERE ${condition} ORDER BY u.display_name_key, u.id LIMIT $${args.length + 1}`,
+      [...args, limit],
+    );
+    return (await db.$queryRawUnsafe<RawUserRow[]>(sql, ...bound)).map(fromRawUser);
+  };
+  const sipOrUpn = (value: string, limit: number) => selectUsers('u.sip_address = $1 OR u.upn = $2', [`sip:${value}`, value], limit);
 
   return {
     async findUsers(query: IdentityQuery, limit: number) {
       switch (query.kind) {
         case 'id':
-          return findUserRows({ id: query.id }, limit);
+          return selectUsers('u.id = $1', [query.id], limit);
         case 'sip':
-          return findUserRows({ sipAddress: query.sipAddress }, limit);
+          return selectUsers('u.sip_address = $1', [query.sipAddress], limit);
         case 'sip-or-upn':
-          return findUserRows(sipOrUpn(query.value), limit);
+          return sipOrUpn(query.value, limit);
         case 'account':
-          return findUserRows({ domain: query.domain, samAccountNameKey: query.samAccountName }, limit);
+          return selectUsers('u.domain = $1 AND u.sam_account_name_key = $2', [query.domain, query.samAccountName], limit);
         case 'dn':
-          return findUserRows({ distinguishedName: query.distinguishedName }, limit);
-        case 'display-name': {
-          const { sql, args } = bindSql(
-            provider,
-            `SELECT id FROM directory_user WHERE display_name_key LIKE $1 ESCAPE '\\' ORDER BY display_name_key LIMIT $2`,
-            [likePattern(query.pattern), limit],
-          );
-          const ids = (await db.$queryRawUnsafe<{ id: string }[]>(sql, ...args)).map((r) => r.id);
-          return ids.length === 0 ? [] : findUserRows({ id: { in: ids } }, limit);
-        }
+          return selectUsers('u.distinguished_name = $1', [query.distinguishedName], limit);
+        case 'display-name':
+          return selectUsers(`u.display_name_key LIKE $1 ESCAPE '\\'`, [likePattern(query.pattern)], limit);
       }
     },
     async findCallers(query: CallerQuery, limit: number) {
       switch (query.kind) {
         case 'extension':
-          return findUserRows({ extension: query.extension }, limit);
-        case 'phone':
-          return findUserRows(
-            { lineDigits: { in: query.digits }, ...(query.extension !== null ? { extension: query.extension } : {}) },
-            limit,
-          );
+          return selectUsers('u.extension = $1', [query.extension], limit);
+        case 'phone': {
+          const digits = query.digits.map((_, i) => `$${i + 1}`).join(', ');
+          const extension = query.extension !== null ? ` AND u.extension = $${query.digits.length + 1}` : '';
+          return selectUsers(`u.line_digits IN (${digits})${extension}`, [...query.digits, ...(query.extension !== null ? [query.extension] : [])], limit);
+        }
         case 'sip-or-upn':
-          return findUserRows(sipOrUpn(query.value), limit);
+          return sipOrUpn(query.value, limit);
       }
     },
     async getPinState(userId: string) {
@@ -273,21 +262,26 @@ function createWriter(tx: DbTx): PinStoreWriter {
   };
 }
 
-/** Takes the audit chain head row for the rest of the transaction (creating it once). */
-async function lockChainHead(tx: DbTx): Promise<{ lastHash: string }> {
-  const touched = await tx.auditChainHead.updateMany({ where: { id: 1 }, data: { lastId: { increment: 0 } } });
-  if (touched.count === 0) {
+/**
+ * Takes the audit chain head row for the rest of the transaction and returns the last hash:
+ * one UPDATE … RETURNING (a row lock on PostgreSQL; SQLite's BEGIN IMMEDIATE already holds
+ * the database). The row is created on first use.
+ */
+async function lockChainHead(tx: DbTx): Promise<string> {
+  const lock = () => tx.$queryRawUnsafe<{ last_hash: string }[]>('UPDATE audit_chain_head SET last_id = last_id WHERE id = 1 RETURNING last_hash');
+  let rows = await lock();
+  if (rows.length === 0) {
     // Two first-ever writers may race here; ON CONFLICT lets the loser go on (same SQL on both engines).
     await tx.$executeRawUnsafe(
       `INSERT INTO audit_chain_head (id, last_id, last_hash) VALUES (1, 0, '${GENESIS_HASH}') ON CONFLICT (id) DO NOTHING`,
     );
-    await tx.auditChainHead.updateMany({ where: { id: 1 }, data: { lastId: { increment: 0 } } });
+    rows = await lock();
   }
-  return tx.auditChainHead.findUniqueOrThrow({ where: { id: 1 }, select: { lastHash: true } });
+  return rows[0].last_hash;
 }
 
 async function appendChained(tx: DbTx, event: AuditEventInput): Promise<void> {
-  const head = await lockChainHead(tx);
+  const prevHash = await lockChainHead(tx);
   const content: ChainedAuditContent = {
     at: new Date(event.at).toISOString(),
     actorType: event.actor.type,
@@ -302,11 +296,8 @@ async function appendChained(tx: DbTx, event: AuditEventInput): Promise<void> {
     outcome: event.outcome,
     details: JSON.stringify(event.details ?? {}),
   };
-  const hash = auditRowHash(head.lastHash, content);
-  const row = await tx.auditEvent.create({
-    data: { ...content, at: new Date(content.at), prevHash: head.lastHash, hash },
-    select: { id: true },
-  });
+  const hash = auditRowHash(prevHash, content);
+  const row = await tx.auditEvent.create({ data: { ...content, at: new Date(content.at), prevHash, hash }, select: { id: true } });
   await tx.auditChainHead.update({ where: { id: 1 }, data: { lastId: row.id, lastHash: hash } });
 }
 
@@ -388,6 +379,8 @@ export function createPinStore(db: Db, provider: Provider): PinStore {
       ]);
       await db.$executeRawUnsafe(sql, ...args);
     },
-    appendAudit: (event) => transaction((tx) => tx.appendAudit(event)),
+    // A lone audit row needs only the chain head's lock, which appendChained takes.
+    appendAudit: (event) =>
+      db.$transaction((tx) => appendChained(tx, event), { timeout: TRANSACTION_TIMEOUT_MS, maxWait: TRANSACTION_TIMEOUT_MS }),
   };
 }

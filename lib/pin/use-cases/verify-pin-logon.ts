@@ -18,6 +18,7 @@ import { loadEffectivePolicy, userTarget } from './load-user';
 export type LogonRejectReason =
   | 'unknown-identity'
   | 'ambiguous-identity'
+  | 'user-disabled'
   | 'pin-not-set'
   | 'pin-expired'
   | 'wrong-pin'
@@ -67,6 +68,8 @@ export async function verifyPinLogon(
       return reject(callers.length === 0 ? 'unknown-identity' : 'ambiguous-identity', null);
     }
     const user = callers[0];
+    // A disabled directory account cannot join by phone either.
+    if (!user.enabled) return reject('user-disabled', user);
     const [state, effective] = await Promise.all([store.getPinState(user.id), loadEffectivePolicy(store, user)]);
     const now = clock.now();
     if (!state?.pinHash) return reject('pin-not-set', user);

@@ -1,0 +1,108 @@
+/**
+ * npm run bench:logon — PIN logon throughput through verifyPinLogon and the real store, as a
+ * ratio of raw argon2id verify throughput measured in the same run at the same concurrency
+ * (machines are noisy: only the ratio is comparable between runs). Goal: ≥ 0.85.
+ *
+ * Each engine gets a fresh database with BENCH_USERS users holding a PIN; rounds alternate
+ * raw / store so drift hits both alike, and the median ratio is reported.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { hash, verify } from '@node-rs/argon2';
+import { createDb } from '../lib/db/client';
+import { createPinStore } from '../lib/db/pin-store';
+import { createArgon2Hasher, defaultArgon2Params } from '../lib/pin/hasher';
+import { verifyPinLogon } from '../lib/pin';
+import { systemClock } from '../lib/pin/types';
+import { projectRoot } from '../lib/config/project-root';
+import { freshPostgresDatabase, postgresAvailable } from '../scripts/test-databases';
+
+const USERS = Number(process.env.BENCH_USERS ?? 200);
+const OPS = Number(process.env.BENCH_OPS ?? 400);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const pepper = Buffer.alloc(32, 'bench-pepper');
+const root = projectRoot();
+
+async function runConcurrently(ops: number, concurrency: number, task: (i: number) => Promise<unknown>): Promise<number> {
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < ops) await task(next++);
+    }),
+  );
+  return ops / ((performance.now() - started) / 1000);
+}
+
+async function prepare(databaseUrl: string) {
+  process.env.DATABASE_URL = databaseUrl;
+  execFileSync('npx', ['tsx', 'scripts/migrate.ts'], { cwd: root, stdio: 'ignore', env: process.env });
+  const { db, target } = createDb();
+  const hasher = createArgon2Hasher(pepper);
+  const pins = Array.from({ length: USERS }, (_, i) => String(70000 + ((i * 7919) % 29000)).padStart(5, '0'));
+  const hashes = await Promise.all(pins.map((pin) => hasher.hash(pin)));
+  const users = Array.from({ length: USERS }, (_, i) => {
+    const ext = String(50000 + i);
+    return {
+      id: `bench-${i}`,
+      displayName: `Bench User ${i}`,
+      displayNameKey: `bench user ${i}`,
+      samAccountName: `bench${i}`,
+      samAccountNameKey: `bench${i}`,
+      domain: 'litwareinc',
+      upn: `bench${i}@litwareinc.com`,
+      sipAddress: `sip:bench${i}@litwareinc.com`,
+      lineUri: `tel:+1425556${ext.slice(1)};ext=${ext}`,
+      lineUriKey: `tel:+1425556${ext.slice(1)};ext=${ext}`,
+      lineDigits: `1425556${ext.slice(1)}`,
+      extension: ext,
+      distinguishedName: `CN=Bench User ${i},OU=IT,DC=litwareinc,DC=com`,
+      ouDn: 'OU=IT,DC=litwareinc,DC=com',
+      ouPath: 'litwareinc.com/IT/',
+    };
+  });
+  await db.directoryUser.createMany({ data: users });
+  await db.pinState.createMany({ data: users.map((u, i) => ({ userId: u.id, pinHash: hashes[i], pinLength: 5, pinSetAt: BigInt(Date.now()) })) });
+  return { db, store: createPinStore(db, target.provider), hasher, users, pins };
+}
+
+async function benchEngine(label: string, databaseUrl: string) {
+  const { db, store, hasher, users, pins } = await prepare(databaseUrl);
+  const rawHash = await hash('48213', { ...defaultArgon2Params, algorithm: 2, secret: pepper });
+  const deps = { store, hasher, clock: systemClock };
+  const actor = { type: 'bridge' as const, id: 'bench', name: 'bench' };
+  const ratios: number[] = [];
+  let lastRaw = 0;
+  let lastStore = 0;
+  for (let round = 0; round < ROUNDS; round++) {
+    lastRaw = await runConcurrently(OPS, CONCURRENCY, () => verify(rawHash, '48213', { secret: pepper }));
+    lastStore = await runConcurrently(OPS, CONCURRENCY, async (i) => {
+      const u = i % users.length;
+      const result = await verifyPinLogon(deps, { identity: users[u].extension, pin: pins[u], actor });
+      if (result.result !== 'accepted') throw new Error(`logon for ${users[u].extension} was ${result.result}`);
+    });
+    ratios.push(lastStore / lastRaw);
+  }
+  ratios.sort((a, b) => a - b);
+  const median = ratios[Math.floor(ratios.length / 2)];
+  console.log(
+    `${label.padEnd(11)} raw argon2 verify ${lastRaw.toFixed(0)}/s · logon via store ${lastStore.toFixed(0)}/s · ratio ${median.toFixed(2)} (rounds: ${ratios.map((r) => r.toFixed(2)).join(', ')}; goal ≥ 0.85)`,
+  );
+  await db.$disconnect();
+}
+
+async function main() {
+  console.log(`PIN logon benchmark: ${USERS} users, ${OPS} logons per round, concurrency ${CONCURRENCY}, ${ROUNDS} rounds`);
+  const file = path.join(root, 'data', 'bench.db');
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+  await benchEngine('SQLite', `file:${file}`);
+  if (await postgresAvailable()) await benchEngine('PostgreSQL', await freshPostgresDatabase('pindesk_bench'));
+  else console.warn('PostgreSQL is not reachable: its benchmark was skipped.');
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,50 @@
+/**
+ * `migrate deploy` from an empty database on the engine under test, through the offline
+ * JS schema engine and our adapter fixes (lib/db/adapters.ts): every table appears, a second
+ * run is a no-op, and the CLI process exits promptly.
+ */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { createDb } from '../../lib/db/client';
+import { databaseTarget } from '../../lib/db/database-url';
+import { freshPostgresDatabase } from '../../scripts/test-databases';
+import { target } from './helpers';
+
+const run = promisify(execFile);
+const tsx = path.join(process.cwd(), 'node_modules', '.bin', 'tsx');
+const expectedTables = [
+  'access_number', 'access_number_region', 'audit_chain_head', 'audit_event', 'bridge_key', 'directory_user', 'org_unit',
+  'pin_history', 'pin_policy', 'pin_state', 'rate_limit_bucket', 'role_assignment', 'saved_query', 'site',
+];
+
+async function emptyDatabaseUrl(): Promise<string> {
+  if (target.provider === 'sqlite') return `file:${path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pindesk-migrate-')), 'empty.db')}`;
+  return freshPostgresDatabase('pindesk_migrate_check');
+}
+
+describe(`migrations on ${target.provider}`, () => {
+  it('deploy from empty creates every table, and a second run changes nothing', async () => {
+    const url = await emptyDatabaseUrl();
+    const env = { ...process.env, DATABASE_URL: url };
+    const started = performance.now();
+    await run(tsx, ['scripts/migrate.ts'], { env });
+    // The wasm engine can leave timers that keep a CLI alive for a minute; ours must not linger.
+    expect(performance.now() - started).toBeLessThan(10_000);
+    await run(tsx, ['scripts/migrate.ts'], { env });
+
+    const fresh = createDb(databaseTarget(url)).db;
+    const tables =
+      target.provider === 'sqlite'
+        ? await fresh.$queryRawUnsafe<{ name: string }[]>("SELECT name FROM sqlite_master WHERE type = 'table'")
+        : await fresh.$queryRawUnsafe<{ name: string }[]>("SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'");
+    const names = tables.map((t) => t.name);
+    for (const table of expectedTables) expect(names).toContain(table);
+    const applied = await fresh.$queryRawUnsafe<{ n: number | bigint }[]>('SELECT COUNT(*) AS n FROM _prisma_migrations WHERE finished_at IS NOT NULL');
+    expect(Number(applied[0].n)).toBe(fs.readdirSync(path.join('prisma', target.provider, 'migrations')).filter((d) => /^\d/.test(d)).length);
+    await fresh.$disconnect();
+  });
+});
