@@ -5,8 +5,8 @@
 import { parseArgs } from 'node:util';
 import { migrateDatabase } from '../scripts/migrate';
 import { createDb } from '../lib/db/client';
-import { generatePassword } from '../lib/auth/password';
-import { demoRoleAccounts, seedDemoDirectory } from '../lib/db/seed/demo-directory';
+import { printSignInHelp, resolveSeedPassword } from './seed-password';
+import { seedDemoDirectory } from '../lib/db/seed/demo-directory';
 
 const DEFAULT_USERS = 2_000;
 const MIN_USERS = 10;
@@ -71,14 +71,19 @@ async function main(): Promise<number> {
   const started = performance.now();
   await migrateDatabase();
 
-  const fromEnv = process.env.SEED_PASSWORD;
-  const password = fromEnv || generatePassword();
+  const seedPassword = resolveSeedPassword();
+  const { password } = seedPassword;
 
   const { db, target } = createDb();
   try {
     console.log(`Seeding ${target.provider} (${target.provider === 'sqlite' ? target.file : `${target.pg.host}:${target.pg.port}/${target.pg.database}`})…`);
     const seedStarted = performance.now();
-    const result = await seedDemoDirectory(db, { users: command.users, password, log: (line) => console.log(line) });
+    const result = await seedDemoDirectory(db, {
+      users: command.users,
+      password,
+      provider: target.provider,
+      log: (line) => console.log(line),
+    });
     const seedSeconds = (performance.now() - seedStarted) / 1000;
 
     const [users, pins, history, policies, accessNumbers] = await Promise.all([
@@ -94,15 +99,7 @@ async function main(): Promise<number> {
         `in ${seedSeconds.toFixed(1)} s (${((performance.now() - started) / 1000).toFixed(1)} s with migrations).`,
     );
 
-    console.log('\nSign in as:');
-    for (const account of demoRoleAccounts) console.log(`  ${account.upn.padEnd(26)} ${account.role}`);
-    console.log('  (or any user by UPN, e.g. kenmyer@litwareinc.com, for the self-service page)');
-    if (fromEnv) {
-      console.log('Password: the value of SEED_PASSWORD.');
-    } else {
-      // Shown once; it is not stored anywhere in clear.
-      console.log(`Password: ${password}\n(generated; set SEED_PASSWORD to choose one)`);
-    }
+    printSignInHelp(seedPassword);
   } finally {
     await db.$disconnect();
   }

@@ -1,16 +1,17 @@
 /** Seeds the demo directory on first start, when the database has no users yet. */
 import { createDb } from '../lib/db/client';
 import { seedDemoDirectory } from '../lib/db/seed/demo-directory';
-import { seedPassword } from '../prisma/seed-password';
+import { printSignInHelp, resolveSeedPassword } from '../prisma/seed-password';
 
 export async function seedIfEmpty(): Promise<void> {
   const { db } = createDb();
   try {
     if ((await db.directoryUser.count()) > 0) return;
     console.log('The database is empty: seeding the litwareinc.com demo directory…');
-    const password = seedPassword();
-    const { users } = await seedDemoDirectory(db, { users: 2000, password, log: (line) => console.log(line) });
+    const seedPassword = resolveSeedPassword();
+    const { users } = await seedDemoDirectory(db, { users: 2000, password: seedPassword.password, log: (line) => console.log(line) });
     console.log(`Seeded ${users.toLocaleString('en-US')} users.`);
+    printSignInHelp(seedPassword);
   } finally {
     await db.$disconnect();
   }
