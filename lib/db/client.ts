@@ -2,8 +2,8 @@
  * The one Prisma client of a process, for the engine DATABASE_URL names. Both generated
  * clients have the same models; the SQLite client's type stands for both.
  */
-import { PrismaClient as SqliteClient } from './generated/sqlite';
-import { PrismaClient as PostgresClient } from './generated/postgresql';
+import { PrismaClient as SqliteClient } from './generated/sqlite/index.js';
+import { PrismaClient as PostgresClient } from './generated/postgresql/index.js';
 import { createAdapterFactory } from './adapters';
 import { databaseTarget, type DatabaseTarget } from './database-url';
 
