@@ -14,3 +14,41 @@ export function bindSql(provider: Provider, sql: string, args: unknown[]): { sql
   });
   return { sql: rewritten, args: ordered };
 }
+
+type RawClient = { $executeRawUnsafe(sql: string, ...args: unknown[]): Promise<number>; $queryRawUnsafe<T>(sql: string, ...args: unknown[]): Promise<T> };
+
+/**
+ * One multi-row INSERT. Raw SQL rather than createMany: Prisma 6's createMany spends about
+ * 0.7 ms of CPU per row in its query compiler and splits SQLite inserts into ~33-row
+ * statements (100k users: 102 s on SQLite); this takes about a quarter of that on both
+ * engines. Values go through the driver adapters' own argument mapping (booleans, BigInt,
+ * Date), so the rows read back exactly as Prisma-written ones do.
+ * With `returning`, the named column of each inserted row comes back, in VALUES order.
+ */
+export async function insertRows<R>(
+  client: RawClient,
+  provider: Provider,
+  table: string,
+  columns: Record<keyof R & string, string>,
+  rows: R[],
+  returning?: string,
+): Promise<unknown[]> {
+  const fields = Object.keys(columns) as (keyof R & string)[];
+  const args: unknown[] = [];
+  const tuples: string[] = [];
+  for (const row of rows) {
+    const marks = fields.map((field) => {
+      args.push(row[field]);
+      return provider === 'sqlite' ? '?' : `$${args.length}`;
+    });
+    tuples.push(`(${marks.join(',')})`);
+  }
+  const names = fields.map((field) => `"${columns[field]}"`).join(', ');
+  const sql = `INSERT INTO "${table}" (${names}) VALUES ${tuples.join(',')}`;
+  if (!returning) {
+    await client.$executeRawUnsafe(sql, ...args);
+    return [];
+  }
+  const result = await client.$queryRawUnsafe<Record<string, unknown>[]>(`${sql} RETURNING "${returning}"`, ...args);
+  return result.map((row) => row[returning]);
+}

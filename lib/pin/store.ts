@@ -6,6 +6,8 @@ import type { CallerQuery, IdentityQuery } from './identity';
 import type { Claim, LogonLimits } from './lockout';
 import type { AuditEventInput, DirectoryUserRecord, Millis, PinPolicy, PinSetMethod, PinStateRecord } from './types';
 
+export type LogonCandidate = { user: DirectoryUserRecord; state: PinStateRecord | null; policies: PinPolicy[] };
+
 export type NewPin = {
   hash: string;
   length: number;
@@ -21,6 +23,11 @@ export type PinStoreReader = {
   findUsers(query: IdentityQuery, limit: number): Promise<DirectoryUserRecord[]>;
   /** Users a bridge caller may be, at most `limit` of them. */
   findCallers(query: CallerQuery, limit: number): Promise<DirectoryUserRecord[]>;
+  /**
+   * The same users, each with their PIN state and the policies that may govern them
+   * (granted, site, global): everything a logon reads, in one round trip.
+   */
+  findLogonCandidates(query: CallerQuery, limit: number): Promise<LogonCandidate[]>;
   getPinState(userId: string): Promise<PinStateRecord | null>;
   /** Hashes of the user's most recent PINs, newest first (the current one included). */
   getPinHistory(userId: string, count: number): Promise<string[]>;

@@ -10,9 +10,10 @@
  * same reason.
  */
 import { randomInt, randomUUID } from 'node:crypto';
-import type { Prisma } from '../generated/sqlite';
+import type { Prisma } from '../generated/sqlite/index.js';
 import type { Db, DbTx } from '../client';
 import { databaseTarget } from '../database-url';
+import { insertRows } from '../raw-sql';
 import type { Provider } from '../../../prisma/providers';
 import { hashPassword } from '../../auth/password';
 import { getPinHasher } from '../../pin/runtime';
@@ -714,34 +715,6 @@ class Batcher<T> {
     await this.insert(rows);
     this.inserted += rows.length;
   }
-}
-
-/**
- * One multi-row INSERT. Raw SQL rather than createMany: Prisma 6's createMany spends about
- * 0.7 ms of CPU per row in its query compiler and splits SQLite inserts into ~33-row
- * statements (100k users: 102 s on SQLite); this takes about a quarter of that on both
- * engines. Values go through the driver adapters' own argument mapping (booleans, BigInt,
- * Date), so the rows read back exactly as Prisma-written ones do.
- */
-async function insertRows<R>(
-  tx: DbTx,
-  provider: Provider,
-  table: string,
-  columns: Record<keyof R & string, string>,
-  rows: R[],
-): Promise<void> {
-  const fields = Object.keys(columns) as (keyof R & string)[];
-  const args: unknown[] = [];
-  const tuples: string[] = [];
-  for (const row of rows) {
-    const marks = fields.map((field) => {
-      args.push(row[field]);
-      return provider === 'sqlite' ? '?' : `$${args.length}`;
-    });
-    tuples.push(`(${marks.join(',')})`);
-  }
-  const names = fields.map((field) => `"${columns[field]}"`).join(', ');
-  await tx.$executeRawUnsafe(`INSERT INTO "${table}" (${names}) VALUES ${tuples.join(',')}`, ...args);
 }
 
 async function wipe(tx: DbTx): Promise<void> {

@@ -39,6 +39,16 @@ export function createMemoryStore(seed: { users?: DirectoryUserRecord[]; sites?:
     async findCallers(query: CallerQuery, limit: number) {
       return data.users.filter((u) => matchesCaller(u, query)).slice(0, limit);
     },
+    async findLogonCandidates(query: CallerQuery, limit: number) {
+      return data.users
+        .filter((u) => matchesCaller(u, query))
+        .slice(0, limit)
+        .map((user) => ({
+          user,
+          state: data.states.get(user.id) ?? null,
+          policies: [...data.policies.values()].filter((p) => p.identity === user.grantedPolicy || p.identity === `site:${user.siteName}` || p.scope === 'global'),
+        }));
+    },
     async getPinState(userId: string) {
       return data.states.get(userId) ?? null;
     },

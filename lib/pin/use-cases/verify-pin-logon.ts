@@ -9,10 +9,10 @@ import type { PinDeps } from '../deps';
 import { PinError } from '../errors';
 import { parseCallerIdentity } from '../identity';
 import { activeLock, logonLimits, type LockKind } from '../lockout';
-import { MAX_PIN_LENGTH } from '../policy';
 import { pinExpirationTime } from '../status';
 import type { Actor, AuditEventInput, DirectoryUserRecord, RequestContext } from '../types';
-import { loadEffectivePolicy, userTarget } from './load-user';
+import { MAX_PIN_LENGTH, resolveEffectivePolicy } from '../policy';
+import { userTarget } from './load-user';
 
 /** Why an attempt was rejected: for administrators and the audit trail, never for callers. */
 export type LogonRejectReason =
@@ -63,14 +63,14 @@ export async function verifyPinLogon(
 
   async function decide(): Promise<LogonResult> {
     const query = parseCallerIdentity(options.identity);
-    const callers = query ? await store.findCallers(query, CALLER_LOOKUP_LIMIT) : [];
-    if (callers.length !== 1) {
-      return reject(callers.length === 0 ? 'unknown-identity' : 'ambiguous-identity', null);
+    const candidates = query ? await store.findLogonCandidates(query, CALLER_LOOKUP_LIMIT) : [];
+    if (candidates.length !== 1) {
+      return reject(candidates.length === 0 ? 'unknown-identity' : 'ambiguous-identity', null);
     }
-    const user = callers[0];
+    const { user, state, policies } = candidates[0];
     // A disabled directory account cannot join by phone either.
     if (!user.enabled) return reject('user-disabled', user);
-    const [state, effective] = await Promise.all([store.getPinState(user.id), loadEffectivePolicy(store, user)]);
+    const effective = resolveEffectivePolicy(user, new Map(policies.map((p) => [p.identity, p])));
     const now = clock.now();
     if (!state?.pinHash) return reject('pin-not-set', user);
     const expiresAt = pinExpirationTime(state.pinSetAt, effective.policy);
