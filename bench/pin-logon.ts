@@ -19,9 +19,9 @@ import { projectRoot } from '../lib/config/project-root';
 import { freshPostgresDatabase, postgresAvailable } from '../scripts/test-databases';
 
 const USERS = Number(process.env.BENCH_USERS ?? 200);
-const OPS = Number(process.env.BENCH_OPS ?? 400);
+const OPS = Number(process.env.BENCH_OPS ?? 600);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const pepper = Buffer.alloc(32, 'bench-pepper');
 const root = projectRoot();
 
@@ -39,7 +39,8 @@ async function runConcurrently(ops: number, concurrency: number, task: (i: numbe
 async function prepare(databaseUrl: string) {
   process.env.DATABASE_URL = databaseUrl;
   execFileSync('npx', ['tsx', 'scripts/migrate.ts'], { cwd: root, stdio: 'ignore', env: process.env });
-  const { db, target } = createDb();
+  const handle = createDb();
+  const { db } = handle;
   const hasher = createArgon2Hasher(pepper);
   const pins = Array.from({ length: USERS }, (_, i) => String(70000 + ((i * 7919) % 29000)).padStart(5, '0'));
   const hashes = await Promise.all(pins.map((pin) => hasher.hash(pin)));
@@ -65,7 +66,7 @@ async function prepare(databaseUrl: string) {
   });
   await db.directoryUser.createMany({ data: users });
   await db.pinState.createMany({ data: users.map((u, i) => ({ userId: u.id, pinHash: hashes[i], pinLength: 5, pinSetAt: BigInt(Date.now()) })) });
-  return { db, store: createPinStore(db, target.provider), hasher, users, pins };
+  return { db, store: createPinStore(handle), hasher, users, pins };
 }
 
 async function benchEngine(label: string, databaseUrl: string) {

@@ -2,6 +2,7 @@
  * Driver adapters for Prisma's client engine (and the CLI's JS schema engine): one per
  * database engine, chosen from DATABASE_URL by databaseTarget().
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
@@ -15,15 +16,70 @@ import type {
   Transaction,
 } from '@prisma/driver-adapter-utils';
 import type { DatabaseTarget, PgConnection } from './database-url';
+import { bindSql } from './raw-sql';
 
 /** How long a SQLite writer waits for another process's write lock before failing. */
 const SQLITE_BUSY_TIMEOUT_MS = 15_000;
 
 export function createAdapterFactory(target: DatabaseTarget): SqlMigrationAwareDriverAdapterFactory {
-  return target.provider === 'sqlite' ? sqliteAdapterFactory(target.file) : pgAdapterFactory(target.pg);
+  return createConnection(target).factory;
 }
 
-function pgAdapterFactory(connection: PgConnection): SqlMigrationAwareDriverAdapterFactory {
+/**
+ * A direct line to the database for the few statements on the PIN logon hot path, below
+ * Prisma's client engine (whose query compilation costs several times the statement itself,
+ * bench/pin-logon.ts). It shares the Prisma client's connections: on SQLite the same
+ * serialized connection, so it can never run inside or beside a Prisma transaction; on
+ * PostgreSQL the same pool, with named prepared statements so plans are cached.
+ * SQL uses $1, $2 … placeholders on both engines.
+ */
+export type DirectSql = {
+  query<T extends Record<string, unknown>>(sql: string, args: unknown[]): Promise<T[]>;
+};
+
+export function createConnection(target: DatabaseTarget): {
+  factory: SqlMigrationAwareDriverAdapterFactory;
+  /** `connect` makes the Prisma client open its connection if it has not yet. */
+  direct: (connect: () => Promise<void>) => DirectSql;
+} {
+  if (target.provider === 'postgresql') {
+    const pool = createPgPool(target.pg);
+    return { factory: new PrismaPg(pool, { disposeExternalPool: true }), direct: () => pgDirectSql(pool) };
+  }
+  let current: SerializedSqliteAdapter | undefined;
+  const factory = sqliteAdapterFactory(target.file, (adapter) => (current = adapter));
+  return {
+    factory,
+    direct: (connect) => ({
+      async query<T extends Record<string, unknown>>(sql: string, args: unknown[]) {
+        if (!current) await connect();
+        const bound = bindSql('sqlite', sql, args);
+        const result = await current!.queryRaw({ sql: bound.sql, args: bound.args, argTypes: bound.args.map(() => ANY_ARG) });
+        return result.rows.map((row) => Object.fromEntries(result.columnNames.map((name, i) => [name, row[i]])) as T);
+      },
+    }),
+  };
+}
+
+/** better-sqlite3 binds numbers, bigints and strings as they are; the type hint only converts strings. */
+const ANY_ARG = { scalarType: 'string', arity: 'scalar' } as const;
+
+function pgDirectSql(pool: pg.Pool): DirectSql {
+  const names = new Map<string, string>();
+  return {
+    async query<T extends Record<string, unknown>>(sql: string, args: unknown[]) {
+      let name = names.get(sql);
+      if (!name) {
+        name = `pindesk_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+        names.set(sql, name);
+      }
+      const values = args.map((a) => (typeof a === 'bigint' ? a.toString() : a));
+      return (await pool.query<T>({ name, text: sql, values })).rows;
+    },
+  };
+}
+
+function createPgPool(connection: PgConnection): pg.Pool {
   const pool = new pg.Pool({
     ...connection,
     max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
@@ -34,7 +90,7 @@ function pgAdapterFactory(connection: PgConnection): SqlMigrationAwareDriverAdap
     allowExitOnIdle: true,
   });
   pool.on('connect', reportCatalogTypesAsText);
-  return new PrismaPg(pool, { disposeExternalPool: true });
+  return pool;
 }
 
 /**
@@ -81,7 +137,7 @@ function rewriteCatalogTypes(result: pg.QueryResult): pg.QueryResult {
 const parseTextArray = pg.types.getTypeParser(1009 as never) as (value: string) => string[];
 
 
-function sqliteAdapterFactory(file: string): SqlMigrationAwareDriverAdapterFactory {
+function sqliteAdapterFactory(file: string, onConnect: (adapter: SerializedSqliteAdapter) => void = () => {}): SqlMigrationAwareDriverAdapterFactory {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const inner = new PrismaBetterSQLite3({ url: file, timeout: SQLITE_BUSY_TIMEOUT_MS });
   return {
@@ -90,7 +146,9 @@ function sqliteAdapterFactory(file: string): SqlMigrationAwareDriverAdapterFacto
     async connect() {
       const adapter = await inner.connect();
       await adapter.executeScript('PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;');
-      return new SerializedSqliteAdapter(adapter);
+      const serialized = new SerializedSqliteAdapter(adapter);
+      onConnect(serialized);
+      return serialized;
     },
     async connectToShadowDb() {
       return new SerializedSqliteAdapter(await inner.connectToShadowDb());

@@ -4,7 +4,7 @@
  */
 import { PrismaClient as SqliteClient } from './generated/sqlite/index.js';
 import { PrismaClient as PostgresClient } from './generated/postgresql/index.js';
-import { createAdapterFactory } from './adapters';
+import { createConnection, type DirectSql } from './adapters';
 import { databaseTarget, type DatabaseTarget } from './database-url';
 
 /**
@@ -18,8 +18,7 @@ const omitSecrets = {
   bridgeKey: { keyHash: true },
 } as const;
 
-function create(target: DatabaseTarget) {
-  const adapter = createAdapterFactory(target);
+function create(adapter: ReturnType<typeof createConnection>['factory'], target: DatabaseTarget) {
   if (target.provider === 'postgresql') {
     return new PostgresClient({ adapter, omit: omitSecrets }) as unknown as SqliteClientWithOmit;
   }
@@ -30,14 +29,23 @@ type SqliteClientWithOmit = SqliteClient<{ adapter: never; omit: typeof omitSecr
 export type Db = ReturnType<typeof create>;
 export type DbTx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
-export function createDb(target: DatabaseTarget = databaseTarget()): { db: Db; target: DatabaseTarget } {
-  return { db: create(target), target };
+export type DbHandle = {
+  db: Db;
+  target: DatabaseTarget;
+  /** Below Prisma, on the same connections: only for the PIN logon hot path (lib/db/pin-store.ts). */
+  direct: DirectSql;
+};
+
+export function createDb(target: DatabaseTarget = databaseTarget()): DbHandle {
+  const connection = createConnection(target);
+  const db = create(connection.factory, target);
+  return { db, target, direct: connection.direct(() => db.$connect()) };
 }
 
-const globalForDb = globalThis as unknown as { pindeskDb?: { db: Db; target: DatabaseTarget } };
+const globalForDb = globalThis as unknown as { pindeskDb?: DbHandle };
 
 /** The process-wide client (kept across Next.js dev reloads). */
-export function getDb(): { db: Db; target: DatabaseTarget } {
+export function getDb(): DbHandle {
   globalForDb.pindeskDb ??= createDb();
   return globalForDb.pindeskDb;
 }

@@ -9,7 +9,7 @@ import { OBSERVATION_WINDOW_MS, TEMPORARY_LOCKOUT_MS, type Claim, type LogonLimi
 import type { LogonCandidate, PinStore, PinStoreReader, PinStoreTx, PinStoreWriter } from '../pin/store';
 import type { AuditEventInput, DirectoryUserRecord, PinPolicy, PinSetMethod, PinStateRecord, PolicyScope } from '../pin/types';
 import type { Provider } from '../../prisma/providers';
-import type { Db, DbTx } from './client';
+import type { Db, DbHandle, DbTx } from './client';
 import { appendChained, createAuditBatcher, lockChainHead } from './audit-writer';
 import { bindSql } from './raw-sql';
 
@@ -214,6 +214,14 @@ const LOGON_CANDIDATE_COLUMNS = `u.id, u.display_name, u.sam_account_name, u.dom
   LEFT JOIN pin_policy sp ON sp.identity = 'site:' || s.name
   LEFT JOIN pin_policy dp ON dp.identity = 'global'`;
 
+function logonCandidatesQuery(query: CallerQuery, limit: number): { sql: string; args: unknown[] } {
+  const { condition, args } = callerCondition(query);
+  return {
+    sql: `SELECT ${LOGON_CANDIDATE_COLUMNS} WHERE ${condition} ORDER BY u.display_name_key, u.id LIMIT $${args.length + 1}`,
+    args: [...args, limit],
+  };
+}
+
 type RawLogonCandidate = RawUserRow & RawPinState & { ps_user_id: string | null } & Record<string, unknown>;
 
 function fromRawLogonCandidate(row: RawLogonCandidate): LogonCandidate {
@@ -260,13 +268,9 @@ function createReader(db: Client, provider: Provider): PinStoreReader {
       return selectUsers(condition, args, limit);
     },
     async findLogonCandidates(query: CallerQuery, limit: number) {
-      const { condition, args } = callerCondition(query);
-      const { sql, args: bound } = bindSql(
-        provider,
-        `SELECT ${LOGON_CANDIDATE_COLUMNS} WHERE ${condition} ORDER BY u.display_name_key, u.id LIMIT $${args.length + 1}`,
-        [...args, limit],
-      );
-      return (await db.$queryRawUnsafe<RawLogonCandidate[]>(sql, ...bound)).map(fromRawLogonCandidate);
+      const { sql, args } = logonCandidatesQuery(query, limit);
+      const bound = bindSql(provider, sql, args);
+      return (await db.$queryRawUnsafe<RawLogonCandidate[]>(bound.sql, ...bound.args)).map(fromRawLogonCandidate);
     },
     // The logon path's reads are raw SQL: Prisma's query compiler costs about 1 ms of CPU per
     // ORM query, a raw statement a fraction of that (bench/pin-logon.ts).
@@ -399,7 +403,8 @@ UPDATE pin_state SET
   last_logon_at = CAST($1 AS BIGINT)
 WHERE user_id = $4`;
 
-export function createPinStore(db: Db, provider: Provider): PinStore {
+export function createPinStore({ db, target, direct }: DbHandle): PinStore {
+  const provider = target.provider;
   const reader = createReader(db, provider);
 
   const transaction = <T>(fn: (tx: PinStoreTx) => Promise<T>): Promise<T> =>
@@ -413,17 +418,21 @@ export function createPinStore(db: Db, provider: Provider): PinStore {
 
   return {
     ...reader,
+    // Outside transactions the hot path bypasses Prisma's client engine (lib/db/adapters.ts).
+    async findLogonCandidates(query: CallerQuery, limit: number) {
+      const { sql, args } = logonCandidatesQuery(query, limit);
+      return (await direct.query<RawLogonCandidate>(sql, args)).map(fromRawLogonCandidate);
+    },
     transaction,
     async claimLogonAttempt(userId: string, now: number, limits: LogonLimits): Promise<Claim | null> {
-      const { sql, args } = bindSql(provider, CLAIM_SQL, [
-        BigInt(now),
-        BigInt(OBSERVATION_WINDOW_MS),
-        BigInt(TEMPORARY_LOCKOUT_MS),
+      const rows = await direct.query<{ local_failures: Int; global_failures: Int }>(CLAIM_SQL, [
+        now,
+        OBSERVATION_WINDOW_MS,
+        TEMPORARY_LOCKOUT_MS,
         limits.local,
         limits.global,
         userId,
       ]);
-      const rows = await db.$queryRawUnsafe<{ local_failures: number | bigint; global_failures: number | bigint }[]>(sql, ...args);
       if (rows.length === 0) return null;
       const localFailures = Number(rows[0].local_failures);
       const globalFailures = Number(rows[0].global_failures);
@@ -435,13 +444,7 @@ export function createPinStore(db: Db, provider: Provider): PinStore {
       };
     },
     async settleLogonSuccess(userId: string, now: number, claim: Claim) {
-      const { sql, args } = bindSql(provider, SETTLE_SUCCESS_SQL, [
-        BigInt(now),
-        claim.triggeredTemporaryLock ? 1 : 0,
-        claim.triggeredSystemLock ? 1 : 0,
-        userId,
-      ]);
-      await db.$executeRawUnsafe(sql, ...args);
+      await direct.query(SETTLE_SUCCESS_SQL, [now, claim.triggeredTemporaryLock ? 1 : 0, claim.triggeredSystemLock ? 1 : 0, userId]);
     },
     appendAudit: createAuditBatcher(db, provider),
   };

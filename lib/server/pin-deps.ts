@@ -10,8 +10,7 @@ let deps: PinDeps | undefined;
 /** The lib/pin dependencies of this server process: the database store, argon2 hasher, real clock. */
 export function getPinDeps(): PinDeps {
   if (!deps) {
-    const { db, target } = getDb();
-    deps = { store: createPinStore(db, target.provider), hasher: getPinHasher(), clock: systemClock };
+    deps = { store: createPinStore(getDb()), hasher: getPinHasher(), clock: systemClock };
   }
   return deps;
 }

@@ -5,8 +5,9 @@ import { createPinStore } from '../../lib/db/pin-store';
 import { createArgon2Hasher, type PinHasher } from '../../lib/pin/hasher';
 import type { Clock } from '../../lib/pin/types';
 
-export const { db, target } = createDb();
-export const store = createPinStore(db, target.provider);
+export const handle = createDb();
+export const { db, target } = handle;
+export const store = createPinStore(handle);
 export const pepper = Buffer.alloc(32, 'integration');
 
 export function manualClock(start = Date.UTC(2026, 10, 23, 9, 0, 0)): Clock & { advance(ms: number): void; set(ms: number): void } {
