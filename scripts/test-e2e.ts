@@ -12,6 +12,7 @@ const root = projectRoot();
 const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
 
 const secrets = {
+  NEXT_TELEMETRY_DISABLED: '1',
   AUTH_SECRET: 'e2e-auth-secret-not-for-production-0123456789abcdef',
   PIN_PEPPER: Buffer.alloc(32, 'e2e-pepper').toString('base64'),
   SEED_PASSWORD: 'e2e-Passw0rd!',

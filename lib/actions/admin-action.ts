@@ -11,7 +11,7 @@ import { getPinDeps } from '../server/pin-deps';
 import type { Permission } from '../auth/permissions';
 import { getSessionUser, requestContext, type SessionUser } from '../auth/session';
 import type { Actor, RequestContext } from '../pin/types';
-import type { ActionResult } from './result';
+import { ActionError, type ActionResult } from './result';
 
 export type ActionContext = { user: SessionUser; actor: Actor; context: RequestContext };
 
@@ -67,6 +67,7 @@ async function run<S extends z.ZodType, T>(
   try {
     return { ok: true, data: await fn(parsed.data, { user, actor, context }) };
   } catch (error) {
+    if (error instanceof ActionError) return { ok: false, code: error.code, message: error.message };
     if (isPinError(error)) {
       const fieldErrors = (error.details.fieldErrors as { field: string; message: string }[] | undefined)?.reduce<Record<string, string[]>>(
         (acc, e) => ({ ...acc, [e.field]: [...(acc[e.field] ?? []), e.message] }),
@@ -74,7 +75,8 @@ async function run<S extends z.ZodType, T>(
       );
       return { ok: false, code: error.code, message: error.message, ...(fieldErrors ? { fieldErrors } : {}) };
     }
-    console.error(`[action ${actionName}] unexpected ${error instanceof Error ? error.name : typeof error}`);
+    // Name and message only: no arguments (which may hold a PIN) and no stack in the log line.
+    console.error(`[action ${actionName}] unexpected ${error instanceof Error ? `${error.name}: ${error.message}` : typeof error}`);
     return { ok: false, code: 'INTERNAL', message: 'Something went wrong on the server; nothing was changed. Try again, or ask your administrator to check the server log.' };
   }
 }

@@ -4,3 +4,14 @@ export type ActionErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'INVALID_INPUT' 
 export type ActionResult<T> =
   | { ok: true; data: T }
   | { ok: false; code: ActionErrorCode; message: string; fieldErrors?: Record<string, string[]> };
+
+/** An expected failure an action throws to return its message to the user as it is. */
+export class ActionError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ActionError';
+  }
+}

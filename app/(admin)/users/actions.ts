@@ -1,38 +1,44 @@
 'use server';
-/** Users page actions: thin wrappers over lib/pin, each checked by adminAction. */
+/** Users page actions: thin wrappers over lib/pin and lib/db, each checked by adminAction. */
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { adminAction } from '@/lib/actions/admin-action';
-import { generatePin, lockPin, setPin, unlockPin } from '@/lib/pin';
+import { ActionError } from '@/lib/actions/result';
+import { getDb } from '@/lib/db/client';
+import { deleteSavedQuery, listSavedQueries, saveQueries } from '@/lib/db/saved-queries';
+import { searchUserIds } from '@/lib/db/user-search';
+import { generatePin, getPinInfo, grantPinPolicy, lockPin, setPin, unlockPin } from '@/lib/pin';
 import { getPinDeps } from '@/lib/server/pin-deps';
+import { savedQueriesFileSchema, savedQueryNameSchema, userSearchSchema } from '@/lib/users/search-schema';
 
+const userId = z.string().min(1).max(64);
 const userIds = z.object({
   userIds: z
-    .array(z.string().min(1).max(64))
+    .array(userId)
     .min(1, 'Select at least one user.')
     .max(1000, 'Select at most 1,000 users at a time; use a bulk job for more.'),
 });
 
 /** Lock PIN for one or many users; returns how many were locked. */
 export const lockPinAction = adminAction('pin.lock', 'users.lockPin', userIds, async ({ userIds }, { actor, context }) => {
-  for (const userId of userIds) await lockPin(getPinDeps(), { user: { userId }, actor, context });
+  for (const id of userIds) await lockPin(getPinDeps(), { user: { userId: id }, actor, context });
   revalidatePath('/users');
   return { count: userIds.length };
 });
 
 /** Unlock PIN for one or many users. */
 export const unlockPinAction = adminAction('pin.lock', 'users.unlockPin', userIds, async ({ userIds }, { actor, context }) => {
-  for (const userId of userIds) await unlockPin(getPinDeps(), { user: { userId }, actor, context });
+  for (const id of userIds) await unlockPin(getPinDeps(), { user: { userId: id }, actor, context });
   revalidatePath('/users');
   return { count: userIds.length };
 });
 
 const setPinInput = z.discriminatedUnion('mode', [
-  z.object({ mode: z.literal('generate'), userId: z.string().min(1).max(64) }),
+  z.object({ mode: z.literal('generate'), userId }),
   z.object({
     mode: z.literal('manual'),
-    userId: z.string().min(1).max(64),
-    // Length and digits are checked by lib/pin, which names the rule; this only bounds the size.
+    userId,
+    // Digits and length are checked by lib/pin, which names the rule; this only bounds the size.
     pin: z.string().min(1, 'Enter a PIN.').max(64, 'The PIN can be at most 24 digits long.'),
   }),
 ]);
@@ -48,3 +54,63 @@ export const setPinAction = adminAction('pin.write', 'users.setPin', setPinInput
   revalidatePath('/users');
   return { pin: result.pin, user: result.user, info: result.info };
 });
+
+/** View PIN status: every PinInfo field and the effective policy. */
+export const pinStatusAction = adminAction('user.read', 'users.pinStatus', z.object({ userId }), async (input) =>
+  getPinInfo(getPinDeps(), { user: { userId: input.userId } }),
+);
+
+/** Assign policy (Grant-CsPinPolicy) to one or many users; null = <Automatic>. */
+export const assignPolicyAction = adminAction(
+  'policy.grant',
+  'users.assignPolicy',
+  userIds.extend({ policy: z.string().max(80).nullable() }),
+  async ({ userIds, policy }, { actor, context }) => {
+    const result = await grantPinPolicy(getPinDeps(), { users: userIds.map((id) => ({ userId: id })), policy, actor, context });
+    revalidatePath('/users');
+    return result;
+  },
+);
+
+/** "Select all search results": the ids of every user in the result set, not only the page. */
+export const selectAllAction = adminAction('user.read', 'users.selectAll', userSearchSchema, async (search) => {
+  const { db, target } = getDb();
+  return searchUserIds(db, target.provider, search);
+});
+
+export const saveQueryAction = adminAction(
+  'user.read',
+  'users.saveQuery',
+  z.object({ name: savedQueryNameSchema, search: userSearchSchema }),
+  async ({ name, search }, { user }) => {
+    const { db } = getDb();
+    await saveQueries(db, user.id, [{ name, search }]);
+    return listSavedQueries(db, user.id);
+  },
+);
+
+export const deleteQueryAction = adminAction('user.read', 'users.deleteQuery', z.object({ id: z.string().min(1).max(64) }), async ({ id }, { user }) => {
+  const { db } = getDb();
+  await deleteSavedQuery(db, user.id, id);
+  return listSavedQueries(db, user.id);
+});
+
+/** Imports queries from an exported file's text; nothing is saved unless the whole file is valid. */
+export const importQueriesAction = adminAction(
+  'user.read',
+  'users.importQueries',
+  z.object({ text: z.string().max(1_000_000, 'The file is too large (at most 1 MB).') }),
+  async ({ text }, { user }) => {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new ActionError('IMPORT_INVALID', 'The file is not valid JSON. Choose a file exported with "Export to file".');
+    }
+    const parsed = savedQueriesFileSchema.safeParse(json);
+    if (!parsed.success) throw new ActionError('IMPORT_INVALID', `The file was not imported: ${parsed.error.issues[0]?.message ?? 'unknown format'}`);
+    const { db } = getDb();
+    await saveQueries(db, user.id, parsed.data.queries);
+    return { imported: parsed.data.queries.length, queries: await listSavedQueries(db, user.id) };
+  },
+);

@@ -1,0 +1,53 @@
+'use client';
+import { useState, useTransition } from 'react';
+import { Dialog } from '@/components/ui/dialog';
+import type { ActionResult } from '@/lib/actions/result';
+
+type AssignAction = (input: { userIds: string[]; policy: string | null }) => Promise<ActionResult<{ granted: number }>>;
+
+const AUTOMATIC = '<Automatic>';
+
+/** Action → Assign policy (Grant-CsPinPolicy) for the selected users. */
+export function AssignPolicyDialog({ userIds, policies, onClose, assignAction, onDone }: { userIds: string[]; policies: string[]; onClose: () => void; assignAction: AssignAction; onDone: (message: string) => void }) {
+  const [policy, setPolicy] = useState(AUTOMATIC);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  return (
+    <Dialog open title={`Assign PIN policy to ${userIds.length.toLocaleString('en-US')} user${userIds.length === 1 ? '' : 's'}`} onClose={onClose}>
+      <form
+        className="space-y-4"
+        onSubmit={(event) => {
+          event.preventDefault();
+          startTransition(async () => {
+            const result = await assignAction({ userIds, policy: policy === AUTOMATIC ? null : policy });
+            if (!result.ok) return setError(result.message);
+            onDone(`Assigned ${policy} to ${result.data.granted.toLocaleString('en-US')} user${result.data.granted === 1 ? '' : 's'}.`);
+          });
+        }}
+      >
+        <label className="block">
+          <span className="text-sm text-slate-700">PIN policy</span>
+          <select value={policy} onChange={(e) => setPolicy(e.target.value)} className="mt-1 block w-full rounded border border-slate-300 px-2 py-2">
+            <option value={AUTOMATIC}>{AUTOMATIC} (site or global policy)</option>
+            {policies.map((p) => (
+              <option key={p} value={p}>
+                {p.replace(/^tag:/, '')}
+              </option>
+            ))}
+          </select>
+        </label>
+        <p aria-live="polite" className="text-sm text-red-700">
+          {error}
+        </p>
+        <div className="flex justify-end gap-2">
+          <button type="button" onClick={onClose} className="rounded border border-slate-300 px-4 py-2">
+            Cancel
+          </button>
+          <button type="submit" disabled={pending} className="rounded bg-brand-600 px-4 py-2 text-white disabled:opacity-60">
+            OK
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

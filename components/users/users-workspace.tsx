@@ -1,0 +1,167 @@
+'use client';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useMemo, useState, useTransition } from 'react';
+import { PinStatusDialog } from '@/components/pin/pin-status-dialog';
+import { SetPinDialog, type SetPinTarget } from '@/components/pin/set-pin-dialog';
+import { MenuButton, type MenuItem } from '@/components/ui/menu-button';
+import type { SavedQueryView } from '@/lib/db/saved-queries';
+import type { UserSearchResult } from '@/lib/db/user-search';
+import { userKeys } from '@/lib/users/query-keys';
+import { parseUserSearch, userSearchToParams, type UserSearch } from '@/lib/users/search-params';
+import * as actions from '@/app/(admin)/users/actions';
+import { AssignPolicyDialog } from './assign-policy-dialog';
+import { ResultsTable } from './results-table';
+import { SavedQueries } from './saved-queries';
+import { SearchForm } from './search-form';
+
+type Permissions = { setPin: boolean; lock: boolean; grant: boolean };
+type SearchResponse = UserSearchResult & { problems: string[] };
+type Dialog = { kind: 'status' | 'setPin'; user: SetPinTarget } | { kind: 'assign'; userIds: string[] } | null;
+
+async function fetchUsers(params: string): Promise<SearchResponse> {
+  const response = await fetch(`/api/v1/users?${params}`, { headers: { Accept: 'application/json' } });
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) throw new Error(body.error ?? `The search failed (HTTP ${response.status}).`);
+  return body;
+}
+
+/**
+ * The Users page (the Control Panel flow): search state lives in the URL; results come from
+ * /api/v1/users through TanStack Query and refresh after every action without a reload.
+ */
+export function UsersWorkspace({
+  initialParams,
+  initialResult,
+  savedQueries,
+  grantablePolicies,
+  permissions,
+}: {
+  initialParams: string;
+  initialResult: SearchResponse;
+  savedQueries: SavedQueryView[];
+  grantablePolicies: string[];
+  permissions: Permissions;
+}) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  const queryClient = useQueryClient();
+  const params = searchParams.toString();
+  const { search } = useMemo(() => parseUserSearch(new URLSearchParams(params)), [params]);
+  const query = useQuery({
+    queryKey: userKeys.search(params),
+    queryFn: () => fetchUsers(params),
+    initialData: params === initialParams ? initialResult : undefined,
+    placeholderData: (previous) => previous,
+  });
+  const [selection, setSelection] = useState<{ params: string; ids: Set<string> }>({ params, ids: new Set() });
+  // A new search starts with nothing selected.
+  const selected = selection.params === params ? selection.ids : new Set<string>();
+  const setSelected = (ids: Set<string>) => setSelection({ params, ids });
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  const result = query.data;
+  const rows = result?.rows ?? [];
+  const go = (next: UserSearch) => router.push(`${pathname}?${userSearchToParams(next)}`);
+  const refresh = () => queryClient.invalidateQueries({ queryKey: userKeys.all });
+
+  const selectedIds = [...selected];
+  const single = selectedIds.length === 1 ? rows.find((r) => r.id === selectedIds[0]) : undefined;
+  const needOne = single ? undefined : 'Select exactly one user on this page.';
+  const needAny = selectedIds.length ? undefined : 'Select one or more users.';
+
+  const runLock = (action: typeof actions.lockPinAction, verb: string) =>
+    startTransition(async () => {
+      const response = await action({ userIds: selectedIds });
+      setNotice(response.ok ? { ok: true, text: `${verb} the PIN of ${response.data.count.toLocaleString('en-US')} user${response.data.count === 1 ? '' : 's'}.` } : { ok: false, text: response.message });
+      await refresh();
+    });
+
+  const items: MenuItem[] = [
+    { label: 'View PIN status', disabled: !!needOne, hint: needOne, onSelect: () => single && setDialog({ kind: 'status', user: single }) },
+    ...(permissions.setPin
+      ? [{ label: 'Set PIN', disabled: !!needOne, hint: needOne ?? undefined, onSelect: () => single && setDialog({ kind: 'setPin', user: single }) }]
+      : []),
+    ...(permissions.lock
+      ? [
+          { label: 'Lock PIN', disabled: !!needAny, hint: needAny, onSelect: () => runLock(actions.lockPinAction, 'Locked') },
+          { label: 'Unlock PIN', disabled: !!needAny, hint: needAny, onSelect: () => runLock(actions.unlockPinAction, 'Unlocked') },
+        ]
+      : []),
+    ...(permissions.grant ? [{ label: 'Assign policy', disabled: !!needAny, hint: needAny, onSelect: () => setDialog({ kind: 'assign', userIds: selectedIds }) }] : []),
+  ];
+
+  const pageHref = (page: number) => `${pathname}?${userSearchToParams({ ...search, page })}`;
+  const total = result?.total ?? 0;
+
+  return (
+    <div className="space-y-4">
+      <SearchForm key={params} initial={search} onSearch={go} />
+      {(result?.problems ?? []).map((p) => (
+        <p key={p} role="status" className="text-sm text-amber-800">
+          {p}
+        </p>
+      ))}
+      <div className="flex flex-wrap items-center gap-2">
+        <MenuButton label="Action" items={items} />
+        <SavedQueries current={search} initial={savedQueries} actions={{ save: actions.saveQueryAction, remove: actions.deleteQueryAction, importFile: actions.importQueriesAction }} onOpen={go} />
+        <p aria-live="polite" className={`text-sm ${notice?.ok ? 'text-green-800' : 'text-red-700'}`}>
+          {pending ? 'Working…' : notice?.text}
+        </p>
+      </div>
+      {query.isError ? (
+        <p role="alert" className="text-red-700">
+          {(query.error as Error).message}
+        </p>
+      ) : (
+        <ResultsTable
+          rows={rows}
+          selected={selected}
+          onToggle={(id, checked) => {
+            const next = new Set(selected);
+            if (checked) next.add(id);
+            else next.delete(id);
+            setSelected(next);
+          }}
+          allSelected={total > 0 && selected.size >= total}
+          onSelectAll={(checked) =>
+            checked
+              ? startTransition(async () => {
+                  const response = await actions.selectAllAction({ ...search, page: 1 });
+                  if (response.ok) setSelected(new Set(response.data));
+                  else setNotice({ ok: false, text: response.message });
+                })
+              : setSelected(new Set())
+          }
+          total={total}
+          truncated={result?.truncated ?? false}
+          max={search.max}
+          page={result?.page ?? 1}
+          pages={result?.pages ?? 1}
+          pageHref={pageHref}
+          busy={query.isFetching && !result}
+        />
+      )}
+      {dialog?.kind === 'status' && <PinStatusDialog user={dialog.user} statusAction={actions.pinStatusAction} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'setPin' && (
+        <SetPinDialog target={dialog.user} setPinAction={actions.setPinAction} unlockAction={actions.unlockPinAction} onChanged={refresh} onClose={() => setDialog(null)} />
+      )}
+      {dialog?.kind === 'assign' && (
+        <AssignPolicyDialog
+          userIds={dialog.userIds}
+          policies={grantablePolicies}
+          assignAction={actions.assignPolicyAction}
+          onClose={() => setDialog(null)}
+          onDone={(text) => {
+            setDialog(null);
+            setNotice({ ok: true, text });
+            void refresh();
+          }}
+        />
+      )}
+    </div>
+  );
+}
