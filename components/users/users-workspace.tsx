@@ -62,6 +62,8 @@ export function UsersWorkspace({
   const [dialog, setDialog] = useState<Dialog>(null);
   const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
   const [pending, startTransition] = useTransition();
+  // Checked at once while the ids of every match are fetched.
+  const [selectingAll, setSelectingAll] = useState(false);
 
   const result = query.data;
   const rows = result?.rows ?? [];
@@ -126,16 +128,17 @@ export function UsersWorkspace({
             else next.delete(id);
             setSelected(next);
           }}
-          allSelected={total > 0 && selected.size >= total}
-          onSelectAll={(checked) =>
-            checked
-              ? startTransition(async () => {
-                  const response = await actions.selectAllAction({ ...search, page: 1 });
-                  if (response.ok) setSelected(new Set(response.data));
-                  else setNotice({ ok: false, text: response.message });
-                })
-              : setSelected(new Set())
-          }
+          allSelected={selectingAll || (total > 0 && selected.size >= total)}
+          onSelectAll={(checked) => {
+            if (!checked) return setSelected(new Set());
+            setSelectingAll(true);
+            startTransition(async () => {
+              const response = await actions.selectAllAction({ ...search, page: 1 });
+              if (response.ok) setSelected(new Set(response.data));
+              else setNotice({ ok: false, text: response.message });
+              setSelectingAll(false);
+            });
+          }}
           total={total}
           truncated={result?.truncated ?? false}
           max={search.max}
