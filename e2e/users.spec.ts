@@ -153,6 +153,28 @@ test.describe('Users page', () => {
     await expect(page.getByRole('searchbox', { name: 'Search users' })).toHaveValue('Ken');
   });
 
+  test('[CsUserAdministrator] works from the keyboard alone', async ({ asUserAdmin: page }) => {
+    await page.goto('/users');
+    await page.getByRole('searchbox', { name: 'Search users' }).focus();
+    await page.keyboard.type('Ken Myer');
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('button', { name: 'Find' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(/q=Ken\+Myer/);
+    const select = page.getByRole('checkbox', { name: 'Select Ken Myer' });
+    await select.focus();
+    await page.keyboard.press('Space');
+    await expect(select).toBeChecked();
+    await page.getByRole('button', { name: 'Action' }).focus();
+    await page.keyboard.press('ArrowDown');
+    await expect(page.getByRole('menuitem', { name: 'View PIN status' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'PIN status of Ken Myer' });
+    await expect(dialog).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+  });
+
   test('[CsAdministrator] /users has no serious accessibility violations', async ({ asAdmin: page }) => {
     await page.goto('/users');
     await expect(page.getByRole('button', { name: 'Find' })).toBeVisible();
