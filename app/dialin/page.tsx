@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { AccessNumbersList } from '@/components/access-numbers-list';
+import { AccessNumbersList } from '@/components/conferencing/access-numbers-list';
 import { getSessionUser } from '@/lib/auth/session';
 import { listAccessNumbersByRegion } from '@/lib/db/access-numbers';
 import { getDb } from '@/lib/db/client';

@@ -25,9 +25,11 @@ export function AssignPolicyDialog({ userIds, policies, onClose, assignAction, o
           });
         }}
       >
-        <label className="block">
-          <span className="text-sm text-slate-700">PIN policy</span>
-          <select value={policy} onChange={(e) => setPolicy(e.target.value)} className="mt-1 block w-full rounded border border-slate-300 px-2 py-2">
+        <div>
+          <label htmlFor="assign-policy" className="text-sm text-slate-700">
+            PIN policy
+          </label>
+          <select id="assign-policy" value={policy} onChange={(e) => setPolicy(e.target.value)} className="mt-1 block w-full rounded border border-slate-300 px-2 py-2">
             <option value={AUTOMATIC}>{AUTOMATIC} (site or global policy)</option>
             {policies.map((p) => (
               <option key={p} value={p}>
@@ -35,7 +37,7 @@ export function AssignPolicyDialog({ userIds, policies, onClose, assignAction, o
               </option>
             ))}
           </select>
-        </label>
+        </div>
         <p aria-live="polite" className="text-sm text-red-700">
           {error}
         </p>

@@ -17,5 +17,5 @@ export { getPinInfo } from './use-cases/get-pin-info';
 export { setPin, generatePin, setOwnPin, type SetPinResult } from './use-cases/set-pin';
 export { lockPin, unlockPin } from './use-cases/lock-pin';
 export { verifyPinLogon, assertLogonInput, type LogonResult, type LogonRejectReason } from './use-cases/verify-pin-logon';
-export { getPinPolicy, newPinPolicy, setPinPolicy, removePinPolicy, grantPinPolicy } from './use-cases/policies';
+export { getPinPolicy, newPinPolicy, setPinPolicy, setPinPolicies, removePinPolicy, grantPinPolicy } from './use-cases/policies';
 export { loadUser, loadEffectivePolicy, type UserRef } from './use-cases/load-user';

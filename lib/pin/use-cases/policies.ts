@@ -126,3 +126,33 @@ function policyEvent(deps: Deps, options: ChangeOptions, action: string, identit
 function definedOnly<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
+
+/**
+ * Set-CsPinPolicy on many policies at once (Get-CsPinPolicy | Where-Object … | Set-CsPinPolicy):
+ * every policy changes, or — if any result would be invalid — none does.
+ */
+export async function setPinPolicies(
+  deps: Deps,
+  options: ChangeOptions & { identities: string[]; changes: Partial<PolicySettings> },
+): Promise<PinPolicy[]> {
+  const identities = [...new Set(options.identities.map((raw) => parsePolicyIdentity(raw).identity))];
+  return deps.store.transaction(async (tx) => {
+    const found = await tx.getPolicies(identities);
+    const missing = identities.filter((id) => !found.some((p) => p.identity === id));
+    if (missing.length) throw new PinError('POLICY_NOT_FOUND', `No PIN policy ${missing.map((m) => `"${m}"`).join(', ')} exists.`, { identity: missing[0] });
+    const updated: PinPolicy[] = [];
+    for (const before of found) {
+      const after: PinPolicy = { ...before, ...definedOnly(options.changes) };
+      try {
+        assertPolicySettings(after);
+      } catch (error) {
+        if (error instanceof PinError) throw new PinError(error.code, `${before.identity}: ${error.message}`, error.details);
+        throw error;
+      }
+      await tx.updatePolicy(after);
+      await tx.appendAudit(policyEvent(deps, options, 'pin_policy.updated', before.identity, { before, after }));
+      updated.push(after);
+    }
+    return updated;
+  });
+}

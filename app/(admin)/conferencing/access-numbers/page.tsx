@@ -1,19 +1,22 @@
 import type { Metadata } from 'next';
-import { AccessNumbersList } from '@/components/access-numbers-list';
+import { AccessNumbersManager } from '@/components/conferencing/access-numbers-manager';
 import { requirePagePermission } from '@/lib/auth/session';
-import { listAccessNumbersByRegion } from '@/lib/db/access-numbers';
+import { listAccessNumbers, listAccessNumbersByRegion } from '@/lib/db/access-numbers';
 import { getDb } from '@/lib/db/client';
 
 export const metadata: Metadata = { title: 'Dial-in Access Numbers' };
 
 export default async function AccessNumbersPage() {
-  await requirePagePermission('policy.read', '/conferencing/access-numbers');
+  const user = await requirePagePermission('policy.read', '/conferencing/access-numbers');
+  const { db } = getDb();
+  const [regions, numbers] = await Promise.all([listAccessNumbersByRegion(db), listAccessNumbers(db)]);
   return (
-    <section aria-labelledby="numbers-heading">
-      <h1 id="numbers-heading" className="mb-4 text-2xl font-semibold">
+    <section aria-labelledby="numbers-heading" className="space-y-3">
+      <h1 id="numbers-heading" className="text-2xl font-semibold">
         Dial-in Access Numbers
       </h1>
-      <AccessNumbersList regions={await listAccessNumbersByRegion(getDb().db)} />
+      <p className="text-sm text-slate-600">The Dial-in Conferencing page and meeting invitations list these numbers per region, in this order.</p>
+      <AccessNumbersManager regions={regions} numbers={numbers} canEdit={user.permissions.has('access_number.write')} />
     </section>
   );
 }

@@ -1,47 +1,45 @@
 import type { Metadata } from 'next';
+import { PoliciesWorkspace } from '@/components/policies/policies-workspace';
 import { requirePagePermission } from '@/lib/auth/session';
+import { getDb } from '@/lib/db/client';
+import { filterPolicies, parsePolicyFilter } from '@/lib/policies/policy-filter';
 import { getPinDeps } from '@/lib/server/pin-deps';
 
 export const metadata: Metadata = { title: 'PIN Policy' };
 
-export default async function PinPoliciesPage() {
-  await requirePagePermission('policy.read', '/conferencing/pin-policies');
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function PinPoliciesPage({ searchParams }: Props) {
+  const raw = await searchParams;
+  const params = new URLSearchParams(Object.entries(raw).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x]) : v === undefined ? [] : [[k, v]])));
+  const user = await requirePagePermission('policy.read', `/conferencing/pin-policies?${params}`);
   const { store } = getPinDeps();
-  const policies = await store.listPolicies();
-  const governed = await Promise.all(policies.map((p) => store.countUsersGoverned(p.identity)));
+  const { filter, problems } = parsePolicyFilter(params);
+  const all = await store.listPolicies();
+  const policies = filterPolicies(all, filter);
+  const users = await Promise.all(policies.map((p) => store.countUsersGoverned(p.identity)));
+  const sites = await getDb().db.site.findMany({ select: { name: true }, orderBy: { name: 'asc' } });
+  const withPolicy = new Set(all.filter((p) => p.scope === 'site').map((p) => p.identity.slice(5)));
   return (
-    <section aria-labelledby="policies-heading">
-      <h1 id="policies-heading" className="mb-4 text-2xl font-semibold">
+    <section aria-labelledby="policies-heading" className="space-y-3">
+      <h1 id="policies-heading" className="text-2xl font-semibold">
         PIN Policy
       </h1>
-      <div className="overflow-x-auto rounded border border-slate-200 bg-white">
-        <table className="w-full text-left text-sm">
-          <thead className="bg-slate-100 text-slate-700">
-            <tr>
-              {['Identity', 'Scope', 'MinPasswordLength', 'PINHistoryCount', 'PINLifetime', 'AllowCommonPatterns', 'MaximumLogonAttempts', 'Description', 'Users'].map((h) => (
-                <th key={h} scope="col" className="px-3 py-2">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {policies.map((p, i) => (
-              <tr key={p.identity} className="border-t border-slate-100">
-                <td className="px-3 py-2 font-medium">{p.identity}</td>
-                <td className="px-3 py-2">{p.scope === 'user' ? 'Per-user' : p.scope === 'site' ? 'Site' : 'Global'}</td>
-                <td className="px-3 py-2">{p.minPasswordLength}</td>
-                <td className="px-3 py-2">{p.pinHistoryCount}</td>
-                <td className="px-3 py-2">{p.pinLifetime}</td>
-                <td className="px-3 py-2">{p.allowCommonPatterns ? 'True' : 'False'}</td>
-                <td className="px-3 py-2">{p.maximumLogonAttempts ?? 'Not set'}</td>
-                <td className="px-3 py-2">{p.description}</td>
-                <td className="px-3 py-2">{governed[i].toLocaleString('en-US')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <p className="text-sm text-slate-600">
+        A user is governed by the per-user policy granted to them, else their site&apos;s policy, else global. Changes apply at once to PIN
+        validation, expiry and logon limits.
+      </p>
+      {problems.map((p) => (
+        <p key={p} role="status" className="text-sm text-amber-800">
+          {p}
+        </p>
+      ))}
+      <PoliciesWorkspace
+        rows={policies.map((p, i) => ({ ...p, users: users[i] }))}
+        filter={filter}
+        sitesWithoutPolicy={sites.map((s) => s.name).filter((s) => !withPolicy.has(s))}
+        canEdit={user.permissions.has('policy.write')}
+      />
     </section>
   );
 }

@@ -1,0 +1,105 @@
+'use client';
+import { useId, useState, useTransition } from 'react';
+import { Dialog } from '@/components/ui/dialog';
+import type { ActionResult } from '@/lib/actions/result';
+import type { PinPolicy } from '@/lib/pin/types';
+import { draftFrom, NumberField, numericFields, type PolicyDraft } from './policy-fields';
+
+type SaveAction = (input: Record<string, unknown>) => Promise<ActionResult<PinPolicy>>;
+
+/** New (site or per-user) or Edit of one PIN policy, with each range error next to its field. */
+export function PolicyFormDialog({ policy, sites, onClose, onSaved, createAction, updateAction }: { policy: PinPolicy | null; sites: string[]; onClose: () => void; onSaved: (message: string) => void; createAction: SaveAction; updateAction: SaveAction }) {
+  const id = useId();
+  const [scope, setScope] = useState<'site' | 'user'>(sites.length ? 'site' : 'user');
+  const [site, setSite] = useState(sites[0] ?? '');
+  const [name, setName] = useState('');
+  const [draft, setDraft] = useState<PolicyDraft>(draftFrom(policy));
+  const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  const set = (change: Partial<PolicyDraft>) => setDraft((d) => ({ ...d, ...change }));
+  const fieldError = (field: string) => errors[field]?.join(' ');
+
+  const save = () =>
+    startTransition(async () => {
+      const body = { ...draft, maximumLogonAttempts: draft.maximumLogonAttempts };
+      const result = policy
+        ? await updateAction({ identity: policy.identity, ...body })
+        : await createAction({ identity: scope === 'site' ? `site:${site}` : name.trim(), ...body });
+      if (result.ok) return onSaved(policy ? `Saved ${result.data.identity}.` : `Created ${result.data.identity}.`);
+      setErrors(result.fieldErrors ?? {});
+      setMessage(result.message);
+    });
+
+  return (
+    <Dialog open title={policy ? `Edit PIN policy ${policy.identity}` : 'New PIN policy'} onClose={onClose}>
+      <form
+        className="space-y-3"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          save();
+        }}
+      >
+        {!policy && (
+          <div className="flex flex-wrap gap-4">
+            <div>
+              <label htmlFor={`${id}-scope`} className="block text-sm font-medium text-slate-700">
+                Scope
+              </label>
+              <select id={`${id}-scope`} value={scope} onChange={(e) => setScope(e.target.value as 'site' | 'user')} className="mt-1 rounded border border-slate-300 px-2 py-1.5">
+                <option value="site" disabled={sites.length === 0}>
+                  Site
+                </option>
+                <option value="user">Per-user</option>
+              </select>
+            </div>
+            {scope === 'site' ? (
+              <div>
+                <label htmlFor={`${id}-site`} className="block text-sm font-medium text-slate-700">
+                  Site
+                </label>
+                <select id={`${id}-site`} value={site} onChange={(e) => setSite(e.target.value)} className="mt-1 rounded border border-slate-300 px-2 py-1.5">
+                  {sites.map((s) => (
+                    <option key={s}>{s}</option>
+                  ))}
+                </select>
+              </div>
+            ) : (
+              <div>
+                <label htmlFor={`${id}-name`} className="block text-sm font-medium text-slate-700">
+                  Name
+                </label>
+                <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} maxLength={64} className="mt-1 rounded border border-slate-300 px-2 py-1.5" />
+              </div>
+            )}
+          </div>
+        )}
+        <label className="block">
+          <span className="block text-sm font-medium text-slate-700">Description</span>
+          <input value={draft.description} onChange={(e) => set({ description: e.target.value })} maxLength={1024} className="mt-1 w-full rounded border border-slate-300 px-2 py-1.5" />
+        </label>
+        <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
+          {numericFields.map((f) => (
+            <NumberField key={f.key} id={`${id}-${f.key}`} label={f.field} min={f.min} max={f.max} hint={f.hint} value={draft[f.key]} onChange={(v) => set({ [f.key]: v })} error={fieldError(f.field)} />
+          ))}
+        </div>
+        <label className="flex items-center gap-2">
+          <input type="checkbox" checked={draft.allowCommonPatterns} onChange={(e) => set({ allowCommonPatterns: e.target.checked })} />
+          AllowCommonPatterns
+        </label>
+        <p aria-live="polite" className="text-sm text-red-700">
+          {message && <span role="alert">{message}</span>}
+        </p>
+        <div className="flex justify-end gap-2">
+          <button type="button" onClick={onClose} className="rounded border border-slate-300 px-4 py-2">
+            Cancel
+          </button>
+          <button type="submit" disabled={pending} className="rounded bg-brand-600 px-4 py-2 text-white disabled:opacity-60">
+            Save
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

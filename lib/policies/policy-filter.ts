@@ -1,0 +1,89 @@
+/**
+ * Get-CsPinPolicy -Filter, for the PIN Policy page: an Identity wildcard (`site:*`, `tag:*`,
+ * `*Redmond*`) and property comparisons (MinPasswordLength greater than 10), ANDed.
+ * Policies are few, so the filter runs in memory. Pure.
+ */
+import type { PinPolicy } from '../pin/types';
+
+export const comparableProperties = {
+  minPasswordLength: 'MinPasswordLength',
+  pinHistoryCount: 'PINHistoryCount',
+  pinLifetime: 'PINLifetime',
+  maximumLogonAttempts: 'MaximumLogonAttempts',
+  allowCommonPatterns: 'AllowCommonPatterns',
+} as const;
+export type ComparableProperty = keyof typeof comparableProperties;
+
+export const comparisonOperators = { eq: 'equal to', ne: 'not equal to', gt: 'greater than', ge: 'greater than or equal to', lt: 'less than', le: 'less than or equal to' } as const;
+export type ComparisonOperator = keyof typeof comparisonOperators;
+
+export type PolicyComparison = { property: ComparableProperty; operator: ComparisonOperator; value: string };
+export type PolicyFilter = { identity: string; comparisons: PolicyComparison[] };
+
+export const emptyPolicyFilter: PolicyFilter = { identity: '', comparisons: [] };
+
+/** A problem with a comparison, or null when it can run. */
+export function checkComparison(c: PolicyComparison): string | null {
+  const name = comparableProperties[c.property];
+  if (!name) return 'Choose a property to compare.';
+  if (!comparisonOperators[c.operator]) return `Choose how to compare ${name}.`;
+  if (c.property === 'allowCommonPatterns') {
+    if (c.operator !== 'eq' && c.operator !== 'ne') return 'AllowCommonPatterns can only be equal or not equal to True or False.';
+    return /^(true|false)$/i.test(c.value.trim()) ? null : 'AllowCommonPatterns must be compared with True or False.';
+  }
+  if (c.property === 'maximumLogonAttempts' && /^(null|unset|)$/i.test(c.value.trim()) && (c.operator === 'eq' || c.operator === 'ne')) return null;
+  return /^\d{1,4}$/.test(c.value.trim()) ? null : `${name} must be compared with a whole number.`;
+}
+
+function wildcard(pattern: string): RegExp {
+  const escaped = pattern.trim().replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
+  return new RegExp(`^${escaped}$`, 'i');
+}
+
+function compare(actual: number | boolean | null, operator: ComparisonOperator, expected: number | boolean | null): boolean {
+  if (operator === 'eq') return actual === expected;
+  if (operator === 'ne') return actual !== expected;
+  if (actual === null || expected === null || typeof actual === 'boolean' || typeof expected === 'boolean') return false;
+  return operator === 'gt' ? actual > expected : operator === 'ge' ? actual >= expected : operator === 'lt' ? actual < expected : actual <= expected;
+}
+
+export function filterPolicies(policies: PinPolicy[], filter: PolicyFilter): PinPolicy[] {
+  const identity = filter.identity.trim() ? wildcard(filter.identity) : null;
+  const comparisons = filter.comparisons.filter((c) => checkComparison(c) === null);
+  return policies.filter((policy) => {
+    if (identity && !identity.test(policy.identity)) return false;
+    return comparisons.every((c) => {
+      const raw = c.value.trim();
+      const expected = c.property === 'allowCommonPatterns' ? /^true$/i.test(raw) : /^(null|unset|)$/i.test(raw) ? null : Number(raw);
+      return compare(policy[c.property], c.operator, expected);
+    });
+  });
+}
+
+/** Reads the filter from URL parameters: identity, and repeated cp/co/cv triplets. */
+export function parsePolicyFilter(params: URLSearchParams): { filter: PolicyFilter; problems: string[] } {
+  const problems: string[] = [];
+  const identity = (params.get('identity') ?? '').slice(0, 128);
+  const props = params.getAll('cp');
+  const ops = params.getAll('co');
+  const values = params.getAll('cv');
+  const comparisons: PolicyComparison[] = [];
+  for (let i = 0; i < props.length && i < 10; i++) {
+    const c = { property: props[i] as ComparableProperty, operator: (ops[i] ?? 'eq') as ComparisonOperator, value: values[i] ?? '' };
+    const problem = checkComparison(c);
+    if (problem) problems.push(`Comparison ${i + 1} was ignored: ${problem}`);
+    else comparisons.push(c);
+  }
+  return { filter: { identity, comparisons }, problems };
+}
+
+export function policyFilterToParams(filter: PolicyFilter): URLSearchParams {
+  const params = new URLSearchParams();
+  if (filter.identity.trim()) params.set('identity', filter.identity.trim());
+  for (const c of filter.comparisons) {
+    params.append('cp', c.property);
+    params.append('co', c.operator);
+    params.append('cv', c.value);
+  }
+  return params;
+}
