@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { migrateDatabase } from '../scripts/migrate';
 import { createDb } from '../lib/db/client';
 import { printSignInHelp, resolveSeedPassword } from './seed-password';
+import { seedDemoBridge } from '../lib/db/seed/demo-bridge';
 import { seedDemoDirectory } from '../lib/db/seed/demo-directory';
 
 const DEFAULT_USERS = 2_000;
@@ -23,6 +24,7 @@ Options:
 
 Environment:
   SEED_PASSWORD   sign-in password of every seeded user; if unset, one is generated and printed
+  SEED_BRIDGE_KEY if set, a bridge "demo-bridge" is created that authenticates with this key
   DATABASE_URL    file:<path> (SQLite) or postgresql://user@host:5432/db
 `;
 
@@ -74,7 +76,8 @@ async function main(): Promise<number> {
   const seedPassword = resolveSeedPassword();
   const { password } = seedPassword;
 
-  const { db, target } = createDb();
+  const handle = createDb();
+  const { db, target } = handle;
   try {
     console.log(`Seeding ${target.provider} (${target.provider === 'sqlite' ? target.file : `${target.pg.host}:${target.pg.port}/${target.pg.database}`})…`);
     const seedStarted = performance.now();
@@ -84,6 +87,7 @@ async function main(): Promise<number> {
       provider: target.provider,
       log: (line) => console.log(line),
     });
+    await seedDemoBridge(handle, process.env.SEED_BRIDGE_KEY, (line) => console.log(line));
     const seedSeconds = (performance.now() - seedStarted) / 1000;
 
     const [users, pins, history, policies, accessNumbers] = await Promise.all([

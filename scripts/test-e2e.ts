@@ -16,6 +16,7 @@ const secrets = {
   AUTH_SECRET: 'e2e-auth-secret-not-for-production-0123456789abcdef',
   PIN_PEPPER: Buffer.alloc(32, 'e2e-pepper').toString('base64'),
   SEED_PASSWORD: 'e2e-Passw0rd!',
+  SEED_BRIDGE_KEY: 'e2e-bridge-key-0123456789abcdef',
   // Every e2e sign-in comes from 127.0.0.1.
   SIGN_IN_LIMIT_PER_ADDRESS: '10000',
 };

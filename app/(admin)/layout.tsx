@@ -19,6 +19,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
         { href: '/conferencing/access-numbers', label: 'Dial-in Access Numbers' },
       ],
     },
+    ...(user.permissions.has('dialin.test') ? [{ href: '/dial-in-test', label: 'Dial-in test' }] : []),
     ...(user.permissions.has('audit.read') ? [{ href: '/audit', label: 'Audit' }] : []),
     ...(user.permissions.has('bridge.manage') ? [{ href: '/bridges', label: 'Bridges' }] : []),
   ];

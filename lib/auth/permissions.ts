@@ -12,6 +12,7 @@ export const permissions = [
   'policy.grant', // assign existing per-user policies
   'access_number.write',
   'bridge.manage', // bridge API keys
+  'dialin.test', // the Dial-in test keypad (a real logon attempt: it counts toward lockout)
   'audit.read',
   'role.manage',
 ] as const;
@@ -19,8 +20,8 @@ export type Permission = (typeof permissions)[number];
 
 const rolePermissions: Record<Role, readonly Permission[]> = {
   CsAdministrator: permissions,
-  CsUserAdministrator: ['user.read', 'pin.write', 'pin.lock', 'policy.read', 'policy.grant'],
-  CsHelpDesk: ['user.read', 'pin.lock', 'policy.read'],
+  CsUserAdministrator: ['user.read', 'pin.write', 'pin.lock', 'policy.read', 'policy.grant', 'dialin.test'],
+  CsHelpDesk: ['user.read', 'pin.lock', 'policy.read', 'dialin.test'],
   CsViewOnlyAdministrator: ['user.read', 'policy.read'],
 };
 

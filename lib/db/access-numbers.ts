@@ -1,4 +1,3 @@
-import 'server-only';
 /**
  * Dial-in access numbers and their order within each region. Every change writes its audit
  * row (before/after) in the same transaction.

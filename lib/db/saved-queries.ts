@@ -1,4 +1,3 @@
-import 'server-only';
 /** Saved Users-page queries, per administrator. */
 import type { UserSearch } from '../users/search-params';
 import { userSearchSchema } from '../users/search-schema';

@@ -1,0 +1,14 @@
+import { handlePinLogon } from '@/lib/api/pin-logon-handler';
+import { getDb } from '@/lib/db/client';
+import { getPinDeps } from '@/lib/server/pin-deps';
+
+export const dynamic = 'force-dynamic';
+
+export async function POST(request: Request) {
+  try {
+    return await handlePinLogon(request, { handle: getDb(), deps: getPinDeps() });
+  } catch (error) {
+    console.error(`[pin-logon] ${error instanceof Error ? error.name : 'error'}`);
+    return Response.json({ error: 'The PIN check failed on the server; try again.' }, { status: 500, headers: { 'Cache-Control': 'no-store' } });
+  }
+}

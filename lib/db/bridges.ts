@@ -1,0 +1,121 @@
+/** Conferencing bridges and their API keys (issued and revoked by a CsAdministrator). */
+import { displayPrefix, generateBridgeKey, hashBridgeKey, sameHash } from '../bridges/keys';
+import type { Actor, RequestContext } from '../pin/types';
+import { appendChained } from './audit-writer';
+import type { DbHandle } from './client';
+
+export type BridgeView = {
+  id: string;
+  name: string;
+  keyPrefix: string;
+  allowedSources: string[];
+  ratePerMinute: number;
+  createdBy: string;
+  createdAt: Date;
+  revokedAt: Date | null;
+  lastUsedAt: Date | null;
+};
+
+export type AuthenticatedBridge = { id: string; name: string; allowedSources: string[]; ratePerMinute: number };
+
+export class BridgeError extends Error {}
+
+const parseList = (text: string): string[] => {
+  try {
+    const value = JSON.parse(text);
+    return Array.isArray(value) ? value.map(String) : [];
+  } catch {
+    return [];
+  }
+};
+
+export async function listBridges({ db }: DbHandle): Promise<BridgeView[]> {
+  const rows = await db.bridgeKey.findMany({ orderBy: [{ revokedAt: 'asc' }, { name: 'asc' }] });
+  return rows.map((r) => ({ ...r, allowedSources: parseList(r.allowedSources) }));
+}
+
+type Change = { actor: Actor; context?: RequestContext };
+
+/** Issues a key; the returned key is its only appearance in clear. */
+export async function createBridge(
+  { db, target }: DbHandle,
+  input: { name: string; allowedSources: string[]; ratePerMinute: number; key?: string },
+  change: Change,
+): Promise<{ bridge: BridgeView; key: string }> {
+  const key = input.key ?? generateBridgeKey();
+  return db.$transaction(async (tx) => {
+    if (await tx.bridgeKey.findUnique({ where: { name: input.name }, select: { id: true } })) {
+      throw new BridgeError(`A bridge named "${input.name}" already exists: choose another name, or revoke the old key first.`);
+    }
+    const row = await tx.bridgeKey.create({
+      data: {
+        name: input.name,
+        keyPrefix: displayPrefix(key),
+        keyHash: hashBridgeKey(key),
+        allowedSources: JSON.stringify(input.allowedSources),
+        ratePerMinute: input.ratePerMinute,
+        createdBy: change.actor.name,
+      },
+    });
+    await appendChained(tx, target.provider, [
+      {
+        at: Date.now(),
+        actor: change.actor,
+        action: 'bridge_key.created',
+        target: { type: 'bridge', id: row.id, name: row.name },
+        context: change.context,
+        outcome: 'success',
+        details: { allowedSources: input.allowedSources, ratePerMinute: input.ratePerMinute, keyPrefix: row.keyPrefix },
+      },
+    ]);
+    return { bridge: { ...row, allowedSources: input.allowedSources }, key };
+  });
+}
+
+export async function revokeBridge({ db, target }: DbHandle, id: string, change: Change): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const row = await tx.bridgeKey.findUnique({ where: { id } });
+    if (!row) throw new BridgeError('That bridge no longer exists; reload the page.');
+    if (row.revokedAt) return;
+    await tx.bridgeKey.update({ where: { id }, data: { revokedAt: new Date() } });
+    await appendChained(tx, target.provider, [
+      { at: Date.now(), actor: change.actor, action: 'bridge_key.revoked', target: { type: 'bridge', id, name: row.name }, context: change.context, outcome: 'success', details: { keyPrefix: row.keyPrefix } },
+    ]);
+  });
+}
+
+/** How often last-used is written back: once a minute is plenty, and spares a write per logon. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+/** The active bridge a key belongs to, or null (unknown or revoked). Below Prisma: it runs on every logon. */
+export async function authenticateBridge({ direct }: DbHandle, key: string): Promise<AuthenticatedBridge | null> {
+  const hash = hashBridgeKey(key);
+  const [row] = await direct.query<{ id: string; name: string; key_hash: string; allowed_sources: string; rate_per_minute: number | string; revoked_at: unknown; last_used_at: unknown }>(
+    'SELECT id, name, key_hash, allowed_sources, rate_per_minute, revoked_at, last_used_at FROM bridge_key WHERE key_hash = $1',
+    [hash],
+  );
+  if (!row || row.revoked_at !== null || !sameHash(row.key_hash, hash)) return null;
+  const lastUsed = row.last_used_at === null ? 0 : new Date(row.last_used_at as string).getTime();
+  if (Date.now() - lastUsed > LAST_USED_RESOLUTION_MS) {
+    // Not awaited on the request path's critical section, but errors must not go unhandled.
+    void direct.query('UPDATE bridge_key SET last_used_at = $1 WHERE id = $2', [new Date(), row.id]).catch(() => undefined);
+  }
+  return { id: row.id, name: row.name, allowedSources: parseList(row.allowed_sources), ratePerMinute: Number(row.rate_per_minute) };
+}
+
+/**
+ * Counts one request in a fixed window and returns the count: one atomic upsert, so the
+ * limit holds across app instances.
+ */
+export async function countRequest({ direct }: DbHandle, key: string, windowMs: number, now = Date.now()): Promise<{ count: number; retryAfterSeconds: number }> {
+  const windowStart = now - (now % windowMs);
+  const [row] = await direct.query<{ count: number | string }>(
+    `INSERT INTO rate_limit_bucket (key, window_start, count) VALUES ($1, $2, 1)
+     ON CONFLICT (key) DO UPDATE SET
+       count = CASE WHEN rate_limit_bucket.window_start = $2 THEN rate_limit_bucket.count + 1 ELSE 1 END,
+       window_start = $2
+     RETURNING count`,
+    [key, windowStart],
+  );
+  return { count: Number(row.count), retryAfterSeconds: Math.max(1, Math.ceil((windowStart + windowMs - now) / 1000)) };
+}
