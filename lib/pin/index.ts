@@ -10,6 +10,7 @@ export * from './lockout';
 export * from './identity';
 export * from './status';
 export * from './generate';
+export * from './requirements';
 export type { PinHasher, Argon2Params } from './hasher';
 export type { PinStore, PinStoreTx, PinStoreReader, PinStoreWriter, NewPin } from './store';
 export type { PinDeps } from './deps';
