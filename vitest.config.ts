@@ -17,6 +17,8 @@ export default defineConfig({
           environment: 'node',
           // The suites share one database per engine; run files one after another.
           fileParallelism: false,
+          // The streamed-export test measures retained memory: it collects garbage as it reads.
+          execArgv: ['--expose-gc'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
