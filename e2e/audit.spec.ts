@@ -1,0 +1,31 @@
+import { expect, test } from './fixtures/test';
+
+test.describe('Audit page', () => {
+  test('[CsAdministrator] filters events, verifies the chain and exports CSV', async ({ asAdmin: page }) => {
+    await page.goto('/audit');
+    await page.getByLabel('Action').fill('auth.');
+    await page.getByLabel('Outcome').selectOption('success');
+    await page.getByRole('button', { name: 'Apply filter' }).click();
+    await expect(page).toHaveURL(/action=auth\.&outcome=success/);
+    const actions = await page.getByRole('row').locator('td:nth-child(4)').allTextContents();
+    expect(actions.length).toBeGreaterThan(0);
+    for (const action of actions) expect(action).toBe('auth.signed_in');
+
+    await page.getByRole('button', { name: 'Verify chain' }).click();
+    await expect(page.getByRole('status').filter({ hasText: /The audit trail is intact: [\d,]+ events checked\./ })).toBeVisible();
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Export CSV' }).click();
+    const file = await (await download).path();
+    const text = (await import('node:fs')).readFileSync(file!, 'utf8');
+    const lines = text.trim().split('\r\n');
+    expect(lines[0]).toBe('id,time_utc,actor_type,actor,action,target_type,target,outcome,source_address,user_agent,details,hash');
+    for (const line of lines.slice(1)) expect(line).toContain(',auth.signed_in,');
+  });
+
+  test('[CsHelpDesk] may not read the audit trail or export it', async ({ asHelpDesk: page }) => {
+    expect((await page.goto('/audit'))?.status()).toBe(403);
+    const response = await page.request.get('/api/v1/audit/export');
+    expect(response.status()).toBe(403);
+  });
+});
