@@ -3,6 +3,10 @@
  * header, then generates one Prisma client per provider into lib/db/generated/<provider>.
  * Runs on `npm install` (postinstall) and before builds.
  *
+ * A line of models.prisma that ends in `// only: <provider>` goes into that provider's
+ * schema alone (indexes that only one engine can express or use, such as PostgreSQL
+ * operator classes).
+ *
  * engineType "client" makes the client use the WebAssembly query compiler that ships in the
  * npm package, so nothing is downloaded (../shared/STACK.md).
  */
@@ -32,17 +36,32 @@ datasource db {
 `;
 }
 
+const onlyMarker = /\/\/\s*only:\s*(\S+)\s*$/;
+
+/** The schema of one provider for the given models.prisma text. */
+export function schemaFor(provider: Provider, models: string): string {
+  const lines = models.split('\n').filter((line, index) => {
+    const only = onlyMarker.exec(line)?.[1];
+    if (only === undefined) return true;
+    if (!(providers as readonly string[]).includes(only)) {
+      throw new Error(`models.prisma line ${index + 1}: "// only: ${only}" names no provider (${providers.join(', ')})`);
+    }
+    return only === provider;
+  });
+  return `${header(provider)}\n${lines.join('\n')}`;
+}
+
 export function writeSchemas(): void {
   const models = fs.readFileSync(modelsFile, 'utf8');
   for (const provider of providers) {
     const { schema } = providerPaths(provider);
     fs.mkdirSync(path.dirname(schema), { recursive: true });
-    const text = `${header(provider)}\n${models}`;
+    const text = schemaFor(provider, models);
     if (!fs.existsSync(schema) || fs.readFileSync(schema, 'utf8') !== text) fs.writeFileSync(schema, text);
   }
 }
 
-function generateClients(): void {
+export function generateClients(): void {
   const prismaBin = path.join(import.meta.dirname, '..', 'node_modules', '.bin', 'prisma');
   for (const provider of providers) {
     execFileSync(prismaBin, ['generate', '--no-hints', '--config', providerPaths(provider).config], {

@@ -152,10 +152,10 @@ function fromRawPinState(row: RawPinState): PinStateRecord {
   };
 }
 
-const POLICY_COLUMNS = `identity, scope, description, min_password_length, pin_history_count, pin_lifetime,
+export const POLICY_COLUMNS = `identity, scope, description, min_password_length, pin_history_count, pin_lifetime,
   allow_common_patterns, maximum_logon_attempts`;
 
-type RawPolicy = {
+export type RawPolicy = {
   identity: string;
   scope: string;
   description: string;
@@ -166,7 +166,7 @@ type RawPolicy = {
   maximum_logon_attempts: Int | null;
 };
 
-function fromRawPolicy(row: RawPolicy): PinPolicy {
+export function fromRawPolicy(row: RawPolicy): PinPolicy {
   return {
     identity: row.identity,
     scope: row.scope as PolicyScope,

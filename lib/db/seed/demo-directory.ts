@@ -839,6 +839,10 @@ export async function seedDemoDirectory(db: Db, options: SeedDemoDirectoryOption
     },
     { maxWait: 60_000, timeout },
   );
+  // Planner statistics for the bulk-loaded tables, which the Users page search relies on, and
+  // on PostgreSQL the visibility map its index-only scans need: what autovacuum would do some
+  // time later (when it is on); SQLite never analyzes by itself.
+  await db.$executeRawUnsafe(provider === 'postgresql' ? 'VACUUM (ANALYZE)' : 'ANALYZE');
 
   return { users: total };
 }
