@@ -1,6 +1,7 @@
 'use client';
 import { useId, useState, useTransition } from 'react';
 import { Dialog } from '@/components/ui/dialog';
+import { DialogFooter } from '@/components/ui/dialog-footer';
 import type { ActionResult } from '@/lib/actions/result';
 import type { AccessNumberDetail } from '@/lib/db/access-numbers';
 
@@ -71,14 +72,7 @@ export function AccessNumberDialog({ number, onClose, onSaved, createAction, upd
         <p aria-live="polite" className="text-sm text-red-700">
           {message && <span role="alert">{message}</span>}
         </p>
-        <div className="flex justify-end gap-2">
-          <button type="button" onClick={onClose} className="rounded border border-slate-300 px-4 py-2">
-            Cancel
-          </button>
-          <button type="submit" disabled={pending} className="rounded bg-brand-600 px-4 py-2 text-white disabled:opacity-60">
-            Save
-          </button>
-        </div>
+        <DialogFooter submitLabel="Save" pending={pending} onCancel={onClose} />
       </form>
     </Dialog>
   );

@@ -1,6 +1,7 @@
 'use client';
 import { useId, useState, useTransition } from 'react';
 import { Dialog } from '@/components/ui/dialog';
+import { DialogFooter } from '@/components/ui/dialog-footer';
 import type { ActionResult } from '@/lib/actions/result';
 import { draftFrom, NumberField, numericFields, type PolicyDraft } from './policy-fields';
 
@@ -55,14 +56,7 @@ export function EditSelectedDialog({ identities, onClose, onSaved, updateManyAct
         <p aria-live="polite" className="text-sm text-red-700">
           {message && <span role="alert">{message}</span>}
         </p>
-        <div className="flex justify-end gap-2">
-          <button type="button" onClick={onClose} className="rounded border border-slate-300 px-4 py-2">
-            Cancel
-          </button>
-          <button type="submit" disabled={pending} className="rounded bg-brand-600 px-4 py-2 text-white disabled:opacity-60">
-            Apply
-          </button>
-        </div>
+        <DialogFooter submitLabel="Apply" pending={pending} onCancel={onClose} />
       </form>
     </Dialog>
   );

@@ -1,6 +1,7 @@
 'use client';
 import { useState, useTransition } from 'react';
 import { Dialog } from '@/components/ui/dialog';
+import { DialogFooter } from '@/components/ui/dialog-footer';
 import type { ActionResult } from '@/lib/actions/result';
 
 type AssignAction = (input: { userIds: string[]; policy: string | null }) => Promise<ActionResult<{ granted: number }>>;
@@ -41,14 +42,7 @@ export function AssignPolicyDialog({ userIds, policies, onClose, assignAction, o
         <p aria-live="polite" className="text-sm text-red-700">
           {error}
         </p>
-        <div className="flex justify-end gap-2">
-          <button type="button" onClick={onClose} className="rounded border border-slate-300 px-4 py-2">
-            Cancel
-          </button>
-          <button type="submit" disabled={pending} className="rounded bg-brand-600 px-4 py-2 text-white disabled:opacity-60">
-            OK
-          </button>
-        </div>
+        <DialogFooter submitLabel="OK" pending={pending} onCancel={onClose} />
       </form>
     </Dialog>
   );

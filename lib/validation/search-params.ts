@@ -22,3 +22,8 @@ export function textParam(raw: string | undefined, name: string, maxLength: numb
   if (value.length > maxLength) return { value: value.slice(0, maxLength), problem: `${name} was cut to ${maxLength} characters.` };
   return { value };
 }
+
+/** Next.js page searchParams (string | string[] values) as URLSearchParams, repeats kept in order. */
+export function toUrlSearchParams(raw: Record<string, string | string[] | undefined>): URLSearchParams {
+  return new URLSearchParams(Object.entries(raw).flatMap(([key, value]) => (Array.isArray(value) ? value.map((v) => [key, v]) : value === undefined ? [] : [[key, value]])));
+}

@@ -5,7 +5,7 @@ import { outcomes, parseAuditFilter } from '@/lib/audit/filter-params';
 import { requirePagePermission } from '@/lib/auth/session';
 import { auditPage } from '@/lib/db/audit-log';
 import { getDb } from '@/lib/db/client';
-import { intParam } from '@/lib/validation/search-params';
+import { intParam, toUrlSearchParams } from '@/lib/validation/search-params';
 import { verifyAuditAction } from './actions';
 
 export const metadata: Metadata = { title: 'Audit' };
@@ -15,7 +15,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function AuditPage({ searchParams }: Props) {
   const raw = await searchParams;
-  const params = new URLSearchParams(Object.entries(raw).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x]) : v === undefined ? [] : [[k, v]])));
+  const params = toUrlSearchParams(raw);
   await requirePagePermission('audit.read', `/audit?${params}`);
   const { filter, problems } = parseAuditFilter(params);
   const page = intParam(params.get('page') ?? undefined, 'Page', 1, 1, 1_000_000);

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { toUrlSearchParams } from '@/lib/validation/search-params';
 import { Suspense } from 'react';
 import { UsersWorkspace } from '@/components/users/users-workspace';
 import { requirePagePermission } from '@/lib/auth/session';
@@ -13,9 +14,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function UsersPage({ searchParams }: Props) {
   const raw = await searchParams;
-  const urlParams = new URLSearchParams(
-    Object.entries(raw).flatMap(([key, value]) => (Array.isArray(value) ? value.map((v) => [key, v]) : value === undefined ? [] : [[key, value]])),
-  );
+  const urlParams = toUrlSearchParams(raw);
   const user = await requirePagePermission('user.read', `/users?${urlParams}`);
   const { db, target } = getDb();
   const { search, problems } = parseUserSearch(urlParams);

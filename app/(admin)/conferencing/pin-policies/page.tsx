@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { toUrlSearchParams } from '@/lib/validation/search-params';
 import { PoliciesWorkspace } from '@/components/policies/policies-workspace';
 import { requirePagePermission } from '@/lib/auth/session';
 import { getDb } from '@/lib/db/client';
@@ -11,7 +12,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function PinPoliciesPage({ searchParams }: Props) {
   const raw = await searchParams;
-  const params = new URLSearchParams(Object.entries(raw).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x]) : v === undefined ? [] : [[k, v]])));
+  const params = toUrlSearchParams(raw);
   const user = await requirePagePermission('policy.read', `/conferencing/pin-policies?${params}`);
   const { store } = getPinDeps();
   const { filter, problems } = parsePolicyFilter(params);
