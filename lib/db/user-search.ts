@@ -91,7 +91,9 @@ const sipPrefix = (text: string) => (text.startsWith('sip:') ? text : `sip:${tex
 const stringColumns = { department: 'department', title: 'title', office: 'office', city: 'city' } as const;
 
 function lockedWhere(now: number): Where {
-  return { OR: [{ adminLockedAt: { not: null } }, { systemLockedAt: { not: null } }, { lockedUntil: { gt: BigInt(now) } }] };
+  // lockedUntil > now alone is NULL (not false) for a row without a temporary lock, and
+  // NOT NULL would then drop that unlocked user from "IsLockedOut = False".
+  return { OR: [{ adminLockedAt: { not: null } }, { systemLockedAt: { not: null } }, { AND: [{ lockedUntil: { not: null } }, { lockedUntil: { gt: BigInt(now) } }] }] };
 }
 
 /** One filter clause as a Prisma condition. */
@@ -290,10 +292,9 @@ function clauseSql(provider: Provider, args: Args, clause: FilterClause, now: nu
       return wantTrue ? condition : `NOT ${condition}`;
     }
     const nowArg = args.arg(BigInt(now));
-    if (wantTrue) return state(`(s.admin_locked_at IS NOT NULL OR s.system_locked_at IS NOT NULL OR s.locked_until > ${nowArg})`);
-    // NOT of the Prisma condition: a PIN state row whose locked_until is null makes the
-    // locked test null rather than false, so NOT (…) does not hold for that user either.
-    return `NOT ${state(`(s.admin_locked_at IS NOT NULL OR s.system_locked_at IS NOT NULL OR s.locked_until IS NULL OR s.locked_until > ${nowArg})`)}`;
+    const locked = state(`(s.admin_locked_at IS NOT NULL OR s.system_locked_at IS NOT NULL OR s.locked_until > ${nowArg})`);
+    // EXISTS is true or false, never NULL: users without a locked PIN state are not locked.
+    return wantTrue ? locked : `NOT ${locked}`;
   }
 
   if (property === 'ou') {

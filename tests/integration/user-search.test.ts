@@ -219,4 +219,18 @@ describe(`user search on ${provider}`, () => {
     expect(await names('* smith')).toContain('Pilar Smith');
     expect(await names('under_')).toEqual(['Under_Score']);
   });
+  it('counts a user with a PIN and no lock as not locked out, and one locked by an administrator as locked', async () => {
+    const lockedFilter = (value: 'True' | 'False') => [{ property: 'isLockedOut' as const, operator: 'eq' as const, value }];
+    const withPin = await handle.db.pinState.findFirstOrThrow({
+      where: { pinHash: { not: null }, adminLockedAt: null, systemLockedAt: null, lockedUntil: null },
+      select: { user: { select: { id: true, displayName: true } } },
+    });
+    const search = (value: 'True' | 'False') => searchUsers(handle.db, provider, { q: withPin.user.displayName, filters: lockedFilter(value), max: 200, page: 1 }, now);
+    expect((await search('False')).rows.map((r) => r.id)).toContain(withPin.user.id);
+    expect((await search('True')).rows.map((r) => r.id)).not.toContain(withPin.user.id);
+    await handle.db.pinState.update({ where: { userId: withPin.user.id }, data: { adminLockedAt: BigInt(now) } });
+    expect((await search('True')).rows.map((r) => r.id)).toContain(withPin.user.id);
+    expect((await search('False')).rows.map((r) => r.id)).not.toContain(withPin.user.id);
+    await handle.db.pinState.update({ where: { userId: withPin.user.id }, data: { adminLockedAt: null } });
+  });
 });
