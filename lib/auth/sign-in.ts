@@ -3,10 +3,10 @@
  * account and per source address (across instances, in the database), one generic answer
  * for every failure, every outcome audited.
  */
-import type { Db } from '../db/client';
+import type { DbHandle } from '../db/client';
+import { clearRequests, countRequest, refundRequest } from '../db/rate-limits';
 import type { PinStore } from '../pin/store';
 import { burnPasswordVerify, verifyPassword } from './password';
-import { clearRateLimit, hitRateLimit, refundRateLimit } from './rate-limit';
 
 export const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
 /** Failed attempts allowed per account and per source address in one window. */
@@ -22,7 +22,7 @@ export type SignInOutcome =
   | { ok: false; reason: 'rate-limited'; retryAfterSeconds: number };
 
 export async function authenticate(
-  deps: { db: Db; store: PinStore },
+  deps: { handle: DbHandle; store: PinStore },
   input: { email: unknown; password: unknown; sourceAddress: string; userAgent: string },
 ): Promise<SignInOutcome> {
   const email = typeof input.email === 'string' ? input.email.trim().toLowerCase() : '';
@@ -37,14 +37,14 @@ export async function authenticate(
   const accountKey = `signin:account:${email}`;
   const addressKey = `signin:address:${input.sourceAddress || 'unknown'}`;
   const [perAccount, perAddress] = await Promise.all([
-    hitRateLimit(deps.db, accountKey, SIGN_IN_LIMIT_PER_ACCOUNT, SIGN_IN_WINDOW_MS),
-    hitRateLimit(deps.db, addressKey, SIGN_IN_LIMIT_PER_ADDRESS, SIGN_IN_WINDOW_MS),
+    countRequest(deps.handle, accountKey, SIGN_IN_WINDOW_MS),
+    countRequest(deps.handle, addressKey, SIGN_IN_WINDOW_MS),
   ]);
-  if (!perAccount.allowed || !perAddress.allowed) {
+  if (perAccount.count > SIGN_IN_LIMIT_PER_ACCOUNT || perAddress.count > SIGN_IN_LIMIT_PER_ADDRESS) {
     await audit(deps.store, email, context, 'denied', { reason: 'rate-limited' }, null);
     return { ok: false, reason: 'rate-limited', retryAfterSeconds: Math.max(perAccount.retryAfterSeconds, perAddress.retryAfterSeconds) };
   }
-  const user = await deps.db.directoryUser.findUnique({
+  const user = await deps.handle.db.directoryUser.findUnique({
     where: { upn: email },
     select: { id: true, displayName: true, upn: true, enabled: true, passwordHash: true },
   });
@@ -57,7 +57,7 @@ export async function authenticate(
     await audit(deps.store, email, context, 'failure', { reason: 'wrong-password' }, user);
     return { ok: false, reason: 'invalid' };
   }
-  await Promise.all([clearRateLimit(deps.db, accountKey), refundRateLimit(deps.db, addressKey)]);
+  await Promise.all([clearRequests(deps.handle, accountKey), refundRequest(deps.handle, addressKey)]);
   await audit(deps.store, email, context, 'success', {}, user);
   return { ok: true, user: { id: user.id, displayName: user.displayName, upn: user.upn } };
 }

@@ -7,6 +7,7 @@ import type { Actor, RequestContext } from '../pin/types';
 import type { Provider } from '../../prisma/providers';
 import { appendChained } from './audit-writer';
 import type { Db, DbTx } from './client';
+import { parseJsonStringArray } from './json-columns';
 
 export type AccessNumberView = {
   id: string;
@@ -19,15 +20,6 @@ export type AccessNumberView = {
 
 export type AccessNumberDetail = AccessNumberView & { regions: string[] };
 
-function parseLanguages(text: string): string[] {
-  try {
-    const value = JSON.parse(text);
-    return Array.isArray(value) ? value.map(String) : [];
-  } catch {
-    return [];
-  }
-}
-
 /** Access numbers grouped by region, each region in its configured order. */
 export async function listAccessNumbersByRegion(db: Db): Promise<{ region: string; numbers: AccessNumberView[] }[]> {
   const rows = await db.accessNumberRegion.findMany({ orderBy: [{ region: 'asc' }, { position: 'asc' }], include: { accessNumber: true } });
@@ -35,7 +27,7 @@ export async function listAccessNumbersByRegion(db: Db): Promise<{ region: strin
   for (const row of rows) {
     const n = row.accessNumber;
     const list = regions.get(row.region) ?? [];
-    list.push({ id: n.id, displayName: n.displayName, displayNumber: n.displayNumber, lineUri: n.lineUri, primaryLanguage: n.primaryLanguage, secondaryLanguages: parseLanguages(n.secondaryLanguages) });
+    list.push({ id: n.id, displayName: n.displayName, displayNumber: n.displayNumber, lineUri: n.lineUri, primaryLanguage: n.primaryLanguage, secondaryLanguages: parseJsonStringArray(n.secondaryLanguages) });
     regions.set(row.region, list);
   }
   return [...regions].map(([region, numbers]) => ({ region, numbers }));
@@ -49,7 +41,7 @@ export async function listAccessNumbers(db: Db): Promise<AccessNumberDetail[]> {
     displayNumber: n.displayNumber,
     lineUri: n.lineUri,
     primaryLanguage: n.primaryLanguage,
-    secondaryLanguages: parseLanguages(n.secondaryLanguages),
+    secondaryLanguages: parseJsonStringArray(n.secondaryLanguages),
     regions: n.regions.map((r) => r.region),
   }));
 }
@@ -61,7 +53,7 @@ export class AccessNumberError extends Error {}
 async function detail(tx: DbTx, id: string): Promise<AccessNumberDetail | null> {
   const n = await tx.accessNumber.findUnique({ where: { id }, include: { regions: true } });
   if (!n) return null;
-  return { id: n.id, displayName: n.displayName, displayNumber: n.displayNumber, lineUri: n.lineUri, primaryLanguage: n.primaryLanguage, secondaryLanguages: parseLanguages(n.secondaryLanguages), regions: n.regions.map((r) => r.region).sort() };
+  return { id: n.id, displayName: n.displayName, displayNumber: n.displayNumber, lineUri: n.lineUri, primaryLanguage: n.primaryLanguage, secondaryLanguages: parseJsonStringArray(n.secondaryLanguages), regions: n.regions.map((r) => r.region).sort() };
 }
 
 async function audit(tx: DbTx, provider: Provider, change: Change, action: string, target: { id: string; name: string }, details: Record<string, unknown>) {

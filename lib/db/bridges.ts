@@ -3,6 +3,7 @@ import { displayPrefix, generateBridgeKey, hashBridgeKey, sameHash } from '../br
 import type { Actor, RequestContext } from '../pin/types';
 import { appendChained } from './audit-writer';
 import type { DbHandle } from './client';
+import { parseJsonStringArray } from './json-columns';
 
 export type BridgeView = {
   id: string;
@@ -20,18 +21,9 @@ export type AuthenticatedBridge = { id: string; name: string; allowedSources: st
 
 export class BridgeError extends Error {}
 
-const parseList = (text: string): string[] => {
-  try {
-    const value = JSON.parse(text);
-    return Array.isArray(value) ? value.map(String) : [];
-  } catch {
-    return [];
-  }
-};
-
 export async function listBridges({ db }: DbHandle): Promise<BridgeView[]> {
   const rows = await db.bridgeKey.findMany({ orderBy: [{ revokedAt: 'asc' }, { name: 'asc' }] });
-  return rows.map((r) => ({ ...r, allowedSources: parseList(r.allowedSources) }));
+  return rows.map((r) => ({ ...r, allowedSources: parseJsonStringArray(r.allowedSources) }));
 }
 
 type Change = { actor: Actor; context?: RequestContext };
@@ -100,22 +92,5 @@ export async function authenticateBridge({ direct }: DbHandle, key: string): Pro
     // Not awaited on the request path's critical section, but errors must not go unhandled.
     void direct.query('UPDATE bridge_key SET last_used_at = $1 WHERE id = $2', [new Date(), row.id]).catch(() => undefined);
   }
-  return { id: row.id, name: row.name, allowedSources: parseList(row.allowed_sources), ratePerMinute: Number(row.rate_per_minute) };
-}
-
-/**
- * Counts one request in a fixed window and returns the count: one atomic upsert, so the
- * limit holds across app instances.
- */
-export async function countRequest({ direct }: DbHandle, key: string, windowMs: number, now = Date.now()): Promise<{ count: number; retryAfterSeconds: number }> {
-  const windowStart = now - (now % windowMs);
-  const [row] = await direct.query<{ count: number | string }>(
-    `INSERT INTO rate_limit_bucket (key, window_start, count) VALUES ($1, $2, 1)
-     ON CONFLICT (key) DO UPDATE SET
-       count = CASE WHEN rate_limit_bucket.window_start = $2 THEN rate_limit_bucket.count + 1 ELSE 1 END,
-       window_start = $2
-     RETURNING count`,
-    [key, windowStart],
-  );
-  return { count: Number(row.count), retryAfterSeconds: Math.max(1, Math.ceil((windowStart + windowMs - now) / 1000)) };
+  return { id: row.id, name: row.name, allowedSources: parseJsonStringArray(row.allowed_sources), ratePerMinute: Number(row.rate_per_minute) };
 }

@@ -11,6 +11,7 @@ import type { AuditEventInput, DirectoryUserRecord, PinPolicy, PinSetMethod, Pin
 import type { Provider } from '../../prisma/providers';
 import type { Db, DbHandle, DbTx } from './client';
 import { appendChained, createAuditBatcher, lockChainHead } from './audit-writer';
+import { parseJsonStringArray } from './json-columns';
 import { bindSql } from './raw-sql';
 
 /** Rows of PIN history kept per user: the largest PINHistoryCount allowed. */
@@ -18,15 +19,6 @@ const HISTORY_KEPT = 20;
 const TRANSACTION_TIMEOUT_MS = 30_000;
 
 type Client = Db | DbTx;
-
-function parseJsonArray(text: string): string[] {
-  try {
-    const value = JSON.parse(text);
-    return Array.isArray(value) ? value.map(String) : [];
-  } catch {
-    return [];
-  }
-}
 
 const num = (value: bigint | number | string | null) => (value === null ? null : Number(value));
 
@@ -104,7 +96,7 @@ function fromRawUser(row: RawUserRow): DirectoryUserRecord {
     distinguishedName: row.distinguished_name,
     lineUri: row.line_uri,
     extension: row.extension,
-    otherPhones: parseJsonArray(row.other_phones),
+    otherPhones: parseJsonStringArray(row.other_phones),
     siteName: row.site_name,
     // SQLite has no boolean type: it answers 0 / 1.
     enabled: row.enabled === true || Number(row.enabled) === 1,

@@ -20,8 +20,6 @@ export type ComparisonOperator = keyof typeof comparisonOperators;
 export type PolicyComparison = { property: ComparableProperty; operator: ComparisonOperator; value: string };
 export type PolicyFilter = { identity: string; comparisons: PolicyComparison[] };
 
-export const emptyPolicyFilter: PolicyFilter = { identity: '', comparisons: [] };
-
 /** A problem with a comparison, or null when it can run. */
 export function checkComparison(c: PolicyComparison): string | null {
   const name = comparableProperties[c.property];

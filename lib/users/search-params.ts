@@ -3,6 +3,7 @@
  * to display"): parsed from and written to the URL, validated, shared by the page, the API
  * and the saved queries. Pure: no database.
  */
+import { intParam, type ParsedParam } from '../validation/search-params';
 import { ouDnToPath } from './directory-path';
 
 export const filterProperties = {
@@ -48,8 +49,6 @@ export const DEFAULT_MAX_USERS = 200;
 export const PAGE_SIZE = 50;
 const MAX_TEXT = 256;
 
-export const emptySearch: UserSearch = { q: '', filters: [], max: DEFAULT_MAX_USERS, page: 1 };
-
 export function operatorNeedsValue(operator: FilterOperator): boolean {
   return operator !== 'isEmpty' && operator !== 'isNotEmpty';
 }
@@ -82,22 +81,16 @@ function getAll(params: Params, key: string): string[] {
   return value === undefined ? [] : Array.isArray(value) ? value : [value];
 }
 
-function intParam(raw: string | undefined, fallback: number, min: number, max: number, name: string, problems: string[]): number {
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    problems.push(`${name} must be a whole number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}; using ${fallback.toLocaleString('en-US')}.`);
-    return fallback;
-  }
-  return value;
-}
-
 /**
  * Reads a search from URL parameters: q, max, page and repeated fp/fo/fv triplets
  * (filter property, operator, value). Bad parts are dropped with a note, never an error page.
  */
 export function parseUserSearch(params: Params): ParsedSearch {
   const problems: string[] = [];
+  const noted = <T,>(parsed: ParsedParam<T>): T => {
+    if (parsed.problem) problems.push(parsed.problem);
+    return parsed.value;
+  };
   let q = getAll(params, 'q')[0] ?? '';
   if (q.length > MAX_TEXT) {
     problems.push(`The search text was cut to ${MAX_TEXT} characters.`);
@@ -118,8 +111,8 @@ export function parseUserSearch(params: Params): ParsedSearch {
     search: {
       q,
       filters,
-      max: intParam(getAll(params, 'max')[0], DEFAULT_MAX_USERS, 1, MAX_USERS_LIMIT, 'Maximum users to display', problems),
-      page: intParam(getAll(params, 'page')[0], 1, 1, MAX_USERS_LIMIT, 'Page', problems),
+      max: noted(intParam(getAll(params, 'max')[0], 'Maximum users to display', DEFAULT_MAX_USERS, 1, MAX_USERS_LIMIT)),
+      page: noted(intParam(getAll(params, 'page')[0], 'Page', 1, 1, MAX_USERS_LIMIT)),
     },
     problems,
   };

@@ -12,7 +12,7 @@ export function intParam(raw: string | undefined, name: string, fallback: number
   if (raw === undefined || raw === '') return { value: fallback };
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min || value > max) {
-    return { value: fallback, problem: `${name} must be a whole number from ${min} to ${max}; showing ${fallback} instead.` };
+    return { value: fallback, problem: `${name} must be a whole number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}; using ${fallback.toLocaleString('en-US')} instead.` };
   }
   return { value };
 }

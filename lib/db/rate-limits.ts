@@ -1,0 +1,31 @@
+/**
+ * Fixed-window request counters in the database, so limits hold across app instances:
+ * sign-in attempts per account and per address, bridge requests per bridge.
+ */
+import type { DbHandle } from './client';
+
+/**
+ * Counts one request in a fixed window and returns the count: one atomic upsert, so the
+ * limit holds across app instances.
+ */
+export async function countRequest({ direct }: DbHandle, key: string, windowMs: number, now = Date.now()): Promise<{ count: number; retryAfterSeconds: number }> {
+  const windowStart = now - (now % windowMs);
+  const [row] = await direct.query<{ count: number | string }>(
+    `INSERT INTO rate_limit_bucket (key, window_start, count) VALUES ($1, $2, 1)
+     ON CONFLICT (key) DO UPDATE SET
+       count = CASE WHEN rate_limit_bucket.window_start = $2 THEN rate_limit_bucket.count + 1 ELSE 1 END,
+       window_start = $2
+     RETURNING count`,
+    [key, windowStart],
+  );
+  return { count: Number(row.count), retryAfterSeconds: Math.max(1, Math.ceil((windowStart + windowMs - now) / 1000)) };
+}
+
+/** Gives back one counted request (an attempt that turned out fine does not count against the limit). */
+export async function refundRequest({ db }: DbHandle, key: string): Promise<void> {
+  await db.rateLimitBucket.updateMany({ where: { key, count: { gt: 0 } }, data: { count: { decrement: 1 } } });
+}
+
+export async function clearRequests({ db }: DbHandle, key: string): Promise<void> {
+  await db.rateLimitBucket.deleteMany({ where: { key } });
+}
