@@ -19,8 +19,15 @@ export async function postgresAvailable(): Promise<boolean> {
   }
 }
 
-/** Drops (if present) and creates database `name`; returns its URL. */
-export async function freshPostgresDatabase(name: string): Promise<string> {
+/**
+ * TEST_DB_SUFFIX (e.g. `_wt2`) is appended to every throwaway database name, so two checkouts
+ * can run their suites against one PostgreSQL server without dropping each other's databases.
+ */
+const suffix = process.env.TEST_DB_SUFFIX ?? '';
+
+/** Drops (if present) and creates database `name` (plus TEST_DB_SUFFIX); returns its URL. */
+export async function freshPostgresDatabase(baseName: string): Promise<string> {
+  const name = baseName + suffix;
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`Unsafe database name "${name}"`);
   const client = new pg.Client({ connectionString: testPostgresUrl });
   await client.connect();
