@@ -20,3 +20,19 @@ export { lockPin, unlockPin } from './use-cases/lock-pin';
 export { verifyPinLogon, assertLogonInput, type LogonResult, type LogonRejectReason } from './use-cases/verify-pin-logon';
 export { getPinPolicy, newPinPolicy, setPinPolicy, setPinPolicies, removePinPolicy, grantPinPolicy } from './use-cases/policies';
 export { loadUser, loadEffectivePolicy, type UserRef } from './use-cases/load-user';
+export {
+  bulkKinds,
+  bulkKindLabels,
+  bulkVerdict,
+  planBulk,
+  checkBulkOptions,
+  prepareBulkPin,
+  applyBulkChange,
+  type BulkKind,
+  type BulkOptions,
+  type BulkPlan,
+  type BulkSkip,
+  type BulkSubject,
+  type BulkChange,
+  type PreparedPin,
+} from './use-cases/bulk';

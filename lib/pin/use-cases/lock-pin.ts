@@ -2,7 +2,8 @@
 import type { PinDeps } from '../deps';
 import { activeLock } from '../lockout';
 import { describePinStatus, type PinInfo } from '../status';
-import { emptyPinState, type Actor, type RequestContext } from '../types';
+import type { PinStoreTx } from '../store';
+import { emptyPinState, type Actor, type DirectoryUserRecord, type RequestContext } from '../types';
 import { loadEffectivePolicy, loadUser, userTarget, type UserRef } from './load-user';
 
 type LockOptions = { user: UserRef; actor: Actor; context?: RequestContext };
@@ -12,18 +13,7 @@ export async function lockPin(deps: Pick<PinDeps, 'store' | 'clock'>, options: L
   const user = await loadUser(deps.store, options.user);
   const now = deps.clock.now();
   return deps.store.transaction(async (tx) => {
-    const before = (await tx.getPinState(user.id)) ?? emptyPinState;
-    const alreadyLocked = before.adminLockedAt !== null;
-    if (!alreadyLocked) await tx.setAdminLock(user.id, now, options.actor.name);
-    await tx.appendAudit({
-      at: now,
-      actor: options.actor,
-      action: 'pin.locked',
-      target: userTarget(user),
-      context: options.context,
-      outcome: 'success',
-      details: alreadyLocked ? { alreadyLocked: true } : {},
-    });
+    await writeLock(tx, user, now, options);
     const after = (await tx.getPinState(user.id)) ?? emptyPinState;
     return describePinStatus(user, after, await loadEffectivePolicy(tx, user), now);
   });
@@ -34,19 +24,43 @@ export async function unlockPin(deps: Pick<PinDeps, 'store' | 'clock'>, options:
   const user = await loadUser(deps.store, options.user);
   const now = deps.clock.now();
   return deps.store.transaction(async (tx) => {
-    const before = (await tx.getPinState(user.id)) ?? emptyPinState;
-    const lock = activeLock(before, now);
-    await tx.unlock(user.id);
-    await tx.appendAudit({
-      at: now,
-      actor: options.actor,
-      action: 'pin.unlocked',
-      target: userTarget(user),
-      context: options.context,
-      outcome: 'success',
-      details: { lockKind: lock?.kind ?? null, localFailures: before.localFailures, globalFailures: before.globalFailures },
-    });
+    await writeUnlock(tx, user, now, options);
     const after = (await tx.getPinState(user.id)) ?? emptyPinState;
     return describePinStatus(user, after, await loadEffectivePolicy(tx, user), now);
+  });
+}
+
+type WriteOptions = { actor: Actor; context?: RequestContext; details?: Record<string, unknown> };
+
+/** Lock PIN inside the caller's transaction, with its audit event; returns false if it was locked already. */
+export async function writeLock(tx: PinStoreTx, user: DirectoryUserRecord, now: number, options: WriteOptions): Promise<boolean> {
+  const before = (await tx.getPinState(user.id)) ?? emptyPinState;
+  const alreadyLocked = before.adminLockedAt !== null;
+  if (!alreadyLocked) await tx.setAdminLock(user.id, now, options.actor.name);
+  await tx.appendAudit({
+    at: now,
+    actor: options.actor,
+    action: 'pin.locked',
+    target: userTarget(user),
+    context: options.context,
+    outcome: 'success',
+    details: { ...(alreadyLocked ? { alreadyLocked: true } : {}), ...options.details },
+  });
+  return !alreadyLocked;
+}
+
+/** Unlock PIN inside the caller's transaction, with its audit event. */
+export async function writeUnlock(tx: PinStoreTx, user: DirectoryUserRecord, now: number, options: WriteOptions): Promise<void> {
+  const before = (await tx.getPinState(user.id)) ?? emptyPinState;
+  const lock = activeLock(before, now);
+  await tx.unlock(user.id);
+  await tx.appendAudit({
+    at: now,
+    actor: options.actor,
+    action: 'pin.unlocked',
+    target: userTarget(user),
+    context: options.context,
+    outcome: 'success',
+    details: { lockKind: lock?.kind ?? null, localFailures: before.localFailures, globalFailures: before.globalFailures, ...options.details },
   });
 }

@@ -9,7 +9,7 @@ import { activeLock } from '../lockout';
 import { assertValidPin } from '../pin-rules';
 import type { PinStoreTx } from '../store';
 import { describePinStatus, type PinInfo } from '../status';
-import { emptyPinState, type Actor, type DirectoryUserRecord, type PinSetMethod, type RequestContext } from '../types';
+import { emptyPinState, type Actor, type DirectoryUserRecord, type PinPolicy, type PinSetMethod, type RequestContext } from '../types';
 import { loadEffectivePolicy, loadUser, userTarget, type UserRef } from './load-user';
 
 export type SetPinResult = {
@@ -42,12 +42,7 @@ export async function generatePin(deps: PinDeps, options: AdminSetOptions): Prom
   const state = await deps.store.getPinState(user.id);
   assertNotLockedState(state, deps.clock.now(), 'admin');
   const history = await deps.store.getPinHistory(user.id, effective.policy.pinHistoryCount);
-  const pin = await drawPin(
-    effective.policy.minPasswordLength,
-    user,
-    async (candidate) => !(await matchesAny(deps, history, candidate)),
-    deps.randomInt,
-  );
+  const pin = await drawGeneratedPin(deps, user, effective.policy, history);
   return storePin(deps, user, pin, 'admin_generated', options, async (tx) => assertNotLocked(tx, user, deps.clock.now(), 'admin'));
 }
 
@@ -94,20 +89,43 @@ async function storePin(
   const setAt = deps.clock.now();
   const info = await deps.store.transaction(async (tx) => {
     await check(tx);
-    await tx.savePin(user.id, { hash, length: pin.length, setAt, method, setBy: options.actor.name });
-    await tx.appendAudit({
-      at: setAt,
-      actor: options.actor,
-      action: 'pin.set',
-      target: userTarget(user),
-      context: options.context,
-      outcome: 'success',
-      details: { method },
-    });
+    await writeNewPin(tx, user, { hash, length: pin.length, setAt, method }, options);
     const state = (await tx.getPinState(user.id)) ?? emptyPinState;
     return describePinStatus(user, state, await loadEffectivePolicy(tx, user), setAt);
   });
   return { user: { id: user.id, displayName: user.displayName, sipAddress: user.sipAddress, upn: user.upn }, pin, info };
+}
+
+/**
+ * A generated PIN (DOMAIN.md §4): MinPasswordLength random digits, no common pattern, none of
+ * the user's `history` hashes (one verify per remembered PIN).
+ */
+export async function drawGeneratedPin(
+  deps: Pick<PinDeps, 'hasher' | 'randomInt'>,
+  user: DirectoryUserRecord,
+  policy: Pick<PinPolicy, 'minPasswordLength'>,
+  history: string[],
+): Promise<string> {
+  return drawPin(policy.minPasswordLength, user, async (candidate) => !(await matchesAny(deps, history, candidate)), deps.randomInt);
+}
+
+/** Stores an already hashed PIN with its audit event, inside the caller's transaction. */
+export async function writeNewPin(
+  tx: PinStoreTx,
+  user: DirectoryUserRecord,
+  pin: { hash: string; length: number; setAt: number; method: PinSetMethod },
+  options: { actor: Actor; context?: RequestContext; details?: Record<string, unknown> },
+): Promise<void> {
+  await tx.savePin(user.id, { hash: pin.hash, length: pin.length, setAt: pin.setAt, method: pin.method, setBy: options.actor.name });
+  await tx.appendAudit({
+    at: pin.setAt,
+    actor: options.actor,
+    action: 'pin.set',
+    target: userTarget(user),
+    context: options.context,
+    outcome: 'success',
+    details: { method: pin.method, ...options.details },
+  });
 }
 
 async function assertNotLocked(tx: PinStoreTx, user: DirectoryUserRecord, now: number, who: 'admin' | 'self'): Promise<void> {
@@ -126,7 +144,7 @@ function assertNotLockedState(state: Parameters<typeof activeLock>[0] | null, no
   }
 }
 
-async function matchesAny(deps: PinDeps, hashes: string[], pin: string): Promise<boolean> {
+async function matchesAny(deps: Pick<PinDeps, 'hasher'>, hashes: string[], pin: string): Promise<boolean> {
   for (const hash of hashes) if (await deps.hasher.verify(hash, pin)) return true;
   return false;
 }
