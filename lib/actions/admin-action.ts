@@ -37,10 +37,11 @@ export function describeZodError(error: z.ZodError): { message: string; fieldErr
   return { message, fieldErrors };
 }
 
-type Guard = Permission | 'self';
+/** A permission, 'self' (any signed-in user), or the permission an input needs (checked after validation). */
+type Guard<I = never> = Permission | 'self' | ((input: I) => Permission);
 
 async function run<S extends z.ZodType, T>(
-  guard: Guard,
+  guard: Guard<z.output<S>>,
   actionName: string,
   schema: S,
   rawInput: unknown,
@@ -50,7 +51,7 @@ async function run<S extends z.ZodType, T>(
   if (!user) return { ok: false, code: 'UNAUTHENTICATED', message: 'Your session has ended. Sign in again.' };
   const context = await requestContext();
   const actor: Actor = { type: 'user', id: user.id, name: user.displayName };
-  if (guard !== 'self' && !user.permissions.has(guard)) {
+  const refuse = async (permission: Permission): Promise<ActionResult<T>> => {
     await getPinDeps().store.appendAudit({
       at: Date.now(),
       actor,
@@ -58,12 +59,14 @@ async function run<S extends z.ZodType, T>(
       target: { type: 'action', id: actionName, name: actionName },
       context,
       outcome: 'denied',
-      details: { permission: guard, roles: user.roles },
+      details: { permission, roles: user.roles },
     });
     return { ok: false, code: 'FORBIDDEN', message: `Your role (${user.roles.join(', ') || 'none'}) does not allow this action.` };
-  }
+  };
+  if (typeof guard === 'string' && guard !== 'self' && !user.permissions.has(guard)) return refuse(guard);
   const parsed = schema.safeParse(toInput(rawInput));
   if (!parsed.success) return { ok: false, code: 'INVALID_INPUT', ...describeZodError(parsed.error) };
+  if (typeof guard === 'function' && !user.permissions.has(guard(parsed.data))) return refuse(guard(parsed.data));
   try {
     return { ok: true, data: await fn(parsed.data, { user, actor, context }) };
   } catch (error) {
@@ -89,6 +92,19 @@ export function adminAction<S extends z.ZodType, T>(
   fn: (input: z.output<S>, ctx: ActionContext) => Promise<T>,
 ) {
   return (input: unknown) => run(permission, actionName, schema, input, fn);
+}
+
+/**
+ * A server action whose permission depends on its input (a bulk job needs pin.write to set
+ * PINs but pin.lock to lock them); the input is validated before the permission is checked.
+ */
+export function adminActionFor<S extends z.ZodType, T>(
+  permissionOf: (input: z.output<S>) => Permission,
+  actionName: string,
+  schema: S,
+  fn: (input: z.output<S>, ctx: ActionContext) => Promise<T>,
+) {
+  return (input: unknown) => run(permissionOf, actionName, schema, input, fn);
 }
 
 /** A server action any signed-in user may run on their own account (the user comes from the session). */

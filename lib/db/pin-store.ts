@@ -395,6 +395,32 @@ UPDATE pin_state SET
   last_logon_at = CAST($1 AS BIGINT)
 WHERE user_id = $4`;
 
+/** A PinStoreTx over an open transaction whose other writes (bulk job rows) commit with it. */
+export function pinStoreTx(tx: DbTx, provider: Provider): PinStoreTx {
+  return { ...createReader(tx, provider), ...createWriter(tx, provider) };
+}
+
+/** Users by id with their PIN state (null: never set), for bulk jobs; 500 ids per query. */
+export async function findUsersWithState(
+  db: Client,
+  provider: Provider,
+  userIds: string[],
+): Promise<Map<string, { user: DirectoryUserRecord; state: PinStateRecord | null }>> {
+  const found = new Map<string, { user: DirectoryUserRecord; state: PinStateRecord | null }>();
+  for (let i = 0; i < userIds.length; i += 500) {
+    const ids = userIds.slice(i, i + 500);
+    const marks = ids.map((_, n) => `$${n + 1}`).join(',');
+    const users = bindSql(provider, `SELECT ${USER_COLUMNS} WHERE u.id IN (${marks})`, ids);
+    for (const row of await db.$queryRawUnsafe<RawUserRow[]>(users.sql, ...users.args)) found.set(row.id, { user: fromRawUser(row), state: null });
+    const states = bindSql(provider, `SELECT user_id, ${PIN_STATE_COLUMNS} FROM pin_state WHERE user_id IN (${marks})`, ids);
+    for (const row of await db.$queryRawUnsafe<(RawPinState & { user_id: string })[]>(states.sql, ...states.args)) {
+      const entry = found.get(row.user_id);
+      if (entry) entry.state = fromRawPinState(row);
+    }
+  }
+  return found;
+}
+
 export function createPinStore({ db, target, direct }: DbHandle): PinStore {
   const provider = target.provider;
   const reader = createReader(db, provider);
@@ -403,7 +429,7 @@ export function createPinStore({ db, target, direct }: DbHandle): PinStore {
     db.$transaction(
       async (tx) => {
         await lockChainHead(tx);
-        return fn({ ...createReader(tx, provider), ...createWriter(tx, provider) });
+        return fn(pinStoreTx(tx, provider));
       },
       { timeout: TRANSACTION_TIMEOUT_MS, maxWait: TRANSACTION_TIMEOUT_MS },
     );

@@ -1,0 +1,10 @@
+/**
+ * Runs once when a server process starts: every app instance runs a bulk job runner
+ * (lib/jobs), so jobs go on without any browser tab, resume after a restart, and spread
+ * over all instances.
+ */
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.NEXT_PHASE === 'phase-production-build') return;
+  const { startServerJobRunner } = await import('./lib/jobs/server-runner');
+  startServerJobRunner();
+}

@@ -1,0 +1,192 @@
+/**
+ * What the pages and the API read about bulk jobs: progress, the results table, and the
+ * generated PINs — which only the job's creator gets, until downloaded, dismissed or
+ * 24 hours old, whichever comes first; then they are erased.
+ */
+import type { Actor, AuditEventInput, RequestContext } from '../pin/types';
+import { appendChained, lockChainHead } from './audit-writer';
+import type { Db, DbHandle } from './client';
+import type { BulkItemStatus, BulkJobStatus } from './bulk-jobs';
+
+/** How long generated PINs wait for their administrator at most. */
+export const PIN_RESULTS_TTL_MS = 24 * 60 * 60 * 1000;
+
+export type BulkJobView = {
+  id: string;
+  kind: string;
+  summary: string;
+  status: BulkJobStatus;
+  createdById: string;
+  createdByName: string;
+  total: number;
+  done: number;
+  skipped: number;
+  failed: number;
+  cancelled: number;
+  startedAt: number;
+  finishedAt: number | null;
+  /** Generated PINs are still held (set-pin jobs, before download/dismiss/expiry). */
+  pinsAvailable: boolean;
+  pinsErasedWhy: string | null;
+};
+
+const jobSelect = {
+  id: true,
+  kind: true,
+  summary: true,
+  status: true,
+  createdById: true,
+  createdByName: true,
+  total: true,
+  done: true,
+  skipped: true,
+  failed: true,
+  startedAt: true,
+  finishedAt: true,
+  pinsErasedAt: true,
+  pinsErasedWhy: true,
+} as const;
+
+type JobRow = { [K in keyof typeof jobSelect]: K extends 'startedAt' ? bigint : K extends 'finishedAt' | 'pinsErasedAt' ? bigint | null : K extends 'pinsErasedWhy' ? string | null : K extends 'total' | 'done' | 'skipped' | 'failed' ? number : string };
+
+function toView(row: JobRow, now: number): BulkJobView {
+  const finishedAt = row.finishedAt === null ? null : Number(row.finishedAt);
+  const expired = row.status !== 'running' && finishedAt !== null && now - Number(row.startedAt) > PIN_RESULTS_TTL_MS;
+  const cancelled = row.status === 'cancelled' ? row.total - row.done - row.skipped - row.failed : 0;
+  return {
+    id: row.id,
+    kind: row.kind,
+    summary: row.summary,
+    status: row.status as BulkJobStatus,
+    createdById: row.createdById,
+    createdByName: row.createdByName,
+    total: row.total,
+    done: row.done,
+    skipped: row.skipped,
+    failed: row.failed,
+    cancelled,
+    startedAt: Number(row.startedAt),
+    finishedAt,
+    pinsAvailable: row.kind === 'set-pin' && row.pinsErasedAt === null && !expired && row.done > 0,
+    pinsErasedWhy: row.pinsErasedWhy ?? (expired ? 'expired' : null),
+  };
+}
+
+export async function getBulkJob(db: Db, id: string, now = Date.now()): Promise<BulkJobView | null> {
+  const row = await db.bulkJob.findUnique({ where: { id }, select: jobSelect });
+  return row ? toView(row as JobRow, now) : null;
+}
+
+/** The most recent jobs, running ones first. */
+export async function listBulkJobs(db: Db, limit = 50, now = Date.now()): Promise<BulkJobView[]> {
+  const rows = await db.bulkJob.findMany({ orderBy: [{ createdAt: 'desc' }], take: limit, select: jobSelect });
+  return rows.map((r) => toView(r as JobRow, now)).sort((a, b) => Number(b.status === 'running') - Number(a.status === 'running'));
+}
+
+export type BulkItemView = { seq: number; identity: string; status: BulkItemStatus; reason: string | null };
+
+export const RESULTS_PAGE_SIZE = 100;
+
+/** One page of a job's items; `problems` = only skipped and failed ones. */
+export async function listJobItems(db: Db, jobId: string, options: { page: number; problems?: boolean }): Promise<{ rows: BulkItemView[]; total: number; pages: number }> {
+  const where = { jobId, ...(options.problems ? { status: { in: ['skipped', 'failed'] } } : {}) };
+  const total = await db.bulkJobItem.count({ where });
+  const pages = Math.max(1, Math.ceil(total / RESULTS_PAGE_SIZE));
+  const page = Math.min(Math.max(1, options.page), pages);
+  const rows = await db.bulkJobItem.findMany({
+    where,
+    orderBy: { seq: 'asc' },
+    skip: (page - 1) * RESULTS_PAGE_SIZE,
+    take: RESULTS_PAGE_SIZE,
+    select: { seq: true, identity: true, status: true, reason: true },
+  });
+  return { rows: rows.map((r) => ({ ...r, status: r.status as BulkItemStatus })), total, pages };
+}
+
+export type PinOpener = (sealed: string, itemKey: string) => string | null;
+export const itemKey = (jobId: string, seq: number) => `${jobId}:${seq}`;
+
+/** Identity + PIN of the done items of one page; empty once the PINs are gone. */
+export async function revealJobPins(db: Db, job: BulkJobView, page: number, open: PinOpener): Promise<{ seq: number; identity: string; pin: string }[]> {
+  if (!job.pinsAvailable) return [];
+  const rows = await db.bulkJobItem.findMany({
+    where: { jobId: job.id, status: 'done', pinCiphertext: { not: null } },
+    orderBy: { seq: 'asc' },
+    skip: (Math.max(1, page) - 1) * RESULTS_PAGE_SIZE,
+    take: RESULTS_PAGE_SIZE,
+    select: { seq: true, identity: true, pinCiphertext: true },
+  });
+  return rows.flatMap((r) => {
+    const pin = open(r.pinCiphertext!, itemKey(job.id, r.seq));
+    return pin === null ? [] : [{ seq: r.seq, identity: r.identity, pin }];
+  });
+}
+
+/**
+ * Every generated PIN of the job, then erased, in one transaction (audited): the download.
+ * Null when there are none (any more).
+ */
+export async function takeJobPins(
+  { db, target }: DbHandle,
+  jobId: string,
+  open: PinOpener,
+  who: { actor: Actor; context?: RequestContext; now: number },
+): Promise<{ identity: string; displayName: string; pin: string }[] | null> {
+  return db.$transaction(
+    async (tx) => {
+      await lockChainHead(tx);
+      const job = await tx.bulkJob.findUnique({ where: { id: jobId }, select: jobSelect });
+      if (!job || !toView(job as JobRow, who.now).pinsAvailable) return null;
+      const items = await tx.bulkJobItem.findMany({ where: { jobId, status: 'done', pinCiphertext: { not: null } }, orderBy: { seq: 'asc' }, select: { seq: true, identity: true, userId: true, pinCiphertext: true } });
+      const names = new Map<string, string>();
+      for (let i = 0; i < items.length; i += 500) {
+        const users = await tx.directoryUser.findMany({ where: { id: { in: items.slice(i, i + 500).map((r) => r.userId) } }, select: { id: true, displayName: true } });
+        for (const u of users) names.set(u.id, u.displayName);
+      }
+      const rows = items.flatMap((r) => {
+        const pin = open(r.pinCiphertext!, itemKey(jobId, r.seq));
+        return pin === null ? [] : [{ identity: r.identity, displayName: names.get(r.userId) ?? '', pin }];
+      });
+      await erase(tx, jobId, 'downloaded', who.now);
+      await appendChained(tx, target.provider, [resultsEvent(who, jobId, 'bulk_job.pins_downloaded', { pins: rows.length })]);
+      return rows;
+    },
+    { timeout: 60_000, maxWait: 60_000 },
+  );
+}
+
+/** "Dismiss": erases the job's PINs without showing them (audited). False if there were none. */
+export async function dismissJobPins({ db, target }: DbHandle, jobId: string, who: { actor: Actor; context?: RequestContext; now: number }): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    await lockChainHead(tx);
+    const job = await tx.bulkJob.findUnique({ where: { id: jobId }, select: jobSelect });
+    if (!job || !toView(job as JobRow, who.now).pinsAvailable) return false;
+    await erase(tx, jobId, 'dismissed', who.now);
+    await appendChained(tx, target.provider, [resultsEvent(who, jobId, 'bulk_job.pins_dismissed', {})]);
+    return true;
+  });
+}
+
+type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+
+async function erase(tx: Tx, jobId: string, why: string, now: number) {
+  await tx.bulkJobItem.updateMany({ where: { jobId, pinCiphertext: { not: null } }, data: { pinCiphertext: null } });
+  await tx.bulkJob.update({ where: { id: jobId }, data: { pinsErasedAt: BigInt(now), pinsErasedWhy: why } });
+}
+
+function resultsEvent(who: { actor: Actor; context?: RequestContext; now: number }, jobId: string, action: string, details: Record<string, unknown>): AuditEventInput {
+  return { at: who.now, actor: who.actor, action, target: { type: 'bulk_job', id: jobId, name: 'set-pin' }, context: who.context, outcome: 'success', details };
+}
+
+/** Erases the PINs of finished jobs older than PIN_RESULTS_TTL_MS; returns how many jobs. */
+export async function eraseExpiredPins(db: Db, now: number): Promise<number> {
+  const stale = await db.bulkJob.findMany({
+    where: { pinsErasedAt: null, kind: 'set-pin', status: { not: 'running' }, startedAt: { lt: BigInt(now - PIN_RESULTS_TTL_MS) } },
+    select: { id: true },
+    take: 100,
+  });
+  for (const { id } of stale) {
+    await db.$transaction(async (tx) => erase(tx, id, 'expired', now));
+  }
+  return stale.length;
+}

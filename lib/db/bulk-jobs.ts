@@ -1,0 +1,227 @@
+/**
+ * Bulk job rows (prisma/models.prisma BulkJob, BulkJobItem). Items move
+ * pending → claimed (by one runner, with a lease) → done | skipped | failed, or → cancelled.
+ *
+ * Exactly once, across app instances and crashes: a runner claims items with one atomic
+ * UPDATE (SKIP LOCKED on PostgreSQL), and a user's change commits in the same transaction
+ * that marks the item done — and only if the item is still claimed with the runner's token.
+ * A runner that dies leaves claimed items whose lease runs out; another runner takes them
+ * again, and since nothing of theirs was committed, nothing is done twice.
+ */
+import type { PinStoreTx } from '../pin/store';
+import type { Actor, AuditEventInput, RequestContext } from '../pin/types';
+import type { Provider } from '../../prisma/providers';
+import { appendChained, lockChainHead } from './audit-writer';
+import type { Db, DbHandle, DbTx } from './client';
+import { pinStoreTx } from './pin-store';
+import { bindSql, insertRows } from './raw-sql';
+
+export type BulkJobStatus = 'running' | 'completed' | 'cancelled';
+export type BulkItemStatus = 'pending' | 'claimed' | 'done' | 'skipped' | 'failed' | 'cancelled';
+
+const TRANSACTION_TIMEOUT_MS = 60_000;
+const transactionOptions = { timeout: TRANSACTION_TIMEOUT_MS, maxWait: TRANSACTION_TIMEOUT_MS };
+
+type Int = number | bigint | string;
+
+async function run(client: Db | DbTx, provider: Provider, sql: string, args: unknown[]): Promise<number> {
+  const bound = bindSql(provider, sql, args);
+  return client.$executeRawUnsafe(bound.sql, ...bound.args);
+}
+
+async function query<T>(client: Db | DbTx, provider: Provider, sql: string, args: unknown[]): Promise<T[]> {
+  const bound = bindSql(provider, sql, args);
+  return client.$queryRawUnsafe<T[]>(bound.sql, ...bound.args);
+}
+
+export type NewBulkJob = {
+  kind: string;
+  options: Record<string, unknown>;
+  summary: string;
+  actor: Extract<Actor, { type: 'user' }>;
+  context?: RequestContext;
+  /** In order; a user with `skip` is recorded as skipped at once (the WhatIf said so). */
+  items: { userId: string; identity: string; skip: { reason: string } | null }[];
+  now: number;
+};
+
+/** Creates the job, its items and its "started" audit event in one transaction; returns its id. */
+export async function createBulkJob({ db, target }: DbHandle, job: NewBulkJob): Promise<string> {
+  const provider = target.provider;
+  const skipped = job.items.filter((i) => i.skip).length;
+  const pending = job.items.length - skipped;
+  return db.$transaction(async (tx) => {
+    await lockChainHead(tx);
+    const row = await tx.bulkJob.create({
+      data: {
+        kind: job.kind,
+        options: JSON.stringify({ ...job.options, context: job.context ?? {} }),
+        summary: job.summary,
+        createdById: job.actor.id,
+        createdByName: job.actor.name,
+        status: pending > 0 ? 'running' : 'completed',
+        total: job.items.length,
+        skipped,
+        startedAt: BigInt(job.now),
+        finishedAt: pending > 0 ? null : BigInt(job.now),
+      },
+      select: { id: true },
+    });
+    const columns = { jobId: 'job_id', seq: 'seq', userId: 'user_id', identity: 'identity', status: 'status', reason: 'reason', finishedAt: 'finished_at' };
+    for (let i = 0; i < job.items.length; i += 500) {
+      const rows = job.items.slice(i, i + 500).map((item, n) => ({
+        jobId: row.id,
+        seq: i + n,
+        userId: item.userId,
+        identity: item.identity,
+        status: item.skip ? 'skipped' : 'pending',
+        reason: item.skip?.reason ?? null,
+        finishedAt: item.skip ? BigInt(job.now) : null,
+      }));
+      await insertRows(tx, provider, 'bulk_job_item', columns, rows);
+    }
+    const events: AuditEventInput[] = [
+      jobEvent(job.actor, job.context, job.now, 'bulk_job.started', row.id, job.kind, { total: job.items.length, skipped, summary: job.summary }),
+    ];
+    if (pending === 0) events.push(jobEvent(job.actor, job.context, job.now, 'bulk_job.completed', row.id, job.kind, { done: 0, skipped, failed: 0 }));
+    await appendChained(tx, provider, events);
+    return row.id;
+  }, transactionOptions);
+}
+
+function jobEvent(actor: Actor, context: RequestContext | undefined, at: number, action: string, jobId: string, kind: string, details: Record<string, unknown>): AuditEventInput {
+  return { at, actor, action, target: { type: 'bulk_job', id: jobId, name: kind }, context, outcome: 'success', details };
+}
+
+/** Ids of the jobs with work left, oldest first. */
+export async function listRunningJobIds(db: Db): Promise<string[]> {
+  const rows = await db.bulkJob.findMany({ where: { status: 'running' }, orderBy: { createdAt: 'asc' }, select: { id: true }, take: 100 });
+  return rows.map((r) => r.id);
+}
+
+export type ClaimedItem = { jobId: string; seq: number; userId: string; identity: string };
+
+/**
+ * Claims up to `limit` items of a job that are pending or whose claim's lease ran out, for
+ * `token` until `now + leaseMs`. Two runners never get the same item: on PostgreSQL rows
+ * locked by another claim are skipped, and the outer WHERE re-checks the status.
+ */
+export async function claimJobItems({ db, target }: DbHandle, jobId: string, token: string, limit: number, now: number, leaseMs: number): Promise<ClaimedItem[]> {
+  const claimable = `(status = 'pending' OR (status = 'claimed' AND lease_until < $2))`;
+  // PostgreSQL: the pick is a materialized CTE. As an IN (… LIMIT … FOR UPDATE) subquery the
+  // planner may rescan it per row and claim far more than `limit` items.
+  const sql =
+    target.provider === 'postgresql'
+      ? `WITH picked AS MATERIALIZED (
+           SELECT seq FROM bulk_job_item WHERE job_id = $1 AND ${claimable} ORDER BY seq LIMIT $5 FOR UPDATE SKIP LOCKED)
+         UPDATE bulk_job_item SET status = 'claimed', claim_token = $3, lease_until = $4
+         WHERE job_id = $1 AND seq IN (SELECT seq FROM picked) AND ${claimable}
+         RETURNING seq, user_id, identity`
+      : `UPDATE bulk_job_item SET status = 'claimed', claim_token = $3, lease_until = $4
+         WHERE job_id = $1 AND ${claimable} AND seq IN (
+           SELECT seq FROM bulk_job_item WHERE job_id = $1 AND ${claimable} ORDER BY seq LIMIT $5)
+         RETURNING seq, user_id, identity`;
+  const rows = await query<{ seq: Int; user_id: string; identity: string }>(db, target.provider, sql, [jobId, now, token, now + leaseMs, limit]);
+  return rows.map((r) => ({ jobId, seq: Number(r.seq), userId: r.user_id, identity: r.identity })).sort((a, b) => a.seq - b.seq);
+}
+
+export type ItemOutcome = { status: 'done' | 'skipped' | 'failed'; reason?: string; pinCiphertext?: string };
+
+export type JobActor = { actor: Extract<Actor, { type: 'user' }>; context: RequestContext };
+
+/** The job's creator and request context: the actor of every change the job makes. */
+export async function getJobActor(db: Db, jobId: string): Promise<(JobActor & { kind: string; options: Record<string, unknown> }) | null> {
+  const job = await db.bulkJob.findUnique({ where: { id: jobId }, select: { kind: true, options: true, createdById: true, createdByName: true } });
+  if (!job) return null;
+  const { context, ...options } = JSON.parse(job.options) as Record<string, unknown> & { context?: RequestContext };
+  return { kind: job.kind, options, actor: { type: 'user', id: job.createdById, name: job.createdByName }, context: context ?? {} };
+}
+
+/**
+ * Commits claimed items in one transaction: each `apply` makes its user's change (through
+ * lib/pin, on the same transaction) and says how it went. Items no longer claimed with
+ * `token` (cancelled, or taken over after the lease ran out) are left alone and their
+ * `apply` is not called. Ends the job when nothing is left. Returns how many were committed.
+ */
+export async function commitJobItems(
+  { db, target }: DbHandle,
+  commit: { jobId: string; token: string; now: number; items: { seq: number; apply: (tx: PinStoreTx) => Promise<ItemOutcome> }[] },
+): Promise<number> {
+  const provider = target.provider;
+  if (commit.items.length === 0) return 0;
+  return db.$transaction(async (tx) => {
+    await lockChainHead(tx);
+    const marks = commit.items.map((_, n) => `$${n + 3}`).join(',');
+    // Locks the rows (PostgreSQL) so a cancel waits for this commit, or this finds them gone.
+    const owned = await query<{ seq: Int }>(
+      tx,
+      provider,
+      `UPDATE bulk_job_item SET lease_until = lease_until WHERE job_id = $1 AND claim_token = $2 AND status = 'claimed' AND seq IN (${marks}) RETURNING seq`,
+      [commit.jobId, commit.token, ...commit.items.map((i) => i.seq)],
+    );
+    const ownedSeqs = new Set(owned.map((r) => Number(r.seq)));
+    const store = pinStoreTx(tx, provider);
+    const counts = { done: 0, skipped: 0, failed: 0 };
+    for (const item of commit.items) {
+      if (!ownedSeqs.has(item.seq)) continue;
+      const outcome = await item.apply(store);
+      counts[outcome.status]++;
+      await run(
+        tx,
+        provider,
+        `UPDATE bulk_job_item SET status = $3, reason = $4, pin_ciphertext = $5, finished_at = $6, claim_token = NULL, lease_until = NULL WHERE job_id = $1 AND seq = $2`,
+        [commit.jobId, item.seq, outcome.status, outcome.reason ?? null, outcome.pinCiphertext ?? null, commit.now],
+      );
+    }
+    if (ownedSeqs.size === 0) return 0;
+    await run(tx, provider, 'UPDATE bulk_job SET done = done + $2, skipped = skipped + $3, failed = failed + $4 WHERE id = $1', [
+      commit.jobId,
+      counts.done,
+      counts.skipped,
+      counts.failed,
+    ]);
+    await finishIfDrained(tx, provider, commit.jobId, commit.now);
+    return ownedSeqs.size;
+  }, transactionOptions);
+}
+
+/** Marks the job completed (once, with its audit event) when no item is pending or claimed. */
+async function finishIfDrained(tx: DbTx, provider: Provider, jobId: string, now: number): Promise<void> {
+  const left = await query<{ n: Int }>(tx, provider, `SELECT COUNT(*) AS n FROM bulk_job_item WHERE job_id = $1 AND status IN ('pending', 'claimed')`, [jobId]);
+  if (Number(left[0].n) > 0) return;
+  const finished = await query<{ kind: string; created_by_id: string; created_by_name: string; options: string; done: Int; skipped: Int; failed: Int }>(
+    tx,
+    provider,
+    `UPDATE bulk_job SET status = 'completed', finished_at = $2 WHERE id = $1 AND status = 'running'
+     RETURNING kind, created_by_id, created_by_name, options, done, skipped, failed`,
+    [jobId, now],
+  );
+  if (finished.length === 0) return;
+  const job = finished[0];
+  const context = (JSON.parse(job.options) as { context?: RequestContext }).context;
+  await appendChained(tx, provider, [
+    jobEvent({ type: 'user', id: job.created_by_id, name: job.created_by_name }, context, now, 'bulk_job.completed', jobId, job.kind, {
+      done: Number(job.done),
+      skipped: Number(job.skipped),
+      failed: Number(job.failed),
+    }),
+  ]);
+}
+
+/**
+ * Cancels a running job: every item not committed yet is cancelled at once (a runner's
+ * commit in flight either finished before this or finds its items gone). False if the job
+ * was not running.
+ */
+export async function cancelBulkJob({ db, target }: DbHandle, jobId: string, actor: Extract<Actor, { type: 'user' }>, context: RequestContext | undefined, now: number): Promise<boolean> {
+  const provider = target.provider;
+  return db.$transaction(async (tx) => {
+    await lockChainHead(tx);
+    const rows = await query<{ kind: string }>(tx, provider, `UPDATE bulk_job SET status = 'cancelled', finished_at = $2 WHERE id = $1 AND status = 'running' RETURNING kind`, [jobId, now]);
+    if (rows.length === 0) return false;
+    const cancelled = await run(tx, provider, `UPDATE bulk_job_item SET status = 'cancelled', claim_token = NULL, lease_until = NULL, finished_at = $2 WHERE job_id = $1 AND status IN ('pending', 'claimed')`, [jobId, now]);
+    const job = await tx.bulkJob.findUniqueOrThrow({ where: { id: jobId }, select: { done: true, skipped: true, failed: true } });
+    await appendChained(tx, provider, [jobEvent(actor, context, now, 'bulk_job.cancelled', jobId, rows[0].kind, { ...job, cancelled })]);
+    return true;
+  }, transactionOptions);
+}
