@@ -6,7 +6,7 @@ import { NextResponse, type NextRequest } from 'next/server';
  * role itself. Also passes the path to layouts (for the return address after sign-in).
  */
 const SESSION_COOKIES = ['authjs.session-token', '__Secure-authjs.session-token'];
-const ADMIN_PREFIXES = ['/users', '/conferencing', '/audit', '/bridges', '/dial-in-test', '/api-tokens'];
+const ADMIN_PREFIXES = ['/users', '/jobs', '/conferencing', '/audit', '/bridges', '/dial-in-test', '/api-tokens'];
 
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;

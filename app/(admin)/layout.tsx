@@ -11,6 +11,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   const user = await requirePagePermission('admin', path);
   const items: NavItem[] = [
     { href: '/users', label: 'Users' },
+    { href: '/jobs', label: 'Bulk jobs' },
     {
       href: '/conferencing',
       label: 'Conferencing',

@@ -2,22 +2,36 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useMemo, useState, useTransition } from 'react';
+import { BulkJobDialog, type BulkJobActions } from '@/components/jobs/bulk-job-dialog';
 import { PinStatusDialog } from '@/components/pin/pin-status-dialog';
 import { SetPinDialog, type SetPinTarget } from '@/components/pin/set-pin-dialog';
 import { MenuButton, type MenuItem } from '@/components/ui/menu-button';
 import type { SavedQueryView } from '@/lib/db/saved-queries';
 import type { UserSearchResult } from '@/lib/db/user-search';
 import { userKeys } from '@/lib/users/query-keys';
-import { parseUserSearch, userSearchToParams, type UserSearch } from '@/lib/users/search-params';
+import type { BulkSelection } from '@/lib/jobs/bulk-request';
+import type { BulkKind } from '@/lib/pin/use-cases/bulk';
+import { MAX_USERS_LIMIT, parseUserSearch, userSearchToParams, type UserSearch } from '@/lib/users/search-params';
 import * as actions from '@/app/(admin)/users/actions';
+import * as bulkActions from '@/app/(admin)/users/bulk-actions';
 import { AssignPolicyDialog } from './assign-policy-dialog';
+import { OuPresetDialog } from './ou-preset-dialog';
 import { ResultsTable } from './results-table';
 import { SavedQueries } from './saved-queries';
 import { SearchForm } from './search-form';
 
 type Permissions = { setPin: boolean; lock: boolean; grant: boolean };
 type SearchResponse = UserSearchResult & { problems: string[] };
-type Dialog = { kind: 'status' | 'setPin'; user: SetPinTarget } | { kind: 'assign'; userIds: string[] } | null;
+type Dialog =
+  | { kind: 'status' | 'setPin'; user: SetPinTarget }
+  | { kind: 'assign'; userIds: string[] }
+  | { kind: 'bulk'; operation: BulkKind; selection: BulkSelection; count: number }
+  | { kind: 'ouPreset' }
+  | null;
+/** What is selected: ids, and whether they are the whole result set of the search (then a job takes the search). */
+type Selection = { params: string; ids: Set<string>; all: boolean };
+
+const bulk: BulkJobActions = { preview: bulkActions.previewBulkJobAction, start: bulkActions.startBulkJobAction };
 
 async function fetchUsers(params: string): Promise<SearchResponse> {
   const response = await fetch(`/api/v1/users?${params}`, { headers: { Accept: 'application/json' } });
@@ -35,12 +49,14 @@ export function UsersWorkspace({
   initialResult,
   savedQueries,
   grantablePolicies,
+  orgUnits,
   permissions,
 }: {
   initialParams: string;
   initialResult: SearchResponse;
   savedQueries: SavedQueryView[];
   grantablePolicies: string[];
+  orgUnits: string[];
   permissions: Permissions;
 }) {
   const router = useRouter();
@@ -55,10 +71,11 @@ export function UsersWorkspace({
     initialData: params === initialParams ? initialResult : undefined,
     placeholderData: (previous) => previous,
   });
-  const [selection, setSelection] = useState<{ params: string; ids: Set<string> }>({ params, ids: new Set() });
+  const [selection, setSelection] = useState<Selection>({ params, ids: new Set(), all: false });
   // A new search starts with nothing selected.
-  const selected = selection.params === params ? selection.ids : new Set<string>();
-  const setSelected = (ids: Set<string>) => setSelection({ params, ids });
+  const current = selection.params === params ? selection : { params, ids: new Set<string>(), all: false };
+  const selected = current.ids;
+  const setSelected = (ids: Set<string>) => setSelection({ params, ids, all: false });
   const [dialog, setDialog] = useState<Dialog>(null);
   const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
   const [pending, startTransition] = useTransition();
@@ -74,6 +91,31 @@ export function UsersWorkspace({
   const single = selectedIds.length === 1 ? rows.find((r) => r.id === selectedIds[0]) : undefined;
   const needOne = single ? undefined : 'Select exactly one user on this page.';
   const needAny = selectedIds.length ? undefined : 'Select one or more users.';
+  const many = selectedIds.length > 1;
+  const bulkSelection: BulkSelection = current.all ? { kind: 'search', search: { ...search, page: 1 } } : { kind: 'ids', ids: selectedIds };
+  const openBulk = (operation: BulkKind) => setDialog({ kind: 'bulk', operation, selection: bulkSelection, count: selectedIds.length });
+
+  /** Selects every user of `next` (a search), fetching their ids; the job will take the search itself. */
+  const selectAllOf = (next: UserSearch) => {
+    const nextParams = userSearchToParams(next).toString();
+    setSelectingAll(true);
+    startTransition(async () => {
+      const response = await actions.selectAllAction({ ...next, page: 1 });
+      if (response.ok) setSelection({ params: nextParams, ids: new Set(response.data), all: true });
+      else setNotice({ ok: false, text: response.message });
+      setSelectingAll(false);
+    });
+  };
+  /** Presets: show the users they stand for as a search, and select all of them. */
+  const preset = (filters: UserSearch['filters']) => {
+    const next: UserSearch = { q: '', filters, max: MAX_USERS_LIMIT, page: 1 };
+    go(next);
+    selectAllOf(next);
+  };
+  const presetItems: MenuItem[] = [
+    { label: 'All users in an OU', onSelect: () => setDialog({ kind: 'ouPreset' }) },
+    { label: 'Users without a PIN', onSelect: () => preset([{ property: 'isPinSet', operator: 'eq', value: 'False' }]) },
+  ];
 
   const runLock = (action: typeof actions.lockPinAction, verb: string) =>
     startTransition(async () => {
@@ -84,16 +126,23 @@ export function UsersWorkspace({
 
   const items: MenuItem[] = [
     { label: 'View PIN status', disabled: !!needOne, hint: needOne, onSelect: () => single && setDialog({ kind: 'status', user: single }) },
+    // One user: the single-user flows; several: a bulk job (WhatIf, then Confirm).
     ...(permissions.setPin
-      ? [{ label: 'Set PIN', disabled: !!needOne, hint: needOne ?? undefined, onSelect: () => single && setDialog({ kind: 'setPin', user: single }) }]
+      ? [
+          many
+            ? { label: 'Set PIN', onSelect: () => openBulk('set-pin') }
+            : { label: 'Set PIN', disabled: !!needOne, hint: needOne ?? undefined, onSelect: () => single && setDialog({ kind: 'setPin', user: single }) },
+        ]
       : []),
     ...(permissions.lock
       ? [
-          { label: 'Lock PIN', disabled: !!needAny, hint: needAny, onSelect: () => runLock(actions.lockPinAction, 'Locked') },
-          { label: 'Unlock PIN', disabled: !!needAny, hint: needAny, onSelect: () => runLock(actions.unlockPinAction, 'Unlocked') },
+          { label: 'Lock PIN', disabled: !!needAny, hint: needAny, onSelect: () => (many ? openBulk('lock') : runLock(actions.lockPinAction, 'Locked')) },
+          { label: 'Unlock PIN', disabled: !!needAny, hint: needAny, onSelect: () => (many ? openBulk('unlock') : runLock(actions.unlockPinAction, 'Unlocked')) },
         ]
       : []),
-    ...(permissions.grant ? [{ label: 'Assign policy', disabled: !!needAny, hint: needAny, onSelect: () => setDialog({ kind: 'assign', userIds: selectedIds }) }] : []),
+    ...(permissions.grant
+      ? [{ label: 'Assign policy', disabled: !!needAny, hint: needAny, onSelect: () => (many ? openBulk('assign-policy') : setDialog({ kind: 'assign', userIds: selectedIds })) }]
+      : []),
   ];
 
   const pageHref = (page: number) => `${pathname}?${userSearchToParams({ ...search, page })}`;
@@ -109,6 +158,7 @@ export function UsersWorkspace({
       ))}
       <div className="flex flex-wrap items-center gap-2">
         <MenuButton label="Action" items={items} />
+        <MenuButton label="Presets" items={presetItems} />
         <SavedQueries current={search} initial={savedQueries} actions={{ save: actions.saveQueryAction, remove: actions.deleteQueryAction, importFile: actions.importQueriesAction }} onOpen={go} />
         <p aria-live="polite" className={`text-sm ${notice?.ok ? 'text-green-800' : 'text-red-700'}`}>
           {pending ? 'Working…' : notice?.text}
@@ -129,16 +179,7 @@ export function UsersWorkspace({
             setSelected(next);
           }}
           allSelected={selectingAll || (total > 0 && selected.size >= total)}
-          onSelectAll={(checked) => {
-            if (!checked) return setSelected(new Set());
-            setSelectingAll(true);
-            startTransition(async () => {
-              const response = await actions.selectAllAction({ ...search, page: 1 });
-              if (response.ok) setSelected(new Set(response.data));
-              else setNotice({ ok: false, text: response.message });
-              setSelectingAll(false);
-            });
-          }}
+          onSelectAll={(checked) => (checked ? selectAllOf(search) : setSelected(new Set()))}
           total={total}
           truncated={result?.truncated ?? false}
           max={search.max}
@@ -151,6 +192,27 @@ export function UsersWorkspace({
       {dialog?.kind === 'status' && <PinStatusDialog user={dialog.user} statusAction={actions.pinStatusAction} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'setPin' && (
         <SetPinDialog target={dialog.user} setPinAction={actions.setPinAction} unlockAction={actions.unlockPinAction} onChanged={refresh} onClose={() => setDialog(null)} />
+      )}
+      {dialog?.kind === 'bulk' && (
+        <BulkJobDialog
+          kind={dialog.operation}
+          selection={dialog.selection}
+          count={dialog.count}
+          policies={grantablePolicies}
+          actions={bulk}
+          onClose={() => setDialog(null)}
+          onStarted={(jobId) => router.push(`/jobs/${jobId}`)}
+        />
+      )}
+      {dialog?.kind === 'ouPreset' && (
+        <OuPresetDialog
+          orgUnits={orgUnits}
+          onClose={() => setDialog(null)}
+          onChoose={(dn) => {
+            setDialog(null);
+            preset([{ property: 'ou', operator: 'eq', value: dn }]);
+          }}
+        />
       )}
       {dialog?.kind === 'assign' && (
         <AssignPolicyDialog

@@ -18,10 +18,11 @@ export default async function UsersPage({ searchParams }: Props) {
   const user = await requirePagePermission('user.read', `/users?${urlParams}`);
   const { db, target } = getDb();
   const { search, problems } = parseUserSearch(urlParams);
-  const [result, savedQueries, policies] = await Promise.all([
+  const [result, savedQueries, policies, orgUnits] = await Promise.all([
     searchUsers(db, target.provider, search),
     listSavedQueries(db, user.id),
     db.pinPolicy.findMany({ where: { scope: 'user' }, select: { identity: true }, orderBy: { identity: 'asc' } }),
+    db.orgUnit.findMany({ select: { dn: true }, orderBy: { path: 'asc' } }),
   ]);
   // The client compares this with its own URL to reuse the server's first result.
   const initialParams = urlParams.toString();
@@ -37,6 +38,7 @@ export default async function UsersPage({ searchParams }: Props) {
           initialResult={{ ...result, problems }}
           savedQueries={savedQueries}
           grantablePolicies={policies.map((p) => p.identity)}
+          orgUnits={orgUnits.map((o) => o.dn)}
           permissions={{ setPin: user.permissions.has('pin.write'), lock: user.permissions.has('pin.lock'), grant: user.permissions.has('policy.grant') }}
         />
       </Suspense>

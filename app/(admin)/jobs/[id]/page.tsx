@@ -1,0 +1,36 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { BulkJobPanel } from '@/components/jobs/bulk-job-view';
+import { requirePagePermission } from '@/lib/auth/session';
+import { getBulkJob, listJobItems } from '@/lib/db/bulk-job-views';
+import { getDb } from '@/lib/db/client';
+import { mayCancelJob, maySeeJobPins } from '@/lib/jobs/job-access';
+import { bulkKindLabels, type BulkKind } from '@/lib/pin/use-cases/bulk';
+import { cancelJobAction, dismissPinsAction } from '../actions';
+
+export const metadata: Metadata = { title: 'Bulk job' };
+
+type Props = { params: Promise<{ id: string }> };
+
+export default async function BulkJobPage({ params }: Props) {
+  const { id } = await params;
+  const user = await requirePagePermission('user.read', `/jobs/${encodeURIComponent(id)}`);
+  const { db } = getDb();
+  const job = await getBulkJob(db, id);
+  if (!job) notFound();
+  const [items, problems] = await Promise.all([listJobItems(db, id, { page: 1 }), listJobItems(db, id, { page: 1, problems: true })]);
+  return (
+    <section aria-labelledby="job-heading" className="space-y-4">
+      <p className="text-sm">
+        <Link href="/jobs" className="text-brand-700 underline">
+          All bulk jobs
+        </Link>
+      </p>
+      <h1 id="job-heading" className="text-2xl font-semibold">
+        Bulk job: {bulkKindLabels[job.kind as BulkKind] ?? job.kind} for {job.total.toLocaleString('en-US')} user{job.total === 1 ? '' : 's'}
+      </h1>
+      <BulkJobPanel initial={{ job, items, problems, canSeePins: maySeeJobPins(user, job) }} canCancel={mayCancelJob(user, job)} actions={{ cancel: cancelJobAction, dismiss: dismissPinsAction }} />
+    </section>
+  );
+}

@@ -1,0 +1,123 @@
+'use client';
+import { useEffect, useState, useTransition } from 'react';
+import { Dialog } from '@/components/ui/dialog';
+import type { ActionResult } from '@/lib/actions/result';
+import type { BulkSelection } from '@/lib/jobs/bulk-request';
+import { bulkKindLabels, type BulkKind, type BulkPlan } from '@/lib/pin/use-cases/bulk';
+
+type Request = { kind: BulkKind; selection: BulkSelection; options: { unlockLocked: boolean; policy: string | null } };
+export type BulkJobActions = {
+  preview: (request: Request) => Promise<ActionResult<BulkPlan>>;
+  start: (request: Request) => Promise<ActionResult<{ jobId: string; plan: BulkPlan }>>;
+};
+
+const AUTOMATIC = '<Automatic>';
+
+/**
+ * Action on many users: first the WhatIf (what would happen, computed by the server, nothing
+ * changed), then Confirm queues the job and opens its progress page.
+ */
+export function BulkJobDialog({
+  kind,
+  selection,
+  count,
+  policies,
+  actions,
+  onClose,
+  onStarted,
+}: {
+  kind: BulkKind;
+  selection: BulkSelection;
+  count: number;
+  policies: string[];
+  actions: BulkJobActions;
+  onClose: () => void;
+  onStarted: (jobId: string) => void;
+}) {
+  const [unlockLocked, setUnlockLocked] = useState(false);
+  const [policy, setPolicy] = useState(AUTOMATIC);
+  const [plan, setPlan] = useState<BulkPlan | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  const request: Request = { kind, selection, options: { unlockLocked, policy: policy === AUTOMATIC ? null : policy } };
+  const requestKey = JSON.stringify(request);
+
+  // WhatIf again whenever an option changes: the summary must describe what Confirm does.
+  useEffect(() => {
+    let current = true;
+    setPlan(null);
+    setError(null);
+    startTransition(async () => {
+      const result = await actions.preview(JSON.parse(requestKey));
+      if (!current) return;
+      if (result.ok) setPlan(result.data);
+      else setError(result.message);
+    });
+    return () => {
+      current = false;
+    };
+  }, [requestKey, actions]);
+
+  const confirm = () =>
+    startTransition(async () => {
+      const result = await actions.start(request);
+      if (result.ok) onStarted(result.data.jobId);
+      else setError(result.message);
+    });
+
+  return (
+    <Dialog open title={`${bulkKindLabels[kind]} for ${count.toLocaleString('en-US')} users`} onClose={onClose}>
+      <form
+        className="space-y-4"
+        onSubmit={(event) => {
+          event.preventDefault();
+          confirm();
+        }}
+      >
+        {kind === 'set-pin' && (
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" checked={unlockLocked} onChange={(e) => setUnlockLocked(e.target.checked)} />
+            Also unlock locked PINs
+          </label>
+        )}
+        {kind === 'assign-policy' && (
+          <div>
+            <label htmlFor="bulk-policy" className="text-sm text-slate-700">
+              PIN policy
+            </label>
+            <select id="bulk-policy" value={policy} onChange={(e) => setPolicy(e.target.value)} className="mt-1 block w-full rounded border border-slate-300 px-2 py-2">
+              <option value={AUTOMATIC}>{AUTOMATIC} (site or global policy)</option>
+              {policies.map((p) => (
+                <option key={p} value={p}>
+                  {p.replace(/^tag:/, '')}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+        <section aria-labelledby="whatif-heading" className="rounded border border-slate-200 bg-slate-50 p-3">
+          <h3 id="whatif-heading" className="text-sm font-semibold">
+            WhatIf
+          </h3>
+          <p role="status" className="text-sm">
+            {plan ? plan.summary : error ? '' : 'Working out what would happen…'}
+          </p>
+          {kind === 'set-pin' && plan && plan.changed > 0 && (
+            <p className="mt-1 text-sm text-slate-600">The job runs on the server; you can leave the page. At the end you can show the new PINs or download them as CSV, once.</p>
+          )}
+        </section>
+        <p aria-live="polite" className="text-sm text-red-700">
+          {error}
+        </p>
+        <div className="flex justify-end gap-2">
+          <button type="button" onClick={onClose} className="rounded border border-slate-300 px-4 py-2">
+            Cancel
+          </button>
+          <button type="submit" disabled={pending || !plan || plan.changed === 0} className="rounded bg-brand-600 px-4 py-2 text-white disabled:opacity-60">
+            Confirm
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,132 @@
+import fs from 'node:fs';
+import { bridgeKey } from './fixtures/accounts';
+import { testDb } from './fixtures/db';
+import { expect, postServerAction, serverActionId, test } from './fixtures/test';
+
+const FINANCE = 'OU=Finance,DC=litwareinc,DC=com';
+const financeUsers = { ouPath: { startsWith: 'litwareinc.com/Finance/' } };
+
+async function withoutPinCount() {
+  return testDb().directoryUser.count({ where: { OR: [{ pinState: null }, { pinState: { pinHash: null } }] } });
+}
+
+test.describe('bulk PIN jobs', () => {
+  test('[CsUserAdministrator] gives every Finance user a PIN: WhatIf, progress, CSV, a PIN from it logs on', async ({ asUserAdmin: page, request }) => {
+    test.setTimeout(240_000);
+    const db = testDb();
+    const inOu = await db.directoryUser.count({ where: financeUsers });
+    const children = await db.directoryUser.count({ where: { ouPath: { startsWith: 'litwareinc.com/Finance/', not: 'litwareinc.com/Finance/' } } });
+    expect(children).toBeGreaterThan(0); // the OU has child OUs, and they count
+    const skippedDisabled = await db.directoryUser.count({ where: { ...financeUsers, enabled: false } });
+    const noPinBefore = await withoutPinCount();
+
+    await page.goto('/users');
+    await page.getByRole('button', { name: 'Presets' }).click();
+    await page.getByRole('menuitem', { name: 'All users in an OU' }).click();
+    const presetDialog = page.getByRole('dialog', { name: 'All users in an OU' });
+    await presetDialog.getByLabel('Organizational unit').selectOption(FINANCE);
+    await presetDialog.getByRole('button', { name: 'Select users' }).click();
+    await expect(page.getByRole('status').filter({ hasText: `${inOu.toLocaleString('en-US')} selected` })).toBeVisible();
+
+    await page.getByRole('button', { name: 'Action' }).click();
+    await page.getByRole('menuitem', { name: 'Set PIN' }).click();
+    const dialog = page.getByRole('dialog', { name: `Set PIN for ${inOu.toLocaleString('en-US')} users` });
+    const whatIf = dialog.getByRole('status');
+    await expect(whatIf).toContainText('will get a new PIN');
+    const changed = Number((await whatIf.textContent())!.match(/^([\d,]+) users? will get a new PIN/)![1].replace(/,/g, ''));
+    expect(changed).toBeLessThanOrEqual(inOu - skippedDisabled);
+    expect(changed).toBeGreaterThan(inOu / 2);
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+
+    await expect(page).toHaveURL(/\/jobs\/[^/]+$/);
+    const jobId = page.url().split('/').at(-1)!;
+    const progress = page.getByRole('progressbar', { name: 'Set PIN progress' });
+    await expect(progress).toBeVisible();
+    await expect(progress).toHaveAttribute('aria-valuemax', String(inOu));
+    await expect(progress).toHaveAttribute('aria-valuenow', String(inOu), { timeout: 180_000 });
+    await expect(page.getByText('finished')).toBeVisible();
+
+    // The progress survives a reload: it is the server's.
+    await page.reload();
+    await expect(page.getByRole('progressbar', { name: 'Set PIN progress' })).toHaveAttribute('aria-valuenow', String(inOu));
+
+    // PINs hidden until Show PIN.
+    const results = page.getByRole('table', { name: 'Set PIN: result for each user' });
+    await expect(results.getByRole('cell', { name: 'hidden' }).first()).toBeVisible();
+    await page.getByRole('checkbox', { name: 'Show PIN' }).check();
+    await expect(results.getByRole('cell').filter({ hasText: /^\d{4,24}$/ }).first()).toBeVisible();
+
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download CSV' }).click();
+    const file = await (await downloading).path();
+    const lines = fs.readFileSync(file, 'utf8').trim().split('\r\n');
+    expect(lines[0]).toBe('Identity,DisplayName,PIN');
+    expect(lines).toHaveLength(changed + 1);
+    await expect(page.getByText('The PINs have been erased from the server')).toBeVisible();
+    await expect(page.getByRole('checkbox', { name: 'Show PIN' })).toHaveCount(0);
+
+    // A PIN from the file logs on through the bridge API.
+    const [identity, , pin] = lines[1].split(',');
+    const logon = await request.post('/api/v1/pin-logon', { headers: { Authorization: `Bearer ${bridgeKey}` }, data: { identity, pin } });
+    expect(await logon.json()).toMatchObject({ result: 'accepted', user: { sipAddress: `sip:${identity}` } });
+
+    // "Users without a PIN" no longer holds them.
+    await page.goto('/users');
+    await page.getByRole('button', { name: 'Presets' }).click();
+    await page.getByRole('menuitem', { name: 'Users without a PIN' }).click();
+    const noPinAfter = await withoutPinCount();
+    expect(noPinAfter).toBeLessThanOrEqual(noPinBefore);
+    expect(await db.directoryUser.count({ where: { ...financeUsers, enabled: true, pinState: { pinHash: { not: null } } } })).toBeGreaterThanOrEqual(changed);
+    await expect(page.getByRole('status').filter({ hasText: `${noPinAfter.toLocaleString('en-US')} user` })).toBeVisible();
+    await page.getByRole('searchbox', { name: 'Search users' }).fill(identity.split('@')[0]);
+    await page.getByRole('button', { name: 'Find' }).click();
+    await expect(page.getByRole('status').filter({ hasText: /^0 users/ })).toBeVisible();
+
+    // One audit event per user changed, plus the job's start and end, and the download.
+    const events = await db.auditEvent.findMany({ where: { targetId: jobId }, orderBy: { id: 'asc' }, select: { action: true } });
+    expect(events.map((e) => e.action)).toEqual(['bulk_job.started', 'bulk_job.completed', 'bulk_job.pins_downloaded']);
+    expect(await db.auditEvent.count({ where: { action: 'pin.set', details: { contains: jobId } } })).toBe(changed);
+  });
+
+  test('[CsAdministrator] cancels a running job: users not reached keep their old state', async ({ asAdmin: page }) => {
+    await page.goto('/users');
+    await page.getByRole('button', { name: 'Presets' }).click();
+    await page.getByRole('menuitem', { name: 'Users without a PIN' }).click();
+    await expect(page.getByRole('status').filter({ hasText: /\d{3,} selected/ })).toBeVisible();
+    await page.getByRole('button', { name: 'Action' }).click();
+    await page.getByRole('menuitem', { name: 'Set PIN' }).click();
+    const dialog = page.getByRole('dialog', { name: /^Set PIN for [\d,]+ users$/ });
+    await expect(dialog.getByRole('status')).toContainText('will get a new PIN');
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByRole('button', { name: 'Cancel job' }).click();
+    await expect(page.getByText(/cancelled: [\d,]+ users were left unchanged/)).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Cancel job' })).toHaveCount(0);
+
+    const jobId = page.url().split('/').at(-1)!;
+    const db = testDb();
+    expect(await db.bulkJob.findUniqueOrThrow({ where: { id: jobId }, select: { status: true } })).toEqual({ status: 'cancelled' });
+    const items = await db.bulkJobItem.findMany({ where: { jobId }, select: { userId: true, status: true } });
+    const done = items.filter((i) => i.status === 'done').map((i) => i.userId);
+    const cancelled = items.filter((i) => i.status === 'cancelled').map((i) => i.userId);
+    expect(cancelled.length).toBeGreaterThan(0);
+    expect(done.length + cancelled.length + items.filter((i) => i.status === 'skipped').length).toBe(items.length);
+    // Every user reached has a PIN and an audit event; nobody after the cancel got one.
+    expect(await db.auditEvent.count({ where: { action: 'pin.set', details: { contains: jobId } } })).toBe(done.length);
+    expect(await db.pinState.count({ where: { userId: { in: cancelled }, pinHash: { not: null } } })).toBe(0);
+    expect(await db.auditEvent.count({ where: { targetId: jobId, action: { in: ['bulk_job.started', 'bulk_job.cancelled'] } } })).toBe(2);
+  });
+
+  test('[CsHelpDesk] can lock many users at once but cannot start a Set PIN job, not even by posting the action', async ({ asHelpDesk: page }) => {
+    await page.goto('/users?q=Smith');
+    await page.getByRole('checkbox', { name: 'Select all search results' }).check();
+    await expect(page.getByRole('status').filter({ hasText: /[2-9]\d* selected|\d{2,} selected/ })).toBeVisible();
+    await page.getByRole('button', { name: 'Action' }).click();
+    await expect(page.getByRole('menuitem', { name: 'Lock PIN', exact: true })).toBeVisible();
+    await expect(page.getByRole('menuitem', { name: 'Set PIN' })).toHaveCount(0);
+    const ids = (await testDb().directoryUser.findMany({ where: { displayName: { endsWith: 'Smith' } }, select: { id: true }, take: 2 })).map((u) => u.id);
+    const request = { kind: 'set-pin', selection: { kind: 'ids', ids }, options: { unlockLocked: false, policy: null } };
+    const { body } = await postServerAction(page, '/users', serverActionId('app/(admin)/users/bulk-actions.ts', 'startBulkJobAction'), [request]);
+    expect(body).toContain('FORBIDDEN');
+    expect(await testDb().auditEvent.count({ where: { action: 'authorization.denied', targetId: 'users.startBulkJob' } })).toBeGreaterThan(0);
+  });
+});
