@@ -160,7 +160,9 @@ export async function commitJobItems(
       [commit.jobId, commit.token, ...commit.items.map((i) => i.seq)],
     );
     const ownedSeqs = new Set(owned.map((r) => Number(r.seq)));
-    const store = pinStoreTx(tx, provider);
+    // The users' audit events are chained in one multi-row insert at the end, not one by one.
+    const events: AuditEventInput[] = [];
+    const store: PinStoreTx = { ...pinStoreTx(tx, provider), appendAudit: async (event) => void events.push(event) };
     const counts = { done: 0, skipped: 0, failed: 0 };
     for (const item of commit.items) {
       if (!ownedSeqs.has(item.seq)) continue;
@@ -174,6 +176,7 @@ export async function commitJobItems(
       );
     }
     if (ownedSeqs.size === 0) return 0;
+    await appendChained(tx, provider, events);
     await run(tx, provider, 'UPDATE bulk_job SET done = done + $2, skipped = skipped + $3, failed = failed + $4 WHERE id = $1', [
       commit.jobId,
       counts.done,
