@@ -17,6 +17,7 @@ import { verifyPinLogon } from '../lib/pin';
 import { systemClock } from '../lib/pin/types';
 import { projectRoot } from '../lib/config/project-root';
 import { freshPostgresDatabase, postgresAvailable } from '../scripts/test-databases';
+import { seedBenchUsers } from './bench-users';
 
 const USERS = Number(process.env.BENCH_USERS ?? 200);
 const OPS = Number(process.env.BENCH_OPS ?? 600);
@@ -40,37 +41,13 @@ async function prepare(databaseUrl: string) {
   process.env.DATABASE_URL = databaseUrl;
   execFileSync('npx', ['tsx', 'scripts/migrate.ts'], { cwd: root, stdio: 'ignore', env: process.env });
   const handle = createDb();
-  const { db } = handle;
   const hasher = createArgon2Hasher(pepper);
-  const pins = Array.from({ length: USERS }, (_, i) => String(70000 + ((i * 7919) % 29000)).padStart(5, '0'));
-  const hashes = await Promise.all(pins.map((pin) => hasher.hash(pin)));
-  const users = Array.from({ length: USERS }, (_, i) => {
-    const ext = String(50000 + i);
-    return {
-      id: `bench-${i}`,
-      displayName: `Bench User ${i}`,
-      displayNameKey: `bench user ${i}`,
-      samAccountName: `bench${i}`,
-      samAccountNameKey: `bench${i}`,
-      domain: 'litwareinc',
-      upn: `bench${i}@litwareinc.com`,
-      sipAddress: `sip:bench${i}@litwareinc.com`,
-      lineUri: `tel:+1425556${ext.slice(1)};ext=${ext}`,
-      lineUriKey: `tel:+1425556${ext.slice(1)};ext=${ext}`,
-      lineDigits: `1425556${ext.slice(1)}`,
-      extension: ext,
-      distinguishedName: `CN=Bench User ${i},OU=IT,DC=litwareinc,DC=com`,
-      ouDn: 'OU=IT,DC=litwareinc,DC=com',
-      ouPath: 'litwareinc.com/IT/',
-    };
-  });
-  await db.directoryUser.createMany({ data: users });
-  await db.pinState.createMany({ data: users.map((u, i) => ({ userId: u.id, pinHash: hashes[i], pinLength: 5, pinSetAt: BigInt(Date.now()) })) });
-  return { db, store: createPinStore(handle), hasher, users, pins };
+  const users = await seedBenchUsers(handle, hasher, USERS);
+  return { db: handle.db, store: createPinStore(handle), hasher, users };
 }
 
 async function benchEngine(label: string, databaseUrl: string) {
-  const { db, store, hasher, users, pins } = await prepare(databaseUrl);
+  const { db, store, hasher, users } = await prepare(databaseUrl);
   const rawHash = await hash('48213', { ...defaultArgon2Params, algorithm: 2, secret: pepper });
   const deps = { store, hasher, clock: systemClock };
   const actor = { type: 'bridge' as const, id: 'bench', name: 'bench' };
@@ -81,7 +58,7 @@ async function benchEngine(label: string, databaseUrl: string) {
     lastRaw = await runConcurrently(OPS, CONCURRENCY, () => verify(rawHash, '48213', { secret: pepper }));
     lastStore = await runConcurrently(OPS, CONCURRENCY, async (i) => {
       const u = i % users.length;
-      const result = await verifyPinLogon(deps, { identity: users[u].extension, pin: pins[u], actor });
+      const result = await verifyPinLogon(deps, { identity: users[u].extension, pin: users[u].pin, actor });
       if (result.result !== 'accepted') throw new Error(`logon for ${users[u].extension} was ${result.result}`);
     });
     ratios.push(lastStore / lastRaw);

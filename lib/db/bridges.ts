@@ -64,7 +64,8 @@ export async function createBridge(
   });
 }
 
-export async function revokeBridge({ db, target }: DbHandle, id: string, change: Change): Promise<void> {
+export async function revokeBridge(handle: DbHandle, id: string, change: Change): Promise<void> {
+  const { db, target } = handle;
   await db.$transaction(async (tx) => {
     const row = await tx.bridgeKey.findUnique({ where: { id } });
     if (!row) throw new BridgeError('That bridge no longer exists; reload the page.');
@@ -74,23 +75,77 @@ export async function revokeBridge({ db, target }: DbHandle, id: string, change:
       { at: Date.now(), actor: change.actor, action: 'bridge_key.revoked', target: { type: 'bridge', id, name: row.name }, context: change.context, outcome: 'success', details: { keyPrefix: row.keyPrefix } },
     ]);
   });
+  forgetBridge(handle, id);
 }
 
 /** How often last-used is written back: once a minute is plenty, and spares a write per logon. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
+/**
+ * A bridge sends one request per caller, and looking its key up every time costs a
+ * statement per logon, so active keys are remembered per database for BRIDGE_KEY_CACHE_MS.
+ * Revocation: revokeBridge forgets the key at once in its own process; other app instances
+ * refuse it within BRIDGE_KEY_CACHE_MS. Unknown and revoked keys are never remembered, so a
+ * key issued on another instance works at once and random keys cannot fill memory.
+ */
+export const BRIDGE_KEY_CACHE_MS = 2_000;
+const BRIDGE_KEY_CACHE_MAX = 1_000;
+
+type CachedBridge = { bridge: AuthenticatedBridge; fetchedAt: number; lastUsedAt: number };
+type BridgeKeyCache = { entries: Map<string, CachedBridge>; revocations: number };
+
+// One registry per process, not per module copy: Next.js bundles this file separately for
+// route handlers and server actions, and a revocation in one must reach the other.
+const registry: WeakMap<DbHandle, BridgeKeyCache> = ((globalThis as Record<symbol, unknown>)[Symbol.for('pindesk.bridgeKeyCache')] ??=
+  new WeakMap<DbHandle, BridgeKeyCache>()) as WeakMap<DbHandle, BridgeKeyCache>;
+
+function cacheOf(handle: DbHandle): BridgeKeyCache {
+  let cache = registry.get(handle);
+  if (!cache) registry.set(handle, (cache = { entries: new Map(), revocations: 0 }));
+  return cache;
+}
+
+function forgetBridge(handle: DbHandle, id: string): void {
+  const cache = cacheOf(handle);
+  cache.revocations++;
+  for (const [hash, entry] of cache.entries) if (entry.bridge.id === id) cache.entries.delete(hash);
+}
+
 /** The active bridge a key belongs to, or null (unknown or revoked). Below Prisma: it runs on every logon. */
-export async function authenticateBridge({ direct }: DbHandle, key: string): Promise<AuthenticatedBridge | null> {
+export async function authenticateBridge(handle: DbHandle, key: string, now = Date.now()): Promise<AuthenticatedBridge | null> {
   const hash = hashBridgeKey(key);
+  const cache = cacheOf(handle);
+  let entry = cache.entries.get(hash);
+  if (!entry || now - entry.fetchedAt >= BRIDGE_KEY_CACHE_MS) {
+    const revocationsBefore = cache.revocations;
+    entry = (await lookUpBridge(handle, hash, now)) ?? undefined;
+    if (!entry) {
+      cache.entries.delete(hash);
+      return null;
+    }
+    // A revocation that committed while we read must not be undone by caching the old row.
+    if (cache.revocations === revocationsBefore) {
+      if (cache.entries.size >= BRIDGE_KEY_CACHE_MAX) cache.entries.clear();
+      cache.entries.set(hash, entry);
+    }
+  }
+  if (now - entry.lastUsedAt > LAST_USED_RESOLUTION_MS) {
+    entry.lastUsedAt = now;
+    // Not awaited on the request path's critical section, but errors must not go unhandled.
+    void handle.direct.query('UPDATE bridge_key SET last_used_at = $1 WHERE id = $2', [new Date(now), entry.bridge.id]).catch(() => undefined);
+  }
+  return entry.bridge;
+}
+
+async function lookUpBridge({ direct }: DbHandle, hash: string, now: number): Promise<CachedBridge | null> {
   const [row] = await direct.query<{ id: string; name: string; key_hash: string; allowed_sources: string; rate_per_minute: number | string; revoked_at: unknown; last_used_at: unknown }>(
     'SELECT id, name, key_hash, allowed_sources, rate_per_minute, revoked_at, last_used_at FROM bridge_key WHERE key_hash = $1',
     [hash],
   );
   if (!row || row.revoked_at !== null || !sameHash(row.key_hash, hash)) return null;
-  const lastUsed = row.last_used_at === null ? 0 : new Date(row.last_used_at as string).getTime();
-  if (Date.now() - lastUsed > LAST_USED_RESOLUTION_MS) {
-    // Not awaited on the request path's critical section, but errors must not go unhandled.
-    void direct.query('UPDATE bridge_key SET last_used_at = $1 WHERE id = $2', [new Date(), row.id]).catch(() => undefined);
-  }
-  return { id: row.id, name: row.name, allowedSources: parseJsonStringArray(row.allowed_sources), ratePerMinute: Number(row.rate_per_minute) };
+  return {
+    bridge: { id: row.id, name: row.name, allowedSources: parseJsonStringArray(row.allowed_sources), ratePerMinute: Number(row.rate_per_minute) },
+    fetchedAt: now,
+    lastUsedAt: row.last_used_at === null ? 0 : new Date(row.last_used_at as string).getTime(),
+  };
 }

@@ -1,0 +1,307 @@
+/**
+ * npm run bench:logon-http — POST /api/v1/pin-logon through the production server on loopback,
+ * under a load generator (autocannon), against raw argon2 measured in the same run (machines
+ * are noisy: only the ratios are comparable between runs).
+ *
+ * Set-up per engine: a fresh database (SQLite data/bench-http.db; PostgreSQL
+ * pindesk_bench_http when reachable), migrated, BENCH_HTTP_USERS users with known 5-digit
+ * PINs and a bridge allowed 1,000,000 requests a minute; then `next start` on a free loopback
+ * port with that database, a pepper generated for this run and the argon2 parameters of this
+ * environment (PIN_ARGON2_*), exactly as `npm start` runs it. Builds first when there is no
+ * build. The server is stopped at the end, also when the bench fails.
+ *
+ * (a) Throughput ratio. Rounds alternate:
+ *     - raw: BENCH_HTTP_OPS argon2id verifies of a correct PIN in this process, at
+ *       BENCH_HTTP_CONCURRENCY in flight, with the server's hasher (same pepper, same
+ *       parameters) → verifies per second;
+ *     - HTTP: BENCH_HTTP_OPS logon requests with correct PINs from autocannon over
+ *       BENCH_HTTP_CONCURRENCY connections, cycling through all users (a success never locks
+ *       anyone) → responses that are 200 `"result":"accepted"` per second of the run. Any
+ *       other answer fails the bench: it would measure something else.
+ *     Figure: the median over rounds of (accepted logons/s ÷ raw verifies/s). Goal ≥ 0.8.
+ * (b) Latency at half load. The time of one verify: the median of 40 sequential verifies here,
+ *     with the server idle. Then correct-PIN logons are sent open-loop, evenly spaced at half
+ *     the median accepted/s from (a), for BENCH_HTTP_LATENCY_SECONDS, over at most
+ *     BENCH_HTTP_CONCURRENCY keep-alive connections; each latency runs from the request's
+ *     scheduled send time to the end of its response, so a request that waited for a free
+ *     connection or a late timer counts that wait (no coordinated omission). Not autocannon
+ *     here: its rate limit sends each connection's quota for a second back to back at the
+ *     start of the second, which measures how long a burst takes to drain, not half load.
+ *     Figure: p99 ÷ one verify. Goal ≤ 3.
+ *
+ * Both sides run on the same cores: the server's work (Next.js, JSON, SQL, the audit's group
+ * commit, argon2 on libuv's thread pool) and the load generator's compete with argon2 exactly
+ * as they would on one host.
+ *
+ * Also printed, because wall-clock rates swing with whatever else runs on the machine: CPU
+ * time per accepted logon (the server process from /proc, plus this process's load
+ * generator; the database server's own processes are not counted) against CPU time per raw
+ * verify, both summed over all rounds.
+ *
+ * Environment: BENCH_HTTP_USERS (200), BENCH_HTTP_OPS (500), BENCH_HTTP_CONCURRENCY (16),
+ * BENCH_HTTP_ROUNDS (5), BENCH_HTTP_LATENCY_SECONDS (10), BENCH_HTTP_ENGINES (sqlite,postgresql),
+ * BENCH_HTTP_PORT (default: a free port).
+ */
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { createBridge } from '../lib/db/bridges';
+import { createDb } from '../lib/db/client';
+import { databaseTarget } from '../lib/db/database-url';
+import { projectRoot } from '../lib/config/project-root';
+import { argon2ParamsFromEnv, createArgon2Hasher, type PinHasher } from '../lib/pin/hasher';
+import { hasProductionBuild, startProductionServer } from '../scripts/production-server';
+import { freshPostgresDatabase, postgresAvailable } from '../scripts/test-databases';
+import { seedBenchUsers, type BenchUser } from './bench-users';
+
+const USERS = Number(process.env.BENCH_HTTP_USERS ?? 200);
+const OPS = Number(process.env.BENCH_HTTP_OPS ?? 500);
+const CONCURRENCY = Number(process.env.BENCH_HTTP_CONCURRENCY ?? 16);
+const ROUNDS = Number(process.env.BENCH_HTTP_ROUNDS ?? 5);
+const LATENCY_SECONDS = Number(process.env.BENCH_HTTP_LATENCY_SECONDS ?? 10);
+const ENGINES = (process.env.BENCH_HTTP_ENGINES ?? 'sqlite,postgresql').split(',');
+const GOAL_RATIO = 0.8;
+const GOAL_P99_VERIFIES = 3;
+const SINGLE_VERIFY_SAMPLES = 40;
+const root = projectRoot();
+
+// One pepper for this run, given to the server and used by the raw side.
+const pepperText = randomBytes(32).toString('base64');
+const pepper = Buffer.from(pepperText, 'base64');
+const params = argon2ParamsFromEnv();
+
+function ensureBuild() {
+  if (hasProductionBuild()) return;
+  console.log('No production build yet: running `next build` (about a minute)…');
+  execFileSync(path.join(root, 'node_modules', '.bin', 'next'), ['build'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
+  });
+}
+
+function freePort(): Promise<number> {
+  if (process.env.BENCH_HTTP_PORT) return Promise.resolve(Number(process.env.BENCH_HTTP_PORT));
+  return new Promise((resolve, reject) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.once('error', reject);
+  });
+}
+
+async function prepare(databaseUrl: string, hasher: PinHasher): Promise<{ users: BenchUser[]; key: string }> {
+  execFileSync('npx', ['tsx', 'scripts/migrate.ts'], { cwd: root, stdio: 'ignore', env: { ...process.env, DATABASE_URL: databaseUrl } });
+  const handle = createDb(databaseTarget(databaseUrl));
+  try {
+    const users = await seedBenchUsers(handle, hasher, USERS);
+    const { key } = await createBridge(handle, { name: 'bench-bridge', allowedSources: [], ratePerMinute: 1_000_000 }, { actor: { type: 'system', name: 'bench' } });
+    return { users, key };
+  } finally {
+    await handle.db.$disconnect();
+  }
+}
+
+/** `ops` calls of `task`, `concurrency` at a time; calls per second. */
+async function runConcurrently(ops: number, concurrency: number, task: () => Promise<unknown>): Promise<number> {
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next++ < ops) await task();
+    }),
+  );
+  return ops / ((performance.now() - started) / 1000);
+}
+
+async function oneVerifyMs(hasher: PinHasher, stored: string, pin: string): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < SINGLE_VERIFY_SAMPLES; i++) {
+    const started = performance.now();
+    if (!(await hasher.verify(stored, pin))) throw new Error('The raw verify rejected its own PIN.');
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+
+type Target = { url: string; key: string; users: BenchUser[] };
+type LoadOptions = Target & { amount: number };
+
+/** Correct-PIN logons from autocannon; throws unless every answer was 200 accepted. */
+async function logonLoad(options: LoadOptions) {
+  let next = 0;
+  const result = await autocannon({
+    url: `${options.url}/api/v1/pin-logon`,
+    method: 'POST',
+    connections: CONCURRENCY,
+    amount: options.amount,
+    headers: { authorization: `Bearer ${options.key}`, 'content-type': 'application/json' },
+    requests: [
+      {
+        setupRequest: (request) => {
+          const user = options.users[next++ % options.users.length];
+          return { ...request, body: JSON.stringify({ identity: user.extension, pin: user.pin }) };
+        },
+      },
+    ],
+    verifyBody: (body) => String(body ?? '').includes('"result":"accepted"'),
+  });
+  const accepted = result['2xx'] - result.mismatches;
+  const failed = result.non2xx + result.mismatches + result.errors + result.timeouts;
+  if (failed > 0) {
+    throw new Error(
+      `Not every logon was accepted: ${accepted} accepted, ${result.mismatches} other 200 answers, ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts.`,
+    );
+  }
+  return { acceptedPerSecond: accepted / result.duration };
+}
+
+/** Open-loop correct-PIN logons at `rate` per second, evenly spaced; latencies from each scheduled send. */
+async function pacedLoad(target: Target, rate: number, seconds: number) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  const endpoint = new URL(`${target.url}/api/v1/pin-logon`);
+  const latencies: number[] = [];
+  const failures: string[] = [];
+  const send = (user: BenchUser, due: number) =>
+    new Promise<void>((resolve) => {
+      const body = JSON.stringify({ identity: user.extension, pin: user.pin });
+      const request = http.request(
+        endpoint,
+        { method: 'POST', agent, headers: { authorization: `Bearer ${target.key}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+        (response) => {
+          let text = '';
+          response.setEncoding('utf8');
+          response.on('data', (chunk) => (text += chunk));
+          response.on('end', () => {
+            latencies.push(performance.now() - due);
+            if (response.statusCode !== 200 || !text.includes('"result":"accepted"')) failures.push(`${response.statusCode} ${text.slice(0, 100)}`);
+            resolve();
+          });
+        },
+      );
+      request.on('error', (error) => {
+        failures.push(error.message);
+        resolve();
+      });
+      request.end(body);
+    });
+  const total = Math.round(rate * seconds);
+  const started = performance.now();
+  const inFlight: Promise<void>[] = [];
+  for (let i = 0; i < total; i++) {
+    const due = started + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 0.5) await new Promise((resolve) => setTimeout(resolve, wait));
+    inFlight.push(send(target.users[i % target.users.length], due));
+  }
+  await Promise.all(inFlight);
+  agent.destroy();
+  if (failures.length > 0) throw new Error(`Not every logon was accepted at ${rate}/s: ${failures.length} of ${total} failed, e.g. ${failures[0]}`);
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1)];
+  return { p50Ms: at(0.5), p99Ms: at(0.99) };
+}
+
+async function benchEngine(label: string, databaseUrl: string) {
+  const hasher = createArgon2Hasher(pepper, params);
+  const { users, key } = await prepare(databaseUrl, hasher);
+  const rawPin = users[0].pin;
+  const rawHash = await hasher.hash(rawPin);
+  const server = await startProductionServer(await freePort(), {
+    DATABASE_URL: databaseUrl,
+    PIN_PEPPER: pepperText,
+    AUTH_SECRET: randomBytes(48).toString('base64'),
+    PINDESK_SEED_DEMO: '0',
+  });
+  try {
+    // Warm-up: route module, prepared statements, JIT, pools.
+    await logonLoad({ url: server.url, key, users, amount: CONCURRENCY * 8 });
+    const ratios: number[] = [];
+    const accepted: number[] = [];
+    const raws: number[] = [];
+    const cpu = { raw: 0, server: 0, generator: 0 };
+    for (let round = 0; round < ROUNDS; round++) {
+      let mark = process.cpuUsage();
+      const raw = await runConcurrently(OPS, CONCURRENCY, async () => {
+        if (!(await hasher.verify(rawHash, rawPin))) throw new Error('The raw verify rejected its own PIN.');
+      });
+      cpu.raw += cpuMs(process.cpuUsage(mark));
+      mark = process.cpuUsage();
+      const serverBefore = processCpuMs(server.pid);
+      const http = await logonLoad({ url: server.url, key, users, amount: OPS });
+      cpu.server += processCpuMs(server.pid) - serverBefore;
+      cpu.generator += cpuMs(process.cpuUsage(mark));
+      raws.push(raw);
+      accepted.push(http.acceptedPerSecond);
+      ratios.push(http.acceptedPerSecond / raw);
+    }
+    const raw = median(raws);
+    const ops = OPS * ROUNDS;
+    const medianRatio = median(ratios);
+    const medianAccepted = median(accepted);
+
+    const verifyMs = await oneVerifyMs(hasher, rawHash, rawPin);
+    const halfLoad = Math.max(1, Math.round(medianAccepted / 2));
+    const latency = await pacedLoad({ url: server.url, key, users }, halfLoad, LATENCY_SECONDS);
+    const multiple = latency.p99Ms / verifyMs;
+
+    console.log(
+      `${label.padEnd(11)} (a) raw argon2 verify ${raw.toFixed(0)}/s · accepted logons over HTTP ${medianAccepted.toFixed(0)}/s · ratio ${medianRatio.toFixed(2)} ` +
+        `(rounds: ${ratios.map((r) => r.toFixed(2)).join(', ')}; goal ≥ ${GOAL_RATIO}) ${medianRatio >= GOAL_RATIO ? 'ok' : 'MISSED'}`,
+    );
+    console.log(
+      `${''.padEnd(11)}     CPU per accepted logon: server ${(cpu.server / ops).toFixed(1)} ms + load generator ${(cpu.generator / ops).toFixed(1)} ms; per raw verify ${(cpu.raw / ops).toFixed(1)} ms · ` +
+        `verify share ${((cpu.raw / ops) / ((cpu.server + cpu.generator) / ops)).toFixed(2)}`,
+    );
+    console.log(
+      `${''.padEnd(11)} (b) at ${halfLoad}/s for ${LATENCY_SECONDS} s: p50 ${latency.p50Ms.toFixed(1)} ms, p99 ${latency.p99Ms.toFixed(1)} ms; one verify ${verifyMs.toFixed(1)} ms · p99 = ${multiple.toFixed(2)} verifies ` +
+        `(goal ≤ ${GOAL_P99_VERIFIES}) ${multiple <= GOAL_P99_VERIFIES ? 'ok' : 'MISSED'}`,
+    );
+  } finally {
+    await server.stop();
+  }
+}
+
+const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
+
+/** User + system CPU time of a process so far, from /proc (Linux; clock ticks of 10 ms). */
+function processCpuMs(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  // After "pid (comm) ", utime and stime are the 12th and 13th fields.
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+async function main() {
+  ensureBuild();
+  console.log(
+    `PIN logon over HTTP: ${USERS} users, ${OPS} logons per round, concurrency ${CONCURRENCY}, ${ROUNDS} rounds; argon2id m=${params.memoryCost} t=${params.timeCost} p=${params.parallelism}`,
+  );
+  if (ENGINES.includes('sqlite')) {
+    const file = path.join(root, 'data', 'bench-http.db');
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+    await benchEngine('SQLite', `file:${file}`);
+  }
+  if (ENGINES.includes('postgresql')) {
+    if (await postgresAvailable()) await benchEngine('PostgreSQL', await freshPostgresDatabase('pindesk_bench_http'));
+    else console.warn('PostgreSQL is not reachable: its benchmark was skipped.');
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);
