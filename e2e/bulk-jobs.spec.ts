@@ -116,6 +116,25 @@ test.describe('bulk PIN jobs', () => {
     expect(await db.auditEvent.count({ where: { targetId: jobId, action: { in: ['bulk_job.started', 'bulk_job.cancelled'] } } })).toBe(2);
   });
 
+  test('[CsUserAdministrator] assigns a policy to every Smith at once, then back to <Automatic>', async ({ asUserAdmin: page }) => {
+    const db = testDb();
+    const smiths = await db.directoryUser.findMany({ where: { displayName: { endsWith: ' Smith' } }, select: { id: true } });
+    expect(smiths.length).toBeGreaterThan(1);
+    for (const [choice, expected] of [['RedmondUsersPinPolicy', 'tag:RedmondUsersPinPolicy'], ['<Automatic> (site or global policy)', null]] as const) {
+      await page.goto('/users?q=Smith');
+      await page.getByRole('checkbox', { name: 'Select all search results' }).check();
+      await page.getByRole('button', { name: 'Action' }).click();
+      await page.getByRole('menuitem', { name: 'Assign policy' }).click();
+      const dialog = page.getByRole('dialog', { name: /^Assign policy for [\d,]+ users$/ });
+      await dialog.getByLabel('PIN policy').selectOption({ label: choice });
+      await expect(dialog.getByRole('status')).toContainText(`will be assigned ${expected ?? '<Automatic>'}`);
+      await dialog.getByRole('button', { name: 'Confirm' }).click();
+      await expect(page.getByText('finished')).toBeVisible({ timeout: 60_000 });
+      const granted = await db.directoryUser.findMany({ where: { id: { in: smiths.map((u) => u.id) } }, select: { pinPolicy: { select: { identity: true } } } });
+      expect(granted.map((u) => u.pinPolicy?.identity ?? null)).toEqual(smiths.map(() => expected));
+    }
+  });
+
   test('[CsHelpDesk] can lock many users at once but cannot start a Set PIN job, not even by posting the action', async ({ asHelpDesk: page }) => {
     await page.goto('/users?q=Smith');
     await page.getByRole('checkbox', { name: 'Select all search results' }).check();

@@ -1,5 +1,6 @@
 'use client';
 import { useEffect, useState, useTransition } from 'react';
+import { AUTOMATIC_POLICY, GrantablePolicySelect } from '@/components/policies/grantable-policy-select';
 import { Dialog } from '@/components/ui/dialog';
 import type { ActionResult } from '@/lib/actions/result';
 import type { BulkSelection } from '@/lib/jobs/bulk-request';
@@ -11,7 +12,6 @@ export type BulkJobActions = {
   start: (request: Request) => Promise<ActionResult<{ jobId: string; plan: BulkPlan }>>;
 };
 
-const AUTOMATIC = '<Automatic>';
 
 /**
  * Action on many users: first the WhatIf (what would happen, computed by the server, nothing
@@ -35,11 +35,11 @@ export function BulkJobDialog({
   onStarted: (jobId: string) => void;
 }) {
   const [unlockLocked, setUnlockLocked] = useState(false);
-  const [policy, setPolicy] = useState(AUTOMATIC);
+  const [policy, setPolicy] = useState(AUTOMATIC_POLICY);
   const [plan, setPlan] = useState<BulkPlan | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
-  const request: Request = { kind, selection, options: { unlockLocked, policy: policy === AUTOMATIC ? null : policy } };
+  const request: Request = { kind, selection, options: { unlockLocked, policy: policy === AUTOMATIC_POLICY ? null : policy } };
   const requestKey = JSON.stringify(request);
 
   // WhatIf again whenever an option changes: the summary must describe what Confirm does.
@@ -81,19 +81,7 @@ export function BulkJobDialog({
           </label>
         )}
         {kind === 'assign-policy' && (
-          <div>
-            <label htmlFor="bulk-policy" className="text-sm text-slate-700">
-              PIN policy
-            </label>
-            <select id="bulk-policy" value={policy} onChange={(e) => setPolicy(e.target.value)} className="mt-1 block w-full rounded border border-slate-300 px-2 py-2">
-              <option value={AUTOMATIC}>{AUTOMATIC} (site or global policy)</option>
-              {policies.map((p) => (
-                <option key={p} value={p}>
-                  {p.replace(/^tag:/, '')}
-                </option>
-              ))}
-            </select>
-          </div>
+          <GrantablePolicySelect policies={policies} value={policy} onChange={setPolicy} />
         )}
         <section aria-labelledby="whatif-heading" className="rounded border border-slate-200 bg-slate-50 p-3">
           <h3 id="whatif-heading" className="text-sm font-semibold">

@@ -1,16 +1,16 @@
 'use client';
 import { useState, useTransition } from 'react';
+import { AUTOMATIC_POLICY, GrantablePolicySelect } from '@/components/policies/grantable-policy-select';
 import { Dialog } from '@/components/ui/dialog';
 import { DialogFooter } from '@/components/ui/dialog-footer';
 import type { ActionResult } from '@/lib/actions/result';
 
 type AssignAction = (input: { userIds: string[]; policy: string | null }) => Promise<ActionResult<{ granted: number }>>;
 
-const AUTOMATIC = '<Automatic>';
 
 /** Action → Assign policy (Grant-CsPinPolicy) for the selected users. */
 export function AssignPolicyDialog({ userIds, policies, onClose, assignAction, onDone }: { userIds: string[]; policies: string[]; onClose: () => void; assignAction: AssignAction; onDone: (message: string) => void }) {
-  const [policy, setPolicy] = useState(AUTOMATIC);
+  const [policy, setPolicy] = useState(AUTOMATIC_POLICY);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   return (
@@ -20,25 +20,13 @@ export function AssignPolicyDialog({ userIds, policies, onClose, assignAction, o
         onSubmit={(event) => {
           event.preventDefault();
           startTransition(async () => {
-            const result = await assignAction({ userIds, policy: policy === AUTOMATIC ? null : policy });
+            const result = await assignAction({ userIds, policy: policy === AUTOMATIC_POLICY ? null : policy });
             if (!result.ok) return setError(result.message);
             onDone(`Assigned ${policy} to ${result.data.granted.toLocaleString('en-US')} user${result.data.granted === 1 ? '' : 's'}.`);
           });
         }}
       >
-        <div>
-          <label htmlFor="assign-policy" className="text-sm text-slate-700">
-            PIN policy
-          </label>
-          <select id="assign-policy" value={policy} onChange={(e) => setPolicy(e.target.value)} className="mt-1 block w-full rounded border border-slate-300 px-2 py-2">
-            <option value={AUTOMATIC}>{AUTOMATIC} (site or global policy)</option>
-            {policies.map((p) => (
-              <option key={p} value={p}>
-                {p.replace(/^tag:/, '')}
-              </option>
-            ))}
-          </select>
-        </div>
+        <GrantablePolicySelect policies={policies} value={policy} onChange={setPolicy} />
         <p aria-live="polite" className="text-sm text-red-700">
           {error}
         </p>
