@@ -107,7 +107,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
     host,
     fail: (objectName, problem) => {
       failed = true;
-      io.stderr.write(`${command.name}: ${oneLine(objectName)}: ${oneLine(problem)}\n`);
+      // A problem of the command as a whole names no object twice ("Get-CsUser: Get-CsUser: …").
+      const object = objectName === command.name ? '' : `${oneLine(objectName)}: `;
+      io.stderr.write(`${command.name}: ${object}${oneLine(problem)}\n`);
     },
     confirm: createConfirmer((text) => io.stderr.write(text), io.env.PINDESK_TTY || '/dev/tty'),
   };
