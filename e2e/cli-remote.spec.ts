@@ -140,7 +140,7 @@ test.describe('pindesk CLI, remote mode (API tokens)', () => {
     await expect(page.getByRole('heading', { name: 'API tokens' })).toBeVisible();
     await expect(page.getByRole('cell', { name: 'e2e admin script' })).toHaveCount(0);
     await page.getByRole('button', { name: 'Create token' }).click();
-    await expect(page.getByText('Give the token a name')).toBeVisible();
+    await expect(page.getByText('Give the token a name, e.g. "nightly PIN report".', { exact: true })).toBeVisible();
   });
 
   test('GET /api/v1/openapi.json describes the scripting API with the token scheme', async ({ request }) => {
