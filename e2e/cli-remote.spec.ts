@@ -134,6 +134,45 @@ test.describe('pindesk CLI, remote mode (API tokens)', () => {
     }
   });
 
+  test('[CsUserAdministrator] the other issue examples run remotely as written (2, 3, 4, 6)', async ({ asUserAdmin: page, baseURL }) => {
+    test.setTimeout(300_000);
+    const db = testDb();
+    // Put the demo data back afterwards: later specs expect users without a PIN and the seeded titles.
+    const withoutPin = await db.directoryUser.findMany({ where: { OR: [{ pinState: { is: null } }, { pinState: { is: { pinHash: null } } }] }, select: { id: true } });
+    const managers = ['sip:pilarsmith@litwareinc.com', 'sip:amysmith@litwareinc.com'];
+    const titles = await db.directoryUser.findMany({ where: { sipAddress: { in: managers } }, select: { id: true, title: true } });
+    try {
+      const token = await createToken(page, 'e2e useradmin examples');
+      const two = await cli(baseURL!, token, 'npx pindesk Set-CsClientPin -Identity "litwareinc\\kenmyer" -Pin 18723834');
+      expect(two.errors).toEqual([]);
+      expect(two.lines).toEqual([{ Identity: 'sip:kenmyer@litwareinc.com', IsPinSet: true }]);
+
+      const finance = await db.directoryUser.findMany({ where: { ouPath: { startsWith: 'litwareinc.com/Finance/' } }, select: { sipAddress: true } });
+      const three = await cli(baseURL!, token, 'npx pindesk Get-CsUser -OU "OU=Finance,DC=litwareinc,DC=com" | npx pindesk Set-CsClientPin');
+      for (const line of three.errors) expect(line).toMatch(/^Set-CsClientPin: sip:\S+: This PIN is locked\. Unlock the PIN before setting a new one\.$/);
+      expect(three.lines.length + three.errors.length).toBe(finance.length);
+      expect(three.code).toBe(three.errors.length ? 1 : 0);
+
+      const missing = await db.directoryUser.count({ where: { OR: [{ pinState: { is: null } }, { pinState: { is: { pinHash: null } } }] } });
+      const four = await cli(baseURL!, token, `npx pindesk Get-CsUser | npx pindesk Get-CsClientPinInfo | npx pindesk Where-Object '{$_.IsPinSet -eq $False}' | npx pindesk Set-CsClientPin`);
+      expect(four.lines.length + four.errors.length).toBe(missing);
+      expect(await db.directoryUser.count({ where: { OR: [{ pinState: { is: null } }, { pinState: { is: { pinHash: null } } }] } })).toBe(four.errors.length);
+
+      await db.directoryUser.updateMany({ where: { sipAddress: { in: managers } }, data: { title: 'Manager' } });
+      const six = await cli(baseURL!, token, 'npx pindesk Get-CsUser -LdapFilter "Title=Manager" | npx pindesk Get-CsClientPinInfo');
+      expect(six.errors).toEqual([]);
+      expect(six.lines.map((l) => l.Identity).sort()).toEqual([...managers].sort());
+    } finally {
+      const ids = withoutPin.map((u) => u.id);
+      // In slices: SQLite takes at most 999 parameters per statement.
+      for (let i = 0; i < ids.length; i += 500) {
+        await db.pinHistory.deleteMany({ where: { userId: { in: ids.slice(i, i + 500) } } });
+        await db.pinState.deleteMany({ where: { userId: { in: ids.slice(i, i + 500) } } });
+      }
+      for (const t of titles) await db.directoryUser.update({ where: { id: t.id }, data: { title: t.title } });
+    }
+  });
+
   test('[CsViewOnlyAdministrator] sees the API tokens page and only their own tokens', async ({ asViewer: page }) => {
     await page.goto('/users');
     await page.getByRole('link', { name: 'API tokens' }).click();
