@@ -15,7 +15,7 @@ const byName = new Map<string, FilterProperty>(
 
 export function parseUserFilter(filter: string): FilterClause[] {
   const fail = (problem: string): never => {
-    throw new WhereObjectError(`Get-CsUser -Filter '${filter}': ${problem}`);
+    throw new WhereObjectError(`-Filter '${filter}': ${problem}`);
   };
   let expr: Expr;
   try {
