@@ -182,6 +182,33 @@ test.describe('pindesk CLI, remote mode (API tokens)', () => {
     await expect(page.getByText('Give the token a name, e.g. "nightly PIN report".', { exact: true })).toBeVisible();
   });
 
+  test('[CsUserAdministrator] the API answers 400 naming the field, 404 for an unknown user, 422 with the PIN rule, and dry-runs', async ({ asUserAdmin: page, request }) => {
+    const token = await createToken(page, 'e2e useradmin api');
+    const auth = { Authorization: `Bearer ${token}` };
+    const badField = await request.post('/api/v1/pins/set', { headers: auth, data: { identity: 5 } });
+    expect(badField.status()).toBe(400);
+    expect(await badField.json()).toMatchObject({ code: 'INVALID_INPUT', error: expect.stringContaining('identity') });
+    const badLdap = await request.get('/api/v1/users?ldapFilter=Colour%3DBlue', { headers: auth });
+    expect(badLdap.status()).toBe(400);
+    expect((await badLdap.json()).error).toContain('unknown attribute "Colour"');
+    const unknown = await request.get(`/api/v1/pin-info?identity=${encodeURIComponent('nobody@litwareinc.com')}`, { headers: auth });
+    expect(unknown.status()).toBe(404);
+    expect((await unknown.json()).code).toBe('USER_NOT_FOUND');
+    const letters = await request.post('/api/v1/pins/set', { headers: auth, data: { identity: 'kenmyer@litwareinc.com', pin: '12ab5678' } });
+    expect(letters.status()).toBe(422);
+    const body = await letters.text();
+    expect(JSON.parse(body).code).toBe('PIN_NOT_DIGITS');
+    expect(body).not.toContain('12ab5678');
+    const before = await testDb().pinState.findFirst({ where: { user: { upn: 'kenmyer@litwareinc.com' } }, select: { pinSetAt: true } });
+    const dryRun = await request.post('/api/v1/pins/set?whatIf=true', { headers: auth, data: { identity: 'kenmyer@litwareinc.com' } });
+    expect(await dryRun.json()).toEqual({ WhatIf: expect.stringMatching(/^What if: Performing the operation "Set-CsClientPin" on target "sip:kenmyer@litwareinc.com"/) });
+    expect(await testDb().pinState.findFirst({ where: { user: { upn: 'kenmyer@litwareinc.com' } }, select: { pinSetAt: true } })).toEqual(before);
+    const generated = await request.post('/api/v1/pins/set', { headers: auth, data: { identity: 'kenmyer@litwareinc.com' } });
+    expect(generated.headers()['cache-control']).toBe('no-store');
+    const users = await request.get(`/api/v1/users?ou=${encodeURIComponent('OU=Finance,DC=litwareinc,DC=com')}&ldapFilter=${encodeURIComponent('&(Department=Finance)(Title=Finance Manager)')}`, { headers: auth });
+    expect((await users.json()).users).toEqual(expect.arrayContaining([expect.objectContaining({ Identity: 'sip:kenmyer@litwareinc.com' })]));
+  });
+
   test('GET /api/v1/openapi.json describes the scripting API with the token scheme', async ({ request }) => {
     const doc = await (await request.get('/api/v1/openapi.json')).json();
     expect(doc.components.securitySchemes.apiToken).toMatchObject({ type: 'http', scheme: 'bearer' });
