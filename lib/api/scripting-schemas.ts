@@ -4,7 +4,6 @@
  */
 import { z } from 'zod';
 import { policyRanges } from '../pin/policy';
-import { MAX_USERS_LIMIT } from '../users/search-params';
 
 const identity = z.string({ error: 'identity is required: a SIP address, UPN, domain\\account, display name or distinguished name.' }).trim().min(1, 'identity must not be empty.').max(512, 'identity can be at most 512 characters.');
 
@@ -52,4 +51,3 @@ export function parseWhatIf(params: URLSearchParams): boolean | string {
   return 'whatIf must be true or false.';
 }
 
-export const userQueryLimits = { maxUsers: MAX_USERS_LIMIT };
