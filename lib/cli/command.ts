@@ -5,7 +5,9 @@
  * one stderr line; the command goes on with the next object, and the exit code says
  * whether any failed.
  */
+import { isPinError } from '../pin/errors';
 import type { PinDeskClient } from '../scripting/service';
+import { RemoteError } from './clients/remote';
 import type { BoundParameters, ParameterSpec } from './args';
 import { bindIdentity, type InputItem } from './pipeline-input';
 
@@ -35,10 +37,20 @@ export const whatIfParameters: ParameterSpec[] = [
   { name: 'Confirm', type: 'switch', help: 'ask before each change (answers from the terminal)' },
 ];
 
-/** The message of an error, without a stack: PinError, RemoteError and the like carry a user-facing one. */
+/**
+ * One line for an error. Domain errors (PinError codes) and the server's answers (RemoteError)
+ * carry a message written for the user. Anything else — a database error, say — gets its
+ * last line only: Prisma's full message is pages of code, and its argument dump is no
+ * place to look for a PIN.
+ */
 export function problemOf(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  return String(error);
+  if (!(error instanceof Error)) return String(error);
+  if (isPinError(error) || error instanceof RemoteError) return error.message;
+  const last = error.message.trim().split('\n').filter((line) => line.trim() !== '').at(-1) ?? '';
+  const hint = /no such table|does not exist|P1001|P1003|ECONNREFUSED/i.test(error.message)
+    ? ' Check DATABASE_URL, and that the database is migrated (npm run db:migrate, or npm start once).'
+    : '';
+  return `unexpected ${error.name}: ${last.trim().slice(0, 300)}${hint}`;
 }
 
 /**

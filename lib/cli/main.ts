@@ -5,7 +5,7 @@
  * malformed Where-Object block, PINDESK_URL without PINDESK_TOKEN).
  */
 import { bindParameters, ParameterError } from './args';
-import type { CommandContext } from './command';
+import { problemOf, type CommandContext } from './command';
 import { commands, findCommand } from './commands';
 import { ConfirmUnavailableError, createConfirmer } from './confirm';
 import { createOutput } from './output';
@@ -120,8 +120,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
       io.stderr.write(`${oneLine(error.message)}\n`);
       usageFailure = true;
     } else {
-      // Unexpected: name and message only (a stack is no help to a script's reader).
-      io.stderr.write(`${command.name}: ${error instanceof Error ? oneLine(error.message) : String(error)}\n`);
+      // Not one object's failure: the command stopped (e.g. the server or database is unreachable).
+      io.stderr.write(`${command.name}: ${oneLine(problemOf(error))}\n`);
       failed = true;
     }
   } finally {
