@@ -7,7 +7,9 @@
  */
 import { isPinError } from '../pin/errors';
 import type { PinDeskClient } from '../scripting/service';
+import { LdapFilterError } from '../scripting/ldap-filter';
 import { RemoteError } from './clients/remote';
+import { WhereObjectError } from './where-object';
 import type { BoundParameters, ParameterSpec } from './args';
 import { bindIdentity, type InputItem } from './pipeline-input';
 
@@ -38,14 +40,14 @@ export const whatIfParameters: ParameterSpec[] = [
 ];
 
 /**
- * One line for an error. Domain errors (PinError codes) and the server's answers (RemoteError)
- * carry a message written for the user. Anything else — a database error, say — gets its
+ * One line for an error. Domain errors (PinError codes), the server's answers (RemoteError)
+ * and the filter parsers' errors carry a message written for the user. Anything else — a database error, say — gets its
  * last line only: Prisma's full message is pages of code, and its argument dump is no
  * place to look for a PIN.
  */
 export function problemOf(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
-  if (isPinError(error) || error instanceof RemoteError) return error.message;
+  if (isPinError(error) || error instanceof RemoteError || error instanceof LdapFilterError || error instanceof WhereObjectError) return error.message;
   const last = error.message.trim().split('\n').filter((line) => line.trim() !== '').at(-1) ?? '';
   const hint = /no such table|does not exist|P1001|P1003|ECONNREFUSED/i.test(error.message)
     ? ' Check DATABASE_URL, and that the database is migrated (npm run db:migrate, or npm start once).'
