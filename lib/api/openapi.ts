@@ -1,14 +1,17 @@
 /** The OpenAPI 3.1 description of PinDesk's API (GET /api/v1/openapi.json). */
+import { scriptingPaths, scriptingSchemas, scriptingSecuritySchemes } from './openapi-scripting';
+
 export const openApiDocument = {
   openapi: '3.1.0',
   info: {
     title: 'PinDesk API',
     version: '1.0.0',
-    description: 'Dial-in conferencing PINs. Conferencing bridges check PINs with bridge API keys issued on the Bridges page.',
+    description:
+      'Dial-in conferencing PINs. Conferencing bridges check PINs with bridge API keys issued on the Bridges page; scripts and the `pindesk` CLI manage users’ PINs and PIN policies with personal API tokens from the API tokens page.',
   },
   servers: [{ url: '/api/v1' }],
   components: {
-    securitySchemes: { bridgeKey: { type: 'http', scheme: 'bearer', description: 'A bridge API key (pdk_…), shown once when issued.' } },
+    securitySchemes: { bridgeKey: { type: 'http', scheme: 'bearer', description: 'A bridge API key (pdk_…), shown once when issued.' }, ...scriptingSecuritySchemes },
     schemas: {
       PinLogonRequest: {
         type: 'object',
@@ -31,9 +34,11 @@ export const openApiDocument = {
         description: 'Unknown identity, wrong PIN, locked, expired or unset PIN: indistinguishable by design, and answered in the same time.',
       },
       Error: { type: 'object', required: ['error'], properties: { error: { type: 'string' } } },
+      ...scriptingSchemas,
     },
   },
   paths: {
+    ...scriptingPaths,
     '/pin-logon': {
       post: {
         summary: 'Check a caller’s extension (or number, SIP address, UPN) and PIN',

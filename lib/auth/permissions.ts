@@ -15,14 +15,16 @@ export const permissions = [
   'dialin.test', // the Dial-in test keypad (a real logon attempt: it counts toward lockout)
   'audit.read',
   'role.manage',
+  'api_token.own', // create and revoke one's own personal API tokens (every administrative role)
+  'api_token.manage_all', // see and revoke everyone's API tokens
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 const rolePermissions: Record<Role, readonly Permission[]> = {
   CsAdministrator: permissions,
-  CsUserAdministrator: ['user.read', 'pin.write', 'pin.lock', 'policy.read', 'policy.grant', 'dialin.test'],
-  CsHelpDesk: ['user.read', 'pin.lock', 'policy.read', 'dialin.test'],
-  CsViewOnlyAdministrator: ['user.read', 'policy.read'],
+  CsUserAdministrator: ['user.read', 'pin.write', 'pin.lock', 'policy.read', 'policy.grant', 'dialin.test', 'api_token.own'],
+  CsHelpDesk: ['user.read', 'pin.lock', 'policy.read', 'dialin.test', 'api_token.own'],
+  CsViewOnlyAdministrator: ['user.read', 'policy.read', 'api_token.own'],
 };
 
 export function isRole(value: string): value is Role {

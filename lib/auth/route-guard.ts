@@ -1,30 +1,76 @@
 import 'server-only';
 /**
- * Route handlers check the caller themselves, like server actions do: a signed-in session
- * with the permission, else a JSON 401 / 403.
+ * Route handlers check the caller themselves, like server actions do. One path for both
+ * kinds of caller: `Authorization: Bearer <personal API token>` (scripts, the `pindesk` CLI)
+ * or else the signed-in session cookie (the Users page's own fetches). Either way the
+ * caller's *current* roles decide, and refusals are audited the same way.
  */
+import { headers } from 'next/headers';
+import { bearerToken } from '../bridges/keys';
+import { authenticateApiToken } from '../db/api-tokens';
+import { getDb } from '../db/client';
 import { getPinDeps } from '../server/pin-deps';
-import type { Permission } from './permissions';
+import type { Actor, RequestContext } from '../pin/types';
+import { isAdministrator, permissionsOf, type Permission, type Role } from './permissions';
 import { getSessionUser, requestContext, type SessionUser } from './session';
 
 export function jsonError(status: number, error: string, extra: Record<string, unknown> = {}): Response {
   return Response.json({ error, ...extra }, { status, headers: { 'Cache-Control': 'no-store' } });
 }
 
-export async function requireRoutePermission(permission: Permission): Promise<SessionUser | Response> {
+/** Who is calling a route: the user, the actor for the audit trail, and the token used (if any). */
+export type RouteCaller = SessionUser & { actor: Actor; context: RequestContext; apiTokenId: string | null };
+
+const tokenRefusals = {
+  unknown: 'This API token is not valid: check PINDESK_TOKEN, or create a token on the API tokens page.',
+  revoked: 'This API token was revoked: create a new one on the API tokens page.',
+  expired: 'This API token has expired: create a new one on the API tokens page.',
+  owner_disabled: "This API token's owner account is disabled.",
+} as const;
+
+/** The caller, or the 401 to answer. A bearer header wins over a cookie. */
+export async function authenticateRouteCaller(): Promise<RouteCaller | Response> {
+  const context = await requestContext();
+  const header = (await headers()).get('authorization');
+  if (header !== null) {
+    const secret = bearerToken(header);
+    if (!secret) return jsonError(401, 'The Authorization header must be "Bearer <API token>".', { code: 'UNAUTHENTICATED' });
+    const check = await authenticateApiToken(getDb(), secret);
+    if (!check.ok) return jsonError(401, tokenRefusals[check.reason], { code: 'UNAUTHENTICATED' });
+    const { user, tokenId } = check.owner;
+    const roles = user.roles as Role[];
+    return {
+      id: user.id,
+      displayName: user.displayName,
+      upn: user.upn,
+      sipAddress: user.sipAddress,
+      roles,
+      permissions: permissionsOf(roles),
+      isAdministrator: isAdministrator(roles),
+      actor: { type: 'user', id: user.id, name: user.displayName, apiTokenId: tokenId },
+      context,
+      apiTokenId: tokenId,
+    };
+  }
   const user = await getSessionUser();
-  if (!user) return jsonError(401, 'Sign in first: this API needs an authenticated session.');
-  if (!user.permissions.has(permission)) {
+  if (!user) return jsonError(401, 'Sign in first, or send "Authorization: Bearer <API token>": this API needs an authenticated caller.', { code: 'UNAUTHENTICATED' });
+  return { ...user, actor: { type: 'user', id: user.id, name: user.displayName }, context, apiTokenId: null };
+}
+
+export async function requireRoutePermission(permission: Permission): Promise<RouteCaller | Response> {
+  const caller = await authenticateRouteCaller();
+  if (caller instanceof Response) return caller;
+  if (!caller.permissions.has(permission)) {
     await getPinDeps().store.appendAudit({
       at: Date.now(),
-      actor: { type: 'user', id: user.id, name: user.displayName },
+      actor: caller.actor,
       action: 'authorization.denied',
       target: { type: 'route', id: permission, name: permission },
-      context: await requestContext(),
+      context: caller.context,
       outcome: 'denied',
-      details: { permission, roles: user.roles },
+      details: { permission, roles: caller.roles },
     });
-    return jsonError(403, `Your role (${user.roles.join(', ') || 'none'}) does not allow this.`);
+    return jsonError(403, `Your role (${caller.roles.join(', ') || 'none'}) does not allow this (it needs ${permission}).`, { code: 'FORBIDDEN' });
   }
-  return user;
+  return caller;
 }

@@ -63,7 +63,8 @@ export function auditContent(event: AuditEventInput): ChainedAuditContent {
     sourceAddress: (event.context?.sourceAddress ?? '').slice(0, 128),
     userAgent: (event.context?.userAgent ?? '').slice(0, 512),
     outcome: event.outcome,
-    details: JSON.stringify(event.details ?? {}),
+    // A change made through an API token names the token, whatever the use case recorded.
+    details: JSON.stringify('apiTokenId' in event.actor && event.actor.apiTokenId ? { ...event.details, apiTokenId: event.actor.apiTokenId } : (event.details ?? {})),
   };
 }
 

@@ -16,6 +16,7 @@ const omitSecrets = {
   pinHistory: { pinHash: true },
   directoryUser: { passwordHash: true },
   bridgeKey: { keyHash: true },
+  apiToken: { tokenHash: true },
 } as const;
 
 function create(adapter: ReturnType<typeof createConnection>['factory'], target: DatabaseTarget) {

@@ -76,10 +76,15 @@ export type PinPolicy = {
   maximumLogonAttempts: number | null;
 };
 
-/** Who did something: an administrator or user, a bridge, an API token, or the system. */
+/**
+ * Who did something: an administrator or user (in the browser, or through one of their API
+ * tokens: apiTokenId is then recorded in the audit row's details), a bridge, the `pindesk`
+ * CLI run locally on the server (named after the OS user), or the system.
+ */
 export type Actor =
-  | { type: 'user'; id: string; name: string }
+  | { type: 'user'; id: string; name: string; apiTokenId?: string }
   | { type: 'bridge'; id: string; name: string }
+  | { type: 'cli'; name: string }
   | { type: 'system'; name: string };
 
 /** Where a request came from, for the audit trail. */

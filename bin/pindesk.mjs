@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+/**
+ * The `pindesk` command (package.json "bin"): loads TypeScript through tsx's loader, runs
+ * lib/cli/main.ts, and exits with its code. process.exit rather than waiting for the event
+ * loop: the Prisma wasm engine leaves long timers pending that would keep the process alive
+ * for seconds after its work is done (../shared/STACK.md), and every stage of a pipeline
+ * pays that.
+ */
+import { register } from 'tsx/esm/api';
+
+register();
+const { main } = await import('../lib/cli/main.ts');
+process.stdout.on('error', (error) => {
+  // The next command of the pipeline stopped reading (e.g. `| head`): stop quietly.
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+let code;
+try {
+  code = await main(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env });
+} catch (error) {
+  process.stderr.write(`pindesk: ${error instanceof Error ? error.message : String(error)}\n`);
+  code = 1;
+}
+process.stdout.write('', () => process.exit(code));

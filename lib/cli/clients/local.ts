@@ -1,0 +1,38 @@
+/**
+ * Local mode (no PINDESK_URL): straight to the database DATABASE_URL names (default: the
+ * SQLite file data/pindesk.db), through the same scripting service the REST API runs, as
+ * running the cmdlets on the server itself. Whoever can run this can read the database file
+ * and its secrets anyway, so no role check applies; the audit trail names the OS user as a
+ * "cli" actor. The database modules load lazily: remote mode never pays for Prisma.
+ */
+import os from 'node:os';
+import type { PinDeskClient } from '../../scripting/service';
+
+export type LocalClient = PinDeskClient & { close(): Promise<void> };
+
+export function localCliActorName(): string {
+  let user = process.env.USER ?? 'unknown';
+  try {
+    user = os.userInfo().username;
+  } catch {
+    // no passwd entry (some containers): keep $USER
+  }
+  return `${user}@${os.hostname()} (pindesk CLI)`;
+}
+
+export async function createLocalClient(): Promise<LocalClient> {
+  const [{ createDb }, { createPinStore }, { getPinHasher }, { systemClock }, { createScriptingService }] = await Promise.all([
+    import('../../db/client'),
+    import('../../db/pin-store'),
+    import('../../pin/runtime'),
+    import('../../pin/types'),
+    import('../../scripting/service'),
+  ]);
+  const handle = createDb();
+  const deps = { store: createPinStore(handle), hasher: getPinHasher(), clock: systemClock };
+  const service = createScriptingService(deps, handle, {
+    actor: { type: 'cli', name: localCliActorName() },
+    context: { sourceAddress: 'local', userAgent: `pindesk-cli (node ${process.version})` },
+  });
+  return { ...service, close: () => handle.db.$disconnect() };
+}

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { PinError } from '../pin/errors';
+import { LdapFilterError } from '../scripting/ldap-filter';
+import { RemoteError } from './clients/remote';
+import { problemOf } from './command';
+
+describe('problemOf: one line per failure', () => {
+  it('keeps the message of domain errors and server answers', () => {
+    expect(problemOf(new PinError('PIN_NOT_DIGITS', 'The PIN may contain only the digits 0-9.'))).toBe('The PIN may contain only the digits 0-9.');
+    expect(problemOf(new RemoteError('This API token was revoked.', 401, 'UNAUTHENTICATED'))).toBe('This API token was revoked.');
+    expect(problemOf(new LdapFilterError('-OU "Finance": OU must be a distinguished name.'))).toBe('-OU "Finance": OU must be a distinguished name.');
+  });
+
+  it('cuts an unexpected error to its last line and hints at the database', () => {
+    const error = new Error('Invalid `prisma.x()` invocation:\n\n  { select: { pinHash: "…" } }\n\nRaw query failed. Message: `no such table: directory_user`');
+    expect(problemOf(error)).toBe('unexpected Error: Raw query failed. Message: `no such table: directory_user` Check DATABASE_URL, and that the database is migrated (npm run db:migrate, or npm start once).');
+    expect(problemOf(new TypeError('boom'))).toBe('unexpected TypeError: boom');
+  });
+});

@@ -1,0 +1,103 @@
+/**
+ * What a `pindesk` command is, and what it gets to run: its bound parameters, the client
+ * (local or remote), the pipeline input, and the ways to write objects, host messages
+ * ("What if: …", prompts) and per-object errors. Errors name the object and the problem on
+ * one stderr line; the command goes on with the next object, and the exit code says
+ * whether any failed.
+ */
+import { isPinError } from '../pin/errors';
+import type { PinDeskClient } from '../scripting/service';
+import { LdapFilterError } from '../scripting/ldap-filter';
+import { RemoteError } from './clients/remote';
+import { WhereObjectError } from './where-object';
+import type { BoundParameters, ParameterSpec } from './args';
+import { bindIdentity, type InputItem } from './pipeline-input';
+
+export type CommandContext = {
+  params: BoundParameters;
+  client(): Promise<PinDeskClient>;
+  /** Objects piped in, or null when stdin is a terminal (nothing can be piped). */
+  input: AsyncIterable<InputItem> | null;
+  emit(object: unknown): void;
+  /** A line for the person at the terminal (stderr, so stdout stays the object pipe). */
+  host(text: string): void;
+  /** Records a failure of one object: one line on stderr, exit code 1 at the end. */
+  fail(objectName: string, problem: string): void;
+  confirm(question: string): boolean;
+};
+
+export type Command = {
+  name: string;
+  synopsis: string;
+  description: string;
+  parameters: ParameterSpec[];
+  run(ctx: CommandContext): Promise<void>;
+};
+
+export const whatIfParameters: ParameterSpec[] = [
+  { name: 'WhatIf', type: 'switch', help: 'say what would happen, change nothing' },
+  { name: 'Confirm', type: 'switch', help: 'ask before each change (answers from the terminal)' },
+];
+
+/**
+ * One line for an error. Domain errors (PinError codes), the server's answers (RemoteError)
+ * and the filter parsers' errors carry a message written for the user. Anything else — a database error, say — gets its
+ * last line only: Prisma's full message is pages of code, and its argument dump is no
+ * place to look for a PIN.
+ */
+export function problemOf(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  if (isPinError(error) || error instanceof RemoteError || error instanceof LdapFilterError || error instanceof WhereObjectError) return error.message;
+  const last = error.message.trim().split('\n').filter((line) => line.trim() !== '').at(-1) ?? '';
+  const hint = /no such table|does not exist|P1001|P1003|ECONNREFUSED/i.test(error.message)
+    ? ' Check DATABASE_URL, and that the database is migrated (npm run db:migrate, or npm start once).'
+    : '';
+  return `unexpected ${error.name}: ${last.trim().slice(0, 300)}${hint}`;
+}
+
+/**
+ * Runs `fn` for -Identity, or else for each piped object's Identity (ByPropertyName). A
+ * failing object is reported and the next one goes on.
+ */
+export async function forEachIdentity(ctx: CommandContext, command: string, fn: (identity: string) => Promise<void>): Promise<void> {
+  const given = ctx.params.Identity;
+  if (typeof given === 'string') {
+    await runOne(ctx, given, fn);
+    return;
+  }
+  if (!ctx.input) {
+    ctx.fail(command, 'give -Identity (a SIP address, UPN, domain\\account, display name or distinguished name), or pipe objects in.');
+    return;
+  }
+  for await (const item of ctx.input) {
+    if ('error' in item) {
+      ctx.fail(`input line ${item.line}`, item.error);
+      continue;
+    }
+    const identity = bindIdentity(item.object);
+    if (identity === null) {
+      ctx.fail(`input line ${item.line}`, 'the object has no Identity, SipAddress or UserPrincipalName property to bind to -Identity.');
+      continue;
+    }
+    await runOne(ctx, identity, fn);
+  }
+}
+
+async function runOne(ctx: CommandContext, identity: string, fn: (identity: string) => Promise<void>) {
+  try {
+    await fn(identity);
+  } catch (error) {
+    ctx.fail(identity, problemOf(error));
+  }
+}
+
+/** -WhatIf / -Confirm handling around one change: true when the change should go ahead. */
+export async function shouldProceed(ctx: CommandContext, operation: string, target: string, dryRun: () => Promise<{ WhatIf: string } | unknown>): Promise<boolean> {
+  if (ctx.params.WhatIf === true) {
+    const result = (await dryRun()) as { WhatIf?: string };
+    ctx.host(result.WhatIf ?? `What if: Performing the operation "${operation}" on target "${target}".`);
+    return false;
+  }
+  if (ctx.params.Confirm === true) return ctx.confirm(`Performing the operation "${operation}" on target "${target}".`);
+  return true;
+}

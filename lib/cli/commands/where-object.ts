@@ -1,0 +1,20 @@
+/** Where-Object '{$_.Prop -op value}': passes on the piped objects for which the block is true. */
+import type { Command } from '../command';
+import { parseWhereObject } from '../where-object';
+
+export const whereObject: Command = {
+  name: 'Where-Object',
+  synopsis: "Where-Object [-FilterScript] '{$_.Property -op value [-and|-or …]}'",
+  description: 'keeps the piped objects for which the condition holds (-eq -ne -gt -ge -lt -le -like -notlike -match -notmatch, -and -or -not)',
+  parameters: [{ name: 'FilterScript', type: 'string', position: 0 }],
+  async run(ctx) {
+    if (typeof ctx.params.FilterScript !== 'string') return ctx.fail('Where-Object', "give a condition, e.g. Where-Object '{$_.IsPinSet -eq $False}'.");
+    // Parsed before reading input: a malformed block fails once, at once.
+    const keep = parseWhereObject(ctx.params.FilterScript);
+    if (!ctx.input) return;
+    for await (const item of ctx.input) {
+      if ('error' in item) ctx.fail(`input line ${item.line}`, item.error);
+      else if (keep(item.object)) ctx.emit(item.object);
+    }
+  },
+};

@@ -1,0 +1,132 @@
+/**
+ * `pindesk <Command> [parameters]`: runs one cmdlet-style command (bin/pindesk.mjs starts
+ * this). Exit codes: 0 every object succeeded; 1 at least one object failed (each failure
+ * is one stderr line); 2 the command could not run at all (unknown command or parameter,
+ * malformed Where-Object block, PINDESK_URL without PINDESK_TOKEN).
+ */
+import { bindParameters, ParameterError } from './args';
+import { problemOf, type CommandContext } from './command';
+import { commands, findCommand } from './commands';
+import { ConfirmUnavailableError, createConfirmer } from './confirm';
+import { createOutput } from './output';
+import { readInputLines } from './pipeline-input';
+import { WhereObjectError } from './where-object';
+import type { PinDeskClient } from '../scripting/service';
+
+export const EXIT_OK = 0;
+export const EXIT_OBJECT_FAILED = 1;
+export const EXIT_USAGE = 2;
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+export function usage(): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return [
+    'pindesk — the PinDesk PIN cmdlets, for scripts and pipelines',
+    '',
+    'Usage: pindesk <Command> [-Parameter value] …     pindesk help <Command>',
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.description}`),
+    '',
+    'Mode: with PINDESK_URL and PINDESK_TOKEN set, commands call that PinDesk server (a token from its',
+    '"API tokens" page); otherwise they work on the database DATABASE_URL names (default data/pindesk.db).',
+    'Piped: a command reads JSON lines on stdin (binding Identity, SipAddress or UserPrincipalName) and',
+    'writes JSON lines to a pipe, a table to a terminal. Exit code: 0 ok, 1 some object failed, 2 usage.',
+    '',
+    'Example: pindesk Get-CsUser -OU "OU=Finance,DC=litwareinc,DC=com" | pindesk Set-CsClientPin',
+    '',
+  ].join('\n');
+}
+
+export function commandHelp(name: string): string | null {
+  const command = findCommand(name);
+  if (!command) return null;
+  const lines = [command.synopsis, '', `  ${command.description}`, ''];
+  for (const p of command.parameters) lines.push(`  -${p.name}${p.type === 'switch' ? '' : ` <${p.type}>`}${p.position !== undefined ? ` (position ${p.position})` : ''}${p.help ? `: ${p.help}` : ''}`);
+  return `${lines.join('\n')}\n`;
+}
+
+type Io = {
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream;
+  env: NodeJS.ProcessEnv;
+};
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || ['-?', '/?', 'help', '-help', '--help', '-h'].includes(name.toLowerCase())) {
+    const help = rest[0] ? commandHelp(rest[0]) : usage();
+    io.stdout.write(help ?? `pindesk: there is no command "${rest[0]}".\n${usage()}`);
+    return help ? EXIT_OK : EXIT_USAGE;
+  }
+  const command = findCommand(name);
+  if (!command) {
+    io.stderr.write(`pindesk: there is no command "${name}". Run "pindesk help" for the list.\n`);
+    return EXIT_USAGE;
+  }
+  if (rest.some((a) => a === '-?')) {
+    io.stdout.write(commandHelp(command.name)!);
+    return EXIT_OK;
+  }
+  let params;
+  try {
+    params = bindParameters(command.name, command.parameters, rest);
+  } catch (error) {
+    if (error instanceof ParameterError) {
+      io.stderr.write(`${oneLine(error.message)}\n`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+  const url = io.env.PINDESK_URL?.trim();
+  const token = io.env.PINDESK_TOKEN?.trim();
+  if (url && !token) {
+    io.stderr.write('pindesk: PINDESK_URL is set but PINDESK_TOKEN is not: create a token on the server\'s "API tokens" page and set PINDESK_TOKEN (or unset PINDESK_URL to work on the local database).\n');
+    return EXIT_USAGE;
+  }
+  let client: Promise<PinDeskClient & { close?: () => Promise<void> }> | null = null;
+  const getClient = () => {
+    client ??= url
+      ? import('./clients/remote').then(({ createRemoteClient }) => createRemoteClient(url, token!))
+      : import('./clients/local').then(({ createLocalClient }) => createLocalClient());
+    return client;
+  };
+  const output = createOutput(io.stdout, io.env.PINDESK_OUTPUT);
+  let failed = false;
+  let usageFailure = false;
+  const host = (text: string) => io.stderr.write(`${text}\n`);
+  const ctx: CommandContext = {
+    params,
+    client: getClient,
+    input: io.stdin.isTTY ? null : readInputLines(io.stdin as AsyncIterable<Buffer>),
+    emit: (object) => output.write(object),
+    host,
+    fail: (objectName, problem) => {
+      failed = true;
+      // A problem of the command as a whole names no object twice ("Get-CsUser: Get-CsUser: …").
+      const object = objectName === command.name ? '' : `${oneLine(objectName)}: `;
+      io.stderr.write(`${command.name}: ${object}${oneLine(problem)}\n`);
+    },
+    confirm: createConfirmer((text) => io.stderr.write(text), io.env.PINDESK_TTY || '/dev/tty'),
+  };
+  try {
+    await command.run(ctx);
+  } catch (error) {
+    if (error instanceof WhereObjectError || error instanceof ConfirmUnavailableError) {
+      io.stderr.write(`${oneLine(error.message)}\n`);
+      usageFailure = true;
+    } else {
+      // Not one object's failure: the command stopped (e.g. the server or database is unreachable).
+      io.stderr.write(`${command.name}: ${oneLine(problemOf(error))}\n`);
+      failed = true;
+    }
+  } finally {
+    output.flush();
+    if (client) await (await (client as Promise<{ close?: () => Promise<void> }>).catch(() => ({}) as { close?: () => Promise<void> })).close?.();
+  }
+  return usageFailure ? EXIT_USAGE : failed ? EXIT_OBJECT_FAILED : EXIT_OK;
+}
