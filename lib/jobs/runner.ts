@@ -54,7 +54,11 @@ export function startBulkJobRunner(options: RunnerOptions): BulkJobRunner {
 
   let stopped = false;
   let wakeUp: (() => void) | null = null;
-  let commitInFlight: Promise<void> = Promise.resolve();
+  // Batches overlap: the next one is claimed and hashed (argon2 calls queue in `limit`, so
+  // no core idles at a batch's end) while the previous one commits; commits go in order.
+  let commits: Promise<void> = Promise.resolve();
+  let pendingCommits = 0;
+  const preparing: Promise<unknown>[] = [];
   let lastSweep = 0;
   let turn = 0;
   const actors = new Map<string, JobActor & { kind: BulkKind; options: BulkOptions }>();
@@ -141,7 +145,7 @@ export function startBulkJobRunner(options: RunnerOptions): BulkJobRunner {
         const jobIds = await listRunningJobIds(handle.db);
         for (const id of actors.keys()) if (!jobIds.includes(id)) actors.delete(id);
         if (jobIds.length === 0) {
-          await commitInFlight;
+          await commits;
           await sleep();
           continue;
         }
@@ -150,20 +154,33 @@ export function startBulkJobRunner(options: RunnerOptions): BulkJobRunner {
         const size = meta?.kind === 'set-pin' ? batchSize : batchSize * 8;
         const items = await claimJobItems(handle, jobId, token, size, deps.clock.now(), leaseMs);
         if (items.length === 0) {
-          // Claimed by others, or its last batch is committing: let that finish before looking again.
-          await commitInFlight;
+          // Claimed by others, or its last batches are committing: let them finish before looking again.
+          await Promise.all(preparing.splice(0));
+          await commits;
           if (jobIds.length === 1) await sleep();
           continue;
         }
-        const prepared = await prepare(jobId, items);
-        await commitInFlight;
-        commitInFlight = commit(jobId, prepared).catch((error) => log(`commit failed, the items will be retried after their lease: ${nameOf(error)}`));
+        const prepared = prepare(jobId, items);
+        const previous = commits;
+        pendingCommits++;
+        commits = prepared
+          .then(async (batch) => {
+            await previous;
+            await commit(jobId, batch);
+          })
+          .catch((error) => log(`commit failed, the items will be retried after their lease: ${nameOf(error)}`))
+          .finally(() => pendingCommits--);
+        // At most two batches being hashed, and two waiting to commit.
+        preparing.push(prepared.catch(() => undefined));
+        if (preparing.length >= 2) await preparing.shift();
+        if (pendingCommits > 2) await previous;
       } catch (error) {
         log(`runner error: ${nameOf(error)}`);
         await sleep();
       }
     }
-    await commitInFlight;
+    await Promise.all(preparing.splice(0));
+    await commits;
   }
 
   const running = loop();
