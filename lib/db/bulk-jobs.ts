@@ -9,11 +9,12 @@
  * again, and since nothing of theirs was committed, nothing is done twice.
  */
 import type { PinStoreTx } from '../pin/store';
-import type { Actor, AuditEventInput, RequestContext } from '../pin/types';
+import type { NewPin } from '../pin/store';
+import type { Actor, AuditEventInput, PinStateRecord, RequestContext } from '../pin/types';
 import type { Provider } from '../../prisma/providers';
 import { appendChained, lockChainHead } from './audit-writer';
 import type { Db, DbHandle, DbTx } from './client';
-import { pinStoreTx } from './pin-store';
+import { getPinStates, pinStoreTx, savePins } from './pin-store';
 import { bindSql, insertRows } from './raw-sql';
 
 export type BulkJobStatus = 'running' | 'completed' | 'cancelled';
@@ -145,7 +146,7 @@ export async function getJobActor(db: Db, jobId: string): Promise<(JobActor & { 
  */
 export async function commitJobItems(
   { db, target }: DbHandle,
-  commit: { jobId: string; token: string; now: number; items: { seq: number; apply: (tx: PinStoreTx) => Promise<ItemOutcome> }[] },
+  commit: { jobId: string; token: string; now: number; items: { seq: number; userId: string; apply: (tx: PinStoreTx) => Promise<ItemOutcome> }[] },
 ): Promise<number> {
   const provider = target.provider;
   if (commit.items.length === 0) return 0;
@@ -160,32 +161,69 @@ export async function commitJobItems(
       [commit.jobId, commit.token, ...commit.items.map((i) => i.seq)],
     );
     const ownedSeqs = new Set(owned.map((r) => Number(r.seq)));
-    // The users' audit events are chained in one multi-row insert at the end, not one by one.
-    const events: AuditEventInput[] = [];
-    const store: PinStoreTx = { ...pinStoreTx(tx, provider), appendAudit: async (event) => void events.push(event) };
-    const counts = { done: 0, skipped: 0, failed: 0 };
-    for (const item of commit.items) {
-      if (!ownedSeqs.has(item.seq)) continue;
-      const outcome = await item.apply(store);
-      counts[outcome.status]++;
-      await run(
-        tx,
-        provider,
-        `UPDATE bulk_job_item SET status = $3, reason = $4, pin_ciphertext = $5, finished_at = $6, claim_token = NULL, lease_until = NULL WHERE job_id = $1 AND seq = $2`,
-        [commit.jobId, item.seq, outcome.status, outcome.reason ?? null, outcome.pinCiphertext ?? null, commit.now],
-      );
-    }
     if (ownedSeqs.size === 0) return 0;
-    await appendChained(tx, provider, events);
+    const mine = commit.items.filter((i) => ownedSeqs.has(i.seq));
+    const store = batchedStore(tx, provider, await getPinStates(tx, provider, mine.map((i) => i.userId)));
+    const results: { seq: number; outcome: ItemOutcome }[] = [];
+    for (const item of mine) results.push({ seq: item.seq, outcome: await item.apply(store) });
+    await store.flush();
+    await recordOutcomes(tx, provider, commit.jobId, commit.now, results);
+    const count = (status: ItemOutcome['status']) => results.filter((r) => r.outcome.status === status).length;
     await run(tx, provider, 'UPDATE bulk_job SET done = done + $2, skipped = skipped + $3, failed = failed + $4 WHERE id = $1', [
       commit.jobId,
-      counts.done,
-      counts.skipped,
-      counts.failed,
+      count('done'),
+      count('skipped'),
+      count('failed'),
     ]);
     await finishIfDrained(tx, provider, commit.jobId, commit.now);
     return ownedSeqs.size;
   }, transactionOptions);
+}
+
+/**
+ * The PinStoreTx a batch's changes go through: each user's first state read comes from one
+ * query for the whole batch, and new PINs and audit events are written for the whole batch
+ * at flush() — a handful of statements per batch instead of several per user. Later reads
+ * of a user go to the database, so they see the batch's earlier writes (only PINs and audit
+ * events wait for flush(), and nothing in a batch reads those back).
+ */
+function batchedStore(tx: DbTx, provider: Provider, firstStates: Map<string, PinStateRecord>): PinStoreTx & { flush(): Promise<void> } {
+  const base = pinStoreTx(tx, provider);
+  const prefetched = new Set(firstStates.keys());
+  const unread = new Set<string>();
+  const pins: { userId: string; pin: NewPin }[] = [];
+  const events: AuditEventInput[] = [];
+  return {
+    ...base,
+    async getPinState(userId) {
+      if (!unread.has(userId) && !pins.some((p) => p.userId === userId)) {
+        unread.add(userId);
+        return prefetched.has(userId) ? firstStates.get(userId)! : null;
+      }
+      return base.getPinState(userId);
+    },
+    savePin: async (userId, pin) => void pins.push({ userId, pin }),
+    appendAudit: async (event) => void events.push(event),
+    async flush() {
+      await savePins(tx, provider, pins);
+      await appendChained(tx, provider, events);
+    },
+  };
+}
+
+/** Each item's result, in one statement. */
+async function recordOutcomes(tx: DbTx, provider: Provider, jobId: string, now: number, results: { seq: number; outcome: ItemOutcome }[]): Promise<void> {
+  if (results.length === 0) return;
+  const values = results.map((_, n) => `(CAST($${n * 4 + 3} AS INTEGER), $${n * 4 + 4}, $${n * 4 + 5}, $${n * 4 + 6})`).join(', ');
+  await run(
+    tx,
+    provider,
+    `WITH outcome (seq, status, reason, pin_ciphertext) AS (VALUES ${values})
+     UPDATE bulk_job_item SET status = outcome.status, reason = outcome.reason, pin_ciphertext = outcome.pin_ciphertext,
+       finished_at = $2, claim_token = NULL, lease_until = NULL
+     FROM outcome WHERE bulk_job_item.job_id = $1 AND bulk_job_item.seq = outcome.seq`,
+    [jobId, now, ...results.flatMap((r) => [r.seq, r.outcome.status, r.outcome.reason ?? null, r.outcome.pinCiphertext ?? null])],
+  );
 }
 
 /** Marks the job completed (once, with its audit event) when no item is pending or claimed. */

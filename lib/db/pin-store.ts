@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CallerQuery, IdentityQuery } from '../pin/identity';
 import { OBSERVATION_WINDOW_MS, TEMPORARY_LOCKOUT_MS, type Claim, type LogonLimits } from '../pin/lockout';
-import type { LogonCandidate, PinStore, PinStoreReader, PinStoreTx, PinStoreWriter } from '../pin/store';
+import type { LogonCandidate, NewPin, PinStore, PinStoreReader, PinStoreTx, PinStoreWriter } from '../pin/store';
 import type { AuditEventInput, DirectoryUserRecord, PinPolicy, PinSetMethod, PinStateRecord, PolicyScope } from '../pin/types';
 import type { Provider } from '../../prisma/providers';
 import type { Db, DbHandle, DbTx } from './client';
@@ -312,28 +312,7 @@ function createReader(db: Client, provider: Provider): PinStoreReader {
 function createWriter(tx: DbTx, provider: Provider): PinStoreWriter {
   const clearedFailures = { localFailures: 0, globalFailures: 0, windowStart: null, lockedUntil: null, systemLockedAt: null };
   return {
-    // Raw statements: a bulk job saves thousands of PINs, and Prisma's query compiler costs
-    // more CPU per upsert than the database does.
-    async savePin(userId, pin) {
-      const run = (sql: string, args: unknown[]) => {
-        const bound = bindSql(provider, sql, args);
-        return tx.$executeRawUnsafe(bound.sql, ...bound.args);
-      };
-      await run(
-        `INSERT INTO pin_state (user_id, pin_hash, pin_length, pin_set_at, pin_set_method, pin_set_by)
-         VALUES ($1, $2, $3, CAST($4 AS BIGINT), $5, $6)
-         ON CONFLICT (user_id) DO UPDATE SET pin_hash = excluded.pin_hash, pin_length = excluded.pin_length,
-           pin_set_at = excluded.pin_set_at, pin_set_method = excluded.pin_set_method, pin_set_by = excluded.pin_set_by,
-           local_failures = 0, global_failures = 0, window_start = NULL, locked_until = NULL, system_locked_at = NULL`,
-        [userId, pin.hash, pin.length, pin.setAt, pin.method, pin.setBy],
-      );
-      await run('INSERT INTO pin_history (id, user_id, pin_hash, set_at) VALUES ($1, $2, $3, CAST($4 AS BIGINT))', [randomUUID(), userId, pin.hash, pin.setAt]);
-      await run(
-        `DELETE FROM pin_history WHERE user_id = $1 AND id NOT IN (
-           SELECT id FROM pin_history WHERE user_id = $1 ORDER BY set_at DESC, id DESC LIMIT $2)`,
-        [userId, HISTORY_KEPT],
-      );
-    },
+    savePin: (userId, pin) => savePins(tx, provider, [{ userId, pin }]),
     async replacePinHash(userId, previousHash, hash) {
       await tx.pinState.updateMany({ where: { userId, pinHash: previousHash }, data: { pinHash: hash } });
       await tx.pinHistory.updateMany({ where: { userId, pinHash: previousHash }, data: { pinHash: hash } });
@@ -399,6 +378,56 @@ UPDATE pin_state SET
   last_logon_at = CAST($1 AS BIGINT)
 WHERE user_id = $4`;
 
+/**
+ * Stores new PINs (PinStoreWriter.savePin, for one user or a bulk job's batch) in three
+ * statements whatever their number: raw SQL, because Prisma's upsert costs more CPU than
+ * the database does, and a bulk job saves thousands.
+ */
+export async function savePins(tx: DbTx, provider: Provider, entries: { userId: string; pin: NewPin }[]): Promise<void> {
+  if (entries.length === 0) return;
+  const run = (sql: string, args: unknown[]) => {
+    const bound = bindSql(provider, sql, args);
+    return tx.$executeRawUnsafe(bound.sql, ...bound.args);
+  };
+  // One row per user (the last PIN wins), or PostgreSQL refuses to upsert a row twice.
+  const latest = [...new Map(entries.map((e) => [e.userId, e])).values()];
+  const marks = (width: number, count: number, cast: Record<number, string> = {}) =>
+    Array.from({ length: count }, (_, row) => `(${Array.from({ length: width }, (_, col) => (cast[col] ? `CAST($${row * width + col + 1} AS ${cast[col]})` : `$${row * width + col + 1}`)).join(', ')})`).join(', ');
+  await run(
+    `INSERT INTO pin_state (user_id, pin_hash, pin_length, pin_set_at, pin_set_method, pin_set_by)
+     VALUES ${marks(6, latest.length, { 3: 'BIGINT' })}
+     ON CONFLICT (user_id) DO UPDATE SET pin_hash = excluded.pin_hash, pin_length = excluded.pin_length,
+       pin_set_at = excluded.pin_set_at, pin_set_method = excluded.pin_set_method, pin_set_by = excluded.pin_set_by,
+       local_failures = 0, global_failures = 0, window_start = NULL, locked_until = NULL, system_locked_at = NULL`,
+    latest.flatMap(({ userId, pin }) => [userId, pin.hash, pin.length, pin.setAt, pin.method, pin.setBy]),
+  );
+  await run(
+    `INSERT INTO pin_history (id, user_id, pin_hash, set_at) VALUES ${marks(4, entries.length, { 3: 'BIGINT' })}`,
+    entries.flatMap(({ userId, pin }) => [randomUUID(), userId, pin.hash, pin.setAt]),
+  );
+  const users = latest.map((e) => e.userId);
+  const userMarks = users.map((_, n) => `$${n + 2}`).join(', ');
+  await run(
+    `DELETE FROM pin_history WHERE user_id IN (${userMarks}) AND id NOT IN (
+       SELECT id FROM (
+         SELECT id, ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY set_at DESC, id DESC) AS position
+         FROM pin_history WHERE user_id IN (${userMarks})) ranked
+       WHERE position <= $1)`,
+    [HISTORY_KEPT, ...users],
+  );
+}
+
+/** PIN states by user id, for a batch (bulk jobs); users without a row are absent. */
+export async function getPinStates(db: Client, provider: Provider, userIds: string[]): Promise<Map<string, PinStateRecord>> {
+  const states = new Map<string, PinStateRecord>();
+  for (let i = 0; i < userIds.length; i += 500) {
+    const ids = userIds.slice(i, i + 500);
+    const bound = bindSql(provider, `SELECT user_id, ${PIN_STATE_COLUMNS} FROM pin_state WHERE user_id IN (${ids.map((_, n) => `$${n + 1}`).join(',')})`, ids);
+    for (const row of await db.$queryRawUnsafe<(RawPinState & { user_id: string })[]>(bound.sql, ...bound.args)) states.set(row.user_id, fromRawPinState(row));
+  }
+  return states;
+}
+
 /** A PinStoreTx over an open transaction whose other writes (bulk job rows) commit with it. */
 export function pinStoreTx(tx: DbTx, provider: Provider): PinStoreTx {
   return { ...createReader(tx, provider), ...createWriter(tx, provider) };
@@ -416,11 +445,10 @@ export async function findUsersWithState(
     const marks = ids.map((_, n) => `$${n + 1}`).join(',');
     const users = bindSql(provider, `SELECT ${USER_COLUMNS} WHERE u.id IN (${marks})`, ids);
     for (const row of await db.$queryRawUnsafe<RawUserRow[]>(users.sql, ...users.args)) found.set(row.id, { user: fromRawUser(row), state: null });
-    const states = bindSql(provider, `SELECT user_id, ${PIN_STATE_COLUMNS} FROM pin_state WHERE user_id IN (${marks})`, ids);
-    for (const row of await db.$queryRawUnsafe<(RawPinState & { user_id: string })[]>(states.sql, ...states.args)) {
-      const entry = found.get(row.user_id);
-      if (entry) entry.state = fromRawPinState(row);
-    }
+  }
+  for (const [userId, state] of await getPinStates(db, provider, userIds)) {
+    const entry = found.get(userId);
+    if (entry) entry.state = state;
   }
   return found;
 }

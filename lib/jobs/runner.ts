@@ -38,7 +38,7 @@ export type RunnerOptions = {
 
 export type BulkJobRunner = { wake(): void; stop(): Promise<void> };
 
-type PreparedItem = { seq: number; apply: (tx: PinStoreTx) => Promise<ItemOutcome> };
+type PreparedItem = { seq: number; userId: string; apply: (tx: PinStoreTx) => Promise<ItemOutcome> };
 
 const SWEEP_EVERY_MS = 60_000;
 
@@ -98,7 +98,7 @@ export function startBulkJobRunner(options: RunnerOptions): BulkJobRunner {
         if (!subject) return failed(item, 'User not found: the user was removed from the directory after the job started.');
         const change = { kind: meta.kind, options: meta.options, user: subject.user, actor: meta.actor, context: meta.context, jobId };
         if (meta.kind !== 'set-pin') {
-          return { seq: item.seq, apply: async (tx) => outcomeOf(await applyBulkChange(tx, { ...change, now: deps.clock.now() })) };
+          return { seq: item.seq, userId: item.userId, apply: async (tx) => outcomeOf(await applyBulkChange(tx, { ...change, now: deps.clock.now() })) };
         }
         try {
           const policy = resolveEffectivePolicy(subject.user, policies!).policy;
@@ -108,6 +108,7 @@ export function startBulkJobRunner(options: RunnerOptions): BulkJobRunner {
           });
           return {
             seq: item.seq,
+            userId: item.userId,
             apply: async (tx) => {
               const skip = await applyBulkChange(tx, { ...change, prepared, now: deps.clock.now() });
               return skip ? outcomeOf(skip) : { status: 'done', pinCiphertext: vault.seal(prepared.pin, itemKey(jobId, item.seq)) };
@@ -194,8 +195,8 @@ export function startBulkJobRunner(options: RunnerOptions): BulkJobRunner {
   };
 }
 
-function failed(item: { seq: number }, reason: string): PreparedItem {
-  return { seq: item.seq, apply: async () => ({ status: 'failed', reason }) };
+function failed(item: { seq: number; userId: string }, reason: string): PreparedItem {
+  return { seq: item.seq, userId: item.userId, apply: async () => ({ status: 'failed', reason }) };
 }
 
 function outcomeOf(skip: { reason: string } | null): ItemOutcome {
