@@ -5,7 +5,7 @@
  */
 import type { Actor, AuditEventInput, RequestContext } from '../pin/types';
 import { appendChained, lockChainHead } from './audit-writer';
-import type { Db, DbHandle } from './client';
+import type { Db, DbHandle, DbTx as Tx } from './client';
 import type { BulkItemStatus, BulkJobStatus } from './bulk-jobs';
 
 /** How long generated PINs wait for their administrator at most. */
@@ -47,7 +47,8 @@ const jobSelect = {
   pinsErasedWhy: true,
 } as const;
 
-type JobRow = { [K in keyof typeof jobSelect]: K extends 'startedAt' ? bigint : K extends 'finishedAt' | 'pinsErasedAt' ? bigint | null : K extends 'pinsErasedWhy' ? string | null : K extends 'total' | 'done' | 'skipped' | 'failed' ? number : string };
+const findJobRow = (db: Db | Tx, id: string) => db.bulkJob.findUnique({ where: { id }, select: jobSelect });
+type JobRow = NonNullable<Awaited<ReturnType<typeof findJobRow>>>;
 
 function toView(row: JobRow, now: number): BulkJobView {
   const finishedAt = row.finishedAt === null ? null : Number(row.finishedAt);
@@ -73,14 +74,14 @@ function toView(row: JobRow, now: number): BulkJobView {
 }
 
 export async function getBulkJob(db: Db, id: string, now = Date.now()): Promise<BulkJobView | null> {
-  const row = await db.bulkJob.findUnique({ where: { id }, select: jobSelect });
-  return row ? toView(row as JobRow, now) : null;
+  const row = await findJobRow(db, id);
+  return row ? toView(row, now) : null;
 }
 
 /** The most recent jobs, running ones first. */
 export async function listBulkJobs(db: Db, limit = 50, now = Date.now()): Promise<BulkJobView[]> {
   const rows = await db.bulkJob.findMany({ orderBy: [{ createdAt: 'desc' }], take: limit, select: jobSelect });
-  return rows.map((r) => toView(r as JobRow, now)).sort((a, b) => Number(b.status === 'running') - Number(a.status === 'running'));
+  return rows.map((r) => toView(r, now)).sort((a, b) => Number(b.status === 'running') - Number(a.status === 'running'));
 }
 
 export type BulkItemView = { seq: number; identity: string; status: BulkItemStatus; reason: string | null };
@@ -135,8 +136,8 @@ export async function takeJobPins(
   return db.$transaction(
     async (tx) => {
       await lockChainHead(tx);
-      const job = await tx.bulkJob.findUnique({ where: { id: jobId }, select: jobSelect });
-      if (!job || !toView(job as JobRow, who.now).pinsAvailable) return null;
+      const job = await findJobRow(tx, jobId);
+      if (!job || !toView(job, who.now).pinsAvailable) return null;
       const items = await tx.bulkJobItem.findMany({ where: { jobId, status: 'done', pinCiphertext: { not: null } }, orderBy: { seq: 'asc' }, select: { seq: true, identity: true, userId: true, pinCiphertext: true } });
       const names = new Map<string, string>();
       for (let i = 0; i < items.length; i += 500) {
@@ -159,15 +160,13 @@ export async function takeJobPins(
 export async function dismissJobPins({ db, target }: DbHandle, jobId: string, who: { actor: Actor; context?: RequestContext; now: number }): Promise<boolean> {
   return db.$transaction(async (tx) => {
     await lockChainHead(tx);
-    const job = await tx.bulkJob.findUnique({ where: { id: jobId }, select: jobSelect });
-    if (!job || !toView(job as JobRow, who.now).pinsAvailable) return false;
+    const job = await findJobRow(tx, jobId);
+    if (!job || !toView(job, who.now).pinsAvailable) return false;
     await erase(tx, jobId, 'dismissed', who.now);
     await appendChained(tx, target.provider, [resultsEvent(who, jobId, 'bulk_job.pins_dismissed', {})]);
     return true;
   });
 }
-
-type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
 async function erase(tx: Tx, jobId: string, why: string, now: number) {
   await tx.bulkJobItem.updateMany({ where: { jobId, pinCiphertext: { not: null } }, data: { pinCiphertext: null } });

@@ -103,26 +103,27 @@ export async function listRunningJobIds(db: Db): Promise<string[]> {
 export type ClaimedItem = { jobId: string; seq: number; userId: string; identity: string };
 
 /**
- * Claims up to `limit` items of a job that are pending or whose claim's lease ran out, for
- * `token` until `now + leaseMs`. Two runners never get the same item: on PostgreSQL rows
- * locked by another claim are skipped, and the outer WHERE re-checks the status.
+ * Claims up to `limit` pending items of a job (including those whose claim's lease ran out)
+ * for `token` until `now + leaseMs`. Two runners never get the same item.
  */
 export async function claimJobItems({ db, target }: DbHandle, jobId: string, token: string, limit: number, now: number, leaseMs: number): Promise<ClaimedItem[]> {
-  const claimable = `(status = 'pending' OR (status = 'claimed' AND lease_until < $2))`;
-  // PostgreSQL: the pick is a materialized CTE. As an IN (… LIMIT … FOR UPDATE) subquery the
-  // planner may rescan it per row and claim far more than `limit` items.
-  const sql =
-    target.provider === 'postgresql'
-      ? `WITH picked AS MATERIALIZED (
-           SELECT seq FROM bulk_job_item WHERE job_id = $1 AND ${claimable} ORDER BY seq LIMIT $5 FOR UPDATE SKIP LOCKED)
-         UPDATE bulk_job_item SET status = 'claimed', claim_token = $3, lease_until = $4
-         WHERE job_id = $1 AND seq IN (SELECT seq FROM picked) AND ${claimable}
-         RETURNING seq, user_id, identity`
-      : `UPDATE bulk_job_item SET status = 'claimed', claim_token = $3, lease_until = $4
-         WHERE job_id = $1 AND ${claimable} AND seq IN (
-           SELECT seq FROM bulk_job_item WHERE job_id = $1 AND ${claimable} ORDER BY seq LIMIT $5)
-         RETURNING seq, user_id, identity`;
-  const rows = await query<{ seq: Int; user_id: string; identity: string }>(db, target.provider, sql, [jobId, now, token, now + leaseMs, limit]);
+  // Claims whose lease ran out (their runner died) go back to pending first: a cheap step
+  // over the few claimed rows, which keeps the claim itself an index range in seq order
+  // (an OR of both states made it sort every pending row, per batch). A late commit of the
+  // old runner no longer matches its token, so nothing is done twice.
+  await query(db, target.provider, `UPDATE bulk_job_item SET status = 'pending', claim_token = NULL, lease_until = NULL WHERE job_id = $1 AND status = 'claimed' AND lease_until < $2 RETURNING seq`, [jobId, now]);
+  // The pick is a materialized CTE (as an IN (… LIMIT … FOR UPDATE) subquery PostgreSQL may
+  // rescan it per row and claim far more than `limit` items), and the picked rows are
+  // updated through the primary key, never by scanning the job's pending rows again. No
+  // status re-check is needed there: PostgreSQL's FOR UPDATE re-evaluates the pick's WHERE
+  // on rows changed meanwhile and SKIP LOCKED passes over others' picks; SQLite has one writer.
+  const lock = target.provider === 'postgresql' ? 'FOR UPDATE SKIP LOCKED' : '';
+  const sql = `WITH picked AS MATERIALIZED (
+      SELECT seq FROM bulk_job_item WHERE job_id = $1 AND status = 'pending' ORDER BY seq LIMIT $4 ${lock})
+    UPDATE bulk_job_item SET status = 'claimed', claim_token = $2, lease_until = $3
+    FROM picked WHERE bulk_job_item.job_id = $1 AND bulk_job_item.seq = picked.seq
+    RETURNING bulk_job_item.seq, bulk_job_item.user_id, bulk_job_item.identity`;
+  const rows = await query<{ seq: Int; user_id: string; identity: string }>(db, target.provider, sql, [jobId, token, now + leaseMs, limit]);
   return rows.map((r) => ({ jobId, seq: Number(r.seq), userId: r.user_id, identity: r.identity })).sort((a, b) => a.seq - b.seq);
 }
 
@@ -228,8 +229,8 @@ async function recordOutcomes(tx: DbTx, provider: Provider, jobId: string, now: 
 
 /** Marks the job completed (once, with its audit event) when no item is pending or claimed. */
 async function finishIfDrained(tx: DbTx, provider: Provider, jobId: string, now: number): Promise<void> {
-  const left = await query<{ n: Int }>(tx, provider, `SELECT COUNT(*) AS n FROM bulk_job_item WHERE job_id = $1 AND status IN ('pending', 'claimed')`, [jobId]);
-  if (Number(left[0].n) > 0) return;
+  const left = await query(tx, provider, `SELECT 1 AS one FROM bulk_job_item WHERE job_id = $1 AND status IN ('pending', 'claimed') LIMIT 1`, [jobId]);
+  if (left.length > 0) return;
   const finished = await query<{ kind: string; created_by_id: string; created_by_name: string; options: string; done: Int; skipped: Int; failed: Int }>(
     tx,
     provider,
