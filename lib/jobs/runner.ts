@@ -61,6 +61,7 @@ export function startBulkJobRunner(options: RunnerOptions): BulkJobRunner {
   const preparing: Promise<unknown>[] = [];
   let lastSweep = 0;
   let turn = 0;
+  let emptyClaims = 0;
   const actors = new Map<string, JobActor & { kind: BulkKind; options: BulkOptions }>();
 
   const sleep = () =>
@@ -158,9 +159,14 @@ export function startBulkJobRunner(options: RunnerOptions): BulkJobRunner {
           // Claimed by others, or its last batches are committing: let them finish before looking again.
           await Promise.all(preparing.splice(0));
           await commits;
-          if (jobIds.length === 1) await sleep();
+          // Every running job came up empty in a row: wait instead of asking again at once.
+          if (++emptyClaims >= jobIds.length) {
+            emptyClaims = 0;
+            await sleep();
+          }
           continue;
         }
+        emptyClaims = 0;
         const prepared = prepare(jobId, items);
         const previous = commits;
         pendingCommits++;
