@@ -2,6 +2,7 @@
 import { useRouter } from 'next/navigation';
 import { useId, useState, useTransition } from 'react';
 import * as actions from '@/app/(admin)/api-tokens/actions';
+import { RevokeButton } from '@/components/ui/revoke-button';
 import { formatTime } from '@/lib/format/time';
 
 export type ApiTokenRow = {
@@ -129,22 +130,18 @@ export function ApiTokensManager({ tokens, showOwner }: { tokens: ApiTokenRow[];
                 <td className="px-3 py-2">{statusLabel[t.status]}</td>
                 <td className="px-3 py-2">
                   {t.status !== 'revoked' && (
-                    <button
-                      type="button"
-                      aria-label={`Revoke ${t.name}${showOwner && !t.mine ? ` of ${t.ownerName}` : ''}`}
+                    <RevokeButton
+                      label={`Revoke ${t.name}${showOwner && !t.mine ? ` of ${t.ownerName}` : ''}`}
+                      confirmText={`Revoke the API token "${t.name}"? Scripts using it will be refused from now on.`}
                       disabled={pending}
-                      onClick={() => {
-                        if (!window.confirm(`Revoke the API token "${t.name}"? Scripts using it will be refused from now on.`)) return;
+                      onRevoke={() =>
                         startTransition(async () => {
                           const result = await actions.revokeApiTokenAction({ id: t.id });
                           setMessage(result.ok ? { ok: true, text: `Revoked the API token "${t.name}".` } : { ok: false, text: result.message });
                           router.refresh();
-                        });
-                      }}
-                      className="rounded border border-slate-300 px-2 py-1"
-                    >
-                      Revoke
-                    </button>
+                        })
+                      }
+                    />
                   )}
                 </td>
               </tr>

@@ -2,6 +2,7 @@
 import { useRouter } from 'next/navigation';
 import { useId, useState, useTransition } from 'react';
 import * as actions from '@/app/(admin)/bridges/actions';
+import { RevokeButton } from '@/components/ui/revoke-button';
 import type { BridgeView } from '@/lib/db/bridges';
 import { formatTime } from '@/lib/format/time';
 
@@ -100,22 +101,18 @@ export function BridgesManager({ bridges }: { bridges: BridgeView[] }) {
                 <td className="px-3 py-2">{b.revokedAt ? 'Revoked' : 'Active'}</td>
                 <td className="px-3 py-2">
                   {!b.revokedAt && (
-                    <button
-                      type="button"
-                      aria-label={`Revoke ${b.name}`}
+                    <RevokeButton
+                      label={`Revoke ${b.name}`}
+                      confirmText={`Revoke the key of ${b.name}? The bridge will be refused from now on.`}
                       disabled={pending}
-                      onClick={() => {
-                        if (!window.confirm(`Revoke the key of ${b.name}? The bridge will be refused from now on.`)) return;
+                      onRevoke={() =>
                         startTransition(async () => {
                           const result = await actions.revokeBridgeAction({ id: b.id });
                           setMessage(result.ok ? { ok: true, text: `Revoked the key of ${b.name}.` } : { ok: false, text: result.message });
                           router.refresh();
-                        });
-                      }}
-                      className="rounded border border-slate-300 px-2 py-1"
-                    >
-                      Revoke
-                    </button>
+                        })
+                      }
+                    />
                   )}
                 </td>
               </tr>
