@@ -109,6 +109,21 @@ describe('bulk jobs', () => {
     expect(hashes[0] + hashes[1]).toBe(40);
   });
 
+  it("several administrators' jobs progress together: the runner takes them in turns, batch by batch", async () => {
+    const [slow, quick] = [await users(40), await users(8)];
+    const other = { type: 'user' as const, id: 'integration-admin-2', name: 'Second Admin' };
+    // The older job is the slow one (argon2 per user); taken oldest-first, the other would wait for it.
+    const b = await startBulkJob(handle, store, { kind: 'set-pin', selection: { kind: 'ids', ids: slow.map((u) => u.id) }, options: { unlockLocked: false, policy: null } }, { actor: other, now: Date.now() });
+    const a = await start(quick.map((u) => u.id), 'lock');
+    runners.push(startBulkJobRunner({ handle, deps, vault, pollMs: 20, batchSize: 4 }));
+    expect(await finished(a.jobId)).toMatchObject({ status: 'completed', done: 8, createdById: admin.id });
+    expect((await getBulkJob(db, b.jobId))!.status).toBe('running');
+    expect(await finished(b.jobId)).toMatchObject({ status: 'completed', done: 40, createdById: other.id });
+    // Each user's change is audited with the job's creator as the actor.
+    const actors = await db.auditEvent.findMany({ where: { action: 'pin.set', targetId: { in: slow.map((u) => u.id) } }, select: { actorId: true } });
+    expect(new Set(actors.map((e) => e.actorId))).toEqual(new Set([other.id]));
+  });
+
   it('cancel stops the job at once: nothing pending is changed afterwards, and it is audited', async () => {
     const team = await users(30);
     const { jobId } = await start(team.map((u) => u.id), 'lock');
