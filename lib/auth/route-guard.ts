@@ -11,8 +11,8 @@ import { authenticateApiToken } from '../db/api-tokens';
 import { getDb } from '../db/client';
 import { getPinDeps } from '../server/pin-deps';
 import type { Actor, RequestContext } from '../pin/types';
-import { isAdministrator, permissionsOf, type Permission, type Role } from './permissions';
-import { getSessionUser, requestContext, type SessionUser } from './session';
+import type { Permission } from './permissions';
+import { getSessionUser, requestContext, sessionUserOf, type SessionUser } from './session';
 
 export function jsonError(status: number, error: string, extra: Record<string, unknown> = {}): Response {
   return Response.json({ error, ...extra }, { status, headers: { 'Cache-Control': 'no-store' } });
@@ -38,15 +38,8 @@ export async function authenticateRouteCaller(): Promise<RouteCaller | Response>
     const check = await authenticateApiToken(getDb(), secret);
     if (!check.ok) return jsonError(401, tokenRefusals[check.reason], { code: 'UNAUTHENTICATED' });
     const { user, tokenId } = check.owner;
-    const roles = user.roles as Role[];
     return {
-      id: user.id,
-      displayName: user.displayName,
-      upn: user.upn,
-      sipAddress: user.sipAddress,
-      roles,
-      permissions: permissionsOf(roles),
-      isAdministrator: isAdministrator(roles),
+      ...sessionUserOf(user, user.roles),
       actor: { type: 'user', id: user.id, name: user.displayName, apiTokenId: tokenId },
       context,
       apiTokenId: tokenId,

@@ -31,7 +31,12 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
     select: { id: true, displayName: true, upn: true, sipAddress: true, enabled: true, roles: { select: { role: true } } },
   });
   if (!user?.enabled) return null;
-  const roles = user.roles.map((r) => r.role) as Role[];
+  return sessionUserOf(user, user.roles.map((r) => r.role));
+});
+
+/** A caller with the permissions of their current roles (session users and API token owners alike). */
+export function sessionUserOf(user: Pick<SessionUser, 'id' | 'displayName' | 'upn' | 'sipAddress'>, roleNames: readonly string[]): SessionUser {
+  const roles = roleNames as Role[];
   return {
     id: user.id,
     displayName: user.displayName,
@@ -41,7 +46,7 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
     permissions: permissionsOf(roles),
     isAdministrator: isAdministrator(roles),
   };
-});
+}
 
 /** For pages: signed in (else to /sign-in) with this permission (else the 403 page). */
 export async function requirePagePermission(permission: Permission | 'admin', returnTo: string): Promise<SessionUser> {
