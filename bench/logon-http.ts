@@ -36,11 +36,14 @@
  * Also printed, because wall-clock rates swing with whatever else runs on the machine: CPU
  * time per accepted logon (the server process from /proc, plus this process's load
  * generator; the database server's own processes are not counted) against CPU time per raw
- * verify, both summed over all rounds.
+ * verify, both summed over all rounds; and how busy the whole machine was (all cores, from
+ * /proc/stat) during the HTTP and the raw rounds — below 100 % under HTTP means the server
+ * left cores idle, not that its work cost too much.
  *
  * Environment: BENCH_HTTP_USERS (200), BENCH_HTTP_OPS (500), BENCH_HTTP_CONCURRENCY (16),
  * BENCH_HTTP_ROUNDS (5), BENCH_HTTP_LATENCY_SECONDS (10), BENCH_HTTP_ENGINES (sqlite,postgresql),
- * BENCH_HTTP_PORT (default: a free port).
+ * BENCH_HTTP_PORT (default: a free port), BENCH_HTTP_CPU_PROF (a folder: the server writes a V8 CPU
+ * profile there when it stops, for Chrome DevTools or `npx tsx bench/profile-summary.ts`).
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -64,6 +67,7 @@ const CONCURRENCY = Number(process.env.BENCH_HTTP_CONCURRENCY ?? 16);
 const ROUNDS = Number(process.env.BENCH_HTTP_ROUNDS ?? 5);
 const LATENCY_SECONDS = Number(process.env.BENCH_HTTP_LATENCY_SECONDS ?? 10);
 const ENGINES = (process.env.BENCH_HTTP_ENGINES ?? 'sqlite,postgresql').split(',');
+const CPU_PROFILE_DIR = process.env.BENCH_HTTP_CPU_PROF;
 const GOAL_RATIO = 0.8;
 const GOAL_P99_VERIFIES = 3;
 const SINGLE_VERIFY_SAMPLES = 40;
@@ -133,10 +137,17 @@ async function oneVerifyMs(hasher: PinHasher, stored: string, pin: string): Prom
 type Target = { url: string; key: string; users: BenchUser[] };
 type LoadOptions = Target & { amount: number };
 
-/** Correct-PIN logons from autocannon; throws unless every answer was 200 accepted. */
+/**
+ * Correct-PIN logons from autocannon; throws unless every answer was 200 accepted. The rate
+ * is timed here, from the start to the last response: autocannon's own `duration` ends at
+ * its next one-second tick, which rounds a 3.6 s run up to 4 s (every rate came out as
+ * 500/4 or 500/5 per second).
+ */
 async function logonLoad(options: LoadOptions) {
   let next = 0;
-  const result = await autocannon({
+  const started = performance.now();
+  let lastResponse = started;
+  const load: autocannon.Options = {
     url: `${options.url}/api/v1/pin-logon`,
     method: 'POST',
     connections: CONCURRENCY,
@@ -151,6 +162,10 @@ async function logonLoad(options: LoadOptions) {
       },
     ],
     verifyBody: (body) => String(body ?? '').includes('"result":"accepted"'),
+  };
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(load, (error, done) => (error ? reject(error) : resolve(done)));
+    instance.on('response', () => (lastResponse = performance.now()));
   });
   const accepted = result['2xx'] - result.mismatches;
   const failed = result.non2xx + result.mismatches + result.errors + result.timeouts;
@@ -159,7 +174,7 @@ async function logonLoad(options: LoadOptions) {
       `Not every logon was accepted: ${accepted} accepted, ${result.mismatches} other 200 answers, ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts.`,
     );
   }
-  return { acceptedPerSecond: accepted / result.duration };
+  return { acceptedPerSecond: accepted / ((lastResponse - started) / 1000) };
 }
 
 /** Open-loop correct-PIN logons at `rate` per second, evenly spaced; latencies from each scheduled send. */
@@ -218,7 +233,7 @@ async function benchEngine(label: string, databaseUrl: string) {
     PIN_PEPPER: pepperText,
     AUTH_SECRET: randomBytes(48).toString('base64'),
     PINDESK_SEED_DEMO: '0',
-  });
+  }, CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}`] : []);
   try {
     // Warm-up: route module, prepared statements, JIT, pools.
     await logonLoad({ url: server.url, key, users, amount: CONCURRENCY * 8 });
@@ -226,17 +241,22 @@ async function benchEngine(label: string, databaseUrl: string) {
     const accepted: number[] = [];
     const raws: number[] = [];
     const cpu = { raw: 0, server: 0, generator: 0 };
+    const busy = { raw: { busy: 0, total: 0 }, http: { busy: 0, total: 0 } };
     for (let round = 0; round < ROUNDS; round++) {
       let mark = process.cpuUsage();
+      let machine = machineCpuTicks();
       const raw = await runConcurrently(OPS, CONCURRENCY, async () => {
         if (!(await hasher.verify(rawHash, rawPin))) throw new Error('The raw verify rejected its own PIN.');
       });
       cpu.raw += cpuMs(process.cpuUsage(mark));
+      addTicks(busy.raw, machine);
+      machine = machineCpuTicks();
       mark = process.cpuUsage();
       const serverBefore = processCpuMs(server.pid);
       const http = await logonLoad({ url: server.url, key, users, amount: OPS });
       cpu.server += processCpuMs(server.pid) - serverBefore;
       cpu.generator += cpuMs(process.cpuUsage(mark));
+      addTicks(busy.http, machine);
       raws.push(raw);
       accepted.push(http.acceptedPerSecond);
       ratios.push(http.acceptedPerSecond / raw);
@@ -257,7 +277,7 @@ async function benchEngine(label: string, databaseUrl: string) {
     );
     console.log(
       `${''.padEnd(11)}     CPU per accepted logon: server ${(cpu.server / ops).toFixed(1)} ms + load generator ${(cpu.generator / ops).toFixed(1)} ms; per raw verify ${(cpu.raw / ops).toFixed(1)} ms · ` +
-        `verify share ${((cpu.raw / ops) / ((cpu.server + cpu.generator) / ops)).toFixed(2)}`,
+        `verify share ${((cpu.raw / ops) / ((cpu.server + cpu.generator) / ops)).toFixed(2)} · machine busy ${percent(busy.http)} under HTTP, ${percent(busy.raw)} under raw`,
     );
     console.log(
       `${''.padEnd(11)} (b) at ${halfLoad}/s for ${LATENCY_SECONDS} s: p50 ${latency.p50Ms.toFixed(1)} ms, p99 ${latency.p99Ms.toFixed(1)} ms; one verify ${verifyMs.toFixed(1)} ms · p99 = ${multiple.toFixed(2)} verifies ` +
@@ -276,6 +296,22 @@ function processCpuMs(pid: number): number {
   // After "pid (comm) ", utime and stime are the 12th and 13th fields.
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
+
+/** All cores' busy and total clock ticks so far, from /proc/stat (Linux). */
+function machineCpuTicks(): { busy: number; total: number } {
+  const [, ...ticks] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+  const total = ticks.reduce((sum, t) => sum + t, 0);
+  // idle and iowait are the 4th and 5th numbers.
+  return { busy: total - ticks[3] - ticks[4], total };
+}
+
+function addTicks(into: { busy: number; total: number }, since: { busy: number; total: number }) {
+  const now = machineCpuTicks();
+  into.busy += now.busy - since.busy;
+  into.total += now.total - since.total;
+}
+
+const percent = (ticks: { busy: number; total: number }) => `${((ticks.busy / Math.max(1, ticks.total)) * 100).toFixed(0)} %`;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

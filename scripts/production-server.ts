@@ -40,13 +40,18 @@ export function hasProductionBuild(): boolean {
  * `env` is added to this process's environment; it must name the database (DATABASE_URL) and
  * the secrets (AUTH_SECRET, PIN_PEPPER) unless this process's environment already does.
  */
-export async function startProductionServer(port: number, env: Record<string, string | undefined> = {}): Promise<ProductionServer> {
+export async function startProductionServer(
+  port: number,
+  env: Record<string, string | undefined> = {},
+  /** Flags for the server's Node.js (e.g. --cpu-prof), which NODE_OPTIONS does not all allow. */
+  nodeFlags: string[] = [],
+): Promise<ProductionServer> {
   if (!hasProductionBuild()) throw new Error('There is no production build (.next/BUILD_ID): run `npm run build` first.');
   const url = `http://127.0.0.1:${port}`;
   // Otherwise the health check below could be answered by whatever already listens there.
   if (await isListening(port)) throw new Error(`Port ${port} is already in use on 127.0.0.1: stop what listens there or choose another port.`);
   // `next start` serves in this one process (no worker), so its pid is the server's.
-  const child = spawn(path.join(root, 'node_modules', '.bin', 'next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
+  const child = spawn(process.execPath, [...nodeFlags, path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
     cwd: root,
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', PINDESK_ROOT: root, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],

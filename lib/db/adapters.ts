@@ -2,7 +2,6 @@
  * Driver adapters for Prisma's client engine (and the CLI's JS schema engine): one per
  * database engine, chosen from DATABASE_URL by databaseTarget().
  */
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
@@ -15,8 +14,9 @@ import type {
   SqlQuery,
   Transaction,
 } from '@prisma/driver-adapter-utils';
+import type BetterSqlite3 from 'better-sqlite3';
 import type { DatabaseTarget, PgConnection } from './database-url';
-import { bindSql } from './raw-sql';
+import { pgDirectSql, sqliteDirectSql, type DirectSql, type SqliteQueue } from './direct-sql';
 
 /** How long a SQLite writer waits for another process's write lock before failing. */
 const SQLITE_BUSY_TIMEOUT_MS = 15_000;
@@ -24,18 +24,6 @@ const SQLITE_BUSY_TIMEOUT_MS = 15_000;
 export function createAdapterFactory(target: DatabaseTarget): SqlMigrationAwareDriverAdapterFactory {
   return createConnection(target).factory;
 }
-
-/**
- * A direct line to the database for the few statements on the PIN logon hot path, below
- * Prisma's client engine (whose query compilation costs several times the statement itself,
- * bench/pin-logon.ts). It shares the Prisma client's connections: on SQLite the same
- * serialized connection, so it can never run inside or beside a Prisma transaction; on
- * PostgreSQL the same pool, with named prepared statements so plans are cached.
- * SQL uses $1, $2 … placeholders on both engines.
- */
-export type DirectSql = {
-  query<T extends Record<string, unknown>>(sql: string, args: unknown[]): Promise<T[]>;
-};
 
 export function createConnection(target: DatabaseTarget): {
   factory: SqlMigrationAwareDriverAdapterFactory;
@@ -50,32 +38,11 @@ export function createConnection(target: DatabaseTarget): {
   const factory = sqliteAdapterFactory(target.file, (adapter) => (current = adapter));
   return {
     factory,
-    direct: (connect) => ({
-      async query<T extends Record<string, unknown>>(sql: string, args: unknown[]) {
+    direct: (connect) =>
+      sqliteDirectSql(async () => {
         if (!current) await connect();
-        const bound = bindSql('sqlite', sql, args);
-        const result = await current!.queryRaw({ sql: bound.sql, args: bound.args, argTypes: bound.args.map(() => ANY_ARG) });
-        return result.rows.map((row) => Object.fromEntries(result.columnNames.map((name, i) => [name, row[i]])) as T);
-      },
-    }),
-  };
-}
-
-/** better-sqlite3 binds numbers, bigints and strings as they are; the type hint only converts strings. */
-const ANY_ARG = { scalarType: 'string', arity: 'scalar' } as const;
-
-function pgDirectSql(pool: pg.Pool): DirectSql {
-  const names = new Map<string, string>();
-  return {
-    async query<T extends Record<string, unknown>>(sql: string, args: unknown[]) {
-      let name = names.get(sql);
-      if (!name) {
-        name = `pindesk_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
-        names.set(sql, name);
-      }
-      const values = args.map((a) => (typeof a === 'bigint' ? a.toString() : a));
-      return (await pool.query<T>({ name, text: sql, values })).rows;
-    },
+        return current!;
+      }),
   };
 }
 
@@ -167,13 +134,20 @@ function sqliteAdapterFactory(file: string, onConnect: (adapter: SerializedSqlit
  * It also routes parameterless multi-statement SQL to executeScript: better-sqlite3's
  * prepare() takes one statement only, and the schema engine sends whole migrations.
  */
-class SerializedSqliteAdapter implements SqlDriverAdapter {
+class SerializedSqliteAdapter implements SqlDriverAdapter, SqliteQueue {
   readonly provider = 'sqlite' as const;
   readonly adapterName: string;
   #tail: Promise<void> = Promise.resolve();
+  readonly #connection: BetterSqlite3.Database;
 
   constructor(private readonly inner: SqlDriverAdapter) {
     this.adapterName = inner.adapterName;
+    this.#connection = betterSqlite3ConnectionOf(inner);
+  }
+
+  /** For DirectSql: `fn` gets the connection itself, in its turn in the queue. */
+  exclusive<T>(fn: (db: BetterSqlite3.Database) => Promise<T>): Promise<T> {
+    return this.#exclusive(() => fn(this.#connection));
   }
 
   /** Resolves with a release function once every earlier holder has released. */
@@ -239,6 +213,19 @@ class SerializedSqliteAdapter implements SqlDriverAdapter {
   dispose() {
     return this.#exclusive(() => this.inner.dispose());
   }
+}
+
+/**
+ * Prisma's adapter keeps its better-sqlite3 connection in a public `client` field that its
+ * types do not declare (@prisma/adapter-better-sqlite3 6.19.3, pinned). Checked here, so an
+ * upgrade that moves it fails at connect with this message rather than at the first logon.
+ */
+function betterSqlite3ConnectionOf(adapter: SqlDriverAdapter): BetterSqlite3.Database {
+  const client = (adapter as { client?: Partial<BetterSqlite3.Database> }).client;
+  if (typeof client?.prepare !== 'function' || typeof client.exec !== 'function') {
+    throw new Error('The better-sqlite3 driver adapter no longer exposes its connection as `client`: lib/db/adapters.ts needs updating for this Prisma version.');
+  }
+  return client as BetterSqlite3.Database;
 }
 
 function isMultiStatementScript(query: SqlQuery): boolean {

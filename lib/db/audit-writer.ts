@@ -6,16 +6,17 @@
  * committed: appends that arrive while a batch is being written wait and go together in the
  * next one — one chain lock, one multi-row INSERT — and each caller's promise resolves only
  * once its row is committed. At a bridge's logon rate this cuts the audit's cost per event
- * several times over (bench/pin-logon.ts).
+ * several times over (bench/pin-logon.ts). The group commit runs on the direct connection
+ * (lib/db/direct-sql.ts), not in a Prisma interactive transaction, whose bookkeeping cost a
+ * logon more CPU than the SQL did (bench/logon-http.ts).
  */
 import { auditRowHash, GENESIS_HASH, type ChainedAuditContent } from '../audit/chain';
 import type { AuditEventInput } from '../pin/types';
 import type { Provider } from '../../prisma/providers';
-import type { Db, DbTx } from './client';
-import { bindSql, insertRows } from './raw-sql';
+import type { DirectSql } from './direct-sql';
+import { bindSql, insertRows, type RawClient } from './raw-sql';
 
 const MAX_BATCH = 200;
-const TRANSACTION_TIMEOUT_MS = 30_000;
 
 const auditColumns = {
   at: 'at',
@@ -39,7 +40,7 @@ const auditColumns = {
  * one UPDATE … RETURNING (a row lock on PostgreSQL; SQLite's BEGIN IMMEDIATE already holds
  * the database). The row is created on first use.
  */
-export async function lockChainHead(tx: DbTx): Promise<string> {
+export async function lockChainHead(tx: RawClient): Promise<string> {
   const lock = () => tx.$queryRawUnsafe<{ last_hash: string }[]>('UPDATE audit_chain_head SET last_id = last_id WHERE id = 1 RETURNING last_hash');
   let rows = await lock();
   if (rows.length === 0) {
@@ -69,7 +70,7 @@ export function auditContent(event: AuditEventInput): ChainedAuditContent {
 }
 
 /** Chains and inserts events, in order, inside the caller's transaction. */
-export async function appendChained(tx: DbTx, provider: Provider, events: AuditEventInput[]): Promise<void> {
+export async function appendChained(tx: RawClient, provider: Provider, events: AuditEventInput[]): Promise<void> {
   if (events.length === 0) return;
   let prevHash = await lockChainHead(tx);
   const rows = events.map((event) => {
@@ -88,7 +89,7 @@ export async function appendChained(tx: DbTx, provider: Provider, events: AuditE
 type Pending = { event: AuditEventInput; resolve: () => void; reject: (error: unknown) => void };
 
 /** Group commit for stand-alone events; see the file comment. */
-export function createAuditBatcher(db: Db, provider: Provider): (event: AuditEventInput) => Promise<void> {
+export function createAuditBatcher(direct: DirectSql, provider: Provider): (event: AuditEventInput) => Promise<void> {
   let pending: Pending[] = [];
   let writing = false;
 
@@ -98,10 +99,7 @@ export function createAuditBatcher(db: Db, provider: Provider): (event: AuditEve
       const batch = pending.slice(0, MAX_BATCH);
       pending = pending.slice(batch.length);
       try {
-        await db.$transaction(
-          (tx) => appendChained(tx, provider, batch.map((p) => p.event)),
-          { timeout: TRANSACTION_TIMEOUT_MS, maxWait: TRANSACTION_TIMEOUT_MS },
-        );
+        await direct.transaction((tx) => appendChained(tx, provider, batch.map((p) => p.event)));
         for (const p of batch) p.resolve();
       } catch (error) {
         for (const p of batch) p.reject(error);

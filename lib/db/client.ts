@@ -4,7 +4,8 @@
  */
 import { PrismaClient as SqliteClient } from './generated/sqlite/index.js';
 import { PrismaClient as PostgresClient } from './generated/postgresql/index.js';
-import { createConnection, type DirectSql } from './adapters';
+import { createConnection } from './adapters';
+import type { DirectSql } from './direct-sql';
 import { databaseTarget, type DatabaseTarget } from './database-url';
 
 /**

@@ -496,6 +496,6 @@ export function createPinStore({ db, target, direct }: DbHandle): PinStore {
     async settleLogonSuccess(userId: string, now: number, claim: Claim) {
       await direct.query(SETTLE_SUCCESS_SQL, [now, claim.triggeredTemporaryLock ? 1 : 0, claim.triggeredSystemLock ? 1 : 0, userId]);
     },
-    appendAudit: createAuditBatcher(db, provider),
+    appendAudit: createAuditBatcher(direct, provider),
   };
 }

@@ -15,7 +15,8 @@ export function bindSql(provider: Provider, sql: string, args: unknown[]): { sql
   return { sql: rewritten, args: ordered };
 }
 
-type RawClient = { $executeRawUnsafe(sql: string, ...args: unknown[]): Promise<number>; $queryRawUnsafe<T>(sql: string, ...args: unknown[]): Promise<T> };
+/** The part of Prisma's raw API that lib/db's shared SQL helpers need; a DirectSql transaction offers it too. */
+export type RawClient = { $executeRawUnsafe(sql: string, ...args: unknown[]): Promise<number>; $queryRawUnsafe<T>(sql: string, ...args: unknown[]): Promise<T> };
 
 /**
  * One multi-row INSERT. Raw SQL rather than createMany: Prisma 6's createMany spends about
