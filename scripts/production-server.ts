@@ -1,5 +1,5 @@
 /**
- * Starts one more production server (`next start` on the existing `.next` build) on
+ * Starts one more production server (server.ts on the existing `.next` build, as `npm start` runs it) on
  * loopback, for tests and benchmarks that need several app instances or their own server.
  * The caller owns the process: `stop()` ends it and waits for its exit; a process exit of
  * the caller kills it too, so a failed run leaves no server behind.
@@ -32,6 +32,11 @@ function killAllOnExit() {
   });
 }
 
+/** Node's arguments for the production server (server.ts, TypeScript run by tsx), as `npm start` runs it. */
+export function productionServerArgs(serverArgs: string[]): string[] {
+  return ['--import', 'tsx', path.join(root, 'server.ts'), ...serverArgs];
+}
+
 export function hasProductionBuild(): boolean {
   return fs.existsSync(path.join(root, '.next', 'BUILD_ID'));
 }
@@ -50,8 +55,8 @@ export async function startProductionServer(
   const url = `http://127.0.0.1:${port}`;
   // Otherwise the health check below could be answered by whatever already listens there.
   if (await isListening(port)) throw new Error(`Port ${port} is already in use on 127.0.0.1: stop what listens there or choose another port.`);
-  // `next start` serves in this one process (no worker), so its pid is the server's.
-  const child = spawn(process.execPath, [...nodeFlags, path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
+  // server.ts serves in this one process (no worker), so its pid is the server's.
+  const child = spawn(process.execPath, [...nodeFlags, ...productionServerArgs(['-p', String(port), '-H', '127.0.0.1'])], {
     cwd: root,
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', PINDESK_ROOT: root, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,7 +4,7 @@
  *   2. database: migrated to the latest schema (SQLite file under data/ unless DATABASE_URL)
  *   3. demo directory: seeded when the database has no users (PINDESK_SEED_DEMO=0 skips it)
  *   4. build: `next build` when there is no build yet
- *   5. `next start` on PORT (default 3000)
+ *   5. the production server (server.ts: Next.js plus the bridges' PIN logon) on PORT (default 3000)
  * NODE_ENV=production set by the operator means production: secrets must then come from
  * the environment.
  */
@@ -14,6 +14,7 @@ import path from 'node:path';
 import { getSecret, MissingSecretError } from '../lib/config/secrets';
 import { projectRoot } from '../lib/config/project-root';
 import { migrateDatabase } from './migrate';
+import { productionServerArgs } from './production-server';
 import { seedIfEmpty } from './seed-if-empty';
 
 const root = projectRoot();
@@ -52,7 +53,7 @@ async function main() {
     if (code !== 0) throw new Error(`next build failed with exit code ${code}.`);
   }
   console.log(`Starting PinDesk on http://localhost:${port}`);
-  process.exitCode = await run(nextBin, ['start', '-p', port], env);
+  process.exitCode = await run(process.execPath, productionServerArgs(['-p', port]), env);
 }
 
 main().catch((error) => {

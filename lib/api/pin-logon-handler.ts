@@ -1,9 +1,12 @@
 /**
  * POST /api/v1/pin-logon — what a conferencing bridge asks when a caller dials in
- * (DOMAIN.md §5, §9). Framework-free (Request → Response), so tests drive it with an
- * injected clock. The caller learns only accepted / rejected; the audit trail gets the reason.
+ * (DOMAIN.md §5, §9). The caller learns only accepted / rejected; the audit trail gets the
+ * reason. The answer is worked out once, transport-free (tests drive it with an injected
+ * clock), and served two ways: handlePinLogon for a web Request (the Next.js route, used by
+ * `next dev`) and servePinLogon (pin-logon-node.ts) for Node's own request in the production
+ * server (server.ts), which skips Next.js's per-request work on the bridges' hot path.
  */
-import { clientAddress, userAgent } from '../auth/request-info';
+import { clientAddress, userAgent, type HeaderReader } from '../auth/request-info';
 import { bearerToken, isPlausibleKey } from '../bridges/keys';
 import { isAddressAllowed } from '../bridges/source-allowlist';
 import type { DbHandle } from '../db/client';
@@ -12,38 +15,61 @@ import { countRequest } from '../db/rate-limits';
 import { isPinError } from '../pin/errors';
 import type { PinDeps } from '../pin/deps';
 import { assertLogonInput, verifyPinLogon } from '../pin/use-cases/verify-pin-logon';
-import { readJsonBody } from './read-json-body';
+import { readJsonBody, type BodyResult } from './read-json-body';
 
 export const PIN_LOGON_BODY_LIMIT = 4096;
 const RATE_WINDOW_MS = 60_000;
 
-const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  Response.json(body, { status, headers: { 'Cache-Control': 'no-store', ...headers } });
+export type PinLogonEnv = { handle: DbHandle; deps: PinDeps };
 
-export async function handlePinLogon(request: Request, env: { handle: DbHandle; deps: PinDeps }): Promise<Response> {
+/** A logon request, whatever carried it. */
+export type PinLogonRequest = {
+  headers: HeaderReader;
+  readBody(limit: number): Promise<BodyResult>;
+};
+
+export type PinLogonAnswer = { status: number; body: Record<string, unknown>; headers: Record<string, string> };
+
+const answer = (status: number, body: Record<string, unknown>, headers: Record<string, string> = {}): PinLogonAnswer => ({
+  status,
+  body,
+  headers: { 'Cache-Control': 'no-store', ...headers },
+});
+
+/** Never throws: a failure inside is a 500 that names nothing (the log gets the error's class). */
+export async function answerPinLogon(request: PinLogonRequest, env: PinLogonEnv): Promise<PinLogonAnswer> {
+  try {
+    return await decide(request, env);
+  } catch (error) {
+    console.error(`[pin-logon] ${error instanceof Error ? error.name : 'error'}`);
+    return answer(500, { error: 'The PIN check failed on the server; try again.' });
+  }
+}
+
+async function decide(request: PinLogonRequest, env: PinLogonEnv): Promise<PinLogonAnswer> {
   const key = bearerToken(request.headers.get('authorization'));
   const bridge = key && isPlausibleKey(key) ? await authenticateBridge(env.handle, key) : null;
   if (!bridge) {
-    return json(401, { error: 'A valid bridge API key is required: Authorization: Bearer <key>.' }, { 'WWW-Authenticate': 'Bearer realm="pindesk"' });
+    return answer(401, { error: 'A valid bridge API key is required: Authorization: Bearer <key>.' }, { 'WWW-Authenticate': 'Bearer realm="pindesk"' });
   }
   const sourceAddress = clientAddress(request.headers);
   if (!isAddressAllowed(sourceAddress, bridge.allowedSources)) {
-    return json(403, { error: 'This bridge key may not be used from this address.' });
+    return answer(403, { error: 'This bridge key may not be used from this address.' });
   }
 
-  const body = await readJsonBody(request, PIN_LOGON_BODY_LIMIT);
-  if (!body.ok) return json(400, { error: body.error });
+  const body = await request.readBody(PIN_LOGON_BODY_LIMIT);
+  if (!body.ok) return answer(400, { error: body.error });
   const { identity, pin } = (typeof body.value === 'object' && body.value !== null ? body.value : {}) as Record<string, unknown>;
   try {
     assertLogonInput(identity, pin);
   } catch (error) {
-    if (isPinError(error)) return json(400, { error: error.message });
+    if (isPinError(error)) return answer(400, { error: error.message });
     throw error;
   }
 
   const rate = await countRequest(env.handle, `bridge:${bridge.id}`, RATE_WINDOW_MS);
   if (rate.count > bridge.ratePerMinute) {
-    return json(429, { error: `This bridge is limited to ${bridge.ratePerMinute} requests per minute.` }, { 'Retry-After': String(rate.retryAfterSeconds) });
+    return answer(429, { error: `This bridge is limited to ${bridge.ratePerMinute} requests per minute.` }, { 'Retry-After': String(rate.retryAfterSeconds) });
   }
 
   const result = await verifyPinLogon(env.deps, {
@@ -53,6 +79,12 @@ export async function handlePinLogon(request: Request, env: { handle: DbHandle; 
     context: { sourceAddress, userAgent: userAgent(request.headers) },
   });
   return result.result === 'accepted'
-    ? json(200, { result: 'accepted', user: { sipAddress: result.user.sipAddress, displayName: result.user.displayName } })
-    : json(200, { result: 'rejected' });
+    ? answer(200, { result: 'accepted', user: { sipAddress: result.user.sipAddress, displayName: result.user.displayName } })
+    : answer(200, { result: 'rejected' });
+}
+
+/** For a web Request: the Next.js route handler, and tests. */
+export async function handlePinLogon(request: Request, env: PinLogonEnv): Promise<Response> {
+  const result = await answerPinLogon({ headers: request.headers, readBody: (limit) => readJsonBody(request, limit) }, env);
+  return Response.json(result.body, { status: result.status, headers: result.headers });
 }

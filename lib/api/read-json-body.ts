@@ -1,18 +1,17 @@
 /**
  * Reads a JSON request body of at most `limit` bytes without buffering more than that, so
- * an oversized body is refused before it is held in memory.
+ * an oversized body is refused before it is held in memory. Two transports, one set of
+ * answers: a web Request (Next.js route handlers) and Node's IncomingMessage (server.ts).
  */
+import type { IncomingMessage } from 'node:http';
+
 /** Every refusal is a 400: the PIN logon contract answers all malformed input that way. */
 export type BodyResult = { ok: true; value: unknown } | { ok: false; error: string };
 
 export async function readJsonBody(request: Request, limit: number): Promise<BodyResult> {
-  const type = request.headers.get('content-type') ?? '';
-  if (!/^application\/json\b/i.test(type)) {
-    return { ok: false, error: 'Send the body as JSON with Content-Type: application/json.' };
-  }
-  const declared = Number(request.headers.get('content-length') ?? NaN);
-  if (Number.isFinite(declared) && declared > limit) return tooLarge(limit);
-  if (!request.body) return { ok: false, error: 'The request has no body; send a JSON object.' };
+  const refused = checkHeaders(request.headers.get('content-type'), request.headers.get('content-length'), limit);
+  if (refused) return refused;
+  if (!request.body) return noBody();
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -26,11 +25,58 @@ export async function readJsonBody(request: Request, limit: number): Promise<Bod
     }
     chunks.push(value);
   }
+  return parse(chunks);
+}
+
+/**
+ * The same for Node's request. Past the limit it stops keeping chunks but lets the rest of
+ * the body drain, so the 400 still reaches the client on a connection that stays usable.
+ */
+export function readNodeJsonBody(request: IncomingMessage, limit: number): Promise<BodyResult> {
+  const refused = checkHeaders(header(request, 'content-type'), header(request, 'content-length'), limit);
+  if (refused) {
+    request.resume();
+    return Promise.resolve(refused);
+  }
+  return new Promise((resolve) => {
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    let over = false;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size > limit) over = true;
+      if (!over) chunks.push(chunk);
+    });
+    request.once('end', () => resolve(over ? tooLarge(limit) : parse(chunks)));
+    request.once('error', () => resolve({ ok: false, error: 'The request body could not be read.' }));
+  });
+}
+
+function header(request: IncomingMessage, name: string): string | null {
+  const value = request.headers[name];
+  return typeof value === 'string' ? value : null;
+}
+
+function checkHeaders(contentType: string | null, contentLength: string | null, limit: number): BodyResult | null {
+  if (!/^application\/json\b/i.test(contentType ?? '')) {
+    return { ok: false, error: 'Send the body as JSON with Content-Type: application/json.' };
+  }
+  const declared = Number(contentLength ?? NaN);
+  if (Number.isFinite(declared) && declared > limit) return tooLarge(limit);
+  return null;
+}
+
+function parse(chunks: Uint8Array[]): BodyResult {
+  if (chunks.length === 0) return noBody();
   try {
     return { ok: true, value: JSON.parse(Buffer.concat(chunks).toString('utf8')) };
   } catch {
     return { ok: false, error: 'The body is not valid JSON.' };
   }
+}
+
+function noBody(): BodyResult {
+  return { ok: false, error: 'The request has no body; send a JSON object.' };
 }
 
 function tooLarge(limit: number): BodyResult {

@@ -1,0 +1,81 @@
+/**
+ * The production HTTP server (`npm start` runs it through scripts/start.ts): Next.js for
+ * every page, action and API route, except the conferencing bridges' PIN logon, which is
+ * answered here before Next.js sees it (lib/api/pin-logon-node.ts). That path is the one
+ * machines call under load; Next.js's router and web Request/Response wrapping cost about
+ * as much CPU per logon as everything else but the argon2 verify (bench/logon-http.ts).
+ * The answers are the same: `next dev` and plain `next start` serve them from
+ * app/api/v1/pin-logon/route.ts, through the same lib/api/pin-logon-handler.ts.
+ *
+ * Usage: node --import tsx server.ts [-p <port>] [-H <address>]   (default: port 3000, all
+ * addresses; PORT is read when -p is absent). Needs a production build (`next build`).
+ */
+import http from 'node:http';
+
+type Options = { port: number; hostname: string | undefined };
+
+function parseArguments(args: string[], env: NodeJS.ProcessEnv): Options {
+  let port = env.PORT ?? '3000';
+  let hostname: string | undefined;
+  for (let i = 0; i < args.length; i += 2) {
+    const [flag, value] = [args[i], args[i + 1]];
+    if (value === undefined) throw new Error(`${flag} needs a value. Usage: server.ts [-p <port>] [-H <address>]`);
+    if (flag === '-p' || flag === '--port') port = value;
+    else if (flag === '-H' || flag === '--hostname') hostname = value;
+    else throw new Error(`Unknown option ${flag}. Usage: server.ts [-p <port>] [-H <address>]`);
+  }
+  if (!/^\d{1,5}$/.test(port) || Number(port) < 1 || Number(port) > 65535) {
+    throw new Error(`The port must be a number from 1 to 65535 (got "${port}").`);
+  }
+  return { port: Number(port), hostname };
+}
+
+async function main() {
+  const { port, hostname } = parseArguments(process.argv.slice(2), process.env);
+  // Before Next.js and React load: they pick their production builds from it.
+  Object.assign(process.env, { NODE_ENV: 'production' });
+  const { default: next } = await import('next');
+  const { PIN_LOGON_PATH, servePinLogon } = await import('./lib/api/pin-logon-node');
+  const { getDb } = await import('./lib/db/client');
+  const { getPinDeps } = await import('./lib/server/process-pin-deps');
+
+  const app = next({ dev: false, dir: import.meta.dirname, hostname, port });
+  const handleWithNext = app.getRequestHandler();
+  await app.prepare();
+
+  const server = http.createServer((request, response) => {
+    if (request.method === 'POST' && pathOf(request.url) === PIN_LOGON_PATH) {
+      servePinLogon(request, response, { handle: getDb(), deps: getPinDeps() }).catch((error: unknown) => {
+        // Only writing the answer can fail here (answerPinLogon never throws): the socket is gone.
+        console.error(`[pin-logon] could not answer: ${error instanceof Error ? error.name : 'error'}`);
+        response.destroy();
+      });
+      return;
+    }
+    void handleWithNext(request, response);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, hostname, () => resolve());
+  });
+  console.log(`PinDesk is listening on http://${hostname ?? 'localhost'}:${port}`);
+
+  const stop = () => {
+    // Finish what is in flight, take nothing new; a keep-alive client cannot hold the exit up.
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), 5_000).unref();
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+function pathOf(url: string | undefined): string {
+  const query = url?.indexOf('?') ?? -1;
+  return query === -1 ? (url ?? '') : url!.slice(0, query);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
