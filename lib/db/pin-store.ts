@@ -340,7 +340,9 @@ function createWriter(tx: DbTx, provider: Provider): PinStoreWriter {
         await tx.directoryUser.updateMany({ where: { id: { in: userIds.slice(i, i + 500) } }, data: { pinPolicyId: policy?.id ?? null } });
       }
     },
-    appendAudit: (event) => appendChained(tx, provider, [event]),
+    appendAudit: async (event) => {
+      await appendChained(tx, provider, [event]);
+    },
   };
 }
 

@@ -55,6 +55,34 @@ describe(`audit trail on ${target.provider}`, () => {
     expect(out).toContain('60 events checked');
   });
 
+  it('stays one chain when several writers append at once: group commits of two instances and use-case transactions', async () => {
+    // Two app instances are two connections on PostgreSQL. On SQLite they would be two
+    // processes (one connection each, serialized by the file lock); in one process a second
+    // connection would wait on the first inside a synchronous busy handler, so both writers
+    // share this handle's connection here.
+    const others = target.provider === 'postgresql' ? [createDb(databaseTarget(url)), createDb(databaseTarget(url))] : [handle, handle];
+    try {
+      const before = await handle.db.auditEvent.count();
+      const [first, second] = others.map((h) => createPinStore(h));
+      const viaTransactions = createPinStore(handle);
+      const event = (name: string) => ({ at: Date.now(), actor: admin, action: 'test.writers', target: { type: 'user', id: null, name }, outcome: 'success' as const, details: {} });
+      for (let round = 0; round < 3; round++) {
+        await Promise.all([
+          ...Array.from({ length: 40 }, (_, i) => first.appendAudit(event(`first ${round}-${i}`))),
+          ...Array.from({ length: 40 }, (_, i) => second.appendAudit(event(`second ${round}-${i}`))),
+          ...Array.from({ length: 5 }, (_, i) => viaTransactions.transaction((tx) => tx.appendAudit(event(`tx ${round}-${i}`)))),
+        ]);
+      }
+      const rows = await handle.db.auditEvent.findMany({ where: { action: 'test.writers' }, select: { targetName: true } });
+      expect(rows).toHaveLength(3 * 85);
+      expect(new Set(rows.map((r) => r.targetName)).size).toBe(3 * 85);
+      expect(await handle.db.auditEvent.count()).toBe(before + 3 * 85);
+      expect(await verifyAuditTrail(handle.db)).toEqual({ ok: true, checked: before + 3 * 85 });
+    } finally {
+      if (target.provider === 'postgresql') await Promise.all(others.map((h) => h.db.$disconnect()));
+    }
+  });
+
   it('names the row that was edited', async () => {
     const victim = await handle.db.auditEvent.findFirstOrThrow({ where: { targetName: 'user 7' } });
     await handle.db.auditEvent.update({ where: { id: victim.id }, data: { outcome: 'failure' } });
