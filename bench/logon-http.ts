@@ -35,7 +35,7 @@
  *
  * Also printed, because wall-clock rates swing with whatever else runs on the machine: CPU
  * time per accepted logon (the server process from /proc, plus this process's load
- * generator; the database server's own processes are not counted) against CPU time per raw
+ * generator, and on PostgreSQL its server processes on this machine) against CPU time per raw
  * verify, both summed over all rounds; and how busy the whole machine was (all cores, from
  * /proc/stat) during the HTTP and the raw rounds — below 100 % under HTTP means the server
  * left cores idle, not that its work cost too much.
@@ -240,7 +240,7 @@ async function benchEngine(label: string, databaseUrl: string) {
     const ratios: number[] = [];
     const accepted: number[] = [];
     const raws: number[] = [];
-    const cpu = { raw: 0, rawSystem: 0, server: 0, serverSystem: 0, generator: 0 };
+    const cpu = { raw: 0, rawSystem: 0, server: 0, serverSystem: 0, generator: 0, database: 0 };
     const busy = { raw: { busy: 0, total: 0 }, http: { busy: 0, total: 0 } };
     for (let round = 0; round < ROUNDS; round++) {
       let mark = process.cpuUsage();
@@ -256,9 +256,11 @@ async function benchEngine(label: string, databaseUrl: string) {
       mark = process.cpuUsage();
       const serverBefore = processCpuMs(server.pid);
       const serverSystemBefore = processCpuMs(server.pid, 'system');
+      const databaseBefore = postgresCpuMs();
       const http = await logonLoad({ url: server.url, key, users, amount: OPS });
       cpu.server += processCpuMs(server.pid) - serverBefore;
       cpu.serverSystem += processCpuMs(server.pid, 'system') - serverSystemBefore;
+      cpu.database += postgresCpuMs() - databaseBefore;
       cpu.generator += cpuMs(process.cpuUsage(mark));
       addTicks(busy.http, machine);
       raws.push(raw);
@@ -280,7 +282,8 @@ async function benchEngine(label: string, databaseUrl: string) {
         `(rounds: ${ratios.map((r) => r.toFixed(2)).join(', ')}; goal ≥ ${GOAL_RATIO}) ${medianRatio >= GOAL_RATIO ? 'ok' : 'MISSED'}`,
     );
     console.log(
-      `${''.padEnd(11)}     CPU per accepted logon: server ${(cpu.server / ops).toFixed(1)} ms (system ${(cpu.serverSystem / ops).toFixed(1)}) + load generator ${(cpu.generator / ops).toFixed(1)} ms; ` +
+      `${''.padEnd(11)}     CPU per accepted logon: server ${(cpu.server / ops).toFixed(1)} ms (system ${(cpu.serverSystem / ops).toFixed(1)}) + load generator ${(cpu.generator / ops).toFixed(1)} ms` +
+        `${label === 'PostgreSQL' ? ` + PostgreSQL ${(cpu.database / ops).toFixed(1)} ms` : ''}; ` +
         `per raw verify ${(cpu.raw / ops).toFixed(1)} ms (system ${(cpu.rawSystem / ops).toFixed(1)}) · ` +
         `verify share ${((cpu.raw / ops) / ((cpu.server + cpu.generator) / ops)).toFixed(2)} · machine busy ${percent(busy.http)} under HTTP, ${percent(busy.raw)} under raw`,
     );
@@ -301,6 +304,19 @@ function processCpuMs(pid: number, which: 'all' | 'system' = 'all'): number {
   // After "pid (comm) ", utime and stime are the 12th and 13th fields.
   const ticks = which === 'system' ? Number(fields[12]) : Number(fields[11]) + Number(fields[12]);
   return (ticks * 1000) / 100;
+}
+
+/** CPU time so far of this machine's PostgreSQL processes (0 where it does not run here). */
+function postgresCpuMs(): number {
+  let total = 0;
+  for (const pid of fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') total += processCpuMs(Number(pid));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return total;
 }
 
 /** All cores' busy and total clock ticks so far, from /proc/stat (Linux). */
