@@ -11,7 +11,7 @@ import { bearerToken, isPlausibleKey } from '../bridges/keys';
 import { isAddressAllowed } from '../bridges/source-allowlist';
 import type { DbHandle } from '../db/client';
 import { authenticateBridge } from '../db/bridges';
-import { countRequest } from '../db/rate-limits';
+import { processRequestQuota } from '../db/request-quota';
 import { isPinError } from '../pin/errors';
 import type { PinDeps } from '../pin/deps';
 import { assertLogonInput, verifyPinLogon } from '../pin/use-cases/verify-pin-logon';
@@ -67,8 +67,8 @@ async function decide(request: PinLogonRequest, env: PinLogonEnv): Promise<PinLo
     throw error;
   }
 
-  const rate = await countRequest(env.handle, `bridge:${bridge.id}`, RATE_WINDOW_MS);
-  if (rate.count > bridge.ratePerMinute) {
+  const rate = await processRequestQuota().take(env.handle, `bridge:${bridge.id}`, bridge.ratePerMinute, RATE_WINDOW_MS);
+  if (!rate.allowed) {
     return answer(429, { error: `This bridge is limited to ${bridge.ratePerMinute} requests per minute.` }, { 'Retry-After': String(rate.retryAfterSeconds) });
   }
 

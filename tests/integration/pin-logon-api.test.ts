@@ -1,9 +1,14 @@
 /**
- * POST /api/v1/pin-logon through its Request → Response handler, on the real store, with an
- * injected clock: every response code of the contract, lockout and its end, the system lock.
+ * POST /api/v1/pin-logon on the real store, with an injected clock: every response code of
+ * the contract, lockout and its end, the system lock. Twice: through the web Request →
+ * Response handler (the Next.js route) and through Node's own request on a real HTTP server
+ * (server.ts's path, as `npm start` serves it).
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handlePinLogon } from '../../lib/api/pin-logon-handler';
+import { servePinLogon } from '../../lib/api/pin-logon-node';
 import { createBridge, revokeBridge } from '../../lib/db/bridges';
 import { grantPinPolicy, newPinPolicy, setPin, unlockPin } from '../../lib/pin';
 import { admin, countingHasher, createUser, db, handle, manualClock, store } from './helpers';
@@ -13,17 +18,37 @@ const deps = { store, hasher: countingHasher(), clock };
 let key = '';
 let revokedKey = '';
 
-function call(body: unknown, options: { key?: string | null; raw?: string; contentType?: string } = {}) {
+type CallOptions = { key?: string | null; raw?: string; contentType?: string; streamed?: boolean };
+type Call = (body: unknown, options?: CallOptions) => Promise<Response>;
+
+/** The request as a bridge would send it; `streamed`: in chunks, with no Content-Length. */
+function requestInit(body: unknown, options: CallOptions): RequestInit {
   const token = options.key === undefined ? key : options.key;
-  return handlePinLogon(
-    new Request('http://pindesk.test/api/v1/pin-logon', {
-      method: 'POST',
-      headers: { 'content-type': options.contentType ?? 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: options.raw ?? JSON.stringify(body),
-    }),
-    { handle, deps },
-  );
+  const text = options.raw ?? JSON.stringify(body);
+  const payload = options.streamed
+    ? new ReadableStream<Uint8Array>({
+        start(controller) {
+          const bytes = new TextEncoder().encode(text);
+          for (let i = 0; i < bytes.length; i += 1024) controller.enqueue(bytes.slice(i, i + 1024));
+          controller.close();
+        },
+      })
+    : text;
+  return {
+    method: 'POST',
+    headers: { 'content-type': options.contentType ?? 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: payload,
+    ...(options.streamed ? { duplex: 'half' } : {}),
+  } as RequestInit;
 }
+
+const viaWebRequest: Call = (body, options = {}) => handlePinLogon(new Request('http://pindesk.test/api/v1/pin-logon', requestInit(body, options)), { handle, deps });
+
+let nodeServer: http.Server;
+const viaNodeServer: Call = (body, options = {}) => {
+  const { port } = nodeServer.address() as AddressInfo;
+  return fetch(`http://127.0.0.1:${port}/api/v1/pin-logon`, requestInit(body, options));
+};
 
 async function userWithPin(pin: string, policy?: { maximumLogonAttempts?: number; pinLifetime?: number; pinHistoryCount?: number; minPasswordLength?: number }) {
   const user = await createUser();
@@ -37,13 +62,20 @@ async function userWithPin(pin: string, policy?: { maximumLogonAttempts?: number
 }
 
 beforeAll(async () => {
+  nodeServer = http.createServer((request, response) => void servePinLogon(request, response, { handle, deps }));
+  await new Promise<void>((resolve) => nodeServer.listen(0, '127.0.0.1', resolve));
   key = (await createBridge(handle, { name: `bridge-${Date.now()}`, allowedSources: [], ratePerMinute: 100_000 }, { actor: admin })).key;
   const revoked = await createBridge(handle, { name: `revoked-${Date.now()}`, allowedSources: [], ratePerMinute: 100 }, { actor: admin });
   await revokeBridge(handle, revoked.bridge.id, { actor: admin });
   revokedKey = revoked.key;
 });
 
-describe('POST /api/v1/pin-logon', () => {
+afterAll(() => new Promise<void>((resolve) => nodeServer.close(() => resolve())));
+
+describe.each([
+  ['a web Request (the Next.js route)', viaWebRequest],
+  ["Node's own request (server.ts)", viaNodeServer],
+])('POST /api/v1/pin-logon through %s', (_, call) => {
   it('answers 200 accepted with the user, 200 rejected with nothing else', async () => {
     const user = await userWithPin('97153');
     const ok = await call({ identity: user.extension, pin: '97153' });
@@ -74,13 +106,14 @@ describe('POST /api/v1/pin-logon', () => {
   it('400 for malformed input, which is not counted and stores nothing', async () => {
     const user = await userWithPin('97153');
     const auditBefore = await db.auditEvent.count();
-    const cases: [unknown, { raw?: string; contentType?: string }][] = [
+    const cases: [unknown, CallOptions][] = [
       [{ identity: user.extension, pin: '12a45' }, {}],
       [{ identity: user.extension, pin: '1'.repeat(25) }, {}],
       [{ identity: user.extension }, {}],
       [{ pin: '12345' }, {}],
       [null, { raw: '{not json' }],
       [null, { raw: JSON.stringify({ identity: user.extension, pin: '12345', pad: 'x'.repeat(5000) }) }],
+      [null, { raw: JSON.stringify({ identity: user.extension, pin: '12345', pad: 'x'.repeat(5000) }), streamed: true }],
       [null, { raw: 'identity=1&pin=2', contentType: 'application/x-www-form-urlencoded' }],
     ];
     for (const [body, options] of cases) {
