@@ -3,12 +3,9 @@
  *
  * Inside a use case's transaction the event is chained and inserted there, so it commits
  * with the change. Events that stand alone (PIN logon attempts, sign-ins) are group-
- * committed: appends that arrive while a batch is being written wait and go together in the
- * next one — one chain lock, one multi-row INSERT — and each caller's promise resolves only
- * once its row is committed. At a bridge's logon rate this cuts the audit's cost per event
- * several times over (bench/pin-logon.ts). The group commit runs on the direct connection
- * (lib/db/direct-sql.ts), not in a Prisma interactive transaction, whose bookkeeping cost a
- * logon more CPU than the SQL did (bench/logon-http.ts).
+ * committed by lib/db/logon-writer.ts on the direct connection (lib/db/direct-sql.ts), not
+ * in a Prisma interactive transaction, whose bookkeeping cost a logon more CPU than the SQL
+ * did (bench/logon-http.ts).
  */
 import { auditRowHash, GENESIS_HASH, type ChainedAuditContent } from '../audit/chain';
 import type { AuditEventInput } from '../pin/types';
@@ -16,7 +13,6 @@ import type { Provider } from '../../prisma/providers';
 import type { DirectSql } from './direct-sql';
 import { bindSql, insertRows, type RawClient } from './raw-sql';
 
-const MAX_BATCH = 200;
 
 const auditColumns = {
   at: 'at',
@@ -93,16 +89,28 @@ export async function appendChained(tx: RawClient, provider: Provider, events: A
 }
 
 /**
+ * Another write for appendChainedIfHead's statement (a data-modifying CTE), to commit with
+ * the events: `param` adds a parameter and returns its placeholder; `appended` is a condition
+ * that holds only if the events were appended, for the write's WHERE.
+ */
+export type AlongsideSql = (param: (value: unknown) => string, appended: string) => string;
+
+/**
  * PostgreSQL only: appends events in one statement, on the condition that the chain still
  * ends with `expectedHead` (compare-and-swap under the head row's lock, so ids follow the
  * chain as in appendChained). Returns the new head hash, or null when another writer moved
- * the head first and nothing was written. One round trip instead of appendChained's five
- * (BEGIN, lock, insert, head, COMMIT): the logon path's audit cost on PostgreSQL.
+ * the head first and nothing was written (nor `alongside`). One round trip instead of
+ * appendChained's five (BEGIN, lock, insert, head, COMMIT): the logon path's audit cost on
+ * PostgreSQL.
  */
-export async function appendChainedIfHead(direct: DirectSql, expectedHead: string, events: AuditEventInput[]): Promise<string | null> {
+export async function appendChainedIfHead(direct: DirectSql, expectedHead: string, events: AuditEventInput[], alongside?: AlongsideSql): Promise<string | null> {
   const { rows, lastHash } = chainRows(expectedHead, events);
   const fields = Object.keys(auditColumns) as (keyof typeof auditColumns)[];
   const args: unknown[] = [expectedHead, lastHash];
+  const param = (value: unknown) => {
+    args.push(value);
+    return `$${args.length}`;
+  };
   const tuples = rows.map((row) => {
     const marks = fields.map((field) => {
       args.push(row[field]);
@@ -118,55 +126,12 @@ export async function appendChainedIfHead(direct: DirectSql, expectedHead: strin
        INSERT INTO audit_event (${columns})
        SELECT * FROM (VALUES ${tuples.join(', ')}) AS v(${columns})
        WHERE (SELECT last_hash FROM head) = $1
-       RETURNING id)
+       RETURNING id)${alongside ? `,
+     alongside AS (${alongside(param, 'EXISTS (SELECT 1 FROM inserted)')})` : ''}
      UPDATE audit_chain_head SET last_id = (SELECT max(id) FROM inserted), last_hash = $2
      WHERE id = 1 AND EXISTS (SELECT 1 FROM inserted)
      RETURNING last_id`,
     args,
   );
   return updated.length === 1 ? lastHash : null;
-}
-
-type Pending = { event: AuditEventInput; resolve: () => void; reject: (error: unknown) => void };
-
-/** Group commit for stand-alone events; see the file comment. */
-export function createAuditBatcher(direct: DirectSql, provider: Provider): (event: AuditEventInput) => Promise<void> {
-  let pending: Pending[] = [];
-  let writing = false;
-  // The chain's head as this batcher last wrote it (PostgreSQL): usually still the head.
-  let knownHead: string | null = null;
-
-  async function write(events: AuditEventInput[]) {
-    if (provider === 'postgresql' && knownHead !== null) {
-      const head = await appendChainedIfHead(direct, knownHead, events);
-      if (head !== null) {
-        knownHead = head;
-        return;
-      }
-    }
-    // Someone else appended since (or first use): take the lock, learn the head.
-    knownHead = await direct.transaction((tx) => appendChained(tx, provider, events));
-  }
-
-  async function drain() {
-    writing = true;
-    while (pending.length > 0) {
-      const batch = pending.slice(0, MAX_BATCH);
-      pending = pending.slice(batch.length);
-      try {
-        await write(batch.map((p) => p.event));
-        for (const p of batch) p.resolve();
-      } catch (error) {
-        knownHead = null;
-        for (const p of batch) p.reject(error);
-      }
-    }
-    writing = false;
-  }
-
-  return (event) =>
-    new Promise<void>((resolve, reject) => {
-      pending.push({ event, resolve, reject });
-      if (!writing) void drain();
-    });
 }

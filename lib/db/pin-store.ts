@@ -11,7 +11,8 @@ import type { LogonCandidate, NewPin, PinStore, PinStoreReader, PinStoreTx, PinS
 import type { AuditEventInput, DirectoryUserRecord, PinPolicy, PinSetMethod, PinStateRecord, PolicyScope } from '../pin/types';
 import type { Provider } from '../../prisma/providers';
 import type { Db, DbHandle, DbTx } from './client';
-import { appendChained, createAuditBatcher, lockChainHead } from './audit-writer';
+import { appendChained, lockChainHead } from './audit-writer';
+import { createLogonWriter } from './logon-writer';
 import { parseJsonStringArray } from './json-columns';
 import { bindSql } from './raw-sql';
 
@@ -369,17 +370,6 @@ RETURNING local_failures, global_failures`.replaceAll(
   '(window_start IS NULL OR window_start + CAST($2 AS BIGINT) <= CAST($1 AS BIGINT) OR (locked_until IS NOT NULL AND locked_until <= CAST($1 AS BIGINT)))',
 );
 
-/** lockout.settleSuccess(). $1 now, $2 clear temporary lock (1/0), $3 clear system lock (1/0), $4 user id. */
-const SETTLE_SUCCESS_SQL = `
-UPDATE pin_state SET
-  local_failures = 0,
-  window_start = NULL,
-  global_failures = CASE WHEN global_failures > 0 THEN global_failures - 1 ELSE 0 END,
-  locked_until = CASE WHEN $2 = 1 THEN NULL ELSE locked_until END,
-  system_locked_at = CASE WHEN $3 = 1 THEN NULL ELSE system_locked_at END,
-  last_logon_at = CAST($1 AS BIGINT)
-WHERE user_id = $4`;
-
 /**
  * Stores new PINs (PinStoreWriter.savePin, for one user or a bulk job's batch) in three
  * statements whatever their number: raw SQL, because Prisma's upsert costs more CPU than
@@ -458,6 +448,7 @@ export async function findUsersWithState(
 export function createPinStore({ db, target, direct }: DbHandle): PinStore {
   const provider = target.provider;
   const reader = createReader(db, provider);
+  const logonWriter = createLogonWriter(direct, provider);
 
   const transaction = <T>(fn: (tx: PinStoreTx) => Promise<T>): Promise<T> =>
     db.$transaction(
@@ -495,9 +486,8 @@ export function createPinStore({ db, target, direct }: DbHandle): PinStore {
         triggeredSystemLock: globalFailures >= limits.global,
       };
     },
-    async settleLogonSuccess(userId: string, now: number, claim: Claim) {
-      await direct.query(SETTLE_SUCCESS_SQL, [now, claim.triggeredTemporaryLock ? 1 : 0, claim.triggeredSystemLock ? 1 : 0, userId]);
-    },
-    appendAudit: createAuditBatcher(direct, provider),
+    // Group-committed together (lib/db/logon-writer.ts).
+    settleLogonSuccess: (userId: string, now: number, claim: Claim) => logonWriter.settle({ userId, now, claim }),
+    appendAudit: (event) => logonWriter.append(event),
   };
 }

@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { getPinInfo, grantPinPolicy, newPinPolicy, setPin } from '../../lib/pin';
+import { getPinInfo, grantPinPolicy, newPinPolicy, setPin, verifyPinLogon } from '../../lib/pin';
 import { admin, countingHasher, createUser, db, manualClock, store } from './helpers';
 
 const run = promisify(execFile);
@@ -43,5 +43,46 @@ describe('logon counting under a two-process burst', () => {
     expect(state.globalFailures).toBe(hashChecks);
     const info = await getPinInfo({ store, clock: manualClock(Date.now()) }, { user: { userId: user.id } });
     expect(info).toMatchObject({ isLockedOut: true, lockKind: 'temporary' });
+  });
+
+  it('right PINs settled at the same moment count as many settles as one after another (merged in one group commit)', async () => {
+    const deps = { store, hasher: countingHasher(), clock: { now: () => Date.now() } };
+    const actor = { type: 'bridge' as const, id: 'concurrency-test', name: 'concurrency-test' };
+    const [together, oneByOne] = [await createUser(), await createUser()];
+    const limits = { local: 10, global: 100 };
+    const claims = new Map<string, NonNullable<Awaited<ReturnType<typeof store.claimLogonAttempt>>>[]>();
+    for (const user of [together, oneByOne]) {
+      await setPin(deps, { user: { userId: user.id }, pin: '97153', actor: admin });
+      for (const pin of ['11111', '22222', '33333']) expect((await verifyPinLogon(deps, { identity: user.extension, pin, actor })).result).toBe('rejected');
+      const taken = [];
+      for (let i = 0; i < 3; i++) taken.push((await store.claimLogonAttempt(user.id, Date.now(), limits))!);
+      claims.set(user.id, taken);
+    }
+    // Asked in one turn of the event loop: one batch, one merged settle.
+    await Promise.all(claims.get(together.id)!.map((claim) => store.settleLogonSuccess(together.id, Date.now(), claim)));
+    for (const claim of claims.get(oneByOne.id)!) await store.settleLogonSuccess(oneByOne.id, Date.now(), claim);
+
+    const counters = async (userId: string) => {
+      const { localFailures, globalFailures, windowStart, lockedUntil } = await db.pinState.findUniqueOrThrow({ where: { userId } });
+      return { localFailures, globalFailures, windowStart, lockedUntil };
+    };
+    expect(await counters(together.id)).toEqual(await counters(oneByOne.id));
+    expect(await counters(together.id)).toEqual({ localFailures: 0, globalFailures: 3, windowStart: null, lockedUntil: null });
+  });
+
+  it('a right PIN after wrong ones is settled in the same commit as its audit event', async () => {
+    const deps = { store, hasher: countingHasher(), clock: { now: () => Date.now() } };
+    const actor = { type: 'bridge' as const, id: 'concurrency-test', name: 'concurrency-test' };
+    const user = await createUser();
+    await setPin(deps, { user: { userId: user.id }, pin: '97153', actor: admin });
+    // The wrong attempts' events teach the writer where the audit chain ends, so the right
+    // one takes the one-statement path on PostgreSQL (settle written beside the event).
+    for (const pin of ['11111', '22222']) expect((await verifyPinLogon(deps, { identity: user.extension, pin, actor })).result).toBe('rejected');
+    expect((await db.pinState.findUniqueOrThrow({ where: { userId: user.id } })).localFailures).toBe(2);
+    expect((await verifyPinLogon(deps, { identity: user.extension, pin: '97153', actor })).result).toBe('accepted');
+    const state = await db.pinState.findUniqueOrThrow({ where: { userId: user.id } });
+    expect(state).toMatchObject({ localFailures: 0, globalFailures: 2, windowStart: null });
+    expect(state.lastLogonAt).not.toBeNull();
+    expect(await db.auditEvent.count({ where: { action: 'pin.logon', targetId: user.id, outcome: 'success' } })).toBe(1);
   });
 });

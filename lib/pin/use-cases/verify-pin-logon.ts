@@ -57,8 +57,11 @@ export async function verifyPinLogon(
 ): Promise<LogonResult> {
   assertLogonInput(options.identity, options.pin);
   const { store, hasher, clock } = deps;
+  // Writes after the verify go together with the attempt's audit event: the store may
+  // commit them in one go (lib/db/logon-writer.ts).
+  const alongsideAudit: Promise<void>[] = [];
   const result = await decide();
-  await store.appendAudit(auditEvent(result));
+  await Promise.all([store.appendAudit(auditEvent(result)), ...alongsideAudit]);
   return result;
 
   async function decide(): Promise<LogonResult> {
@@ -99,7 +102,7 @@ export async function verifyPinLogon(
       const lockTriggered = claim.triggeredSystemLock ? 'system' : claim.triggeredTemporaryLock ? 'temporary' : null;
       return { result: 'rejected', reason: 'wrong-pin', user: pick(user), lockTriggered };
     }
-    await store.settleLogonSuccess(user.id, now, claim);
+    alongsideAudit.push(store.settleLogonSuccess(user.id, now, claim));
     if (hasher.needsRehash(state.pinHash)) {
       const rehashed = await hasher.hash(options.pin);
       await store.transaction((tx) => tx.replacePinHash(user.id, state.pinHash!, rehashed));

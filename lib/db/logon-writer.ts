@@ -1,0 +1,138 @@
+/**
+ * Group commit for the writes that stand alone, outside use-case transactions: audit events
+ * (PIN logon attempts, sign-ins, refusals) and the settling of a right PIN's claimed attempt
+ * (lockout.settleSuccess()). Whatever arrives in one turn of the event loop, or while a
+ * batch is being written, goes together in the next batch — one transaction; on PostgreSQL
+ * usually one statement — and each caller's promise resolves once its part is committed.
+ * A logon's settle and its audit event are written together that way (verify-pin-logon.ts
+ * asks for both at once), so a right PIN costs one write after the verify, not two.
+ *
+ * Settles of one user in one batch are merged (n successes take n off the global counter,
+ * floored at 0, as n single settles would).
+ */
+import type { Claim } from '../pin/lockout';
+import type { AuditEventInput } from '../pin/types';
+import type { Provider } from '../../prisma/providers';
+import { appendChained, appendChainedIfHead, type AlongsideSql } from './audit-writer';
+import type { DirectSql } from './direct-sql';
+import { bindSql, type RawClient } from './raw-sql';
+
+const MAX_BATCH = 200;
+
+export type SettleSuccess = { userId: string; now: number; claim: Claim };
+
+export type LogonWriter = {
+  append(event: AuditEventInput): Promise<void>;
+  settle(success: SettleSuccess): Promise<void>;
+};
+
+type Pending = { event?: AuditEventInput; settle?: SettleSuccess; resolve: () => void; reject: (error: unknown) => void };
+
+type MergedSettle = { userId: string; successes: number; at: number; clearTemporary: boolean; clearSystem: boolean };
+
+export function mergeSettles(settles: SettleSuccess[]): MergedSettle[] {
+  const byUser = new Map<string, MergedSettle>();
+  for (const { userId, now, claim } of settles) {
+    const merged = byUser.get(userId) ?? { userId, successes: 0, at: now, clearTemporary: false, clearSystem: false };
+    merged.successes++;
+    merged.at = Math.max(merged.at, now);
+    merged.clearTemporary ||= claim.triggeredTemporaryLock;
+    merged.clearSystem ||= claim.triggeredSystemLock;
+    byUser.set(userId, merged);
+  }
+  return [...byUser.values()];
+}
+
+/** One statement per user, in the batch's transaction (SQLite, and PostgreSQL's fallback). */
+async function writeSettles(tx: RawClient, provider: Provider, settles: MergedSettle[]) {
+  for (const s of settles) {
+    const { sql, args } = bindSql(
+      provider,
+      `UPDATE pin_state SET
+         local_failures = 0,
+         window_start = NULL,
+         global_failures = CASE WHEN global_failures > $2 THEN global_failures - $2 ELSE 0 END,
+         locked_until = CASE WHEN $3 = 1 THEN NULL ELSE locked_until END,
+         system_locked_at = CASE WHEN $4 = 1 THEN NULL ELSE system_locked_at END,
+         last_logon_at = CAST($1 AS BIGINT)
+       WHERE user_id = $5`,
+      [s.at, s.successes, s.clearTemporary ? 1 : 0, s.clearSystem ? 1 : 0, s.userId],
+    );
+    await tx.$executeRawUnsafe(sql, ...args);
+  }
+}
+
+/** The same as a CTE of appendChainedIfHead's statement, applied only if the events were. */
+function settlesAlongside(settles: MergedSettle[]): AlongsideSql | undefined {
+  if (settles.length === 0) return undefined;
+  return (param, appended) => {
+    const rows = settles.map(
+      (s) => `(${param(s.userId)}::text, ${param(s.successes)}::int, ${param(s.at)}::bigint, ${param(s.clearTemporary)}::boolean, ${param(s.clearSystem)}::boolean)`,
+    );
+    return `UPDATE pin_state p SET
+         local_failures = 0,
+         window_start = NULL,
+         global_failures = GREATEST(p.global_failures - s.successes, 0),
+         locked_until = CASE WHEN s.clear_temporary THEN NULL ELSE p.locked_until END,
+         system_locked_at = CASE WHEN s.clear_system THEN NULL ELSE p.system_locked_at END,
+         last_logon_at = s.at
+       FROM (VALUES ${rows.join(', ')}) AS s(user_id, successes, at, clear_temporary, clear_system)
+       WHERE p.user_id = s.user_id AND ${appended}`;
+  };
+}
+
+export function createLogonWriter(direct: DirectSql, provider: Provider): LogonWriter {
+  let pending: Pending[] = [];
+  let scheduled = false;
+  // The chain's head as this writer last wrote it (PostgreSQL): usually still the head.
+  let knownHead: string | null = null;
+
+  async function write(events: AuditEventInput[], settles: MergedSettle[]) {
+    if (provider === 'postgresql' && knownHead !== null && events.length > 0) {
+      const head = await appendChainedIfHead(direct, knownHead, events, settlesAlongside(settles));
+      if (head !== null) {
+        knownHead = head;
+        return;
+      }
+    }
+    // Someone else appended since, first use, or settles alone: one transaction for all.
+    const head = await direct.transaction(async (tx) => {
+      await writeSettles(tx, provider, settles);
+      return appendChained(tx, provider, events);
+    });
+    if (head !== null) knownHead = head;
+  }
+
+  async function drain() {
+    while (pending.length > 0) {
+      const batch = pending.slice(0, MAX_BATCH);
+      pending = pending.slice(batch.length);
+      try {
+        await write(
+          batch.flatMap((p) => (p.event ? [p.event] : [])),
+          mergeSettles(batch.flatMap((p) => (p.settle ? [p.settle] : []))),
+        );
+        for (const p of batch) p.resolve();
+      } catch (error) {
+        knownHead = null;
+        for (const p of batch) p.reject(error);
+      }
+    }
+    scheduled = false;
+  }
+
+  const enqueue = (item: Omit<Pending, 'resolve' | 'reject'>) =>
+    new Promise<void>((resolve, reject) => {
+      pending.push({ ...item, resolve, reject });
+      if (!scheduled) {
+        scheduled = true;
+        // Not at once: what else this turn of the event loop asks for joins the batch.
+        setImmediate(() => void drain());
+      }
+    });
+
+  return {
+    append: (event) => enqueue({ event }),
+    settle: (success) => enqueue({ settle: success }),
+  };
+}
