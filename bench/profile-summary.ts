@@ -3,6 +3,10 @@
  * --cpu-prof, e.g. from BENCH_HTTP_CPU_PROF) spent its samples: self time grouped by package
  * (node_modules/<name>), by the project's own files, and Node's internals, then the top
  * functions. A quick terminal view for comparing runs; Chrome DevTools shows the full tree.
+ * V8 samples the main thread on a wall clock: when every core is busy (argon2 on libuv's
+ * pool), a function that was descheduled goes on collecting samples, so compare shares
+ * between runs rather than trusting absolute milliseconds; `perf record -e cpu-clock` counts
+ * CPU time only.
  */
 import fs from 'node:fs';
 
