@@ -102,7 +102,11 @@ export async function verifyPinLogon(
       const lockTriggered = claim.triggeredSystemLock ? 'system' : claim.triggeredTemporaryLock ? 'temporary' : null;
       return { result: 'rejected', reason: 'wrong-pin', user: pick(user), lockTriggered };
     }
-    alongsideAudit.push(store.settleLogonSuccess(user.id, now, claim));
+    const settled = store.settleLogonSuccess(user.id, now, claim);
+    // Its failure surfaces through the Promise.all above; should the rehash below throw
+    // first, it must not also become an unhandled rejection.
+    settled.catch(() => undefined);
+    alongsideAudit.push(settled);
     if (hasher.needsRehash(state.pinHash)) {
       const rehashed = await hasher.hash(options.pin);
       await store.transaction((tx) => tx.replacePinHash(user.id, state.pinHash!, rehashed));
