@@ -44,15 +44,20 @@ async function main() {
   await app.prepare();
 
   const server = http.createServer((request, response) => {
-    if (request.method === 'POST' && pathOf(request.url) === PIN_LOGON_PATH) {
-      servePinLogon(request, response, { handle: getDb(), deps: getPinDeps() }).catch((error: unknown) => {
-        // Only writing the answer can fail here (answerPinLogon never throws): the socket is gone.
-        console.error(`[pin-logon] could not answer: ${error instanceof Error ? error.name : 'error'}`);
+    const answered =
+      request.method === 'POST' && pathOf(request.url) === PIN_LOGON_PATH
+        ? Promise.resolve().then(() => servePinLogon(request, response, { handle: getDb(), deps: getPinDeps() }))
+        : handleWithNext(request, response);
+    answered.catch((error: unknown) => {
+      // answerPinLogon itself never throws: this is set-up (secrets, database URL) or Next.js.
+      console.error(`[server] ${request.method} ${pathOf(request.url)} failed: ${error instanceof Error ? error.name : 'error'}`);
+      if (!response.headersSent) {
+        response.writeHead(500, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', Connection: 'close' });
+        response.end(JSON.stringify({ error: 'The server failed to answer; try again.' }));
+      } else {
         response.destroy();
-      });
-      return;
-    }
-    void handleWithNext(request, response);
+      }
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

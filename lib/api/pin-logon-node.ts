@@ -20,6 +20,8 @@ export async function servePinLogon(request: IncomingMessage, response: ServerRe
     ...result.headers,
     'Content-Type': 'application/json',
     'Content-Length': Buffer.byteLength(body),
+    // Answered before the body was read to its end (too large): the rest is not wanted.
+    ...(request.complete ? {} : { Connection: 'close' }),
   });
   response.end(body);
 }

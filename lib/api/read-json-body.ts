@@ -29,26 +29,33 @@ export async function readJsonBody(request: Request, limit: number): Promise<Bod
 }
 
 /**
- * The same for Node's request. Past the limit it stops keeping chunks but lets the rest of
- * the body drain, so the 400 still reaches the client on a connection that stays usable.
+ * The same for Node's request. It answers as soon as the body is too large, without reading
+ * the rest: the caller then closes the connection (Connection: close), so neither a large
+ * declared body nor an endless chunked one keeps the socket busy.
  */
 export function readNodeJsonBody(request: IncomingMessage, limit: number): Promise<BodyResult> {
   const refused = checkHeaders(header(request, 'content-type'), header(request, 'content-length'), limit);
-  if (refused) {
-    request.resume();
-    return Promise.resolve(refused);
-  }
+  if (refused) return Promise.resolve(refused);
+  const gone: BodyResult = { ok: false, error: 'The request body could not be read.' };
+  if (request.destroyed) return Promise.resolve(gone);
   return new Promise((resolve) => {
     const chunks: Uint8Array[] = [];
     let size = 0;
-    let over = false;
-    request.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.byteLength;
-      if (size > limit) over = true;
-      if (!over) chunks.push(chunk);
-    });
-    request.once('end', () => resolve(over ? tooLarge(limit) : parse(chunks)));
-    request.once('error', () => resolve({ ok: false, error: 'The request body could not be read.' }));
+      if (size > limit) {
+        request.off('data', onData);
+        request.pause();
+        resolve(tooLarge(limit));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    request.on('data', onData);
+    request.once('end', () => resolve(parse(chunks)));
+    request.once('error', () => resolve(gone));
+    // A client that went away before the end: no 'end' comes (resolving twice is harmless).
+    request.once('close', () => resolve(gone));
   });
 }
 

@@ -91,19 +91,26 @@ export async function appendChained(tx: RawClient, provider: Provider, events: A
 /**
  * Another write for appendChainedIfHead's statement (a data-modifying CTE), to commit with
  * the events: `param` adds a parameter and returns its placeholder; `appended` is a condition
- * that holds only if the events were appended, for the write's WHERE.
+ * that holds only if the events were appended, for the write's WHERE. Its text must not
+ * depend on the batch (pass arrays): the statement is prepared once per connection.
  */
 export type AlongsideSql = (param: (value: unknown) => string, appended: string) => string;
 
 /**
  * PostgreSQL only: appends events in one statement, on the condition that the chain still
  * ends with `expectedHead` (compare-and-swap under the head row's lock, so ids follow the
- * chain as in appendChained). Returns the new head hash, or null when another writer moved
- * the head first and nothing was written (nor `alongside`). One round trip instead of
- * appendChained's five (BEGIN, lock, insert, head, COMMIT): the logon path's audit cost on
- * PostgreSQL.
+ * chain as in appendChained). One round trip instead of appendChained's five (BEGIN, lock,
+ * insert, head, COMMIT): the logon path's audit cost on PostgreSQL. The events travel as one
+ * array per column, so the statement's text is the same for every batch size.
+ * Returns the new head hash, or, when another writer moved the head first and nothing was
+ * written (nor `alongside`), `{ head }`: the hash the chain ends with now, to try again with.
  */
-export async function appendChainedIfHead(direct: DirectSql, expectedHead: string, events: AuditEventInput[], alongside?: AlongsideSql): Promise<string | null> {
+export async function appendChainedIfHead(
+  direct: DirectSql,
+  expectedHead: string,
+  events: AuditEventInput[],
+  alongside?: AlongsideSql,
+): Promise<{ appended: true; head: string } | { appended: false; head: string | null }> {
   const { rows, lastHash } = chainRows(expectedHead, events);
   const fields = Object.keys(auditColumns) as (keyof typeof auditColumns)[];
   const args: unknown[] = [expectedHead, lastHash];
@@ -111,27 +118,31 @@ export async function appendChainedIfHead(direct: DirectSql, expectedHead: strin
     args.push(value);
     return `$${args.length}`;
   };
-  const tuples = rows.map((row) => {
-    const marks = fields.map((field) => {
-      args.push(row[field]);
-      // VALUES in a SELECT has no target columns to type its parameters: cast them.
-      return `$${args.length}::${field === 'at' ? 'timestamp(3)' : 'text'}`;
-    });
-    return `(${marks.join(', ')})`;
+  const arrays = fields.map((field) => {
+    const values = rows.map((row) => (field === 'at' ? toPgTimestamp(row.at) : row[field]));
+    return `${param(values)}::${field === 'at' ? 'timestamp(3)' : 'text'}[]`;
   });
   const columns = fields.map((field) => `"${auditColumns[field]}"`).join(', ');
-  const updated = await direct.query<{ last_id: number }>(
+  const [result] = await direct.query<{ seen_head: string | null; appended: number | string }>(
     `WITH head AS (SELECT last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE),
      inserted AS (
        INSERT INTO audit_event (${columns})
-       SELECT * FROM (VALUES ${tuples.join(', ')}) AS v(${columns})
+       SELECT ${columns} FROM unnest(${arrays.join(', ')}) WITH ORDINALITY AS v(${columns}, position)
        WHERE (SELECT last_hash FROM head) = $1
-       RETURNING id)${alongside ? `,
-     alongside AS (${alongside(param, 'EXISTS (SELECT 1 FROM inserted)')})` : ''}
-     UPDATE audit_chain_head SET last_id = (SELECT max(id) FROM inserted), last_hash = $2
-     WHERE id = 1 AND EXISTS (SELECT 1 FROM inserted)
-     RETURNING last_id`,
+       ORDER BY position
+       RETURNING id),${alongside ? `
+     alongside AS (${alongside(param, 'EXISTS (SELECT 1 FROM inserted)')}),` : ''}
+     moved AS (
+       UPDATE audit_chain_head SET last_id = (SELECT max(id) FROM inserted), last_hash = $2
+       WHERE id = 1 AND EXISTS (SELECT 1 FROM inserted)
+       RETURNING last_id)
+     SELECT (SELECT last_hash FROM head) AS seen_head, (SELECT count(*) FROM moved) AS appended`,
     args,
   );
-  return updated.length === 1 ? lastHash : null;
+  return Number(result.appended) === 1 ? { appended: true, head: lastHash } : { appended: false, head: result.seen_head };
+}
+
+/** A timestamp(3) value as Prisma's pg adapter writes it: UTC wall time. */
+function toPgTimestamp(date: Date): string {
+  return date.toISOString().replace('T', ' ').replace('Z', '');
 }

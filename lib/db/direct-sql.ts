@@ -7,7 +7,8 @@
  * beside a Prisma transaction; on PostgreSQL the same pool.
  *
  * Statements are prepared once and reused: on SQLite from a per-connection cache, on
- * PostgreSQL as named prepared statements (pg keeps them per connection).
+ * PostgreSQL as named prepared statements (pg keeps them per connection) — except inside
+ * transactions, whose shared helpers write texts that vary with the batch.
  */
 import { createHash } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
@@ -15,7 +16,10 @@ import type pg from 'pg';
 import type { RawClient } from './raw-sql';
 
 export type DirectSql = {
-  /** One statement, committed on its own. `$1, $2 …` placeholders on both engines. */
+  /**
+   * One statement, committed on its own. `$1, $2 …` placeholders on both engines. Prepared
+   * once per connection: its text must not vary with the data (pass arrays instead).
+   */
   query<T extends Record<string, unknown>>(sql: string, args: unknown[]): Promise<T[]>;
   /**
    * Statements on one connection in one transaction, committed when `fn` resolves and rolled
@@ -122,21 +126,30 @@ export function pgDirectSql(pool: pg.Pool): DirectSql {
     }
     return { name, text, values: args.map(toPgValue) };
   };
+  // Unnamed here: transactions run shared helpers whose text varies with the batch
+  // (insertRows), and pg would keep every named variant on every connection for good.
+  const unnamed = (text: string, args: unknown[]): pg.QueryConfig => ({ text, values: args.map(toPgValue) });
   const rawClient = (client: pg.PoolClient): RawClient => ({
     async $queryRawUnsafe<T>(sql: string, ...args: unknown[]) {
-      return (await client.query(prepared(sql, args))).rows as T;
+      return (await client.query(unnamed(sql, args))).rows as T;
     },
     async $executeRawUnsafe(sql: string, ...args: unknown[]) {
-      return (await client.query(prepared(sql, args))).rowCount ?? 0;
+      return (await client.query(unnamed(sql, args))).rowCount ?? 0;
     },
   });
   return {
+    // Named, so PostgreSQL plans each once per connection: only texts that do not vary with
+    // the data may come here (the logon path's statements; audit batches travel as arrays).
     async query<T extends Record<string, unknown>>(sql: string, args: unknown[]) {
       return (await pool.query<T>(prepared(sql, args))).rows;
     },
     async transaction<T>(fn: (tx: RawClient) => Promise<T>) {
       const client = await pool.connect();
       let broken: Error | undefined;
+      // pg-pool stops listening for a checked-out client's errors: a backend that dies now
+      // must not become an uncaught exception, and the client must not go back to the pool.
+      const onError = (error: Error) => (broken = error);
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         try {
@@ -149,6 +162,7 @@ export function pgDirectSql(pool: pg.Pool): DirectSql {
           throw error;
         }
       } finally {
+        client.off('error', onError);
         client.release(broken);
       }
     },

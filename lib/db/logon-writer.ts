@@ -18,6 +18,7 @@ import type { DirectSql } from './direct-sql';
 import { bindSql, type RawClient } from './raw-sql';
 
 const MAX_BATCH = 200;
+const CAS_ATTEMPTS = 3;
 
 export type SettleSuccess = { userId: string; now: number; claim: Claim };
 
@@ -40,7 +41,8 @@ export function mergeSettles(settles: SettleSuccess[]): MergedSettle[] {
     merged.clearSystem ||= claim.triggeredSystemLock;
     byUser.set(userId, merged);
   }
-  return [...byUser.values()];
+  // A fixed order, so batches never wait on each other's row locks in a cycle.
+  return [...byUser.values()].sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
 }
 
 /** One statement per user, in the batch's transaction (SQLite, and PostgreSQL's fallback). */
@@ -66,9 +68,7 @@ async function writeSettles(tx: RawClient, provider: Provider, settles: MergedSe
 function settlesAlongside(settles: MergedSettle[]): AlongsideSql | undefined {
   if (settles.length === 0) return undefined;
   return (param, appended) => {
-    const rows = settles.map(
-      (s) => `(${param(s.userId)}::text, ${param(s.successes)}::int, ${param(s.at)}::bigint, ${param(s.clearTemporary)}::boolean, ${param(s.clearSystem)}::boolean)`,
-    );
+    const column = <K extends keyof MergedSettle>(key: K, type: string) => `${param(settles.map((s) => s[key]))}::${type}[]`;
     return `UPDATE pin_state p SET
          local_failures = 0,
          window_start = NULL,
@@ -76,7 +76,8 @@ function settlesAlongside(settles: MergedSettle[]): AlongsideSql | undefined {
          locked_until = CASE WHEN s.clear_temporary THEN NULL ELSE p.locked_until END,
          system_locked_at = CASE WHEN s.clear_system THEN NULL ELSE p.system_locked_at END,
          last_logon_at = s.at
-       FROM (VALUES ${rows.join(', ')}) AS s(user_id, successes, at, clear_temporary, clear_system)
+       FROM unnest(${column('userId', 'text')}, ${column('successes', 'int')}, ${column('at', 'bigint')}, ${column('clearTemporary', 'boolean')}, ${column('clearSystem', 'boolean')})
+         AS s(user_id, successes, at, clear_temporary, clear_system)
        WHERE p.user_id = s.user_id AND ${appended}`;
   };
 }
@@ -88,17 +89,19 @@ export function createLogonWriter(direct: DirectSql, provider: Provider): LogonW
   let knownHead: string | null = null;
 
   async function write(events: AuditEventInput[], settles: MergedSettle[]) {
-    if (provider === 'postgresql' && knownHead !== null && events.length > 0) {
-      const head = await appendChainedIfHead(direct, knownHead, events, settlesAlongside(settles));
-      if (head !== null) {
-        knownHead = head;
-        return;
-      }
+    // Another writer (instance, use case) may append in between: try again from the head it
+    // left, a few times, before queueing on the lock.
+    for (let attempt = 0; provider === 'postgresql' && knownHead !== null && events.length > 0 && attempt < CAS_ATTEMPTS; attempt++) {
+      const result = await appendChainedIfHead(direct, knownHead, events, settlesAlongside(settles));
+      knownHead = result.head;
+      if (result.appended) return;
     }
-    // Someone else appended since, first use, or settles alone: one transaction for all.
+    // First use, contention, or settles alone: one transaction for all. The chain head is
+    // locked first, as every audited transaction does, then the users' rows.
     const head = await direct.transaction(async (tx) => {
+      const appended = await appendChained(tx, provider, events);
       await writeSettles(tx, provider, settles);
-      return appendChained(tx, provider, events);
+      return appended;
     });
     if (head !== null) knownHead = head;
   }

@@ -6,15 +6,16 @@ import type { DbHandle } from './client';
 
 /**
  * Counts one request in a fixed window and returns the count: one atomic upsert, so the
- * limit holds across app instances.
+ * limit holds across app instances. A counter already in a later window (an instance whose
+ * clock is ahead) keeps counting there, never reset back to an earlier one.
  */
 export async function countRequest({ direct }: DbHandle, key: string, windowMs: number, now = Date.now()): Promise<{ count: number; retryAfterSeconds: number }> {
   const windowStart = now - (now % windowMs);
   const [row] = await direct.query<{ count: number | string }>(
     `INSERT INTO rate_limit_bucket (key, window_start, count) VALUES ($1, $2, 1)
      ON CONFLICT (key) DO UPDATE SET
-       count = CASE WHEN rate_limit_bucket.window_start = $2 THEN rate_limit_bucket.count + 1 ELSE 1 END,
-       window_start = $2
+       count = CASE WHEN rate_limit_bucket.window_start >= $2 THEN rate_limit_bucket.count + 1 ELSE 1 END,
+       window_start = CASE WHEN rate_limit_bucket.window_start > $2 THEN rate_limit_bucket.window_start ELSE $2 END
      RETURNING count`,
     [key, windowStart],
   );

@@ -38,10 +38,12 @@ export function createRequestQuota(): RequestQuota {
   async function reserve(handle: DbHandle, slices: Map<string, Slice>, key: string, limit: number, windowStart: number) {
     const size = sliceSize(limit);
     const [row] = await handle.direct.query<{ count: number | string }>(
+      // A counter already in a later window (another instance's clock is ahead) is never
+      // taken back to ours: the slice is then counted in that window, which can only refuse.
       `INSERT INTO rate_limit_bucket (key, window_start, count) VALUES ($1, $2, $3)
        ON CONFLICT (key) DO UPDATE SET
-         count = CASE WHEN rate_limit_bucket.window_start = $2 THEN rate_limit_bucket.count + $3 ELSE $3 END,
-         window_start = $2
+         count = CASE WHEN rate_limit_bucket.window_start >= $2 THEN rate_limit_bucket.count + $3 ELSE $3 END,
+         window_start = CASE WHEN rate_limit_bucket.window_start > $2 THEN rate_limit_bucket.window_start ELSE $2 END
        RETURNING count`,
       [key, windowStart, size],
     );

@@ -43,4 +43,15 @@ describe(`bridge request quota on ${target.provider}`, () => {
     const bucket = await db.rateLimitBucket.findUniqueOrThrow({ where: { key } });
     expect(bucket.count).toBeGreaterThanOrEqual(allowed);
   });
+
+  it('an instance whose clock is behind never takes the counter back to its window', async () => {
+    const [ahead, behind] = [createRequestQuota(), createRequestQuota()];
+    const key = `bridge:${randomUUID()}`;
+    const nextWindow = windowStart + WINDOW_MS + 1_000;
+    expect(await takeMany(ahead, key, 5, 8, nextWindow)).toBe(5);
+    // Still in the previous minute by its clock: it must not reset the counter and pass 5 more.
+    expect(await takeMany(behind, key, 5, 8, windowStart + 59_000)).toBe(0);
+    const bucket = await db.rateLimitBucket.findUniqueOrThrow({ where: { key } });
+    expect(Number(bucket.windowStart)).toBe(windowStart + WINDOW_MS);
+  });
 });

@@ -5,6 +5,12 @@ import { getPinDeps } from '@/lib/server/pin-deps';
 export const dynamic = 'force-dynamic';
 
 /** `next dev` and plain `next start` serve the API here; `npm start`'s server.ts answers it before Next.js. */
-export function POST(request: Request) {
-  return handlePinLogon(request, { handle: getDb(), deps: getPinDeps() });
+export async function POST(request: Request) {
+  try {
+    return await handlePinLogon(request, { handle: getDb(), deps: getPinDeps() });
+  } catch (error) {
+    // Set-up only (secrets, database URL): handlePinLogon answers its own failures.
+    console.error(`[pin-logon] ${error instanceof Error ? error.name : 'error'}`);
+    return Response.json({ error: 'The PIN check failed on the server; try again.' }, { status: 500, headers: { 'Cache-Control': 'no-store' } });
+  }
 }
