@@ -10,7 +10,7 @@
 import { auditRowHash, GENESIS_HASH, type ChainedAuditContent } from '../audit/chain';
 import type { AuditEventInput } from '../pin/types';
 import type { Provider } from '../../prisma/providers';
-import type { DirectSql } from './direct-sql';
+import { pgTimestamp, type DirectSql } from './direct-sql';
 import { bindSql, insertRows, type RawClient } from './raw-sql';
 
 
@@ -119,7 +119,7 @@ export async function appendChainedIfHead(
     return `$${args.length}`;
   };
   const arrays = fields.map((field) => {
-    const values = rows.map((row) => (field === 'at' ? toPgTimestamp(row.at) : row[field]));
+    const values = rows.map((row) => (field === 'at' ? pgTimestamp(row.at) : row[field]));
     return `${param(values)}::${field === 'at' ? 'timestamp(3)' : 'text'}[]`;
   });
   const columns = fields.map((field) => `"${auditColumns[field]}"`).join(', ');
@@ -140,9 +140,4 @@ export async function appendChainedIfHead(
     args,
   );
   return Number(result.appended) === 1 ? { appended: true, head: lastHash } : { appended: false, head: result.seen_head };
-}
-
-/** A timestamp(3) value as Prisma's pg adapter writes it: UTC wall time. */
-function toPgTimestamp(date: Date): string {
-  return date.toISOString().replace('T', ' ').replace('Z', '');
 }

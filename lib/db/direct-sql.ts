@@ -174,7 +174,12 @@ export function pgDirectSql(pool: pg.Pool): DirectSql {
  * own conversion would use the server process's time zone), a BigInt as its digits.
  */
 export function toPgValue(value: unknown): unknown {
-  if (value instanceof Date) return value.toISOString().replace('T', ' ').replace('Z', '');
+  if (value instanceof Date) return pgTimestamp(value);
   if (typeof value === 'bigint') return value.toString();
   return value;
+}
+
+/** A `timestamp(3)` value as Prisma's pg adapter writes it: UTC wall time. */
+export function pgTimestamp(date: Date): string {
+  return date.toISOString().replace('T', ' ').replace('Z', '');
 }

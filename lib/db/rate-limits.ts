@@ -5,21 +5,28 @@
 import type { DbHandle } from './client';
 
 /**
- * Counts one request in a fixed window and returns the count: one atomic upsert, so the
- * limit holds across app instances. A counter already in a later window (an instance whose
- * clock is ahead) keeps counting there, never reset back to an earlier one.
+ * Adds `amount` to `key`'s counter for the window starting at `windowStart` and returns the
+ * counter: one atomic upsert, so limits hold across app instances. A counter already in a
+ * later window (an instance whose clock is ahead) keeps counting there, never reset back to
+ * an earlier one.
  */
-export async function countRequest({ direct }: DbHandle, key: string, windowMs: number, now = Date.now()): Promise<{ count: number; retryAfterSeconds: number }> {
-  const windowStart = now - (now % windowMs);
+export async function addToWindowCounter({ direct }: DbHandle, key: string, windowStart: number, amount: number): Promise<number> {
   const [row] = await direct.query<{ count: number | string }>(
-    `INSERT INTO rate_limit_bucket (key, window_start, count) VALUES ($1, $2, 1)
+    `INSERT INTO rate_limit_bucket (key, window_start, count) VALUES ($1, $2, $3)
      ON CONFLICT (key) DO UPDATE SET
-       count = CASE WHEN rate_limit_bucket.window_start >= $2 THEN rate_limit_bucket.count + 1 ELSE 1 END,
+       count = CASE WHEN rate_limit_bucket.window_start >= $2 THEN rate_limit_bucket.count + $3 ELSE $3 END,
        window_start = CASE WHEN rate_limit_bucket.window_start > $2 THEN rate_limit_bucket.window_start ELSE $2 END
      RETURNING count`,
-    [key, windowStart],
+    [key, windowStart, amount],
   );
-  return { count: Number(row.count), retryAfterSeconds: Math.max(1, Math.ceil((windowStart + windowMs - now) / 1000)) };
+  return Number(row.count);
+}
+
+/** Counts one request in a fixed window and returns the count. */
+export async function countRequest(handle: DbHandle, key: string, windowMs: number, now = Date.now()): Promise<{ count: number; retryAfterSeconds: number }> {
+  const windowStart = now - (now % windowMs);
+  const count = await addToWindowCounter(handle, key, windowStart, 1);
+  return { count, retryAfterSeconds: Math.max(1, Math.ceil((windowStart + windowMs - now) / 1000)) };
 }
 
 /** Gives back one counted request (an attempt that turned out fine does not count against the limit). */

@@ -9,6 +9,7 @@
  * one statement per 50 requests for a busy bridge (bench/logon-http.ts).
  */
 import type { DbHandle } from './client';
+import { addToWindowCounter } from './rate-limits';
 
 const SLICE_FRACTION = 0.01;
 const SLICE_MAX = 50;
@@ -37,17 +38,10 @@ export function createRequestQuota(): RequestQuota {
 
   async function reserve(handle: DbHandle, slices: Map<string, Slice>, key: string, limit: number, windowStart: number) {
     const size = sliceSize(limit);
-    const [row] = await handle.direct.query<{ count: number | string }>(
-      // A counter already in a later window (another instance's clock is ahead) is never
-      // taken back to ours: the slice is then counted in that window, which can only refuse.
-      `INSERT INTO rate_limit_bucket (key, window_start, count) VALUES ($1, $2, $3)
-       ON CONFLICT (key) DO UPDATE SET
-         count = CASE WHEN rate_limit_bucket.window_start >= $2 THEN rate_limit_bucket.count + $3 ELSE $3 END,
-         window_start = CASE WHEN rate_limit_bucket.window_start > $2 THEN rate_limit_bucket.window_start ELSE $2 END
-       RETURNING count`,
-      [key, windowStart, size],
-    );
-    const before = Number(row.count) - size;
+    // A counter already in a later window (another instance's clock is ahead) takes the
+    // slice in that window, which can only refuse sooner.
+    const count = await addToWindowCounter(handle, key, windowStart, size);
+    const before = count - size;
     const granted = Math.max(0, Math.min(size, limit - before));
     slices.set(key, { windowStart, remaining: granted, windowUsedUp: granted < size });
   }

@@ -1,26 +1,22 @@
 import { csvLine } from '@/lib/audit/csv';
-import { jsonError, requireRoutePermission } from '@/lib/auth/route-guard';
+import { jsonError } from '@/lib/auth/route-guard';
 import { requestContext } from '@/lib/auth/session';
-import { getBulkJob, takeJobPins } from '@/lib/db/bulk-job-views';
-import { getDb } from '@/lib/db/client';
+import { takeJobPins } from '@/lib/db/bulk-job-views';
 import { maySeeJobPins } from '@/lib/jobs/job-access';
+import { loadJobForRoute, type JobRouteParams } from '@/lib/jobs/job-route';
 import { getPinVault } from '@/lib/jobs/server-runner';
 
 export const dynamic = 'force-dynamic';
-
-type Params = { params: Promise<{ id: string }> };
 
 /**
  * "Download CSV": every generated PIN of the job as CSV, for its creator; the PINs are
  * erased from the server in the same transaction (audited). POST: it changes state.
  */
-export async function POST(_request: Request, { params }: Params) {
-  const user = await requireRoutePermission('pin.write');
-  if (user instanceof Response) return user;
-  const { id } = await params;
-  const handle = getDb();
-  const job = await getBulkJob(handle.db, id);
-  if (!job) return jsonError(404, `No bulk job "${id.slice(0, 64)}" exists.`);
+export async function POST(_request: Request, route: JobRouteParams) {
+  const loaded = await loadJobForRoute('pin.write', route);
+  if (loaded instanceof Response) return loaded;
+  const { user, job, handle } = loaded;
+  const id = job.id;
   if (!maySeeJobPins(user, job)) return jsonError(403, 'Only the administrator who started this job can download its PINs.');
   const rows = await takeJobPins(handle, id, getPinVault().open, {
     actor: { type: 'user', id: user.id, name: user.displayName },

@@ -1,0 +1,23 @@
+/**
+ * What every /api/v1/bulk-jobs/[id] route does first: the caller's permission, then the job,
+ * or the answer that ends the request (401/403 from the guard, 404 for an unknown job).
+ */
+import { jsonError, requireRoutePermission, type RouteCaller } from '../auth/route-guard';
+import type { Permission } from '../auth/permissions';
+import { getBulkJob, type BulkJobView } from '../db/bulk-job-views';
+import { getDb, type DbHandle } from '../db/client';
+
+export type JobRouteParams = { params: Promise<{ id: string }> };
+
+export async function loadJobForRoute(
+  permission: Permission,
+  { params }: JobRouteParams,
+): Promise<{ user: RouteCaller; job: BulkJobView; handle: DbHandle } | Response> {
+  const user = await requireRoutePermission(permission);
+  if (user instanceof Response) return user;
+  const { id } = await params;
+  const handle = getDb();
+  const job = await getBulkJob(handle.db, id);
+  if (!job) return jsonError(404, `No bulk job "${id.slice(0, 64)}" exists.`);
+  return { user, job, handle };
+}
