@@ -46,10 +46,13 @@
  * left cores idle, not that its work cost too much.
  *
  * Environment: BENCH_HTTP_USERS (200), BENCH_HTTP_OPS (500), BENCH_HTTP_CONCURRENCY (16),
- * BENCH_HTTP_ROUNDS (5), BENCH_HTTP_LATENCY_SECONDS (4), BENCH_HTTP_LATENCY_ROUNDS (7),
+ * BENCH_HTTP_ROUNDS (9), BENCH_HTTP_WARMUP_SECONDS (30: logons before measuring, until V8 has
+ * optimized the hot path, as in a server that has been up for a while), BENCH_HTTP_LATENCY_SECONDS (4), BENCH_HTTP_LATENCY_ROUNDS (7),
  * BENCH_HTTP_ENGINES (sqlite,postgresql),
  * BENCH_HTTP_PORT (default: a free port), BENCH_HTTP_CPU_PROF (a folder: the server writes a V8 CPU
- * profile there when it stops, for Chrome DevTools or `npx tsx bench/profile-summary.ts`).
+ * profile there when it stops, for Chrome DevTools or `npx tsx bench/profile-summary.ts`),
+ * BENCH_HTTP_NODE_FLAGS (more flags for the server's Node.js, space-separated: e.g.
+ * `--perf-basic-prof` so that `perf record -e cpu-clock -p <pid>` names JavaScript functions).
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -70,11 +73,13 @@ import { seedBenchUsers, type BenchUser } from './bench-users';
 const USERS = Number(process.env.BENCH_HTTP_USERS ?? 200);
 const OPS = Number(process.env.BENCH_HTTP_OPS ?? 500);
 const CONCURRENCY = Number(process.env.BENCH_HTTP_CONCURRENCY ?? 16);
-const ROUNDS = Number(process.env.BENCH_HTTP_ROUNDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_HTTP_ROUNDS ?? 9);
 const LATENCY_SECONDS = Number(process.env.BENCH_HTTP_LATENCY_SECONDS ?? 4);
 const LATENCY_ROUNDS = Number(process.env.BENCH_HTTP_LATENCY_ROUNDS ?? 7);
+const WARMUP_SECONDS = Number(process.env.BENCH_HTTP_WARMUP_SECONDS ?? 30);
 const ENGINES = (process.env.BENCH_HTTP_ENGINES ?? 'sqlite,postgresql').split(',');
 const CPU_PROFILE_DIR = process.env.BENCH_HTTP_CPU_PROF;
+const NODE_FLAGS = (process.env.BENCH_HTTP_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 const GOAL_RATIO = 0.8;
 const GOAL_P99_VERIFIES = 3;
 const SINGLE_VERIFY_SAMPLES = 40;
@@ -255,14 +260,19 @@ async function benchEngine(label: string, databaseUrl: string) {
     PIN_PEPPER: pepperText,
     AUTH_SECRET: randomBytes(48).toString('base64'),
     PINDESK_SEED_DEMO: '0',
-  }, CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}`] : []);
+  }, [...(CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}`] : []), ...NODE_FLAGS]);
   try {
-    // Warm-up: route module, prepared statements, JIT, pools.
-    await logonLoad({ url: server.url, key, users, amount: CONCURRENCY * 8 });
+    // Warm-up: route module, prepared statements, pools, and above all V8's optimizing
+    // compiler, which reaches the hot path only after thousands of calls: with a warm-up of
+    // 128 logons it was still compiling servePinLogon, the claim and Node's HTTP parser
+    // 30–40 s into the run, so the first rounds measured half-interpreted code.
+    const warmUpEnds = performance.now() + WARMUP_SECONDS * 1000;
+    do await logonLoad({ url: server.url, key, users, amount: OPS });
+    while (performance.now() < warmUpEnds);
     const ratios: number[] = [];
     const accepted: number[] = [];
     const raws: number[] = [];
-    const cpu = { raw: 0, rawSystem: 0, server: 0, serverSystem: 0, generator: 0, database: 0 };
+    const cpu = { raw: 0, rawSystem: 0, server: 0, serverSystem: 0, serverMain: 0, generator: 0, database: 0 };
     const busy = { raw: { busy: 0, total: 0 }, http: { busy: 0, total: 0 } };
     for (let round = 0; round < ROUNDS; round++) {
       let mark = process.cpuUsage();
@@ -278,10 +288,12 @@ async function benchEngine(label: string, databaseUrl: string) {
       mark = process.cpuUsage();
       const serverBefore = processCpuMs(server.pid);
       const serverSystemBefore = processCpuMs(server.pid, 'system');
+      const serverMainBefore = threadCpuMs(server.pid, server.pid);
       const databaseBefore = postgresCpuMs();
       const http = await logonLoad({ url: server.url, key, users, amount: OPS });
       cpu.server += processCpuMs(server.pid) - serverBefore;
       cpu.serverSystem += processCpuMs(server.pid, 'system') - serverSystemBefore;
+      cpu.serverMain += threadCpuMs(server.pid, server.pid) - serverMainBefore;
       cpu.database += postgresCpuMs() - databaseBefore;
       cpu.generator += cpuMs(process.cpuUsage(mark));
       addTicks(busy.http, machine, http.machineAtEnd);
@@ -313,7 +325,7 @@ async function benchEngine(label: string, databaseUrl: string) {
         `(rounds: ${ratios.map((r) => r.toFixed(2)).join(', ')}; goal ≥ ${GOAL_RATIO}) ${medianRatio >= GOAL_RATIO ? 'ok' : 'MISSED'}`,
     );
     console.log(
-      `${''.padEnd(11)}     CPU per accepted logon: server ${(cpu.server / ops).toFixed(1)} ms (system ${(cpu.serverSystem / ops).toFixed(1)}) + load generator ${(cpu.generator / ops).toFixed(1)} ms` +
+      `${''.padEnd(11)}     CPU per accepted logon: server ${(cpu.server / ops).toFixed(1)} ms (system ${(cpu.serverSystem / ops).toFixed(1)}; main thread ${(cpu.serverMain / ops).toFixed(1)}) + load generator ${(cpu.generator / ops).toFixed(1)} ms` +
         `${label === 'PostgreSQL' ? ` + PostgreSQL ${(cpu.database / ops).toFixed(1)} ms` : ''}; ` +
         `per raw verify ${(cpu.raw / ops).toFixed(1)} ms (system ${(cpu.rawSystem / ops).toFixed(1)}) · ` +
         `verify share ${((cpu.raw / ops) / ((cpu.server + cpu.generator) / ops)).toFixed(2)} · machine busy ${percent(busy.http)} under HTTP, ${percent(busy.raw)} under raw`,
@@ -332,7 +344,16 @@ const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
 
 /** User + system (or only system) CPU time of a process so far, from /proc (Linux; clock ticks of 10 ms). */
 function processCpuMs(pid: number, which: 'all' | 'system' = 'all'): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return cpuMsFromStat(`/proc/${pid}/stat`, which);
+}
+
+/** The same for one thread: the main thread (tid = pid) runs the JavaScript, argon2 runs on libuv's pool. */
+function threadCpuMs(pid: number, tid: number): number {
+  return cpuMsFromStat(`/proc/${pid}/task/${tid}/stat`, 'all');
+}
+
+function cpuMsFromStat(file: string, which: 'all' | 'system'): number {
+  const fields = fs.readFileSync(file, 'utf8').split(') ')[1].split(' ');
   // After "pid (comm) ", utime and stime are the 12th and 13th fields.
   const ticks = which === 'system' ? Number(fields[12]) : Number(fields[11]) + Number(fields[12]);
   return (ticks * 1000) / 100;

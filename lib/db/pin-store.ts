@@ -371,6 +371,17 @@ RETURNING local_failures, global_failures`.replaceAll(
 );
 
 /**
+ * On PostgreSQL the claim's commit does not wait for its WAL to reach the disk
+ * (synchronous_commit off for this statement's own transaction only; set_config runs for the
+ * updated row, before the commit). Nothing answered can lose its claim that way: the caller
+ * gets an answer only after the attempt's audit event has committed, synchronously and later,
+ * and flushing WAL up to that commit flushes this claim's record with it (the log is written
+ * in order). A database crash can lose only the claim of an attempt that was never answered.
+ * Saves one disk flush per logon: ~12 % of PostgreSQL's CPU under bench:logon-http.
+ */
+const PG_CLAIM_SQL = `${CLAIM_SQL}, set_config('synchronous_commit', 'off', true) AS commit_mode`;
+
+/**
  * Stores new PINs (PinStoreWriter.savePin, for one user or a bulk job's batch) in three
  * statements whatever their number: raw SQL, because Prisma's upsert costs more CPU than
  * the database does, and a bulk job saves thousands.
@@ -468,7 +479,7 @@ export function createPinStore({ db, target, direct }: DbHandle): PinStore {
     },
     transaction,
     async claimLogonAttempt(userId: string, now: number, limits: LogonLimits): Promise<Claim | null> {
-      const rows = await direct.query<{ local_failures: Int; global_failures: Int }>(CLAIM_SQL, [
+      const rows = await direct.query<{ local_failures: Int; global_failures: Int }>(provider === 'postgresql' ? PG_CLAIM_SQL : CLAIM_SQL, [
         now,
         OBSERVATION_WINDOW_MS,
         TEMPORARY_LOCKOUT_MS,

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { getPinInfo, grantPinPolicy, newPinPolicy, setPin, verifyPinLogon } from '../../lib/pin';
-import { admin, countingHasher, createUser, db, manualClock, store } from './helpers';
+import { admin, countingHasher, createUser, db, handle, manualClock, store, target } from './helpers';
 
 const run = promisify(execFile);
 const worker = path.join(import.meta.dirname, 'logon-burst-worker.ts');
@@ -84,5 +84,34 @@ describe('logon counting under a two-process burst', () => {
     expect(state).toMatchObject({ localFailures: 0, globalFailures: 2, windowStart: null });
     expect(state.lastLogonAt).not.toBeNull();
     expect(await db.auditEvent.count({ where: { action: 'pin.logon', targetId: user.id, outcome: 'success' } })).toBe(1);
+  });
+
+  // PostgreSQL only (SQLite has no asynchronous commit): not registered at all on SQLite.
+  const onPostgres = target.provider === 'postgresql' ? it : () => undefined;
+  onPostgres('PostgreSQL: a claim commits without waiting for the disk, and the audit commit after it flushes it', async () => {
+    const deps = { store, hasher: countingHasher(), clock: { now: () => Date.now() } };
+    const user = await createUser();
+    await setPin(deps, { user: { userId: user.id }, pin: '97153', actor: admin });
+    const wal = async () =>
+      (await handle.direct.query<{ insert: string; flush: string; unflushed: string }>(
+        'SELECT pg_current_wal_insert_lsn()::text AS insert, pg_current_wal_flush_lsn()::text AS flush, (pg_current_wal_insert_lsn() - pg_current_wal_flush_lsn())::text AS unflushed',
+        [],
+      ))[0];
+    // Right after an asynchronous commit its WAL is usually not on disk yet; the WAL writer
+    // (or another database's commit) may flush it in between, hence several tries. Were the
+    // claim synchronous, it would be flushed every time.
+    let sawUnflushed = false;
+    let claimedUpTo = '';
+    for (let i = 0; i < 20 && !sawUnflushed; i++) {
+      expect(await store.claimLogonAttempt(user.id, Date.now(), { local: 1000, global: 1000 })).not.toBeNull();
+      const after = await wal();
+      sawUnflushed = Number(after.unflushed) > 0;
+      claimedUpTo = after.insert;
+    }
+    expect(sawUnflushed).toBe(true);
+    // An audit event commits synchronously: the log is flushed up to it, the claim included.
+    await store.appendAudit({ at: Date.now(), actor: admin, action: 'pin.logon', outcome: 'failure', details: {} });
+    const [{ flushed }] = await handle.direct.query<{ flushed: boolean }>('SELECT pg_current_wal_flush_lsn() >= $1::pg_lsn AS flushed', [claimedUpTo]);
+    expect(flushed).toBe(true);
   });
 });
