@@ -47,8 +47,8 @@
  *
  * Environment: BENCH_HTTP_USERS (200), BENCH_HTTP_OPS (500), BENCH_HTTP_CONCURRENCY (16),
  * BENCH_HTTP_ROUNDS (9), BENCH_HTTP_WARMUP_SECONDS (30: logons before measuring, until V8 has
- * optimized the hot path, as in a server that has been up for a while), BENCH_HTTP_LATENCY_SECONDS (4), BENCH_HTTP_LATENCY_ROUNDS (7),
- * BENCH_HTTP_ENGINES (sqlite,postgresql),
+ * optimized the hot path, as in a server that has been up for a while),
+ * BENCH_HTTP_LATENCY_SECONDS (4), BENCH_HTTP_LATENCY_ROUNDS (7), BENCH_HTTP_ENGINES (sqlite,postgresql),
  * BENCH_HTTP_PORT (default: a free port), BENCH_HTTP_CPU_PROF (a folder: the server writes a V8 CPU
  * profile there when it stops, for Chrome DevTools or `npx tsx bench/profile-summary.ts`),
  * BENCH_HTTP_NODE_FLAGS (more flags for the server's Node.js, space-separated: e.g.

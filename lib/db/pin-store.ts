@@ -377,7 +377,8 @@ RETURNING local_failures, global_failures`.replaceAll(
  * gets an answer only after the attempt's audit event has committed, synchronously and later,
  * and flushing WAL up to that commit flushes this claim's record with it (the log is written
  * in order). A database crash can lose only the claim of an attempt that was never answered.
- * Saves one disk flush per logon: ~12 % of PostgreSQL's CPU under bench:logon-http.
+ * Saves one of a logon's two disk flushes (each ~12 % of PostgreSQL's CPU under
+ * bench:logon-http, most of it the VM's disk notification) and the wait for it.
  */
 const PG_CLAIM_SQL = `${CLAIM_SQL}, set_config('synchronous_commit', 'off', true) AS commit_mode`;
 
