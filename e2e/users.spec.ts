@@ -146,6 +146,8 @@ test.describe('Users page', () => {
     await page.getByRole('button', { name: 'Save query' }).click();
     await page.getByRole('dialog', { name: 'Save query' }).getByRole('textbox', { name: 'Query name' }).fill('Kens');
     await page.getByRole('dialog', { name: 'Save query' }).getByRole('button', { name: 'Save' }).click();
+    // The dialog closes once the save has committed; leaving before that raced it (seen once).
+    await expect(page.getByRole('dialog', { name: 'Save query' })).toBeHidden();
     await page.goto('/users');
     await page.getByRole('button', { name: 'Open query' }).click();
     await page.getByRole('button', { name: 'Open Kens' }).click();
