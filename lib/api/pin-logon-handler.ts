@@ -18,6 +18,8 @@ import { assertLogonInput, verifyPinLogon } from '../pin/use-cases/verify-pin-lo
 import { readJsonBody, type BodyResult } from './read-json-body';
 
 export const PIN_LOGON_BODY_LIMIT = 4096;
+/** The 500's message: it names nothing about the failure or the attempt. */
+export const PIN_LOGON_FAILED = 'The PIN check failed on the server; try again.';
 const RATE_WINDOW_MS = 60_000;
 
 export type PinLogonEnv = { handle: DbHandle; deps: PinDeps };
@@ -42,7 +44,7 @@ export async function answerPinLogon(request: PinLogonRequest, env: PinLogonEnv)
     return await decide(request, env);
   } catch (error) {
     console.error(`[pin-logon] ${error instanceof Error ? error.name : 'error'}`);
-    return answer(500, { error: 'The PIN check failed on the server; try again.' });
+    return answer(500, { error: PIN_LOGON_FAILED });
   }
 }
 

@@ -13,7 +13,6 @@ import type { Provider } from '../../prisma/providers';
 import { pgTimestamp, type DirectSql } from './direct-sql';
 import { bindSql, insertRows, type RawClient } from './raw-sql';
 
-
 const auditColumns = {
   at: 'at',
   actorType: 'actor_type',

@@ -22,11 +22,16 @@ export async function addToWindowCounter({ direct }: DbHandle, key: string, wind
   return Number(row.count);
 }
 
+/** The fixed window `now` falls in, and the whole seconds until the next one begins (at least 1). */
+export function fixedWindow(now: number, windowMs: number): { windowStart: number; retryAfterSeconds: number } {
+  const windowStart = now - (now % windowMs);
+  return { windowStart, retryAfterSeconds: Math.max(1, Math.ceil((windowStart + windowMs - now) / 1000)) };
+}
+
 /** Counts one request in a fixed window and returns the count. */
 export async function countRequest(handle: DbHandle, key: string, windowMs: number, now = Date.now()): Promise<{ count: number; retryAfterSeconds: number }> {
-  const windowStart = now - (now % windowMs);
-  const count = await addToWindowCounter(handle, key, windowStart, 1);
-  return { count, retryAfterSeconds: Math.max(1, Math.ceil((windowStart + windowMs - now) / 1000)) };
+  const { windowStart, retryAfterSeconds } = fixedWindow(now, windowMs);
+  return { count: await addToWindowCounter(handle, key, windowStart, 1), retryAfterSeconds };
 }
 
 /** Gives back one counted request (an attempt that turned out fine does not count against the limit). */

@@ -9,7 +9,7 @@
  * one statement per 50 requests for a busy bridge (bench/logon-http.ts).
  */
 import type { DbHandle } from './client';
-import { addToWindowCounter } from './rate-limits';
+import { addToWindowCounter, fixedWindow } from './rate-limits';
 
 const SLICE_FRACTION = 0.01;
 const SLICE_MAX = 50;
@@ -49,8 +49,7 @@ export function createRequestQuota(): RequestQuota {
   return {
     async take(handle, key, limit, windowMs, now = Date.now()) {
       const { slices, reserving } = stateOf(handle);
-      const windowStart = now - (now % windowMs);
-      const retryAfterSeconds = Math.max(1, Math.ceil((windowStart + windowMs - now) / 1000));
+      const { windowStart, retryAfterSeconds } = fixedWindow(now, windowMs);
       for (;;) {
         const slice = slices.get(key);
         if (slice?.windowStart === windowStart) {

@@ -1,4 +1,4 @@
-import { handlePinLogon } from '@/lib/api/pin-logon-handler';
+import { handlePinLogon, PIN_LOGON_FAILED } from '@/lib/api/pin-logon-handler';
 import { getDb } from '@/lib/db/client';
 import { getPinDeps } from '@/lib/server/pin-deps';
 
@@ -11,6 +11,6 @@ export async function POST(request: Request) {
   } catch (error) {
     // Set-up only (secrets, database URL): handlePinLogon answers its own failures.
     console.error(`[pin-logon] ${error instanceof Error ? error.name : 'error'}`);
-    return Response.json({ error: 'The PIN check failed on the server; try again.' }, { status: 500, headers: { 'Cache-Control': 'no-store' } });
+    return Response.json({ error: PIN_LOGON_FAILED }, { status: 500, headers: { 'Cache-Control': 'no-store' } });
   }
 }
