@@ -305,6 +305,9 @@ async function benchEngine(label: string, databaseUrl: string) {
     const ops = OPS * ROUNDS;
     const medianRatio = median(ratios);
     const medianAccepted = median(accepted);
+    // Everything this machine spent per accepted logon: with every core busy, the ratio tends
+    // to raw verify CPU ÷ this, and it scatters far less between runs than the rates do.
+    const perLogon = (cpu.server + cpu.generator + cpu.database) / ops;
 
     const verifyMs = await oneVerifyMs(hasher, rawHash, rawPin);
     const halfLoad = Math.max(1, Math.round(medianAccepted / 2));
@@ -325,10 +328,10 @@ async function benchEngine(label: string, databaseUrl: string) {
         `(rounds: ${ratios.map((r) => r.toFixed(2)).join(', ')}; goal ≥ ${GOAL_RATIO}) ${medianRatio >= GOAL_RATIO ? 'ok' : 'MISSED'}`,
     );
     console.log(
-      `${''.padEnd(11)}     CPU per accepted logon: server ${(cpu.server / ops).toFixed(1)} ms (system ${(cpu.serverSystem / ops).toFixed(1)}; main thread ${(cpu.serverMain / ops).toFixed(1)}) + load generator ${(cpu.generator / ops).toFixed(1)} ms` +
-        `${label === 'PostgreSQL' ? ` + PostgreSQL ${(cpu.database / ops).toFixed(1)} ms` : ''}; ` +
-        `per raw verify ${(cpu.raw / ops).toFixed(1)} ms (system ${(cpu.rawSystem / ops).toFixed(1)}) · ` +
-        `verify share ${((cpu.raw / ops) / ((cpu.server + cpu.generator) / ops)).toFixed(2)} · machine busy ${percent(busy.http)} under HTTP, ${percent(busy.raw)} under raw`,
+      `${''.padEnd(11)}     CPU per accepted logon: server ${ms(cpu.server / ops)} (system ${ms(cpu.serverSystem / ops)}; main thread ${ms(cpu.serverMain / ops)}) + load generator ${ms(cpu.generator / ops)}` +
+        `${label === 'PostgreSQL' ? ` + PostgreSQL ${ms(cpu.database / ops)}` : ''} = ${ms(perLogon)}; ` +
+        `per raw verify ${ms(cpu.raw / ops)} (system ${ms(cpu.rawSystem / ops)}) · verify share ${(cpu.raw / ops / perLogon).toFixed(3)} · ` +
+        `machine busy ${percent(busy.http)} under HTTP, ${percent(busy.raw)} under raw`,
     );
     console.log(
       `${''.padEnd(11)} (b) at ${halfLoad}/s, ${LATENCY_ROUNDS} rounds of ${LATENCY_SECONDS} s: logon p99 ${median(logonP99s).toFixed(1)} ms (rounds: ${logonP99s.map((p) => p.toFixed(0)).join(', ')}); ` +
@@ -340,6 +343,7 @@ async function benchEngine(label: string, databaseUrl: string) {
   }
 }
 
+const ms = (value: number) => `${value.toFixed(2)} ms`;
 const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
 
 /** User + system (or only system) CPU time of a process so far, from /proc (Linux; clock ticks of 10 ms). */
@@ -352,24 +356,42 @@ function threadCpuMs(pid: number, tid: number): number {
   return cpuMsFromStat(`/proc/${pid}/task/${tid}/stat`, 'all');
 }
 
-function cpuMsFromStat(file: string, which: 'all' | 'system'): number {
+function cpuMsFromStat(file: string, which: 'all' | 'system' | 'children'): number {
   const fields = fs.readFileSync(file, 'utf8').split(') ')[1].split(' ');
-  // After "pid (comm) ", utime and stime are the 12th and 13th fields.
-  const ticks = which === 'system' ? Number(fields[12]) : Number(fields[11]) + Number(fields[12]);
+  // After "pid (comm) ", utime and stime are the 12th and 13th fields, the reaped children's
+  // cutime and cstime the 14th and 15th.
+  const ticks =
+    which === 'system' ? Number(fields[12]) : which === 'children' ? Number(fields[13]) + Number(fields[14]) : Number(fields[11]) + Number(fields[12]);
   return (ticks * 1000) / 100;
 }
 
-/** CPU time so far of this machine's PostgreSQL processes (0 where it does not run here). */
+/**
+ * CPU time so far of this machine's PostgreSQL processes (0 where it does not run here): the
+ * living ones, plus what ended backends used — the postmaster reaps them, so their time is in
+ * its children's counters. Otherwise a pooled connection closed mid-run would take its
+ * backend's time out of the sum.
+ */
 function postgresCpuMs(): number {
   let total = 0;
   for (const pid of fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
     try {
-      if (fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') total += processCpuMs(Number(pid));
+      if (fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'postgres') continue;
+      total += processCpuMs(Number(pid));
+      const parent = Number(fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
+      if (!isPostgres(parent)) total += cpuMsFromStat(`/proc/${pid}/stat`, 'children');
     } catch {
       // The process ended while we looked.
     }
   }
   return total;
+}
+
+function isPostgres(pid: number): boolean {
+  try {
+    return fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres';
+  } catch {
+    return false;
+  }
 }
 
 /** All cores' busy and total clock ticks so far, from /proc/stat (Linux). */
