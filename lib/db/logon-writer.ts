@@ -9,6 +9,12 @@
  *
  * Settles of one user in one batch are merged (n successes take n off the global counter,
  * floored at 0, as n single settles would).
+ *
+ * Under load a batch may also wait a few milliseconds for more (`pacing`), as PostgreSQL's
+ * commit_delay does when commit_siblings transactions are active: when logons are queueing
+ * for argon2, their events arrive one by one, a verify apart, and writing each alone cost
+ * PostgreSQL about 0.04 of bench:logon-http's throughput ratio in writes that a short wait
+ * merges. Nobody waits when the server is not that busy.
  */
 import type { Claim } from '../pin/lockout';
 import type { AuditEventInput } from '../pin/types';
@@ -21,6 +27,16 @@ const MAX_BATCH = 200;
 const CAS_ATTEMPTS = 3;
 
 export type SettleSuccess = { userId: string; now: number; claim: Claim };
+
+/** When a batch should wait for more before it is written. */
+export type GroupCommitPacing = {
+  /** True when more events are about to arrive (logons waiting for argon2). */
+  othersComing(): boolean;
+  /** The longest a batch waits for them. */
+  maxWaitMs: number;
+  /** Written at once, without waiting further, when this many are pending. */
+  fullBatch: number;
+};
 
 export type LogonWriter = {
   append(event: AuditEventInput): Promise<void>;
@@ -82,9 +98,10 @@ function settlesAlongside(settles: MergedSettle[]): AlongsideSql | undefined {
   };
 }
 
-export function createLogonWriter(direct: DirectSql, provider: Provider): LogonWriter {
+export function createLogonWriter(direct: DirectSql, provider: Provider, pacing?: GroupCommitPacing): LogonWriter {
   let pending: Pending[] = [];
   let scheduled = false;
+  let waiting: NodeJS.Timeout | undefined;
   // The chain's head as this writer last wrote it (PostgreSQL): usually still the head.
   let knownHead: string | null = null;
 
@@ -124,13 +141,22 @@ export function createLogonWriter(direct: DirectSql, provider: Provider): LogonW
     scheduled = false;
   }
 
+  const writeNow = () => {
+    clearTimeout(waiting);
+    waiting = undefined;
+    void drain();
+  };
+
   const enqueue = (item: Omit<Pending, 'resolve' | 'reject'>) =>
     new Promise<void>((resolve, reject) => {
       pending.push({ ...item, resolve, reject });
-      if (!scheduled) {
+      if (waiting && pending.length >= pacing!.fullBatch) {
+        writeNow();
+      } else if (!scheduled) {
         scheduled = true;
-        // Not at once: what else this turn of the event loop asks for joins the batch.
-        setImmediate(() => void drain());
+        if (pacing?.othersComing()) waiting = setTimeout(writeNow, pacing.maxWaitMs);
+        // Otherwise not at once either: what else this turn of the event loop asks for joins the batch.
+        else setImmediate(() => void drain());
       }
     });
 
@@ -138,4 +164,18 @@ export function createLogonWriter(direct: DirectSql, provider: Provider): LogonW
     append: (event) => enqueue({ event }),
     settle: (success) => enqueue({ settle: success }),
   };
+}
+
+/** libuv's thread pool, where @node-rs/argon2 runs: the verifies that can run at once. */
+const ARGON2_THREADS = Number(process.env.UV_THREADPOOL_SIZE) || 4;
+
+/**
+ * The server's pacing: a batch waits (at most 8 ms) only while more verifies are queueing for
+ * argon2's threads than are running on them — each a logon whose event will follow within a
+ * verify or two, and whose answer is already late by more than that queue. At half load
+ * verifies hardly queue, so latency there is untouched (waiting as soon as all threads were
+ * busy cost bench:logon-http's p99 at half load ~1 verify).
+ */
+export function pacingWhileVerifiesQueue(verifiesInFlight: () => number): GroupCommitPacing {
+  return { othersComing: () => verifiesInFlight() > 2 * ARGON2_THREADS, maxWaitMs: 8, fullBatch: 32 };
 }

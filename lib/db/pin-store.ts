@@ -12,7 +12,7 @@ import type { AuditEventInput, DirectoryUserRecord, PinPolicy, PinSetMethod, Pin
 import type { Provider } from '../../prisma/providers';
 import type { Db, DbHandle, DbTx } from './client';
 import { appendChained, lockChainHead } from './audit-writer';
-import { createLogonWriter } from './logon-writer';
+import { createLogonWriter, type GroupCommitPacing } from './logon-writer';
 import { parseJsonStringArray } from './json-columns';
 import { bindSql } from './raw-sql';
 
@@ -457,10 +457,15 @@ export async function findUsersWithState(
   return found;
 }
 
-export function createPinStore({ db, target, direct }: DbHandle): PinStore {
+export type PinStoreOptions = {
+  /** When the group commit of logon audit events may wait for more (lib/db/logon-writer.ts). */
+  auditPacing?: GroupCommitPacing;
+};
+
+export function createPinStore({ db, target, direct }: DbHandle, options: PinStoreOptions = {}): PinStore {
   const provider = target.provider;
   const reader = createReader(db, provider);
-  const logonWriter = createLogonWriter(direct, provider);
+  const logonWriter = createLogonWriter(direct, provider, options.auditPacing);
 
   const transaction = <T>(fn: (tx: PinStoreTx) => Promise<T>): Promise<T> =>
     db.$transaction(

@@ -50,6 +50,16 @@ describe('createArgon2Hasher', () => {
     await expect(hasher.burnVerify('135790')).resolves.toBeUndefined();
   });
 
+  it('counts verifies and burned verifies while they run, failed ones included', async () => {
+    const counting = createArgon2Hasher(pepper, { memoryCost: 8192, timeCost: 1, parallelism: 1 });
+    const stored = await counting.hash('135790');
+    expect(counting.verifiesInFlight()).toBe(0);
+    const running = [counting.verify(stored, '135790'), counting.verify('garbage', '1'), counting.burnVerify('2')];
+    expect(counting.verifiesInFlight()).toBe(3);
+    await Promise.all(running);
+    expect(counting.verifiesInFlight()).toBe(0);
+  });
+
   it('refuses a pepper shorter than 32 bytes', () => {
     expect(MIN_PEPPER_BYTES).toBe(32);
     expect(() => createArgon2Hasher(new Uint8Array(31))).toThrow(/at least 32 bytes/);

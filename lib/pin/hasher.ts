@@ -30,32 +30,54 @@ export const defaultArgon2Params: Argon2Params = { memoryCost: 19_456, timeCost:
 
 export const MIN_PEPPER_BYTES = 32;
 
-export function createArgon2Hasher(pepper: Uint8Array, params: Argon2Params = defaultArgon2Params): PinHasher {
+/** The production hasher, which also tells how busy it is. */
+export type Argon2Hasher = PinHasher & {
+  /**
+   * Verifies (real or burned) started and not yet finished: each is a PIN logon that will
+   * write its audit event within about one verify's time (lib/db/logon-writer.ts waits for
+   * them when there are more than argon2 can run at once).
+   */
+  verifiesInFlight(): number;
+};
+
+export function createArgon2Hasher(pepper: Uint8Array, params: Argon2Params = defaultArgon2Params): Argon2Hasher {
   if (pepper.length < MIN_PEPPER_BYTES) {
     throw new Error(`The PIN pepper must be at least ${MIN_PEPPER_BYTES} bytes (got ${pepper.length}).`);
   }
   const options = { algorithm: ARGON2ID, ...params, secret: pepper };
   let burnHash: Promise<string> | undefined;
   const currentPrefix = `$argon2id$v=19$m=${params.memoryCost},t=${params.timeCost},p=${params.parallelism}$`;
+  let inFlight = 0;
+  const counted = async <T>(work: () => Promise<T>): Promise<T> => {
+    inFlight++;
+    try {
+      return await work();
+    } finally {
+      inFlight--;
+    }
+  };
   return {
     hash: (pin) => hash(pin, options),
-    async verify(stored, pin) {
-      try {
-        return await verify(stored, pin, { secret: pepper });
-      } catch {
-        // A malformed stored hash fails closed.
-        return false;
-      }
-    },
+    verify: (stored, pin) =>
+      counted(async () => {
+        try {
+          return await verify(stored, pin, { secret: pepper });
+        } catch {
+          // A malformed stored hash fails closed.
+          return false;
+        }
+      }),
     needsRehash(stored) {
       // PHC strings of current hashes start with exactly this; a string compare is all a
       // logon needs (parsing costs a native call).
       return !stored.startsWith(currentPrefix);
     },
-    async burnVerify(pin) {
-      burnHash ??= hash(randomBytes(16).toString('hex'), options);
-      await verify(await burnHash, pin, { secret: pepper }).catch(() => false);
-    },
+    burnVerify: (pin) =>
+      counted(async () => {
+        burnHash ??= hash(randomBytes(16).toString('hex'), options);
+        await verify(await burnHash, pin, { secret: pepper }).catch(() => false);
+      }),
+    verifiesInFlight: () => inFlight,
   };
 }
 

@@ -6,6 +6,7 @@
  * bundler; pages and actions import it through lib/server/pin-deps.ts, which has one.
  */
 import { getDb } from '../db/client';
+import { pacingWhileVerifiesQueue } from '../db/logon-writer';
 import { createPinStore } from '../db/pin-store';
 import type { PinDeps } from '../pin/deps';
 import { getPinHasher } from '../pin/runtime';
@@ -15,6 +16,11 @@ const slot = Symbol.for('pindesk.pinDeps');
 
 export function getPinDeps(): PinDeps {
   const holder = globalThis as Record<symbol, PinDeps | undefined>;
-  holder[slot] ??= { store: createPinStore(getDb()), hasher: getPinHasher(), clock: systemClock };
+  if (!holder[slot]) {
+    const hasher = getPinHasher();
+    // Audit events of logons wait briefly for each other while logons queue for argon2.
+    const store = createPinStore(getDb(), { auditPacing: pacingWhileVerifiesQueue(() => hasher.verifiesInFlight()) });
+    holder[slot] = { store, hasher, clock: systemClock };
+  }
   return holder[slot];
 }
