@@ -171,10 +171,10 @@ const ARGON2_THREADS = Number(process.env.UV_THREADPOOL_SIZE) || 4;
 
 /**
  * The server's pacing: a batch waits (at most 8 ms) only while more verifies are queueing for
- * argon2's threads than are running on them — each a logon whose event will follow within a
- * verify or two, and whose answer is already late by more than that queue. At half load
- * verifies hardly queue, so latency there is untouched (waiting as soon as all threads were
- * busy cost bench:logon-http's p99 at half load ~1 verify).
+ * argon2's threads than are running on them — nearly all logons, whose events will follow
+ * within a verify or two, and whose answers are already late by more than that queue. Below
+ * that nobody waits: counted in bench:logon-http, none of the half-load latency rounds' batches
+ * waited, while nearly all of the saturated rounds' did.
  */
 export function pacingWhileVerifiesQueue(verifiesInFlight: () => number): GroupCommitPacing {
   return { othersComing: () => verifiesInFlight() > 2 * ARGON2_THREADS, maxWaitMs: 8, fullBatch: 32 };

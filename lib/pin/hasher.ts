@@ -33,9 +33,9 @@ export const MIN_PEPPER_BYTES = 32;
 /** The production hasher, which also tells how busy it is. */
 export type Argon2Hasher = PinHasher & {
   /**
-   * Verifies (real or burned) started and not yet finished: each is a PIN logon that will
-   * write its audit event within about one verify's time (lib/db/logon-writer.ts waits for
-   * them when there are more than argon2 can run at once).
+   * Verifies (real or burned) started and not yet finished: nearly all PIN logons, each of
+   * which writes its audit event within about one verify's time (lib/db/logon-writer.ts waits
+   * for them while more are queueing than argon2's threads can run).
    */
   verifiesInFlight(): number;
 };
