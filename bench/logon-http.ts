@@ -356,10 +356,13 @@ function threadCpuMs(pid: number, tid: number): number {
   return cpuMsFromStat(`/proc/${pid}/task/${tid}/stat`, 'all');
 }
 
+/** The fields of /proc/…/stat after "pid (comm) ": state, ppid, … utime (11), stime (12), cutime, cstime. */
+function statFields(file: string): string[] {
+  return fs.readFileSync(file, 'utf8').split(') ')[1].split(' ');
+}
+
 function cpuMsFromStat(file: string, which: 'all' | 'system' | 'children'): number {
-  const fields = fs.readFileSync(file, 'utf8').split(') ')[1].split(' ');
-  // After "pid (comm) ", utime and stime are the 12th and 13th fields, the reaped children's
-  // cutime and cstime the 14th and 15th.
+  const fields = statFields(file);
   const ticks =
     which === 'system' ? Number(fields[12]) : which === 'children' ? Number(fields[13]) + Number(fields[14]) : Number(fields[11]) + Number(fields[12]);
   return (ticks * 1000) / 100;
@@ -367,18 +370,18 @@ function cpuMsFromStat(file: string, which: 'all' | 'system' | 'children'): numb
 
 /**
  * CPU time so far of this machine's PostgreSQL processes (0 where it does not run here): the
- * living ones, plus what ended backends used — the postmaster reaps them, so their time is in
- * its children's counters. Otherwise a pooled connection closed mid-run would take its
- * backend's time out of the sum.
+ * living ones, plus what ended backends used — the postmaster (the one whose parent is not
+ * PostgreSQL) reaps them, so their time is in its children's counters. Otherwise a pooled
+ * connection closed mid-run would take its backend's time out of the sum.
  */
 function postgresCpuMs(): number {
   let total = 0;
   for (const pid of fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    if (!isPostgres(pid)) continue;
     try {
-      if (fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'postgres') continue;
-      total += processCpuMs(Number(pid));
-      const parent = Number(fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
-      if (!isPostgres(parent)) total += cpuMsFromStat(`/proc/${pid}/stat`, 'children');
+      const stat = `/proc/${pid}/stat`;
+      total += cpuMsFromStat(stat, 'all');
+      if (!isPostgres(statFields(stat)[1])) total += cpuMsFromStat(stat, 'children');
     } catch {
       // The process ended while we looked.
     }
@@ -386,7 +389,7 @@ function postgresCpuMs(): number {
   return total;
 }
 
-function isPostgres(pid: number): boolean {
+function isPostgres(pid: string): boolean {
   try {
     return fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres';
   } catch {

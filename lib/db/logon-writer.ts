@@ -150,7 +150,7 @@ export function createLogonWriter(direct: DirectSql, provider: Provider, pacing?
   const enqueue = (item: Omit<Pending, 'resolve' | 'reject'>) =>
     new Promise<void>((resolve, reject) => {
       pending.push({ ...item, resolve, reject });
-      if (waiting && pending.length >= pacing!.fullBatch) {
+      if (waiting && pacing && pending.length >= pacing.fullBatch) {
         writeNow();
       } else if (!scheduled) {
         scheduled = true;
