@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { projectRoot } from '../lib/config/project-root';
+import { libuvThreadPoolSize } from '../lib/config/thread-pool';
 
 export type ProductionServer = {
   url: string;
@@ -37,6 +38,11 @@ export function productionServerArgs(serverArgs: string[]): string[] {
   return ['--import', 'tsx', path.join(root, 'server.ts'), ...serverArgs];
 }
 
+/** The server process's environment: `env`, with libuv's thread pool sized for argon2 (lib/config/thread-pool.ts). */
+export function productionServerEnv(env: Record<string, string | undefined>): Record<string, string | undefined> {
+  return { ...env, UV_THREADPOOL_SIZE: String(libuvThreadPoolSize(env)) };
+}
+
 export function hasProductionBuild(): boolean {
   return fs.existsSync(path.join(root, '.next', 'BUILD_ID'));
 }
@@ -58,7 +64,7 @@ export async function startProductionServer(
   // server.ts serves in this one process (no worker), so its pid is the server's.
   const child = spawn(process.execPath, [...nodeFlags, ...productionServerArgs(['-p', String(port), '-H', '127.0.0.1'])], {
     cwd: root,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', PINDESK_ROOT: root, ...env, PORT: String(port) },
+    env: productionServerEnv({ ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', PINDESK_ROOT: root, ...env, PORT: String(port) }) as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { getSecret, MissingSecretError } from '../lib/config/secrets';
 import { projectRoot } from '../lib/config/project-root';
 import { migrateDatabase } from './migrate';
-import { productionServerArgs } from './production-server';
+import { productionServerArgs, productionServerEnv } from './production-server';
 import { seedIfEmpty } from './seed-if-empty';
 
 const root = projectRoot();
@@ -34,14 +34,14 @@ async function main() {
   if (!/^\d{1,5}$/.test(port) || Number(port) < 1 || Number(port) > 65535) {
     throw new Error(`PORT must be a number from 1 to 65535 (got "${port}").`);
   }
-  const env = {
+  const env = productionServerEnv({
     // Next.js telemetry would try to reach the internet on every start and build.
     NEXT_TELEMETRY_DISABLED: '1',
     ...process.env,
     AUTH_SECRET: getSecret('AUTH_SECRET'),
     PIN_PEPPER: getSecret('PIN_PEPPER'),
     PINDESK_ROOT: root,
-  };
+  });
   Object.assign(process.env, env);
 
   await migrateDatabase();

@@ -1,0 +1,24 @@
+import os from 'node:os';
+
+/**
+ * The size of libuv's thread pool for the production server, where @node-rs/argon2 computes
+ * every PIN hash and verify: UV_THREADPOOL_SIZE when the operator set it, otherwise one
+ * thread per core this process may use (at least 2, so that a file read is not stuck behind
+ * a verify on a one-core host). libuv reads it once, when the pool first starts, which in a
+ * Node.js process running TypeScript through tsx is before the first line of server.ts: so
+ * it is set in the environment of the server's process, by whatever starts it.
+ *
+ * Why not libuv's default of 4: on a bigger host, 4 threads cap PIN logons at 4 cores'
+ * worth of argon2; on this project's 2-core machines, 4 threads made the logon p99 at half
+ * load about a third longer than 2 threads did (bench:logon-http; figures in the README).
+ */
+export function libuvThreadPoolSize(env: Record<string, string | undefined> = process.env, cores = os.availableParallelism()): number {
+  const raw = env.UV_THREADPOOL_SIZE;
+  if (raw === undefined || raw === '') return Math.max(2, cores);
+  const value = Number(raw);
+  // libuv's own range; it would silently fall back to 4 for anything else.
+  if (!Number.isInteger(value) || value < 1 || value > 1024) {
+    throw new Error(`UV_THREADPOOL_SIZE must be a whole number from 1 to 1024 (got "${raw}"); leave it unset for one thread per core.`);
+  }
+  return value;
+}
