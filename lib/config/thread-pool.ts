@@ -9,8 +9,9 @@ import os from 'node:os';
  * it is set in the environment of the server's process, by whatever starts it.
  *
  * Why not libuv's default of 4: on a bigger host, 4 threads cap PIN logons at 4 cores'
- * worth of argon2; on this project's 2-core machines, 4 threads made the logon p99 at half
- * load about a third longer than 2 threads did (bench:logon-http; figures in the README).
+ * worth of argon2; on 2 cores, 4 threads taking turns verified 216 PINs/s where 2 verified
+ * 243/s (less kernel time per verify), and the logon p99 at half load was a third to a half
+ * longer (bench:logon-http, README).
  */
 export function libuvThreadPoolSize(env: Record<string, string | undefined> = process.env, cores = os.availableParallelism()): number {
   const raw = env.UV_THREADPOOL_SIZE;
