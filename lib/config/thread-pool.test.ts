@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { libuvThreadPoolSize } from './thread-pool';
+import { libuvThreadPoolSize, libuvThreadsOfThisProcess } from './thread-pool';
 
 describe('libuvThreadPoolSize', () => {
   it('is one thread per core when unset, at least 2', () => {
@@ -20,5 +20,14 @@ describe('libuvThreadPoolSize', () => {
         new RegExp(`UV_THREADPOOL_SIZE must be a whole number from 1 to 1024 \\(got "${bad}"\\)`),
       );
     }
+  });
+});
+
+describe('libuvThreadsOfThisProcess', () => {
+  it("is the launcher's UV_THREADPOOL_SIZE, or libuv's 4 when nothing set it", () => {
+    expect(libuvThreadsOfThisProcess({ UV_THREADPOOL_SIZE: '2' })).toBe(2);
+    expect(libuvThreadsOfThisProcess({})).toBe(4);
+    expect(libuvThreadsOfThisProcess({ UV_THREADPOOL_SIZE: '' })).toBe(4);
+    expect(() => libuvThreadsOfThisProcess({ UV_THREADPOOL_SIZE: 'two' })).toThrow(/UV_THREADPOOL_SIZE must be a whole number/);
   });
 });

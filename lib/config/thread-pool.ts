@@ -17,9 +17,22 @@ export function libuvThreadPoolSize(env: Record<string, string | undefined> = pr
   const raw = env.UV_THREADPOOL_SIZE;
   if (raw === undefined || raw === '') return Math.max(2, cores);
   const value = Number(raw);
-  // libuv's own range; it would silently fall back to 4 for anything else.
+  // libuv's own range. libuv itself reads the value with atoi, silently: a word or 0 gives
+  // 1 thread, 2.5 gives 2, and -3 gives 1024 (counted here: the threads of a process).
   if (!Number.isInteger(value) || value < 1 || value > 1024) {
     throw new Error(`UV_THREADPOOL_SIZE must be a whole number from 1 to 1024 (got "${raw}"); leave it unset for one thread per core.`);
   }
   return value;
+}
+
+/** libuv's default, when UV_THREADPOOL_SIZE is unset. */
+const LIBUV_DEFAULT_THREADS = 4;
+
+/**
+ * The threads this process's pool has (or will have): what argon2 can run at once here. The
+ * server's launcher set UV_THREADPOOL_SIZE (above); `next dev`, a bare `next start` or a
+ * script left it unset and have libuv's 4.
+ */
+export function libuvThreadsOfThisProcess(env: Record<string, string | undefined> = process.env): number {
+  return env.UV_THREADPOOL_SIZE ? libuvThreadPoolSize(env) : LIBUV_DEFAULT_THREADS;
 }

@@ -166,16 +166,14 @@ export function createLogonWriter(direct: DirectSql, provider: Provider, pacing?
   };
 }
 
-/** libuv's thread pool, where @node-rs/argon2 runs: the verifies that can run at once. */
-const ARGON2_THREADS = Number(process.env.UV_THREADPOOL_SIZE) || 4;
-
 /**
  * The server's pacing: a batch waits (at most 8 ms) only while more verifies are queueing for
- * argon2's threads than are running on them — nearly all logons, whose events will follow
- * within a verify or two, and whose answers are already late by more than that queue. Below
- * that nobody waits: counted in bench:logon-http, none of the half-load latency rounds' batches
- * waited, while nearly all of the saturated rounds' did.
+ * argon2's threads (libuv's pool: `argon2Threads` run at once) than are running on them —
+ * nearly all logons, whose events will follow within a verify or two, and whose answers are
+ * already late by more than that queue. Below that nearly nobody waits: counted in
+ * bench:logon-http (2 threads), 1 of ~2,800 batches of the half-load latency rounds waited, in
+ * a round with a machine pause, while nearly all of the saturated rounds' did.
  */
-export function pacingWhileVerifiesQueue(verifiesInFlight: () => number): GroupCommitPacing {
-  return { othersComing: () => verifiesInFlight() > 2 * ARGON2_THREADS, maxWaitMs: 8, fullBatch: 32 };
+export function pacingWhileVerifiesQueue(verifiesInFlight: () => number, argon2Threads: number): GroupCommitPacing {
+  return { othersComing: () => verifiesInFlight() > 2 * argon2Threads, maxWaitMs: 8, fullBatch: 32 };
 }

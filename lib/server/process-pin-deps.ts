@@ -5,6 +5,7 @@
  * same group commits. No 'server-only' marker here, since server.ts runs outside Next.js's
  * bundler; pages and actions import it through lib/server/pin-deps.ts, which has one.
  */
+import { libuvThreadsOfThisProcess } from '../config/thread-pool';
 import { getDb } from '../db/client';
 import { pacingWhileVerifiesQueue } from '../db/logon-writer';
 import { createPinStore } from '../db/pin-store';
@@ -19,7 +20,7 @@ export function getPinDeps(): PinDeps {
   if (!holder[slot]) {
     const hasher = getPinHasher();
     // Audit events of logons wait briefly for each other while logons queue for argon2.
-    const store = createPinStore(getDb(), { auditPacing: pacingWhileVerifiesQueue(() => hasher.verifiesInFlight()) });
+    const store = createPinStore(getDb(), { auditPacing: pacingWhileVerifiesQueue(() => hasher.verifiesInFlight(), libuvThreadsOfThisProcess()) });
     holder[slot] = { store, hasher, clock: systemClock };
   }
   return holder[slot];
