@@ -3,7 +3,8 @@
  * comparisons become the Users page's search clauses, so the server does the filtering.
  * The search ANDs its clauses, so -or and -not of a group are refused with a message. Pure.
  */
-import { booleanProperties, filterProperties, type FilterClause, type FilterProperty } from '../users/search-params';
+import { booleanProperties, checkFilterClause, filterProperties, type FilterClause, type FilterProperty } from '../users/search-params';
+import { inputLimits } from '../validation/input-limits';
 import { parseWhereExpression, WhereObjectError, type Expr } from './where-object';
 
 const byName = new Map<string, FilterProperty>(
@@ -19,7 +20,7 @@ export function parseUserFilter(filter: string): FilterClause[] {
   };
   let expr: Expr;
   try {
-    expr = parseWhereExpression(filter, { bareProperties: true });
+    expr = parseWhereExpression(filter, { bareProperties: true, maxLength: inputLimits.userFilter });
   } catch (error) {
     if (error instanceof WhereObjectError) fail(error.message.replace(/^Where-Object '.*?': /s, ''));
     throw error;
@@ -62,5 +63,9 @@ export function parseUserFilter(filter: string): FilterClause[] {
     fail(`-${op} is not supported here; use -eq, -ne or -like (or pipe to Where-Object).`);
   };
   walk(expr, false);
+  for (const clause of clauses) {
+    const issues = checkFilterClause(clause);
+    if (issues.length) fail(issues.join(' '));
+  }
   return clauses;
 }

@@ -5,7 +5,12 @@
  * PowerShell they are case-insensitive (-ceq etc. are not supported), a string on the right
  * is converted to the type of the left value (so `-gt 10` on a number compares numbers, and
  * `-eq $False` on a boolean compares booleans), and ISO timestamps compare as dates. Pure.
+ * Bounded: a block of at most inputLimits.whereObject characters, nesting at most
+ * inputLimits.nesting deep, -match patterns of at most inputLimits.matchPattern characters;
+ * -like runs the shared linear wildcard matcher, never a RegExp.
  */
+import { inputLimits } from '../validation/input-limits';
+import { matchWildcard } from '../validation/wildcard';
 
 export class WhereObjectError extends Error {}
 
@@ -22,8 +27,21 @@ function fail(block: string, problem: string): never {
   throw new WhereObjectError(`Where-Object '${block}': ${problem}`);
 }
 
+/** A sticky match at position `at` (no copy of the rest of the text, so tokenizing stays linear). */
+function matchAt(pattern: RegExp, text: string, at: number): RegExpExecArray | null {
+  pattern.lastIndex = at;
+  return pattern.exec(text);
+}
+
+const PROPERTY_NAME = /\.([A-Za-z_][A-Za-z0-9_]*)/y;
+const VARIABLE = /\$([A-Za-z]+)/y;
+const DASH_WORD = /-([A-Za-z]+)/y;
+const DASH_NUMBER = /-\d+(\.\d+)?/y;
+const BARE_WORD = /[^\s()]+/y;
+
 function tokenize(block: string, text: string): Token[] {
   const tokens: Token[] = [];
+  const lower = text.toLowerCase();
   let i = 0;
   while (i < text.length) {
     const c = text[i];
@@ -35,11 +53,11 @@ function tokenize(block: string, text: string): Token[] {
     } else if (c === '!') {
       tokens.push({ type: 'logic', op: 'not' });
       i++;
-    } else if (text.startsWith('$_', i) || text.toLowerCase().startsWith('$psitem', i)) {
+    } else if (text.startsWith('$_', i) || lower.startsWith('$psitem', i)) {
       i += text.startsWith('$_', i) ? 2 : 7;
       const path: string[] = [];
       while (text[i] === '.') {
-        const m = /^\.([A-Za-z_][A-Za-z0-9_]*)/.exec(text.slice(i));
+        const m = matchAt(PROPERTY_NAME, text, i);
         if (!m) fail(block, `expected a property name after "." at position ${i + 1}.`);
         path.push(m[1]);
         i += m[0].length;
@@ -47,7 +65,7 @@ function tokenize(block: string, text: string): Token[] {
       if (path.length === 0) fail(block, 'use $_.PropertyName to name a property of the piped object.');
       tokens.push({ type: 'prop', path });
     } else if (c === '$') {
-      const m = /^\$([A-Za-z]+)/.exec(text.slice(i));
+      const m = matchAt(VARIABLE, text, i);
       const name = m?.[1].toLowerCase();
       if (name === 'true' || name === 'false' || name === 'null') {
         tokens.push({ type: 'value', value: name === 'true' ? true : name === 'false' ? false : null });
@@ -55,26 +73,26 @@ function tokenize(block: string, text: string): Token[] {
       } else fail(block, `unknown variable "${m?.[0] ?? '$'}"; only $_ (the piped object), $True, $False and $Null are available.`);
     } else if (c === "'" || c === '"') {
       let j = i + 1;
-      let value = '';
+      const parts: string[] = [];
       for (;;) {
-        if (j >= text.length) fail(block, `the string starting at position ${i + 1} is not closed with ${c}.`);
-        if (text[j] === c) {
-          // PowerShell doubles a quote to put it inside the string: 'it''s'.
-          if (text[j + 1] === c) {
-            value += c;
-            j += 2;
-            continue;
-          }
-          break;
+        const close = text.indexOf(c, j);
+        if (close < 0) fail(block, `the string starting at position ${i + 1} is not closed with ${c}.`);
+        parts.push(text.slice(j, close));
+        // PowerShell doubles a quote to put it inside the string: 'it''s'.
+        if (text[close + 1] === c) {
+          parts.push(c);
+          j = close + 2;
+          continue;
         }
-        value += text[j++];
+        j = close;
+        break;
       }
-      tokens.push({ type: 'value', value });
+      tokens.push({ type: 'value', value: parts.join('') });
       i = j + 1;
     } else if (c === '-') {
-      const m = /^-([A-Za-z]+)/.exec(text.slice(i));
+      const m = matchAt(DASH_WORD, text, i);
       const word = m?.[1].toLowerCase();
-      const num = /^-\d+(\.\d+)?/.exec(text.slice(i));
+      const num = matchAt(DASH_NUMBER, text, i);
       if (num && !m) {
         tokens.push({ type: 'value', value: Number(num[0]) });
         i += num[0].length;
@@ -90,7 +108,7 @@ function tokenize(block: string, text: string): Token[] {
         fail(block, `unknown operator "${m?.[0] ?? '-'}"; use -eq -ne -gt -ge -lt -le -like -notlike -match -notmatch, -and -or -not.`);
       }
     } else {
-      const m = /^[^\s()]+/.exec(text.slice(i))!;
+      const m = matchAt(BARE_WORD, text, i)!;
       const word = m[0];
       tokens.push({ type: 'value', value: /^[+-]?\d+(\.\d+)?$/.test(word) ? Number(word) : word });
       i += word.length;
@@ -111,7 +129,9 @@ export function parseWhereObject(block: string): WherePredicate {
  * The expression of a script block. `bareProperties`: a bare word before an operator names a
  * property, as in Get-CsUser -Filter {Department -eq "Finance"}.
  */
-export function parseWhereExpression(block: string, options: { bareProperties?: boolean } = {}): Expr {
+export function parseWhereExpression(block: string, options: { bareProperties?: boolean; maxLength?: number } = {}): Expr {
+  const maxLength = options.maxLength ?? inputLimits.whereObject;
+  if (block.length > maxLength) fail(`${block.slice(0, 60)}…`, `the script block can be at most ${maxLength.toLocaleString('en-US')} characters (it has ${block.length.toLocaleString('en-US')}).`);
   let text = block.trim();
   if (text.startsWith('{')) {
     if (!text.endsWith('}')) fail(block, 'the script block starts with "{" but does not end with "}".');
@@ -121,39 +141,41 @@ export function parseWhereExpression(block: string, options: { bareProperties?: 
   const tokens = tokenize(block, text);
   let pos = 0;
 
-  const parseOr = (): Expr => {
-    let left = parseAnd();
+  // Nesting is bounded so that no block can exhaust the stack (a RangeError is no message).
+  const parseOr = (depth: number): Expr => {
+    let left = parseAnd(depth);
     while (tokens[pos]?.type === 'logic' && (tokens[pos] as { op: string }).op === 'or') {
       pos++;
-      left = { kind: 'or', left, right: parseAnd() };
+      left = { kind: 'or', left, right: parseAnd(depth) };
     }
     return left;
   };
-  const parseAnd = (): Expr => {
-    let left = parseUnary();
+  const parseAnd = (depth: number): Expr => {
+    let left = parseUnary(depth);
     while (tokens[pos]?.type === 'logic' && (tokens[pos] as { op: string }).op === 'and') {
       pos++;
-      left = { kind: 'and', left, right: parseUnary() };
+      left = { kind: 'and', left, right: parseUnary(depth) };
     }
     return left;
   };
-  const parseUnary = (): Expr => {
+  const parseUnary = (depth: number): Expr => {
+    if (depth > inputLimits.nesting) fail(block, `parentheses and -not nest more than ${inputLimits.nesting} deep.`);
     const token = tokens[pos];
     if (!token) fail(block, 'the expression ends too early.');
     if (token.type === 'logic' && token.op === 'not') {
       pos++;
-      return { kind: 'not', operand: parseUnary() };
+      return { kind: 'not', operand: parseUnary(depth + 1) };
     }
     if (token.type === '(') {
       pos++;
-      const inner = parseOr();
+      const inner = parseOr(depth + 1);
       if (tokens[pos]?.type !== ')') fail(block, 'a "(" is not closed with ")".');
       pos++;
       return inner;
     }
     if (options.bareProperties && token.type === 'value' && typeof token.value === 'string' && /^[A-Za-z_]\w*$/.test(token.value) && tokens[pos + 1]?.type === 'op') {
       tokens[pos] = { type: 'prop', path: [token.value] };
-      return parseUnary();
+      return parseUnary(depth);
     }
     if (token.type !== 'prop') fail(block, `expected $_.Property at "${describe(token)}"; write e.g. {$_.MinPasswordLength -gt 10}.`);
     pos++;
@@ -164,6 +186,8 @@ export function parseWhereExpression(block: string, options: { bareProperties?: 
     if (value?.type !== 'value') fail(block, `-${next.op} needs a value on its right (a number, 'text', $True, $False or $Null).`);
     pos++;
     if ((next.op === 'match' || next.op === 'notmatch') && typeof value.value === 'string') {
+      // The pattern stays a regular expression (it runs in the user's own CLI process), but bounded.
+      if (value.value.length > inputLimits.matchPattern) fail(block, `the pattern of -${next.op} can be at most ${inputLimits.matchPattern} characters.`);
       try {
         new RegExp(value.value, 'i');
       } catch {
@@ -173,7 +197,7 @@ export function parseWhereExpression(block: string, options: { bareProperties?: 
     return { kind: 'cmp', property: token.path, operator: next.op, value: value.value };
   };
 
-  const expr = parseOr();
+  const expr = parseOr(0);
   if (pos < tokens.length) fail(block, `unexpected "${describe(tokens[pos])}" after a complete condition; join conditions with -and or -or.`);
   return expr;
 }
@@ -225,15 +249,10 @@ function coerce(left: Value, right: Value): [Value | Date, Value | Date] {
   return [left, String(right)];
 }
 
-function wildcard(pattern: string): RegExp {
-  const escaped = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${escaped}$`, 'is');
-}
-
 function compare(left: Value | undefined, operator: Operator, right: Value): boolean {
   const l = left === undefined ? null : left;
   if (operator === 'like' || operator === 'notlike') {
-    const hit = wildcard(String(right ?? '')).test(l === null ? '' : String(l));
+    const hit = matchWildcard(String(right ?? ''), l === null ? '' : String(l), { questionMark: true });
     return operator === 'like' ? hit : !hit;
   }
   if (operator === 'match' || operator === 'notmatch') {

@@ -15,6 +15,7 @@ import { appendChained, lockChainHead } from './audit-writer';
 import { createLogonWriter, type GroupCommitPacing } from './logon-writer';
 import { parseJsonStringArray } from './json-columns';
 import { bindSql } from './raw-sql';
+import { wildcardToLike } from '../validation/wildcard';
 
 /** Rows of PIN history kept per user: the largest PINHistoryCount allowed. */
 const HISTORY_KEPT = 20;
@@ -58,12 +59,9 @@ function policyData(policy: PinPolicy) {
   };
 }
 
-/** `*` is the only wildcard; LIKE's own % and _ are taken literally. */
+/** `*` is the only wildcard (runs of it are one); LIKE's own % and _ are taken literally. */
 function likePattern(pattern: string): string {
-  return pattern
-    .toLowerCase()
-    .replace(/[\\%_]/g, (c) => `\\${c}`)
-    .replace(/\*/g, '%');
+  return wildcardToLike(pattern.toLowerCase());
 }
 
 /** A user with the names of their site and granted policy: one query, no relation round trips. */

@@ -4,6 +4,9 @@
  * Policies are few, so the filter runs in memory. Pure.
  */
 import type { PinPolicy } from '../pin/types';
+import { inputLimits } from '../validation/input-limits';
+import { textInputProblem } from '../validation/text';
+import { wildcardMatcher } from '../validation/wildcard';
 
 export const comparableProperties = {
   minPasswordLength: 'MinPasswordLength',
@@ -22,9 +25,11 @@ export type PolicyFilter = { identity: string; comparisons: PolicyComparison[] }
 
 /** A problem with a comparison, or null when it can run. */
 export function checkComparison(c: PolicyComparison): string | null {
+  // Own properties only: a URL's cp=constructor must not find Object.prototype's.
+  if (!Object.hasOwn(comparableProperties, c.property)) return 'Choose a property to compare.';
   const name = comparableProperties[c.property];
-  if (!name) return 'Choose a property to compare.';
-  if (!comparisonOperators[c.operator]) return `Choose how to compare ${name}.`;
+  if (!Object.hasOwn(comparisonOperators, c.operator)) return `Choose how to compare ${name}.`;
+  if (c.value.length > inputLimits.policyComparisonValue) return `${name} must be compared with a value of at most ${inputLimits.policyComparisonValue} characters.`;
   if (c.property === 'allowCommonPatterns') {
     if (c.operator !== 'eq' && c.operator !== 'ne') return 'AllowCommonPatterns can only be equal or not equal to True or False.';
     return /^(true|false)$/i.test(c.value.trim()) ? null : 'AllowCommonPatterns must be compared with True or False.';
@@ -33,9 +38,9 @@ export function checkComparison(c: PolicyComparison): string | null {
   return /^\d{1,4}$/.test(c.value.trim()) ? null : `${name} must be compared with a whole number.`;
 }
 
-function wildcard(pattern: string): RegExp {
-  const escaped = pattern.trim().replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
-  return new RegExp(`^${escaped}$`, 'i');
+/** A problem with an Identity filter (too long, control characters), or null. */
+export function checkIdentityFilter(identity: string, name = 'The Identity filter'): string | null {
+  return textInputProblem(name, identity, inputLimits.policyFilter);
 }
 
 function compare(actual: number | boolean | null, operator: ComparisonOperator, expected: number | boolean | null): boolean {
@@ -46,10 +51,11 @@ function compare(actual: number | boolean | null, operator: ComparisonOperator, 
 }
 
 export function filterPolicies(policies: PinPolicy[], filter: PolicyFilter): PinPolicy[] {
-  const identity = filter.identity.trim() ? wildcard(filter.identity) : null;
+  // A linear matcher: a RegExp of `.*`s backtracks polynomially on a filter of many stars.
+  const identity = filter.identity.trim() ? wildcardMatcher(filter.identity.trim()) : null;
   const comparisons = filter.comparisons.filter((c) => checkComparison(c) === null);
   return policies.filter((policy) => {
-    if (identity && !identity.test(policy.identity)) return false;
+    if (identity && !identity(policy.identity)) return false;
     return comparisons.every((c) => {
       const raw = c.value.trim();
       const expected = c.property === 'allowCommonPatterns' ? /^true$/i.test(raw) : /^(null|unset|)$/i.test(raw) ? null : Number(raw);
@@ -58,20 +64,28 @@ export function filterPolicies(policies: PinPolicy[], filter: PolicyFilter): Pin
   });
 }
 
+export const MAX_COMPARISONS = 10;
+
 /** Reads the filter from URL parameters: identity, and repeated cp/co/cv triplets. */
 export function parsePolicyFilter(params: URLSearchParams): { filter: PolicyFilter; problems: string[] } {
   const problems: string[] = [];
-  const identity = (params.get('identity') ?? '').slice(0, 128);
+  let identity = params.get('identity') ?? '';
+  const identityProblem = checkIdentityFilter(identity);
+  if (identityProblem) {
+    problems.push(`${identityProblem} It was ignored.`);
+    identity = '';
+  }
   const props = params.getAll('cp');
   const ops = params.getAll('co');
   const values = params.getAll('cv');
   const comparisons: PolicyComparison[] = [];
-  for (let i = 0; i < props.length && i < 10; i++) {
+  for (let i = 0; i < props.length && i < MAX_COMPARISONS; i++) {
     const c = { property: props[i] as ComparableProperty, operator: (ops[i] ?? 'eq') as ComparisonOperator, value: values[i] ?? '' };
     const problem = checkComparison(c);
     if (problem) problems.push(`Comparison ${i + 1} was ignored: ${problem}`);
     else comparisons.push(c);
   }
+  if (props.length > MAX_COMPARISONS) problems.push(`At most ${MAX_COMPARISONS} comparisons apply; the rest were ignored.`);
   return { filter: { identity, comparisons }, problems };
 }
 

@@ -5,20 +5,23 @@
  * page's clauses are ANDed, so OR (`|`) is refused with a message rather than half-done. Pure.
  */
 import type { FilterClause, FilterProperty } from '../users/search-params';
+import { inputLimits } from '../validation/input-limits';
+import { textInputProblem } from '../validation/text';
 
 export class LdapFilterError extends Error {}
 
-/** LDAP attribute (lower case) → the Users page's filter property. */
-const attributes: Record<string, FilterProperty> = {
-  title: 'title',
-  department: 'department',
-  physicaldeliveryofficename: 'office',
-  office: 'office',
-  l: 'city',
-  city: 'city',
-};
+/** LDAP attribute (lower case) → the Users page's filter property. A Map: "constructor" is no attribute. */
+const attributes = new Map<string, FilterProperty>([
+  ['title', 'title'],
+  ['department', 'department'],
+  ['physicaldeliveryofficename', 'office'],
+  ['office', 'office'],
+  ['l', 'city'],
+  ['city', 'city'],
+]);
 
-const MAX_LENGTH = 1024;
+const MAX_LENGTH = inputLimits.ldapFilter;
+const MAX_DEPTH = inputLimits.nesting;
 
 function fail(filter: string, problem: string): never {
   throw new LdapFilterError(`LdapFilter "${filter}": ${problem}`);
@@ -28,18 +31,20 @@ function fail(filter: string, problem: string): never {
 export function parseLdapFilter(filter: string): FilterClause[] {
   const text = filter.trim();
   if (text === '') fail(filter, 'it is empty. Write e.g. Title=Manager or &(Department=Finance)(Title=Manager).');
-  if (text.length > MAX_LENGTH) fail(filter, `it can be at most ${MAX_LENGTH} characters.`);
+  const problem = textInputProblem('it', text, MAX_LENGTH);
+  if (problem) fail(filter.length > 80 ? `${filter.slice(0, 80)}…` : filter, problem.replace(/^it /, 'the filter '));
   let pos = 0;
   const peek = () => text[pos];
   const skipSpace = () => {
     while (text[pos] === ' ') pos++;
   };
 
-  const parseFilter = (negated: boolean): FilterClause[] => {
+  const parseFilter = (negated: boolean, depth = 0): FilterClause[] => {
+    if (depth > MAX_DEPTH) fail(filter, `parentheses nest more than ${MAX_DEPTH} deep.`);
     skipSpace();
     if (peek() === '(') {
       pos++;
-      const inner = parseFilter(negated);
+      const inner = parseFilter(negated, depth + 1);
       skipSpace();
       if (peek() !== ')') fail(filter, `expected ")" at position ${pos + 1}.`);
       pos++;
@@ -51,7 +56,7 @@ export function parseLdapFilter(filter: string): FilterClause[] {
       const clauses: FilterClause[] = [];
       skipSpace();
       if (peek() !== '(') fail(filter, '"&" must be followed by parenthesised comparisons, e.g. &(Department=Finance)(Title=Manager).');
-      while ((skipSpace(), peek() === '(')) clauses.push(...parseFilter(false));
+      while ((skipSpace(), peek() === '(')) clauses.push(...parseFilter(false, depth + 1));
       return clauses;
     }
     if (peek() === '|') fail(filter, 'OR ("|") is not supported: the search ANDs its clauses. Run one Get-CsUser per alternative.');
@@ -60,7 +65,7 @@ export function parseLdapFilter(filter: string): FilterClause[] {
       pos++;
       skipSpace();
       if (peek() !== '(') fail(filter, '"!" must be followed by a parenthesised comparison, e.g. !(Title=Manager).');
-      return parseFilter(true);
+      return parseFilter(true, depth + 1);
     }
     return [parseComparison(negated)];
   };
@@ -69,11 +74,12 @@ export function parseLdapFilter(filter: string): FilterClause[] {
     const start = pos;
     while (pos < text.length && text[pos] !== ')' && text[pos] !== '(') pos++;
     const item = text.slice(start, pos);
-    const match = /^\s*([A-Za-z][A-Za-z0-9-]*)\s*(=|~=|>=|<=)\s*(.*?)\s*$/.exec(item);
+    // Trimmed first: a trailing \s*$ after a lazy (.*?) would backtrack quadratically on spaces.
+    const match = /^([A-Za-z][A-Za-z0-9-]*)\s*(=|~=|>=|<=)\s*(.*)$/s.exec(item.trim());
     if (!match) fail(filter, `"${item}" is not a comparison; write Attribute=value, e.g. Title=Manager.`);
     const [, rawAttribute, operator, value] = match;
     if (operator !== '=') fail(filter, `the operator "${operator}" is not supported; use "=" (with * wildcards).`);
-    const property = attributes[rawAttribute.toLowerCase()];
+    const property = attributes.get(rawAttribute.toLowerCase());
     if (!property) fail(filter, `unknown attribute "${rawAttribute}"; use one of Title, Department, physicalDeliveryOfficeName (Office), l (City).`);
     if (value === '*') return { property, operator: negated ? 'isEmpty' : 'isNotEmpty', value: '' };
     if (value === '') fail(filter, `no value after "${rawAttribute}="; use ${rawAttribute}=* for "has any value".`);

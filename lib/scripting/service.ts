@@ -30,7 +30,8 @@ import {
   type PinDeps,
   type RequestContext,
 } from '../pin';
-import { filterPolicies } from '../policies/policy-filter';
+import { checkIdentityFilter, filterPolicies } from '../policies/policy-filter';
+import { assertNoProblem } from '../validation/input-error';
 import type { FilterClause, UserSearch } from '../users/search-params';
 import {
   toCsClientPinInfo,
@@ -109,6 +110,7 @@ export function createScriptingService(deps: PinDeps, handle: DbHandle, caller: 
 
     async getPolicies({ identity, filter }) {
       if (identity !== undefined && identity.trim() !== '') return [toCsPinPolicy(await getPinPolicy(deps, identity))];
+      assertNoProblem(checkIdentityFilter(filter ?? '', 'filter'), 'filter');
       const all = await deps.store.listPolicies();
       return filterPolicies(all, { identity: filter ?? '', comparisons: [] }).map(toCsPinPolicy);
     },

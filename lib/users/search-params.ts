@@ -3,7 +3,9 @@
  * to display"): parsed from and written to the URL, validated, shared by the page, the API
  * and the saved queries. Pure: no database.
  */
+import { inputLimits } from '../validation/input-limits';
 import { intParam, type ParsedParam } from '../validation/search-params';
+import { textInputProblem } from '../validation/text';
 import { ouDnToPath } from './directory-path';
 
 export const filterProperties = {
@@ -47,7 +49,8 @@ export const MAX_FILTERS = 20;
 export const MAX_USERS_LIMIT = 100_000;
 export const DEFAULT_MAX_USERS = 200;
 export const PAGE_SIZE = 50;
-const MAX_TEXT = 256;
+const MAX_TEXT = inputLimits.searchText;
+const MAX_VALUE = inputLimits.filterValue;
 
 export function operatorNeedsValue(operator: FilterOperator): boolean {
   return operator !== 'isEmpty' && operator !== 'isNotEmpty';
@@ -55,20 +58,48 @@ export function operatorNeedsValue(operator: FilterOperator): boolean {
 
 /** Problems of one clause, in words an administrator can act on; empty when valid. */
 export function checkFilterClause(clause: FilterClause): string[] {
+  // Own properties only: fp=constructor or fo=toString must not find Object.prototype's.
+  if (typeof clause.property !== 'string' || !Object.hasOwn(filterProperties, clause.property)) return [`Choose a property to filter on (${Object.values(filterProperties).join(', ')}).`];
   const label = filterProperties[clause.property];
-  if (!label) return [`Choose a property to filter on.`];
-  if (!filterOperators[clause.operator]) return [`Choose an operator for ${clause.property}.`];
+  if (typeof clause.operator !== 'string' || !Object.hasOwn(filterOperators, clause.operator)) return [`Choose an operator for ${label} (${Object.values(filterOperators).join(', ')}).`];
+  if (typeof clause.value !== 'string') return [`The value for ${label} must be text.`];
   if (booleanProperties.has(clause.property)) {
     if (clause.operator !== 'eq' && clause.operator !== 'ne') return [`${label} can only be compared with Equal to or Not equal to.`];
     if (!/^(true|false)$/i.test(clause.value.trim())) return [`${label} must be True or False.`];
     return [];
   }
   if (operatorNeedsValue(clause.operator) && clause.value.trim() === '') return [`Enter a value for ${label}, or use Is empty.`];
-  if (clause.value.length > MAX_TEXT) return [`The value for ${label} can be at most ${MAX_TEXT} characters.`];
+  const valueProblem = textInputProblem(`The value for ${label}`, clause.value, MAX_VALUE);
+  if (valueProblem) return [valueProblem];
   if (clause.property === 'ou' && (clause.operator === 'eq' || clause.operator === 'ne') && ouDnToPath(clause.value) === null) {
     return [`OU must be a distinguished name such as OU=Finance,DC=litwareinc,DC=com.`];
   }
   return [];
+}
+
+/** A problem with the search text (too long, control characters), or null. */
+export function searchTextProblem(q: string, name = 'The search text'): string | null {
+  return textInputProblem(name, q, MAX_TEXT);
+}
+
+/**
+ * The first problem of URL search parameters a script sends (`GET /api/v1/users`), with the
+ * parameter's name: the API refuses these with a 400 where the page ignores them with a note.
+ */
+export function userSearchParamProblem(params: URLSearchParams): { field: string; message: string } | null {
+  const q = params.get('q');
+  if (q !== null) {
+    const problem = searchTextProblem(q, 'q');
+    if (problem) return { field: 'q', message: problem };
+  }
+  for (const [name, max] of [['fp', 32], ['fo', 32], ['fv', MAX_VALUE]] as const) {
+    for (const value of params.getAll(name)) {
+      const problem = textInputProblem(name, value, max);
+      if (problem) return { field: name, message: problem };
+    }
+  }
+  if (params.getAll('fp').length > MAX_FILTERS) return { field: 'fp', message: `At most ${MAX_FILTERS} filter clauses (fp) are allowed.` };
+  return null;
 }
 
 export type ParsedSearch = { search: UserSearch; problems: string[] };
@@ -92,9 +123,10 @@ export function parseUserSearch(params: Params): ParsedSearch {
     return parsed.value;
   };
   let q = getAll(params, 'q')[0] ?? '';
-  if (q.length > MAX_TEXT) {
-    problems.push(`The search text was cut to ${MAX_TEXT} characters.`);
-    q = q.slice(0, MAX_TEXT);
+  const qProblem = searchTextProblem(q);
+  if (qProblem) {
+    problems.push(`${qProblem} It was ignored.`);
+    q = '';
   }
   const properties = getAll(params, 'fp');
   const operators = getAll(params, 'fo');

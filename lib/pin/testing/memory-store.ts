@@ -6,6 +6,7 @@ import { claimAttempt, settleSuccess } from '../lockout';
 import type { CallerQuery, IdentityQuery } from '../identity';
 import { GLOBAL_POLICY, policyDefaults } from '../policy';
 import type { PinStore, PinStoreTx } from '../store';
+import { matchWildcard } from '../../validation/wildcard';
 import { emptyPinState, type AuditEventInput, type DirectoryUserRecord, type PinPolicy, type PinStateRecord } from '../types';
 
 export type MemoryData = {
@@ -174,8 +175,7 @@ function matchesIdentity(user: DirectoryUserRecord, query: IdentityQuery): boole
     case 'dn':
       return user.distinguishedName.toLowerCase() === query.distinguishedName.toLowerCase();
     case 'display-name': {
-      const pattern = new RegExp(`^${query.pattern.split('*').map(escapeRegExp).join('.*')}$`, 'i');
-      return pattern.test(user.displayName);
+      return matchWildcard(query.pattern, user.displayName);
     }
   }
 }
@@ -191,8 +191,4 @@ function matchesCaller(user: DirectoryUserRecord, query: CallerQuery): boolean {
     case 'sip-or-upn':
       return user.sipAddress.toLowerCase() === `sip:${query.value}` || user.upn.toLowerCase() === query.value;
   }
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
