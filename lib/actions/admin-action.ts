@@ -11,6 +11,7 @@ import { getPinDeps } from '../server/pin-deps';
 import type { Permission } from '../auth/permissions';
 import { getSessionUser, requestContext, type SessionUser } from '../auth/session';
 import type { Actor, RequestContext } from '../pin/types';
+import { findNul } from '../validation/text';
 import { ActionError, type ActionResult } from './result';
 
 export type ActionContext = { user: SessionUser; actor: Actor; context: RequestContext };
@@ -64,7 +65,13 @@ async function run<S extends z.ZodType, T>(
     return { ok: false, code: 'FORBIDDEN', message: `Your role (${user.roles.join(', ') || 'none'}) does not allow this action.` };
   };
   if (typeof guard === 'string' && guard !== 'self' && !user.permissions.has(guard)) return refuse(guard);
-  const parsed = schema.safeParse(toInput(rawInput));
+  const input = toInput(rawInput);
+  const nulAt = findNul(input);
+  if (nulAt !== null) {
+    const message = `${nulAt || 'The input'} contains a NUL character; remove it.`;
+    return { ok: false, code: 'INVALID_INPUT', message, fieldErrors: { [nulAt || 'form']: [message] } };
+  }
+  const parsed = schema.safeParse(input);
   if (!parsed.success) return { ok: false, code: 'INVALID_INPUT', ...describeZodError(parsed.error) };
   if (typeof guard === 'function' && !user.permissions.has(guard(parsed.data))) return refuse(guard(parsed.data));
   try {

@@ -14,6 +14,7 @@ import { isPinError, type PinErrorCode } from '../pin/errors';
 import { LdapFilterError } from '../scripting/ldap-filter';
 import { createScriptingService, type PinDeskClient } from '../scripting/service';
 import { getPinDeps } from '../server/pin-deps';
+import { InputError } from '../validation/input-error';
 import { readJsonBody } from './read-json-body';
 import { parseWhatIf } from './scripting-schemas';
 
@@ -64,6 +65,7 @@ export function scriptingRoute(permission: Permission, name: string, options: { 
         const { message, fieldErrors } = describeZodError(error);
         return jsonError(400, message, { code: 'INVALID_INPUT', fieldErrors });
       }
+      if (error instanceof InputError) return jsonError(400, error.message, { code: 'INVALID_INPUT', ...(error.field ? { field: error.field } : {}) });
       if (error instanceof BadRequest || error instanceof LdapFilterError) return jsonError(400, error.message, { code: 'INVALID_INPUT' });
       if (isPinError(error)) return jsonError(statusOfPinError[error.code] ?? 422, error.message, { code: error.code });
       // Name only: the message of an unexpected error could echo input (a PIN).

@@ -4,8 +4,18 @@
  */
 import { z } from 'zod';
 import { policyRanges } from '../pin/policy';
+import { InputError } from '../validation/input-error';
+import { inputLimits } from '../validation/input-limits';
+import { hasControlCharacter } from '../validation/text';
 
-const identity = z.string({ error: 'identity is required: a SIP address, UPN, domain\\account, display name or distinguished name.' }).trim().min(1, 'identity must not be empty.').max(512, 'identity can be at most 512 characters.');
+const noControl = (name: string) => [(value: string) => !hasControlCharacter(value), `${name} contains a control character (such as NUL or a line break); remove it.`] as const;
+
+const identity = z
+  .string({ error: 'identity is required: a SIP address, UPN, domain\\account, display name or distinguished name.' })
+  .trim()
+  .min(1, 'identity must not be empty.')
+  .max(inputLimits.identity, `identity can be at most ${inputLimits.identity} characters.`)
+  .refine(...noControl('identity'));
 
 export const identityBody = z.object({ identity }).strict();
 
@@ -25,7 +35,8 @@ const whole = (name: keyof typeof policyRanges) => {
 /** Ranges are lib/pin's (POLICY_INVALID names the field); the schema checks types. */
 export const policyChanges = z
   .object({
-    Description: z.string({ error: 'Description must be text.' }).max(1024, 'Description can be at most 1024 characters.').optional(),
+    // A NUL cannot be stored on PostgreSQL; line breaks are fine in a description.
+    Description: z.string({ error: 'Description must be text.' }).max(1024, 'Description can be at most 1024 characters.').refine((v) => !v.includes('\u0000'), 'Description contains a NUL character; remove it.').optional(),
     MinPasswordLength: whole('minPasswordLength').optional(),
     PINHistoryCount: whole('pinHistoryCount').optional(),
     PINLifetime: whole('pinLifetime').optional(),
@@ -34,14 +45,39 @@ export const policyChanges = z
   })
   .strict();
 
-export const policyBody = policyChanges.extend({ Identity: z.string({ error: 'Identity is required, e.g. site:Redmond or a per-user policy name.' }).trim().min(1, 'Identity must not be empty.').max(128) }).strict();
+export const policyBody = policyChanges
+  .extend({
+    Identity: z
+      .string({ error: 'Identity is required, e.g. site:Redmond or a per-user policy name.' })
+      .trim()
+      .min(1, 'Identity must not be empty.')
+      .max(128, 'Identity can be at most 128 characters.')
+      .refine(...noControl('Identity')),
+  })
+  .strict();
 
 export const grantBody = z
   .object({
     identity,
-    policy: z.string({ error: 'policy must be a per-user policy name, or null for <Automatic>.' }).max(128).nullable(),
+    policy: z
+      .string({ error: 'policy must be a per-user policy name, or null for <Automatic>.' })
+      .max(128, 'policy can be at most 128 characters.')
+      .refine(...noControl('policy'))
+      .nullable(),
   })
   .strict();
+
+/**
+ * A query parameter a script sends: refused (400) when longer than `max` or holding control
+ * characters; absent is null.
+ */
+export function queryText(params: URLSearchParams, name: string, max: number): string | null {
+  const value = params.get(name);
+  if (value === null) return null;
+  if (value.length > max) throw new InputError(`${name} can be at most ${max.toLocaleString('en-US')} characters (it has ${value.length.toLocaleString('en-US')}).`, name);
+  if (hasControlCharacter(value)) throw new InputError(`${name} contains a control character (such as NUL or a line break); remove it.`, name);
+  return value;
+}
 
 /** ?whatIf=true|false (absent: false). */
 export function parseWhatIf(params: URLSearchParams): boolean | string {

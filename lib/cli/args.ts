@@ -7,6 +7,8 @@
  * naming the parameter. Pure.
  */
 
+import { hasControlCharacter } from '../validation/text';
+
 export type ParameterType = 'string' | 'int' | 'bool' | 'switch' | 'nullable-int' | 'nullable-string';
 
 export type ParameterSpec = {
@@ -15,7 +17,14 @@ export type ParameterSpec = {
   /** Position for positional binding (0 = first bare argument). */
   position?: number;
   help?: string;
+  /** Longest text value accepted (default DEFAULT_MAX_LENGTH); longer is a usage error. */
+  maxLength?: number;
+  /** Line breaks and tabs are allowed (a description); a NUL never is. */
+  multiline?: boolean;
 };
+
+/** The bound of a text parameter that names no tighter one. */
+export const DEFAULT_MAX_LENGTH = 4096;
 
 export type BoundValue = string | number | boolean | null;
 export type BoundParameters = Record<string, BoundValue>;
@@ -51,10 +60,13 @@ function convert(command: string, spec: ParameterSpec, raw: string | boolean): B
     throw new ParameterError(`${where}: cannot be $Null.`);
   }
   if (lit) throw new ParameterError(`${where}: expected ${spec.type.includes('int') ? 'a whole number' : 'text'}, got ${raw}.`);
+  const max = spec.maxLength ?? DEFAULT_MAX_LENGTH;
+  if (raw.length > max) throw new ParameterError(`${where}: can be at most ${max.toLocaleString('en-US')} characters (got ${raw.length.toLocaleString('en-US')}).`);
   if (spec.type === 'int' || spec.type === 'nullable-int') {
     if (!/^[+-]?\d{1,9}$/.test(raw.trim())) throw new ParameterError(`${where}: must be a whole number (got "${raw}").`);
     return Number(raw.trim());
   }
+  if (spec.multiline ? raw.includes('\u0000') : hasControlCharacter(raw)) throw new ParameterError(`${where}: contains a control character (such as NUL or a line break); remove it.`);
   return raw;
 }
 

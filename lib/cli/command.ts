@@ -9,9 +9,16 @@ import { isPinError } from '../pin/errors';
 import type { PinDeskClient } from '../scripting/service';
 import { LdapFilterError } from '../scripting/ldap-filter';
 import { RemoteError } from './clients/remote';
+import { InputError } from '../validation/input-error';
 import { WhereObjectError } from './where-object';
 import type { BoundParameters, ParameterSpec } from './args';
 import { bindIdentity, type InputItem } from './pipeline-input';
+
+/**
+ * The command as a whole cannot run as given (a malformed filter, a value out of range, a
+ * missing parameter): one stderr line and exit code 2, as for an unknown parameter.
+ */
+export class UsageError extends Error {}
 
 export type CommandContext = {
   params: BoundParameters;
@@ -47,7 +54,7 @@ export const whatIfParameters: ParameterSpec[] = [
  */
 export function problemOf(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
-  if (isPinError(error) || error instanceof RemoteError || error instanceof LdapFilterError || error instanceof WhereObjectError) return error.message;
+  if (isPinError(error) || error instanceof RemoteError || error instanceof LdapFilterError || error instanceof WhereObjectError || error instanceof UsageError || error instanceof InputError) return error.message;
   const last = error.message.trim().split('\n').filter((line) => line.trim() !== '').at(-1) ?? '';
   const hint = /no such table|does not exist|P1001|P1003|ECONNREFUSED/i.test(error.message)
     ? ' Check DATABASE_URL, and that the database is migrated (npm run db:migrate, or npm start once).'

@@ -2,10 +2,12 @@
  * `pindesk <Command> [parameters]`: runs one cmdlet-style command (bin/pindesk.mjs starts
  * this). Exit codes: 0 every object succeeded; 1 at least one object failed (each failure
  * is one stderr line); 2 the command could not run at all (unknown command or parameter,
- * malformed Where-Object block, PINDESK_URL without PINDESK_TOKEN).
+ * a parameter value out of range or too long, malformed Where-Object block, -Filter or
+ * -LdapFilter, a required parameter missing, PINDESK_URL without PINDESK_TOKEN).
  */
 import { bindParameters, ParameterError } from './args';
-import { problemOf, type CommandContext } from './command';
+import { problemOf, UsageError, type CommandContext } from './command';
+import { InputError } from '../validation/input-error';
 import { commands, findCommand } from './commands';
 import { ConfirmUnavailableError, createConfirmer } from './confirm';
 import { createOutput } from './output';
@@ -118,6 +120,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
   } catch (error) {
     if (error instanceof WhereObjectError || error instanceof ConfirmUnavailableError) {
       io.stderr.write(`${oneLine(error.message)}\n`);
+      usageFailure = true;
+    } else if (error instanceof UsageError || error instanceof InputError) {
+      io.stderr.write(`${command.name}: ${oneLine(error.message)}\n`);
       usageFailure = true;
     } else {
       // Not one object's failure: the command stopped (e.g. the server or database is unreachable).

@@ -6,6 +6,8 @@ import { jsonError, requireRoutePermission, type RouteCaller } from '../auth/rou
 import type { Permission } from '../auth/permissions';
 import { getBulkJob, type BulkJobView } from '../db/bulk-job-views';
 import { getDb, type DbHandle } from '../db/client';
+import { inputLimits } from '../validation/input-limits';
+import { textInputProblem } from '../validation/text';
 
 export type JobRouteParams = { params: Promise<{ id: string }> };
 
@@ -16,6 +18,9 @@ export async function loadJobForRoute(
   const user = await requireRoutePermission(permission);
   if (user instanceof Response) return user;
   const { id } = await params;
+  // Checked before the database sees it: PostgreSQL refuses a NUL outright.
+  const problem = textInputProblem('The job id', id, inputLimits.pathId);
+  if (problem) return jsonError(400, problem, { code: 'INVALID_INPUT', field: 'id' });
   const handle = getDb();
   const job = await getBulkJob(handle.db, id);
   if (!job) return jsonError(404, `No bulk job "${id.slice(0, 64)}" exists.`);

@@ -1,5 +1,7 @@
 /** zod schemas for searches that arrive as JSON (saved queries, imported files, actions). */
 import { z } from 'zod';
+import { inputLimits } from '../validation/input-limits';
+import { hasControlCharacter } from '../validation/text';
 import { checkFilterClause, DEFAULT_MAX_USERS, filterOperators, filterProperties, MAX_FILTERS, MAX_USERS_LIMIT, type UserSearch } from './search-params';
 
 const clause = z
@@ -10,14 +12,18 @@ const clause = z
     operator: z.enum(Object.keys(filterOperators) as [keyof typeof filterOperators, ...(keyof typeof filterOperators)[]], {
       error: `Operator must be one of: ${Object.values(filterOperators).join(', ')}.`,
     }),
-    value: z.string().max(256, 'A filter value can be at most 256 characters.').default(''),
+    value: z.string().max(inputLimits.filterValue, `A filter value can be at most ${inputLimits.filterValue} characters.`).default(''),
   })
   .superRefine((value, ctx) => {
     for (const message of checkFilterClause(value)) ctx.addIssue({ code: 'custom', message });
   });
 
 export const userSearchSchema = z.object({
-  q: z.string().max(256, 'The search text can be at most 256 characters.').default(''),
+  q: z
+    .string()
+    .max(inputLimits.searchText, `The search text can be at most ${inputLimits.searchText} characters.`)
+    .refine((q) => !hasControlCharacter(q), 'The search text contains a control character (such as NUL or a line break); remove it.')
+    .default(''),
   filters: z.array(clause).max(MAX_FILTERS, `At most ${MAX_FILTERS} filters.`).default([]),
   max: z.number().int().min(1).max(MAX_USERS_LIMIT, `Maximum users to display must be from 1 to ${MAX_USERS_LIMIT.toLocaleString('en-US')}.`).default(DEFAULT_MAX_USERS),
   page: z.number().int().min(1).default(1),

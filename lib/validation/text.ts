@@ -27,3 +27,24 @@ export function textInputProblem(name: string, value: string, max: number): stri
 export function noControlCharacters<T extends z.ZodType<string, string>>(schema: T, name: string) {
   return schema.refine((value) => !hasControlCharacter(value), `${name} contains a control character (such as NUL or a line break); remove it.`);
 }
+
+/**
+ * Where a NUL sits in structured input (a server action's argument): the dotted path of the
+ * first string holding one, '' for the input itself, or null when there is none. Every
+ * action is checked with this before its schema, so no action hands PostgreSQL a NUL.
+ * Walks at most `budget` values; deeper or larger input is left to the action's schema.
+ */
+export function findNul(input: unknown, budget = 10_000): string | null {
+  const queue: [unknown, string][] = [[input, '']];
+  for (let seen = 0; queue.length > 0 && seen < budget; seen++) {
+    const [value, path] = queue.shift()!;
+    if (typeof value === 'string') {
+      if (value.includes('\u0000')) return path;
+    } else if (Array.isArray(value)) {
+      value.forEach((item, i) => queue.push([item, path ? `${path}.${i}` : String(i)]));
+    } else if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+      for (const [key, item] of Object.entries(value)) queue.push([item, path ? `${path}.${key}` : key]);
+    }
+  }
+  return null;
+}

@@ -1,8 +1,9 @@
 /** Get-CsClientPinInfo, Set-CsClientPin, Lock-CsClientPin, Unlock-CsClientPin. */
 import type { Command } from '../command';
 import { forEachIdentity, shouldProceed, whatIfParameters } from '../command';
+import { inputLimits } from '../../validation/input-limits';
 
-const identity = { name: 'Identity', type: 'string', position: 0, help: 'the user: SIP address, UPN, domain\\account, display name or DN; or piped' } as const;
+const identity = { name: 'Identity', type: 'string', position: 0, help: 'the user: SIP address, UPN, domain\\account, display name or DN; or piped', maxLength: inputLimits.identity } as const;
 
 export const getCsClientPinInfo: Command = {
   name: 'Get-CsClientPinInfo',
@@ -16,7 +17,7 @@ export const setCsClientPin: Command = {
   name: 'Set-CsClientPin',
   synopsis: 'Set-CsClientPin [-Identity] <user> [-Pin <digits>] [-WhatIf] [-Confirm]',
   description: 'sets the given PIN, or generates one and prints Identity and the new PIN',
-  parameters: [identity, { name: 'Pin', type: 'string', position: 1, help: 'the new PIN (digits); omit to generate one' }, ...whatIfParameters],
+  parameters: [identity, { name: 'Pin', type: 'string', position: 1, help: 'the new PIN (digits); omit to generate one', maxLength: 64 }, ...whatIfParameters],
   run: (ctx) =>
     forEachIdentity(ctx, 'Set-CsClientPin', async (id) => {
       const client = await ctx.client();

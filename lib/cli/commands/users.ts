@@ -1,7 +1,8 @@
 /** Get-CsUser: the Users page search, every page of it, as user objects. */
 import { LdapFilterError, parseLdapFilter } from '../../scripting/ldap-filter';
 import { checkFilterClause, MAX_USERS_LIMIT, type FilterClause } from '../../users/search-params';
-import { problemOf, type Command } from '../command';
+import { inputLimits } from '../../validation/input-limits';
+import { problemOf, UsageError, type Command } from '../command';
 import { parseUserFilter } from '../user-filter';
 import { WhereObjectError } from '../where-object';
 
@@ -10,11 +11,11 @@ export const getCsUser: Command = {
   synopsis: 'Get-CsUser [[-Identity] <user>] [-OU <dn>] [-LdapFilter <filter>] [-Filter <{…}>] [-SearchText <text>] [-ResultSize <n>]',
   description: 'users of the directory (OU includes its child OUs); Identity is the SIP address',
   parameters: [
-    { name: 'Identity', type: 'string', position: 0, help: 'one user' },
-    { name: 'OU', type: 'string', help: 'e.g. "OU=Finance,DC=litwareinc,DC=com" (and its child OUs)' },
-    { name: 'LdapFilter', type: 'string', help: 'e.g. "Title=Manager" or "&(Department=Finance)(Title=Manager)"' },
-    { name: 'Filter', type: 'string', help: 'e.g. {Department -eq "Finance" -and Title -like "Man*"}' },
-    { name: 'SearchText', type: 'string', help: 'the Users page search box: name, account, SIP or phone prefix' },
+    { name: 'Identity', type: 'string', position: 0, help: 'one user', maxLength: inputLimits.identity },
+    { name: 'OU', type: 'string', help: 'e.g. "OU=Finance,DC=litwareinc,DC=com" (and its child OUs)', maxLength: inputLimits.filterValue },
+    { name: 'LdapFilter', type: 'string', help: 'e.g. "Title=Manager" or "&(Department=Finance)(Title=Manager)"', maxLength: inputLimits.ldapFilter },
+    { name: 'Filter', type: 'string', help: 'e.g. {Department -eq "Finance" -and Title -like "Man*"}', maxLength: inputLimits.userFilter, multiline: true },
+    { name: 'SearchText', type: 'string', help: 'the Users page search box: name, account, SIP or phone prefix', maxLength: inputLimits.searchText },
     { name: 'ResultSize', type: 'int', help: `at most this many users (default and limit ${MAX_USERS_LIMIT})` },
   ],
   async run(ctx) {
@@ -24,17 +25,18 @@ export const getCsUser: Command = {
       if (typeof params.OU === 'string') {
         const clause: FilterClause = { property: 'ou', operator: 'eq', value: params.OU };
         const issues = checkFilterClause(clause);
-        if (issues.length) throw new LdapFilterError(`-OU "${params.OU}": ${issues.join(' ')}`);
+        if (issues.length) throw new UsageError(`-OU "${params.OU}": ${issues.join(' ')}`);
         filters.push(clause);
       }
       if (typeof params.LdapFilter === 'string') filters.push(...parseLdapFilter(params.LdapFilter));
       if (typeof params.Filter === 'string') filters.push(...parseUserFilter(params.Filter));
     } catch (error) {
-      if (error instanceof LdapFilterError || error instanceof WhereObjectError) return ctx.fail('Get-CsUser', problemOf(error));
+      // The filters decide which users the command acts on: a malformed one stops it (exit 2).
+      if (error instanceof LdapFilterError || error instanceof WhereObjectError) throw new UsageError(problemOf(error));
       throw error;
     }
     const max = typeof params.ResultSize === 'number' ? params.ResultSize : MAX_USERS_LIMIT;
-    if (max < 1 || max > MAX_USERS_LIMIT) return ctx.fail('Get-CsUser', `-ResultSize must be from 1 to ${MAX_USERS_LIMIT}.`);
+    if (max < 1 || max > MAX_USERS_LIMIT) throw new UsageError(`-ResultSize must be from 1 to ${MAX_USERS_LIMIT}.`);
     const client = await ctx.client();
     if (typeof params.Identity === 'string') {
       // Resolve the identity as every command does, then read that user's row.

@@ -5,6 +5,8 @@ import { BulkJobPanel } from '@/components/jobs/bulk-job-view';
 import { requirePagePermission } from '@/lib/auth/session';
 import { getBulkJob, listJobItems } from '@/lib/db/bulk-job-views';
 import { getDb } from '@/lib/db/client';
+import { inputLimits } from '@/lib/validation/input-limits';
+import { textInputProblem } from '@/lib/validation/text';
 import { mayCancelJob, maySeeJobPins } from '@/lib/jobs/job-access';
 import { bulkKindLabels, type BulkKind } from '@/lib/pin/use-cases/bulk';
 import { cancelJobAction, dismissPinsAction } from '../actions';
@@ -17,7 +19,8 @@ export default async function BulkJobPage({ params }: Props) {
   const { id } = await params;
   const user = await requirePagePermission('user.read', `/jobs/${encodeURIComponent(id)}`);
   const { db } = getDb();
-  const job = await getBulkJob(db, id);
+  // An id the database could not even compare (a NUL on PostgreSQL) names no job.
+  const job = textInputProblem('id', id, inputLimits.pathId) ? null : await getBulkJob(db, id);
   if (!job) notFound();
   const [items, problems] = await Promise.all([listJobItems(db, id, { page: 1 }), listJobItems(db, id, { page: 1, problems: true })]);
   return (

@@ -1,11 +1,15 @@
-import { policyBody } from '@/lib/api/scripting-schemas';
+import { policyBody, queryText } from '@/lib/api/scripting-schemas';
+import { inputLimits } from '@/lib/validation/input-limits';
 import { BadRequest, scriptingRoute } from '@/lib/api/scripting-route';
 
 export const dynamic = 'force-dynamic';
 
 /** Get-CsPinPolicy: ?identity=… (one, 404 if none) or ?filter=… (Identity wildcard, e.g. site:*). */
 export const GET = scriptingRoute('policy.read', 'pin-policies.get', {}, async ({ service, params }) => {
-  return service.getPolicies({ identity: params.get('identity') ?? undefined, filter: params.get('filter') ?? undefined });
+  // Bounded before anything runs: the filter is matched against every policy.
+  const identity = queryText(params, 'identity', 128) ?? undefined;
+  const filter = queryText(params, 'filter', inputLimits.policyFilter) ?? undefined;
+  return service.getPolicies({ identity, filter });
 });
 
 /** New-CsPinPolicy. */
@@ -23,7 +27,7 @@ export const PATCH = scriptingRoute('policy.write', 'pin-policies.set', { body: 
 
 /** Remove-CsPinPolicy: ?identity=… (global is reset to the defaults). */
 export const DELETE = scriptingRoute('policy.write', 'pin-policies.remove', {}, async ({ service, params, whatIf }) => {
-  const identity = params.get('identity');
+  const identity = queryText(params, 'identity', 128);
   if (!identity?.trim()) throw new BadRequest('identity is required, e.g. site:Redmond.');
   return service.removePolicy({ identity, whatIf });
 });

@@ -3,7 +3,9 @@ import { getDb } from '@/lib/db/client';
 import { searchUsers } from '@/lib/db/user-search';
 import { LdapFilterError, parseLdapFilter } from '@/lib/scripting/ldap-filter';
 import { toCsUser } from '@/lib/scripting/objects';
-import { checkFilterClause, MAX_FILTERS, parseUserSearch, type FilterClause } from '@/lib/users/search-params';
+import { checkFilterClause, MAX_FILTERS, parseUserSearch, userSearchParamProblem, type FilterClause } from '@/lib/users/search-params';
+import { inputLimits } from '@/lib/validation/input-limits';
+import { textInputProblem } from '@/lib/validation/text';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,11 +14,18 @@ export const dynamic = 'force-dynamic';
  * scripts, `ou` (this OU and its children) and `ldapFilter` (Get-CsUser -LdapFilter). Bad
  * page parameters are dropped with a note in `problems` (the page's behaviour); a bad `ou`
  * or `ldapFilter` is a 400, because a script must not act on a wider set than it asked for.
+ * Text that is too long or holds control characters is a 400 naming the parameter.
  */
 export async function GET(request: Request) {
   const user = await requireRoutePermission('user.read');
   if (user instanceof Response) return user;
   const params = new URL(request.url).searchParams;
+  const refused = userSearchParamProblem(params);
+  if (refused) return jsonError(400, refused.message, { code: 'INVALID_INPUT', field: refused.field });
+  for (const [name, max] of [['ou', inputLimits.filterValue], ['ldapFilter', inputLimits.ldapFilter]] as const) {
+    const problem = textInputProblem(name, params.get(name) ?? '', max);
+    if (problem) return jsonError(400, problem, { code: 'INVALID_INPUT', field: name });
+  }
   const { search, problems } = parseUserSearch(params);
   const extra: FilterClause[] = [];
   const ou = params.get('ou');
