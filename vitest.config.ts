@@ -15,6 +15,12 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',
+          // Route handlers import 'server-only', whose default export throws outside Next's
+          // server bundles; its own react-server build is empty (tests/integration/route-harness.ts).
+          alias: { 'server-only': path.resolve(import.meta.dirname, 'node_modules/server-only/empty.js') },
+          // next-auth imports 'next/server' without an extension, which Node's ESM loader refuses; Vite resolves it.
+          server: { deps: { inline: ['next-auth'] } },
+          setupFiles: ['tests/integration/next-runtime.ts'],
           // The suites share one database per engine; run files one after another.
           fileParallelism: false,
           // The streamed-export test measures retained memory: it collects garbage as it reads.

@@ -37,4 +37,30 @@ describe('Get-CsPinPolicy -Filter', () => {
     expect(bad.filter.comparisons).toEqual([]);
     expect(bad.problems[0]).toMatch(/MinPasswordLength must be compared with a whole number/);
   });
+
+  it('refuses prototype names as properties and operators', () => {
+    for (const query of ['cp=constructor&co=eq&cv=1', 'cp=__proto__&co=eq&cv=1', 'cp=minPasswordLength&co=toString&cv=1', 'cp=toString&co=hasOwnProperty&cv=1']) {
+      const parsed = parsePolicyFilter(new URLSearchParams(query));
+      expect(parsed.filter.comparisons).toEqual([]);
+      expect(parsed.problems[0]).toMatch(/Choose (a property|how to compare)/);
+    }
+  });
+
+  it('matches a filter of many stars in linear time (a RegExp of .* took seconds to minutes)', () => {
+    const long = [...all, policy(`tag:${'a'.repeat(40)}`), policy(`tag:${'b'.repeat(64)}`)];
+    const start = performance.now();
+    // Today's RegExp takes about 6 s on the 40-character identity alone with 8 stars.
+    expect(filterPolicies(long, { identity: `${'*'.repeat(8)}!`, comparisons: [] })).toEqual([]);
+    expect(filterPolicies(long, { identity: `${'*'.repeat(100)}b`, comparisons: [] }).map((p) => p.identity)).toEqual([`tag:${'b'.repeat(64)}`]);
+    expect(filterPolicies(long, { identity: `${'*a'.repeat(60)}!`, comparisons: [] })).toEqual([]);
+    expect(performance.now() - start).toBeLessThan(200);
+  });
+
+  it('refuses an overlong or control-character Identity filter from the URL with a note', () => {
+    const parsed = parsePolicyFilter(new URLSearchParams({ identity: '*'.repeat(10_000) }));
+    expect(parsed.filter.identity).toBe('');
+    expect(parsed.problems[0]).toMatch(/The Identity filter can be at most 128 characters \(it has 10,000\)/);
+    expect(parsePolicyFilter(new URLSearchParams({ identity: 'site:\u0000' })).problems[0]).toMatch(/control character/);
+  });
 });
+

@@ -178,8 +178,14 @@ describe('bad input: one line naming the object and the problem, the others go o
       'pindesk: there is no command "Get-CsFoo". Run "pindesk help" for the list.',
       'b=2',
       'Get-CsUser: -OU "Finance": OU must be a distinguished name such as OU=Finance,DC=litwareinc,DC=com.',
-      'c=1',
+      'c=2',
     ]);
+  });
+
+  it('a piped identity holding a NUL fails with a message, not the driver error', async () => {
+    const r = await run(`${pindesk} Get-CsClientPinInfo; echo "code=$?" >&2`, '{"Identity":"ken\\u0000myer@litwareinc.com"}\n"sip:kenmyer@litwareinc.com"\n');
+    expect(r.errors).toEqual([expect.stringMatching(/^Get-CsClientPinInfo: ken\\u0000myer@litwareinc\.com: An identity cannot contain control characters/), 'code=1']);
+    expect(r.lines).toEqual([expect.objectContaining({ Identity: 'sip:kenmyer@litwareinc.com' })]);
   });
 });
 

@@ -1,0 +1,45 @@
+/**
+ * Calls a Next.js route handler in this process, the way Next.js does: inside a request
+ * scope (`headers()` reads this request's headers), with the real authentication (an API
+ * token in the database), permission checks, database and audit trail. Only the scope is
+ * built here, from Next's own request-store factory; nothing of the handler is replaced.
+ */
+import { workAsyncStorage } from 'next/dist/server/app-render/work-async-storage.external.js';
+import { workUnitAsyncStorage } from 'next/dist/server/app-render/work-unit-async-storage.external.js';
+import { createRequestStoreForAPI } from 'next/dist/server/async-storage/request-store.js';
+import { createApiToken } from '../../lib/db/api-tokens';
+import { admin, createUser, db, handle } from './helpers';
+
+export type RouteHandler<P = undefined> = (request: Request, context: P) => Promise<Response>;
+
+export async function callRoute<P>(handler: RouteHandler<P>, request: Request, context?: P): Promise<Response> {
+  const url = new URL(request.url);
+  const headers: Record<string, string> = {};
+  request.headers.forEach((value, name) => (headers[name] = value));
+  const requestStore = createRequestStoreForAPI(
+    { headers } as never,
+    { pathname: url.pathname, search: url.search },
+    { tags: [], expirationsByCacheKind: new Map() } as never,
+    undefined,
+    { previewModeId: 'test', previewModeEncryptionKey: 'test', previewModeSigningKey: 'test' },
+    undefined,
+  );
+  const workStore = { route: url.pathname, page: url.pathname, forceStatic: false, dynamicShouldError: false, isStaticGeneration: false } as never;
+  return workAsyncStorage.run(workStore, () => workUnitAsyncStorage.run(requestStore, () => handler(request, context as P)));
+}
+
+/** A directory user holding `roles`, and a personal API token of theirs. */
+export async function tokenFor(roles: string[]): Promise<{ userId: string; token: string }> {
+  const user = await createUser();
+  for (const role of roles) await db.roleAssignment.create({ data: { userId: user.id, role } });
+  const { secret } = await createApiToken(handle, { ownerId: user.id, name: `harness ${roles.join(',')}`, expiresAt: null }, { actor: admin });
+  return { userId: user.id, token: secret };
+}
+
+export function apiRequest(token: string, method: string, pathAndQuery: string, body?: unknown): Request {
+  return new Request(`http://pindesk.test${pathAndQuery}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
