@@ -13,7 +13,7 @@ async function run(argv: string[]) {
   let err = '';
   stderr.on('data', (chunk) => (err += chunk));
   stdout.resume();
-  const code = await main(argv, { stdin, stdout, stderr, env: { DATABASE_URL: 'file:/nonexistent/never-opened.db' } as NodeJS.ProcessEnv });
+  const code = await main(argv, { stdin, stdout, stderr, env: { DATABASE_URL: 'file:/nonexistent/never-opened.db' } as unknown as NodeJS.ProcessEnv });
   return { code, err: err.trim() };
 }
 
