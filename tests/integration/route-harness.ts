@@ -43,3 +43,27 @@ export function apiRequest(token: string, method: string, pathAndQuery: string, 
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
 }
+
+/**
+ * A signed-in administrator's session cookie, as Auth.js itself writes it (a JWT encrypted
+ * with AUTH_SECRET carrying the user id), for calling server actions as that user.
+ */
+export async function sessionCookieFor(roles: string[]): Promise<{ userId: string; cookie: string }> {
+  const { encode } = await import('next-auth/jwt');
+  const user = await createUser();
+  for (const role of roles) await db.roleAssignment.create({ data: { userId: user.id, role } });
+  const salt = 'authjs.session-token';
+  const jwt = await encode({ token: { sub: user.id }, secret: process.env.AUTH_SECRET!, salt });
+  return { userId: user.id, cookie: `${salt}=${jwt}` };
+}
+
+/** Calls a server action the way a browser's POST reaches it: in a request scope carrying the session cookie. */
+export async function callAction<T>(cookie: string, action: (input: unknown) => Promise<T>, input: unknown): Promise<T> {
+  const request = new Request('http://pindesk.test/', { method: 'POST', headers: { cookie, 'next-action': 'test' } });
+  let result: T | undefined;
+  await callRoute(async () => {
+    result = await action(input);
+    return new Response(null);
+  }, request);
+  return result as T;
+}
