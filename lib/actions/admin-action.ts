@@ -11,7 +11,7 @@ import { getPinDeps } from '../server/pin-deps';
 import type { Permission } from '../auth/permissions';
 import { getSessionUser, requestContext, type SessionUser } from '../auth/session';
 import type { Actor, RequestContext } from '../pin/types';
-import { findNul } from '../validation/text';
+import { findUnstorableText, unstorableCharacterMessage } from '../validation/text';
 import { ActionError, type ActionResult } from './result';
 
 export type ActionContext = { user: SessionUser; actor: Actor; context: RequestContext };
@@ -66,9 +66,9 @@ async function run<S extends z.ZodType, T>(
   };
   if (typeof guard === 'string' && guard !== 'self' && !user.permissions.has(guard)) return refuse(guard);
   const input = toInput(rawInput);
-  const nulAt = findNul(input);
+  const nulAt = findUnstorableText(input);
   if (nulAt !== null) {
-    const message = `${nulAt || 'The input'} contains a NUL character; remove it.`;
+    const message = unstorableCharacterMessage(nulAt || 'The input');
     return { ok: false, code: 'INVALID_INPUT', message, fieldErrors: { [nulAt || 'form']: [message] } };
   }
   const parsed = schema.safeParse(input);

@@ -6,9 +6,9 @@ import { z } from 'zod';
 import { policyRanges } from '../pin/policy';
 import { InputError } from '../validation/input-error';
 import { inputLimits } from '../validation/input-limits';
-import { hasControlCharacter } from '../validation/text';
+import { hasUnstorableCharacter, hasUnusableCharacter, unstorableCharacterMessage, unusableCharacterMessage } from '../validation/text';
 
-const noControl = (name: string) => [(value: string) => !hasControlCharacter(value), `${name} contains a control character (such as NUL or a line break); remove it.`] as const;
+const noControl = (name: string) => [(value: string) => !hasUnusableCharacter(value), unusableCharacterMessage(name)] as const;
 
 const identity = z
   .string({ error: 'identity is required: a SIP address, UPN, domain\\account, display name or distinguished name.' })
@@ -36,7 +36,7 @@ const whole = (name: keyof typeof policyRanges) => {
 export const policyChanges = z
   .object({
     // A NUL cannot be stored on PostgreSQL; line breaks are fine in a description.
-    Description: z.string({ error: 'Description must be text.' }).max(1024, 'Description can be at most 1024 characters.').refine((v) => !v.includes('\u0000'), 'Description contains a NUL character; remove it.').optional(),
+    Description: z.string({ error: 'Description must be text.' }).max(1024, 'Description can be at most 1024 characters.').refine((v) => !hasUnstorableCharacter(v), unstorableCharacterMessage('Description')).optional(),
     MinPasswordLength: whole('minPasswordLength').optional(),
     PINHistoryCount: whole('pinHistoryCount').optional(),
     PINLifetime: whole('pinLifetime').optional(),
@@ -75,7 +75,7 @@ export function queryText(params: URLSearchParams, name: string, max: number): s
   const value = params.get(name);
   if (value === null) return null;
   if (value.length > max) throw new InputError(`${name} can be at most ${max.toLocaleString('en-US')} characters (it has ${value.length.toLocaleString('en-US')}).`, name);
-  if (hasControlCharacter(value)) throw new InputError(`${name} contains a control character (such as NUL or a line break); remove it.`, name);
+  if (hasUnusableCharacter(value)) throw new InputError(unusableCharacterMessage(name), name);
   return value;
 }
 

@@ -7,7 +7,7 @@
  * naming the parameter. Pure.
  */
 
-import { hasControlCharacter } from '../validation/text';
+import { hasUnstorableCharacter, hasUnusableCharacter, unstorableCharacterMessage, unusableCharacterMessage } from '../validation/text';
 
 export type ParameterType = 'string' | 'int' | 'bool' | 'switch' | 'nullable-int' | 'nullable-string';
 
@@ -66,7 +66,7 @@ function convert(command: string, spec: ParameterSpec, raw: string | boolean): B
     if (!/^[+-]?\d{1,9}$/.test(raw.trim())) throw new ParameterError(`${where}: must be a whole number (got "${raw}").`);
     return Number(raw.trim());
   }
-  if (spec.multiline ? raw.includes('\u0000') : hasControlCharacter(raw)) throw new ParameterError(`${where}: contains a control character (such as NUL or a line break); remove it.`);
+  if (spec.multiline ? hasUnstorableCharacter(raw) : hasUnusableCharacter(raw)) throw new ParameterError(`${where}: ${spec.multiline ? unstorableCharacterMessage('the value') : unusableCharacterMessage('the value')}`);
   return raw;
 }
 

@@ -5,7 +5,7 @@
 import { PinError } from './errors';
 import { phoneDigits } from './pin-rules';
 import { inputLimits } from '../validation/input-limits';
-import { hasControlCharacter } from '../validation/text';
+import { hasUnusableCharacter } from '../validation/text';
 
 /** How an administrator names a user (UserIdParameter). */
 export type IdentityQuery =
@@ -27,7 +27,7 @@ export function parseIdentity(raw: string): IdentityQuery {
   if (text === '') throw new PinError('IDENTITY_INVALID', 'Give an identity: a SIP address, UPN, domain\\account, display name or distinguished name.');
   if (text.length > MAX_IDENTITY_LENGTH) throw new PinError('IDENTITY_INVALID', `An identity can be at most ${MAX_IDENTITY_LENGTH} characters long.`);
   // PostgreSQL cannot compare a NUL; no identity holds a control character.
-  if (hasControlCharacter(text)) throw new PinError('IDENTITY_INVALID', 'An identity cannot contain control characters (such as NUL or a line break).');
+  if (hasUnusableCharacter(text)) throw new PinError('IDENTITY_INVALID', 'An identity cannot contain control characters (such as NUL or a line break) or broken Unicode characters.');
   if (/^sip:/i.test(text)) return { kind: 'sip', sipAddress: `sip:${text.slice(4).toLowerCase()}` };
   if (/^cn=/i.test(text)) return { kind: 'dn', distinguishedName: text };
   const account = /^([^\\@\s]+)\\([^\\@\s]+)$/.exec(text);
@@ -51,7 +51,7 @@ const MAX_CALLER_LENGTH = 256;
  */
 export function parseCallerIdentity(raw: string): CallerQuery | null {
   const text = typeof raw === 'string' ? raw.trim() : '';
-  if (text === '' || text.length > MAX_CALLER_LENGTH || hasControlCharacter(text)) return null;
+  if (text === '' || text.length > MAX_CALLER_LENGTH || hasUnusableCharacter(text)) return null;
   if (/^sip:/i.test(text)) return { kind: 'sip-or-upn', value: text.slice(4).toLowerCase() };
   if (text.includes('@')) return { kind: 'sip-or-upn', value: text.toLowerCase() };
   if (/^tel:/i.test(text)) {

@@ -1,7 +1,7 @@
 /** zod schemas for searches that arrive as JSON (saved queries, imported files, actions). */
 import { z } from 'zod';
 import { inputLimits } from '../validation/input-limits';
-import { hasControlCharacter } from '../validation/text';
+import { hasUnusableCharacter, unusableCharacterMessage } from '../validation/text';
 import { checkFilterClause, DEFAULT_MAX_USERS, filterOperators, filterProperties, MAX_FILTERS, MAX_USERS_LIMIT, type UserSearch } from './search-params';
 
 const clause = z
@@ -22,7 +22,7 @@ export const userSearchSchema = z.object({
   q: z
     .string()
     .max(inputLimits.searchText, `The search text can be at most ${inputLimits.searchText} characters.`)
-    .refine((q) => !hasControlCharacter(q), 'The search text contains a control character (such as NUL or a line break); remove it.')
+    .refine((q) => !hasUnusableCharacter(q), unusableCharacterMessage('The search text'))
     .default(''),
   filters: z.array(clause).max(MAX_FILTERS, `At most ${MAX_FILTERS} filters.`).default([]),
   max: z.number().int().min(1).max(MAX_USERS_LIMIT, `Maximum users to display must be from 1 to ${MAX_USERS_LIMIT.toLocaleString('en-US')}.`).default(DEFAULT_MAX_USERS),

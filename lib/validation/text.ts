@@ -1,45 +1,54 @@
 /**
- * Control characters in typed text. PostgreSQL cannot store or compare a NUL at all (the
- * driver's error would become a 500), and no identity, name or search text has a reason to
- * hold one, so every text input is checked here, once, and refused with a message.
- * Tabs are allowed where people paste text; the other C0 controls and DEL are not.
+ * Characters typed text must not hold. PostgreSQL cannot store or compare a NUL at all, and
+ * Prisma's query protocol cannot carry a lone UTF-16 surrogate (half of an emoji, say): either
+ * would become a 500. No identity, name or search text has a reason to hold them, so every
+ * text input is checked here, once, and refused with a message. Tabs are allowed where
+ * people paste text; the other C0 controls and DEL are not.
  */
-import { z } from 'zod';
 import { tooLongProblem } from './input-limits';
 
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f]/;
+// A high surrogate not followed by a low one, or a low one not preceded by a high one (String.isWellFormed is ES2024).
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
-export function hasControlCharacter(text: string): boolean {
-  return CONTROL.test(text);
+/** A control character, or a lone surrogate (not well-formed UTF-16). */
+export function hasUnusableCharacter(text: string): boolean {
+  return CONTROL.test(text) || LONE_SURROGATE.test(text);
 }
 
-export function controlCharacterProblem(name: string, value: string): string | null {
-  return hasControlCharacter(value) ? `${name} contains a control character (such as NUL or a line break); remove it.` : null;
+export const unusableCharacterMessage = (name: string) => `${name} contains a control character (such as NUL or a line break) or a broken Unicode character; remove it.`;
+
+export function unusableCharacterProblem(name: string, value: string): string | null {
+  return hasUnusableCharacter(value) ? unusableCharacterMessage(name) : null;
 }
 
 /** The first problem of a text input (too long, control characters), or null. */
 export function textInputProblem(name: string, value: string, max: number): string | null {
-  return tooLongProblem(name, value, max) ?? controlCharacterProblem(name, value);
+  return tooLongProblem(name, value, max) ?? unusableCharacterProblem(name, value);
 }
 
-/** A zod refinement for the same check, with the field's own words. */
-export function noControlCharacters<T extends z.ZodType<string, string>>(schema: T, name: string) {
-  return schema.refine((value) => !hasControlCharacter(value), `${name} contains a control character (such as NUL or a line break); remove it.`);
+
+/** A NUL or a lone surrogate: what no field may hold, not even one that takes line breaks. */
+export function hasUnstorableCharacter(text: string): boolean {
+  return text.includes('\u0000') || LONE_SURROGATE.test(text);
 }
+
+export const unstorableCharacterMessage = (name: string) => `${name} contains a NUL or a broken Unicode character; remove it.`;
 
 /**
- * Where a NUL sits in structured input (a server action's argument): the dotted path of the
- * first string holding one, '' for the input itself, or null when there is none. Every
- * action is checked with this before its schema, so no action hands PostgreSQL a NUL.
+ * Where a NUL or a lone surrogate sits in structured input (a server action's argument): the
+ * dotted path of the first string holding one, '' for the input itself, or null when there is
+ * none. Every action is checked with this before its schema, so no action hands the database
+ * either. (Line breaks are fine here: descriptions and imported files hold them.)
  * Walks at most `budget` values; deeper or larger input is left to the action's schema.
  */
-export function findNul(input: unknown, budget = 10_000): string | null {
+export function findUnstorableText(input: unknown, budget = 10_000): string | null {
   const queue: [unknown, string][] = [[input, '']];
   for (let seen = 0; queue.length > 0 && seen < budget; seen++) {
     const [value, path] = queue.shift()!;
     if (typeof value === 'string') {
-      if (value.includes('\u0000')) return path;
+      if (hasUnstorableCharacter(value)) return path;
     } else if (Array.isArray(value)) {
       value.forEach((item, i) => queue.push([item, path ? `${path}.${i}` : String(i)]));
     } else if (value !== null && typeof value === 'object' && !(value instanceof Date)) {

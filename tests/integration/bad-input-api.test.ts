@@ -130,7 +130,7 @@ describe('NUL bytes and identities', () => {
   it('GET /bulk-jobs/%00/pins is a 400 with a message', async () => {
     const response = await callRoute(jobPins, apiRequest(administrator, 'GET', '/api/v1/bulk-jobs/%00/pins'), { params: Promise.resolve({ id: '\u0000' }) });
     expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ code: 'INVALID_INPUT', field: 'id', error: 'The job id contains a control character (such as NUL or a line break); remove it.' });
+    expect(await response.json()).toMatchObject({ code: 'INVALID_INPUT', field: 'id', error: 'The job id contains a control character (such as NUL or a line break) or a broken Unicode character; remove it.' });
   });
 });
 
