@@ -26,6 +26,7 @@ import type { Provider } from '../../prisma/providers';
 import type { Db } from './client';
 import { fromRawPolicy, POLICY_COLUMNS, type RawPolicy } from './pin-store';
 import { bindSql } from './raw-sql';
+import { escapeLike } from '../validation/wildcard';
 
 export type UserRow = {
   id: string;
@@ -54,12 +55,21 @@ export type UserSearchResult = {
 
 type Where = Record<string, unknown>;
 
-/** Case-insensitive on both engines: SQLite's LIKE already is (ASCII); PostgreSQL needs the mode. */
+/**
+ * Case-insensitive on both engines: SQLite's LIKE already is (ASCII); PostgreSQL needs the mode.
+ * The user's `%` and `_` are literal (the SQL below escapes them). Prisma passes the value into
+ * LIKE as it is; PostgreSQL's LIKE takes `\` as its escape character, so the escaped value
+ * means the same there. SQLite's LIKE has none without an ESCAPE clause, which Prisma does not
+ * write: on SQLite this reference cannot express a literal `%` or `_` (the test says so).
+ */
 function textMatch(provider: Provider, op: 'startsWith' | 'contains' | 'endsWith', value: string): Where {
-  return provider === 'postgresql' ? { [op]: value, mode: 'insensitive' } : { [op]: value };
+  return provider === 'postgresql' ? { [op]: escapeLike(value), mode: 'insensitive' } : { [op]: value };
 }
 
-function textSearch(q: string): Where | null {
+/** A case-sensitive Prisma text condition on a lower-case key column, `%` and `_` literal as in textMatch. */
+const keyMatch = (provider: Provider, op: 'startsWith' | 'contains' | 'endsWith', value: string): Where => ({ [op]: provider === 'postgresql' ? escapeLike(value) : value });
+
+function textSearch(provider: Provider, q: string): Where | null {
   const text = q.trim().toLowerCase();
   if (!text) return null;
   if (text.includes('*')) {
@@ -69,19 +79,19 @@ function textSearch(q: string): Where | null {
     const last = parts.at(-1)!;
     const middle = parts.slice(1, -1).filter(Boolean);
     const clauses: Where[] = [];
-    if (first) clauses.push({ displayNameKey: { startsWith: first } });
-    if (last) clauses.push({ displayNameKey: { endsWith: last } });
-    for (const part of middle) clauses.push({ displayNameKey: { contains: part } });
+    if (first) clauses.push({ displayNameKey: keyMatch(provider, 'startsWith', first) });
+    if (last) clauses.push({ displayNameKey: keyMatch(provider, 'endsWith', last) });
+    for (const part of middle) clauses.push({ displayNameKey: keyMatch(provider, 'contains', part) });
     return clauses.length ? { AND: clauses } : null;
   }
   return {
     OR: [
-      { displayNameKey: { startsWith: text } },
-      { firstNameKey: { startsWith: text } },
-      { lastNameKey: { startsWith: text } },
-      { samAccountNameKey: { startsWith: text } },
-      { sipAddress: { startsWith: sipPrefix(text) } },
-      { lineUriKey: { startsWith: text } },
+      { displayNameKey: keyMatch(provider, 'startsWith', text) },
+      { firstNameKey: keyMatch(provider, 'startsWith', text) },
+      { lastNameKey: keyMatch(provider, 'startsWith', text) },
+      { samAccountNameKey: keyMatch(provider, 'startsWith', text) },
+      { sipAddress: keyMatch(provider, 'startsWith', sipPrefix(text)) },
+      { lineUriKey: keyMatch(provider, 'startsWith', text) },
     ],
   };
 }
@@ -113,7 +123,7 @@ function clauseWhere(provider: Provider, clause: FilterClause, now: number): Whe
   if (property === 'ou') {
     if (operator === 'eq' || operator === 'ne') {
       // The OU and its children (DOMAIN.md §1).
-      const where = { ouPath: { startsWith: ouDnToPath(value)! } };
+      const where = { ouPath: keyMatch(provider, 'startsWith', ouDnToPath(value)!) };
       return operator === 'eq' ? where : negate(where);
     }
     return stringClause(provider, 'ouDn', operator, value);
@@ -161,14 +171,14 @@ function siteOrPolicyClause(provider: Provider, relation: 'site' | 'pinPolicy', 
  * searchUsers and searchUserIds run the equivalent SQL below.
  */
 export function userSearchWhere(provider: Provider, search: Pick<UserSearch, 'q' | 'filters'>, now = Date.now()): Where {
-  const clauses = [textSearch(search.q), ...search.filters.map((f) => clauseWhere(provider, f, now))].filter((c): c is Where => c !== null);
+  const clauses = [textSearch(provider, search.q), ...search.filters.map((f) => clauseWhere(provider, f, now))].filter((c): c is Where => c !== null);
   return clauses.length ? { AND: clauses } : {};
 }
 
 // ---------------------------------------------------------------------------------------
 // The same search as SQL. Each condition mirrors its Prisma counterpart above, including
-// Prisma's LIKE patterns (`%` and `_` in the user's text act as LIKE wildcards on both
-// engines) and SQL's three-valued logic under NOT. Statements use $1, $2 … (raw-sql.ts).
+// SQL's three-valued logic under NOT. The user's text is literal: `%`, `_` and `\` are escaped
+// in every LIKE (likeSql). Statements use $1, $2 … (raw-sql.ts).
 
 /** Collects arguments; `arg` returns the placeholder of a new one. */
 class Args {
@@ -177,6 +187,15 @@ class Args {
     this.values.push(value);
     return `$${this.values.length}`;
   }
+}
+
+/**
+ * `column LIKE pattern` (or ILIKE) with `\` as the escape character on both engines: it is
+ * PostgreSQL's default (no ESCAPE clause, so its planner still sees a constant prefix for the
+ * text_pattern_ops indexes); SQLite has none unless told.
+ */
+function likeSql(provider: Provider, args: Args, column: string, pattern: string, operator: 'LIKE' | 'ILIKE' = 'LIKE'): string {
+  return `${column} ${operator} ${args.arg(pattern)}${provider === 'sqlite' ? " ESCAPE '\\'" : ''}`;
 }
 
 /**
@@ -194,15 +213,15 @@ function prefixUpperBound(prefix: string): string | null {
  * addresses, which are stored in lower case: identity lookups rely on it) and a lower-case
  * prefix. What Prisma's startsWith sends is `LIKE 'prefix%'`:
  * - SQLite: its LIKE only uses an index on a NOCASE column, so the prefix becomes the range
- *   [prefix, next) on the column's BINARY index — the same rows for lower-case text. A
- *   prefix holding LIKE wildcards (% or _) keeps LIKE. Unless `indexed`, the column is
- *   written `+column`, which keeps SQLite from answering the range through its index.
+ *   [prefix, next) on the column's BINARY index — the same rows for lower-case text. Unless
+ *   `indexed`, the column is written `+column`, which keeps SQLite from answering the range
+ *   through its index.
  * - PostgreSQL: LIKE, answered by the text_pattern_ops indexes (models.prisma) under any
  *   database collation, where a range would not be a prefix match.
  */
 function keyPrefix(provider: Provider, args: Args, column: string, prefix: string, indexed: boolean): string {
-  const upper = provider === 'sqlite' && !/[%_]/.test(prefix) ? prefixUpperBound(prefix) : null;
-  if (upper === null) return `${column} LIKE ${args.arg(`${prefix}%`)}`;
+  const upper = provider === 'sqlite' ? prefixUpperBound(prefix) : null;
+  if (upper === null) return likeSql(provider, args, column, `${escapeLike(prefix)}%`);
   const operand = indexed ? column : `+${column}`;
   return `(${operand} >= ${args.arg(prefix)} AND ${operand} < ${args.arg(upper)})`;
 }
@@ -217,8 +236,8 @@ function textSql(provider: Provider, args: Args, q: string, indexed: boolean): s
     const middle = parts.slice(1, -1).filter(Boolean);
     const clauses: string[] = [];
     if (first) clauses.push(keyPrefix(provider, args, 'u.display_name_key', first, indexed));
-    if (last) clauses.push(`u.display_name_key LIKE ${args.arg(`%${last}`)}`);
-    for (const part of middle) clauses.push(`u.display_name_key LIKE ${args.arg(`%${part}%`)}`);
+    if (last) clauses.push(likeSql(provider, args, 'u.display_name_key', `%${escapeLike(last)}`));
+    for (const part of middle) clauses.push(likeSql(provider, args, 'u.display_name_key', `%${escapeLike(part)}%`));
     return clauses.length ? clauses.join(' AND ') : null;
   }
   const branches = [
@@ -241,9 +260,9 @@ function stringSql(provider: Provider, args: Args, column: string, operator: Fil
     case 'ne':
       return `NOT (${column} = ${args.arg(value)})`;
     case 'startsWith':
-      return `${column} ${like} ${args.arg(`${value}%`)}`;
+      return likeSql(provider, args, column, `${escapeLike(value)}%`, like);
     case 'contains':
-      return `${column} ${like} ${args.arg(`%${value}%`)}`;
+      return likeSql(provider, args, column, `%${escapeLike(value)}%`, like);
     case 'isEmpty':
       return `${column} = ${args.arg('')}`;
     case 'isNotEmpty':
@@ -300,7 +319,7 @@ function clauseSql(provider: Provider, args: Args, clause: FilterClause, now: nu
   if (property === 'ou') {
     if (operator === 'eq' || operator === 'ne') {
       // The OU and its children (DOMAIN.md §1); Prisma's startsWith, so LIKE on both engines.
-      const condition = `u.ou_path LIKE ${args.arg(`${ouDnToPath(value)!}%`)}`;
+      const condition = likeSql(provider, args, 'u.ou_path', `${escapeLike(ouDnToPath(value)!)}%`);
       return operator === 'eq' ? condition : `NOT (${condition})`;
     }
     return stringSql(provider, args, 'u.ou_dn', operator, value);

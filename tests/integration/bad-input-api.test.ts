@@ -15,7 +15,9 @@ import { handlePinLogon } from '../../lib/api/pin-logon-handler';
 import { createBridge } from '../../lib/db/bridges';
 import { newPinPolicy, setPin as setPinUseCase } from '../../lib/pin';
 import { admin, countingHasher, createUser, db, handle, manualClock, store } from './helpers';
-import { apiRequest, callRoute, tokenFor } from './route-harness';
+import { createPolicyAction } from '../../app/(admin)/conferencing/pin-policies/actions';
+import { lockPinAction, pinStatusAction, saveQueryAction } from '../../app/(admin)/users/actions';
+import { apiRequest, callAction, callRoute, sessionCookieFor, tokenFor } from './route-harness';
 
 let viewer = '';
 let administrator = '';
@@ -148,5 +150,21 @@ describe('GET /api/v1/audit/export', () => {
     const response = await callRoute(exportAudit, apiRequest(administrator, 'GET', '/api/v1/audit/export?from=1970-01-01T00:00&to=9999-12-31T23:59&actor=nobody-matches-this'));
     expect(response.status).toBe(200);
     expect((await response.text()).split('\n')[0]).toMatch(/^id,/);
+  });
+});
+
+describe('server actions with a NUL or half a surrogate pair', () => {
+  it.each([
+    ['users.lockPin', lockPinAction, { userIds: ['a\u0000b'] }, 'userIds.0'],
+    ['users.pinStatus', pinStatusAction, { userId: '\ud800' }, 'userId'],
+    ['users.saveQuery', saveQueryAction, { name: 'nul\u0000', search: { q: 'ken' } }, 'name'],
+    ['policies.create', createPolicyAction, { identity: 'NulPolicy', description: 'a\u0000b' }, 'description'],
+  ] as const)('%s answers INVALID_INPUT naming the field, and stores nothing', async (_, action, input, field) => {
+    const { cookie } = await sessionCookieFor(['CsAdministrator']);
+    const before = await stored();
+    const result = (await callAction(cookie, action as (input: unknown) => Promise<unknown>, input)) as { ok: boolean; code: string; fieldErrors: Record<string, string[]> };
+    expect(result).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+    expect(result.fieldErrors[field][0]).toMatch(/contains a NUL or a broken Unicode character/);
+    expect(await stored()).toEqual(before);
   });
 });
