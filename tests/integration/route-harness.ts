@@ -14,7 +14,8 @@ export type RouteHandler<P = undefined> = (request: Request, context: P) => Prom
 
 export async function callRoute<P>(handler: RouteHandler<P>, request: Request, context?: P): Promise<Response> {
   const url = new URL(request.url);
-  const headers: Record<string, string> = {};
+  // What Next.js's server adds to every request before a route sees it (Auth.js reads them).
+  const headers: Record<string, string> = { host: url.host, 'x-forwarded-host': url.host, 'x-forwarded-proto': url.protocol.replace(/:$/, '') };
   request.headers.forEach((value, name) => (headers[name] = value));
   const requestStore = createRequestStoreForAPI(
     { headers } as never,
@@ -24,7 +25,9 @@ export async function callRoute<P>(handler: RouteHandler<P>, request: Request, c
     { previewModeId: 'test', previewModeEncryptionKey: 'test', previewModeSigningKey: 'test' },
     undefined,
   );
-  const workStore = { route: url.pathname, page: url.pathname, forceStatic: false, dynamicShouldError: false, isStaticGeneration: false } as never;
+  // revalidatePath() only records its tags on the work store (the server applies them after
+  // the response); it needs an incremental cache to be present, not to do anything here.
+  const workStore = { route: url.pathname, page: url.pathname, forceStatic: false, dynamicShouldError: false, isStaticGeneration: false, incrementalCache: {} } as never;
   return workAsyncStorage.run(workStore, () => workUnitAsyncStorage.run(requestStore, () => handler(request, context as P)));
 }
 
