@@ -41,7 +41,6 @@ const BARE_WORD = /[^\s()]+/y;
 
 function tokenize(block: string, text: string): Token[] {
   const tokens: Token[] = [];
-  const lower = text.toLowerCase();
   let i = 0;
   while (i < text.length) {
     const c = text[i];
@@ -53,7 +52,7 @@ function tokenize(block: string, text: string): Token[] {
     } else if (c === '!') {
       tokens.push({ type: 'logic', op: 'not' });
       i++;
-    } else if (text.startsWith('$_', i) || lower.startsWith('$psitem', i)) {
+    } else if (text.startsWith('$_', i) || text.slice(i, i + 7).toLowerCase() === '$psitem') {
       i += text.startsWith('$_', i) ? 2 : 7;
       const path: string[] = [];
       while (text[i] === '.') {
