@@ -6,11 +6,12 @@
  */
 import type { DbHandle } from '../db/client';
 import { clearRequests, countRequest, refundRequest } from '../db/rate-limits';
+import { counterWindows } from '../db/rate-windows';
 import type { PinStore } from '../pin/store';
 import type { TypedTextMask } from '../pin/typed-mask';
 import { burnPasswordVerify, verifyPassword } from './password';
 
-export const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
+export const SIGN_IN_WINDOW_MS = counterWindows.signIn.windowMs;
 /** Failed attempts allowed per account and per source address in one window. */
 export const SIGN_IN_LIMIT_PER_ACCOUNT = 10;
 export const SIGN_IN_LIMIT_PER_ADDRESS = Number(process.env.SIGN_IN_LIMIT_PER_ADDRESS ?? 100);
@@ -39,8 +40,8 @@ export async function authenticate(
   // Every attempt is counted *before* the password is checked (so a parallel burst cannot
   // get more guesses than the limit); a successful one is given back afterwards.
   // The counter's key holds the email's mask, not the email: the rate table is no place for a pasted password either.
-  const accountKey = `signin:account:${deps.maskTyped(email)}`;
-  const addressKey = `signin:address:${input.sourceAddress || 'unknown'}`;
+  const accountKey = `${counterWindows.signIn.prefix}account:${deps.maskTyped(email)}`;
+  const addressKey = `${counterWindows.signIn.prefix}address:${input.sourceAddress || 'unknown'}`;
   const [perAccount, perAddress] = await Promise.all([
     countRequest(deps.handle, accountKey, SIGN_IN_WINDOW_MS),
     countRequest(deps.handle, addressKey, SIGN_IN_WINDOW_MS),
