@@ -43,6 +43,12 @@ describe(`typed text in the audit trail on ${target.provider}`, () => {
     expect(rows[1].targetName).toBe(rows[0].targetName);
     expect(rows[1].actorName).toBe(rows[0].targetName);
     expect(rows[2].targetName).not.toBe(rows[0].targetName);
+    // Past the per-account limit the refusal is audited with the same mask.
+    for (let i = 0; i < 9; i++) await signIn(pasted, from);
+    expect(await signIn(pasted, from)).toMatchObject({ ok: false, reason: 'rate-limited' });
+    const refused = (await rowsFrom(from)).at(-1)!;
+    expect(refused).toMatchObject({ outcome: 'denied', targetName: rows[0].targetName });
+    expect(JSON.stringify(refused).toLowerCase()).not.toContain(pasted.toLowerCase());
     // Nor is it the key of the sign-in counter.
     const counters = await db.rateLimitBucket.findMany({ where: { key: { startsWith: 'signin:account:' } }, select: { key: true } });
     expect(counters.length).toBeGreaterThan(0);
