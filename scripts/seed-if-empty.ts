@@ -21,7 +21,7 @@ export async function seedIfEmpty(options: SeedIfEmptyOptions = {}): Promise<boo
     if (!decision.seed) {
       log(
         `The database is empty and the demo directory is not seeded: ${decision.reason}. ` +
-          'Nobody can sign in yet: PinDesk has no way to create the first administrator other than the demo seed (see README, "Production").',
+          'Nobody can sign in yet: PinDesk has no way to create the first administrator other than the demo seed (see "In production" in the README).',
       );
       return false;
     }
