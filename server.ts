@@ -38,6 +38,7 @@ async function main() {
   const { PIN_LOGON_PATH, servePinLogon } = await import('./lib/api/pin-logon-node');
   const { getDb } = await import('./lib/db/client');
   const { getPinDeps } = await import('./lib/server/process-pin-deps');
+  const { startServerAuditCheckpoints } = await import('./lib/server/audit-checkpoints');
 
   const app = next({ dev: false, dir: import.meta.dirname, hostname, port });
   const handleWithNext = app.getRequestHandler();
@@ -64,10 +65,12 @@ async function main() {
     server.listen(port, hostname, () => resolve());
   });
   console.log(`PinDesk is listening on http://${hostname ?? 'localhost'}:${port}`);
+  const checkpoints = startServerAuditCheckpoints(getDb().db);
 
   const stop = () => {
     // Finish what is in flight, take nothing new; a keep-alive client cannot hold the exit up.
-    server.close(() => process.exit(0));
+    // The last checkpoint of the audit chain's head goes to the log before the process ends.
+    server.close(() => void checkpoints.stop().finally(() => process.exit(0)));
     server.closeIdleConnections();
     setTimeout(() => process.exit(0), 5_000).unref();
   };
