@@ -19,7 +19,7 @@ const EVIL = 'https://evil.example';
 /** Fails the test if the browser is sent to evil.example (answered locally, so nothing leaves the machine). */
 async function trapEvil(page: Page): Promise<string[]> {
   const visits: string[] = [];
-  await page.context().route(/evil\.example/, (route) => {
+  await page.context().route((url) => url.hostname === "evil.example", (route) => {
     visits.push(route.request().url());
     return route.fulfill({ status: 200, contentType: 'text/plain', body: 'evil' });
   });
