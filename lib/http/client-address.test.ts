@@ -52,8 +52,9 @@ describe('the client address of a Node.js request', () => {
       'x-forwarded-proto': 'https',
       host: 'pindesk.example.com',
     });
-    stampClientHeaders(forged, trustNone);
+    stampClientHeaders(forged, trustNone, 'the-stamp');
     expect(forged.headers).toEqual({
+      'x-pindesk-stamp': 'the-stamp',
       'x-pindesk-client-address': '198.51.100.4',
       'x-pindesk-client-proto': 'http',
       'x-forwarded-for': '203.0.113.9',
@@ -64,5 +65,18 @@ describe('the client address of a Node.js request', () => {
     const proxied = request('127.0.0.1', { 'x-forwarded-for': '203.0.113.9', 'x-forwarded-host': 'pindesk.example.com', 'x-forwarded-proto': 'https' });
     stampClientHeaders(proxied, parseTrustedProxies('127.0.0.1'));
     expect(proxied.headers).toMatchObject({ 'x-pindesk-client-address': '203.0.113.9', 'x-pindesk-client-proto': 'https', 'x-forwarded-host': 'pindesk.example.com' });
+  });
+
+  it("a request Next.js forwards to itself with this process's stamp keeps the client's headers; a guessed stamp does not", () => {
+    const original = request('203.0.113.9', { host: 'pindesk.example.com' });
+    stampClientHeaders(original, trustNone, 'the-stamp');
+    // Next.js re-requests this server over loopback with every header of the original.
+    const forwarded = request('127.0.0.1', { ...original.headers, host: 'localhost:3000', 'x-forwarded-host': 'pindesk.example.com' });
+    stampClientHeaders(forwarded, trustNone, 'the-stamp');
+    expect(forwarded.headers).toMatchObject({ 'x-pindesk-client-address': '203.0.113.9', 'x-forwarded-host': 'pindesk.example.com' });
+
+    const guessed = request('198.51.100.4', { 'x-pindesk-stamp': 'the-stamq', 'x-pindesk-client-address': '203.0.113.9', 'x-forwarded-host': 'evil.example' });
+    stampClientHeaders(guessed, trustNone, 'the-stamp');
+    expect(guessed.headers).toEqual({ 'x-pindesk-client-address': '198.51.100.4', 'x-pindesk-client-proto': 'http', 'x-forwarded-proto': 'http', 'x-pindesk-stamp': 'the-stamp' });
   });
 });

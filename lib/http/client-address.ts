@@ -4,6 +4,7 @@
  * Next.js's route handlers and pages do not, so server.ts hands them the result in private
  * headers (client-headers.ts).
  */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { isIP, type Socket } from 'node:net';
 import proxyaddr from 'proxy-addr';
@@ -36,12 +37,22 @@ export function clientProtocolOf(request: NodeRequest, trust: ProxyTrust): 'http
 }
 
 /**
+ * Marks a request this process has stamped. Next.js hands a server action posted to another
+ * page's path on to the page that owns it by requesting this same server again, with all the
+ * original headers: that second request, carrying this process's secret stamp, keeps the
+ * client's derived headers instead of being taken for a request from the server itself.
+ */
+const STAMP_HEADER = `${PRIVATE_HEADER_PREFIX}stamp`;
+const processStamp = randomBytes(32).toString('base64url');
+
+/**
  * Replaces whatever the client sent in PinDesk's private headers with the derived address and
  * protocol, and drops forwarded headers that no trusted hop wrote: X-Forwarded-Host (Auth.js
  * builds its URLs from it) and X-Forwarded-Proto (set to the derived protocol instead).
  */
-export function stampClientHeaders(request: NodeRequest, trust: ProxyTrust): void {
+export function stampClientHeaders(request: NodeRequest, trust: ProxyTrust, stamp: string = processStamp): void {
   const headers = request.headers;
+  if (hasStamp(headers[STAMP_HEADER], stamp)) return;
   for (const name of Object.keys(headers)) {
     if (name.startsWith(PRIVATE_HEADER_PREFIX)) delete headers[name];
   }
@@ -51,6 +62,13 @@ export function stampClientHeaders(request: NodeRequest, trust: ProxyTrust): voi
   headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(request, trust);
   headers[CLIENT_PROTO_HEADER] = protocol;
   headers['x-forwarded-proto'] = protocol;
+  headers[STAMP_HEADER] = stamp;
+}
+
+function hasStamp(value: string | string[] | undefined, stamp: string): boolean {
+  if (typeof value !== 'string') return false;
+  const [given, expected] = [Buffer.from(value), Buffer.from(stamp)];
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 function plainAddress(address: string): string {
