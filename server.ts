@@ -7,6 +7,10 @@
  * The answers are the same: `next dev` and plain `next start` serve them from
  * app/api/v1/pin-logon/route.ts, through the same lib/api/pin-logon-handler.ts.
  *
+ * It also sees the socket, which Next.js does not: it works out the client's address and
+ * protocol (the socket's peer, or what the proxies TRUSTED_PROXIES names say) and hands them to
+ * Next.js in private headers, after deleting any the client sent (lib/http/client-address.ts).
+ *
  * Usage: node --import tsx server.ts [-p <port>] [-H <address>]   (default: port 3000, all
  * addresses; PORT is read when -p is absent). Needs a production build (`next build`).
  */
@@ -32,6 +36,10 @@ function parseArguments(args: string[], env: NodeJS.ProcessEnv): Options {
 
 async function main() {
   const { port, hostname } = parseArguments(process.argv.slice(2), process.env);
+  // A bad TRUSTED_PROXIES stops the start with its message, before anything is served.
+  const { configuredProxyTrust } = await import('./lib/http/trusted-proxies');
+  const trust = configuredProxyTrust();
+  const { stampClientHeaders } = await import('./lib/http/client-address');
   // Before Next.js and React load: they pick their production builds from it.
   Object.assign(process.env, { NODE_ENV: 'production' });
   const { default: next } = await import('next');
@@ -47,8 +55,11 @@ async function main() {
   const server = http.createServer((request, response) => {
     const answered =
       request.method === 'POST' && pathOf(request.url) === PIN_LOGON_PATH
-        ? Promise.resolve().then(() => servePinLogon(request, response, { handle: getDb(), deps: getPinDeps() }))
-        : handleWithNext(request, response);
+        ? Promise.resolve().then(() => servePinLogon(request, response, { handle: getDb(), deps: getPinDeps() }, trust))
+        : Promise.resolve().then(() => {
+            stampClientHeaders(request, trust);
+            return handleWithNext(request, response);
+          });
     answered.catch((error: unknown) => {
       // answerPinLogon itself never throws: this is set-up (secrets, database URL) or Next.js.
       console.error(`[server] ${request.method} ${pathOf(request.url)} failed: ${error instanceof Error ? error.name : 'error'}`);
