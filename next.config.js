@@ -1,4 +1,5 @@
-import { SECURITY_HEADERS } from './lib/http/security-headers.js';
+import { CLIENT_PROTO_HEADER } from './lib/http/client-headers.js';
+import { HTTPS_ONLY_HEADERS, SECURITY_HEADERS } from './lib/http/security-headers.js';
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -12,7 +13,11 @@ const nextConfig = {
     serverActions: { bodySizeLimit: '2mb' },
   },
   async headers() {
-    return [{ source: '/:path*', headers: SECURITY_HEADERS }];
+    return [
+      { source: '/:path*', headers: SECURITY_HEADERS },
+      // server.ts sets this private header (and deletes a client's own) from the socket or a trusted proxy.
+      { source: '/:path*', has: [{ type: 'header', key: CLIENT_PROTO_HEADER, value: 'https' }], headers: HTTPS_ONLY_HEADERS },
+    ];
   },
 };
 

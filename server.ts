@@ -7,6 +7,10 @@
  * The answers are the same: `next dev` and plain `next start` serve them from
  * app/api/v1/pin-logon/route.ts, through the same lib/api/pin-logon-handler.ts.
  *
+ * It also sees the socket, which Next.js does not: it works out the client's address and
+ * protocol (the socket's peer, or what the proxies TRUSTED_PROXIES names say) and hands them to
+ * Next.js in private headers, after deleting any the client sent (lib/http/client-address.ts).
+ *
  * Usage: node --import tsx server.ts [-p <port>] [-H <address>]   (default: port 3000, all
  * addresses; PORT is read when -p is absent). Needs a production build (`next build`).
  */
@@ -32,12 +36,17 @@ function parseArguments(args: string[], env: NodeJS.ProcessEnv): Options {
 
 async function main() {
   const { port, hostname } = parseArguments(process.argv.slice(2), process.env);
+  // A bad TRUSTED_PROXIES stops the start with its message, before anything is served.
+  const { configuredProxyTrust } = await import('./lib/http/trusted-proxies');
+  const trust = configuredProxyTrust();
+  const { stampClientHeaders } = await import('./lib/http/client-address');
   // Before Next.js and React load: they pick their production builds from it.
   Object.assign(process.env, { NODE_ENV: 'production' });
   const { default: next } = await import('next');
   const { PIN_LOGON_PATH, servePinLogon } = await import('./lib/api/pin-logon-node');
   const { getDb } = await import('./lib/db/client');
   const { getPinDeps } = await import('./lib/server/process-pin-deps');
+  const { startServerAuditCheckpoints } = await import('./lib/server/audit-checkpoints');
 
   const app = next({ dev: false, dir: import.meta.dirname, hostname, port });
   const handleWithNext = app.getRequestHandler();
@@ -46,8 +55,11 @@ async function main() {
   const server = http.createServer((request, response) => {
     const answered =
       request.method === 'POST' && pathOf(request.url) === PIN_LOGON_PATH
-        ? Promise.resolve().then(() => servePinLogon(request, response, { handle: getDb(), deps: getPinDeps() }))
-        : handleWithNext(request, response);
+        ? Promise.resolve().then(() => servePinLogon(request, response, { handle: getDb(), deps: getPinDeps() }, trust))
+        : Promise.resolve().then(() => {
+            stampClientHeaders(request, trust);
+            return handleWithNext(request, response);
+          });
     answered.catch((error: unknown) => {
       // answerPinLogon itself never throws: this is set-up (secrets, database URL) or Next.js.
       console.error(`[server] ${request.method} ${pathOf(request.url)} failed: ${error instanceof Error ? error.name : 'error'}`);
@@ -64,10 +76,12 @@ async function main() {
     server.listen(port, hostname, () => resolve());
   });
   console.log(`PinDesk is listening on http://${hostname ?? 'localhost'}:${port}`);
+  const checkpoints = startServerAuditCheckpoints(getDb().db);
 
   const stop = () => {
     // Finish what is in flight, take nothing new; a keep-alive client cannot hold the exit up.
-    server.close(() => process.exit(0));
+    // The last checkpoint of the audit chain's head goes to the log before the process ends.
+    server.close(() => void checkpoints.stop().finally(() => process.exit(0)));
     server.closeIdleConnections();
     setTimeout(() => process.exit(0), 5_000).unref();
   };

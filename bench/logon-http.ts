@@ -260,6 +260,7 @@ async function benchEngine(label: string, databaseUrl: string) {
     DATABASE_URL: databaseUrl,
     PIN_PEPPER: pepperText,
     AUTH_SECRET: randomBytes(48).toString('base64'),
+    AUDIT_CHAIN_KEY: randomBytes(48).toString('base64'),
     PINDESK_SEED_DEMO: '0',
   }, [...(CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}`] : []), ...NODE_FLAGS]);
   try {

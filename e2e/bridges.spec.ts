@@ -38,6 +38,27 @@ test.describe('PIN logon for bridges', () => {
     await testDb().pinState.update({ where: { userId: ken }, data: { localFailures: 0, windowStart: null, globalFailures: 0 } });
   });
 
+  test('[CsHelpDesk] the Dial-in test stops after 5 tests of one user a day, even with the failures cleared', async ({ asHelpDesk: page }) => {
+    const ken = await userIdByUpn('kenmyer@litwareinc.com');
+    await page.goto('/dial-in-test');
+    const check = async (pin: string) => {
+      await page.getByLabel('Extension or phone number').fill('100');
+      await page.getByLabel('PIN', { exact: true }).fill(pin);
+      await page.getByRole('button', { name: 'Check PIN' }).click();
+    };
+    for (let i = 0; i < 5; i++) {
+      await check(String(24680 + i));
+      await expect(page.getByRole('status').filter({ hasText: /^Rejected \(Ken Myer\)/ })).toBeVisible();
+      await page.getByLabel('PIN', { exact: true }).fill('');
+    }
+    // As the attack would: clear the failures, then try again.
+    await testDb().pinState.updateMany({ where: { userId: ken }, data: { localFailures: 0, windowStart: null, globalFailures: 0, lockedUntil: null } });
+    await check('13579');
+    await expect(page.getByRole('status').filter({ hasText: 'You have used your 5 dial-in tests of Ken Myer today' })).toBeVisible();
+    expect(await testDb().auditEvent.count({ where: { action: 'pin.dial_in_test_refused', targetId: ken } })).toBe(1);
+    await testDb().pinState.updateMany({ where: { userId: ken }, data: { localFailures: 0, windowStart: null, globalFailures: 0, lockedUntil: null } });
+  });
+
   test('[CsAdministrator] issues a bridge key once and revokes it', async ({ asAdmin: page, request }) => {
     await page.goto('/bridges');
     await page.getByLabel('Bridge name').fill('e2e bridge');

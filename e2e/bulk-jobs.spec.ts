@@ -82,9 +82,13 @@ test.describe('bulk PIN jobs', () => {
     await page.getByRole('button', { name: 'Find' }).click();
     await expect(page.getByRole('status').filter({ hasText: /^0 users/ })).toBeVisible();
 
-    // One audit event per user changed, plus the job's start and end, and the download.
-    const events = await db.auditEvent.findMany({ where: { targetId: jobId }, orderBy: { id: 'asc' }, select: { action: true } });
-    expect(events.map((e) => e.action)).toEqual(['bulk_job.started', 'bulk_job.completed', 'bulk_job.pins_downloaded']);
+    // One audit event per user changed, plus the job's start and end, each Show PIN (a page
+    // fetch: the results table may fetch it more than once), and the download.
+    const events = await db.auditEvent.findMany({ where: { targetId: jobId }, orderBy: { id: 'asc' }, select: { action: true, details: true } });
+    const revealed = events.filter((e) => e.action === 'bulk_job.pins_revealed');
+    expect(revealed.length).toBeGreaterThanOrEqual(1);
+    expect(JSON.parse(revealed[0].details)).toMatchObject({ page: 1, pins: expect.any(Number) });
+    expect(events.map((e) => e.action)).toEqual(['bulk_job.started', 'bulk_job.completed', ...revealed.map(() => 'bulk_job.pins_revealed'), 'bulk_job.pins_downloaded']);
     expect(await db.auditEvent.count({ where: { action: 'pin.set', details: { contains: jobId } } })).toBe(changed);
   });
 

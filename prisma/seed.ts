@@ -8,6 +8,7 @@ import { createDb } from '../lib/db/client';
 import { printSignInHelp, resolveSeedPassword } from './seed-password';
 import { seedDemoBridge } from '../lib/db/seed/demo-bridge';
 import { seedDemoDirectory } from '../lib/db/seed/demo-directory';
+import { demoSeedDecision } from '../lib/db/seed/demo-seed-decision';
 
 const DEFAULT_USERS = 2_000;
 const MIN_USERS = 10;
@@ -26,6 +27,8 @@ Environment:
   SEED_PASSWORD   sign-in password of every seeded user; if unset, one is generated and printed
   SEED_BRIDGE_KEY if set, a bridge "demo-bridge" is created that authenticates with this key
   DATABASE_URL    file:<path> (SQLite) or postgresql://user@host:5432/db
+  PINDESK_SEED_DEMO  with NODE_ENV=production, seeding (which wipes the database and creates
+                  demo administrators) is refused unless this is 1
 `;
 
 class UsageError extends Error {}
@@ -68,6 +71,12 @@ async function main(): Promise<number> {
   if (command === 'help') {
     console.log(usage);
     return 0;
+  }
+  // Start's rule in production: a production database is not wiped for demo accounts by accident.
+  const decision = demoSeedDecision(process.env);
+  if (!decision.seed && process.env.NODE_ENV === 'production') {
+    console.error(`seed: refused: ${decision.reason}. Seeding wipes the database and creates demo administrators with one shared password.`);
+    return 2;
   }
 
   const started = performance.now();

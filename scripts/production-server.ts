@@ -49,7 +49,9 @@ export function hasProductionBuild(): boolean {
 
 /**
  * `env` is added to this process's environment; it must name the database (DATABASE_URL) and
- * the secrets (AUTH_SECRET, PIN_PEPPER) unless this process's environment already does.
+ * the secrets (AUTH_SECRET, PIN_PEPPER, AUDIT_CHAIN_KEY: the server runs with
+ * NODE_ENV=production) unless this process's environment already does. Nothing is migrated
+ * or seeded here (that is `npm start`'s part): the caller prepares the database.
  */
 export async function startProductionServer(
   port: number,

@@ -1,8 +1,10 @@
 /**
  * `npm start`: everything between a fresh clone and a running control panel.
- *   1. secrets: from the environment; outside production generated once into .secrets/
+ *   1. secrets (AUTH_SECRET, PIN_PEPPER, AUDIT_CHAIN_KEY): from the environment; outside
+ *      production generated once into .secrets/
  *   2. database: migrated to the latest schema (SQLite file under data/ unless DATABASE_URL)
- *   3. demo directory: seeded when the database has no users (PINDESK_SEED_DEMO=0 skips it)
+ *   3. demo directory: seeded when the database has no users, outside production or with
+ *      PINDESK_SEED_DEMO=1 (lib/db/seed/demo-seed-decision.ts)
  *   4. build: `next build` when there is no build yet
  *   5. the production server (server.ts: Next.js plus the bridges' PIN logon) on PORT (default 3000)
  * NODE_ENV=production set by the operator means production: secrets must then come from
@@ -11,7 +13,9 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { getSecret, MissingSecretError } from '../lib/config/secrets';
+import { auditCheckpointIntervalMs } from '../lib/config/audit-checkpoints';
+import { getAuditChainKey, getSecret, MissingSecretError } from '../lib/config/secrets';
+import { demoSeedDecision } from '../lib/db/seed/demo-seed-decision';
 import { projectRoot } from '../lib/config/project-root';
 import { migrateDatabase } from './migrate';
 import { productionServerArgs, productionServerEnv } from './production-server';
@@ -40,12 +44,17 @@ async function main() {
     ...process.env,
     AUTH_SECRET: getSecret('AUTH_SECRET'),
     PIN_PEPPER: getSecret('PIN_PEPPER'),
+    AUDIT_CHAIN_KEY: getSecret('AUDIT_CHAIN_KEY'),
     PINDESK_ROOT: root,
   });
   Object.assign(process.env, env);
+  // Settings the server reads later are checked now, before a migration or a build.
+  getAuditChainKey();
+  auditCheckpointIntervalMs(env);
+  demoSeedDecision(env);
 
   await migrateDatabase();
-  if (process.env.PINDESK_SEED_DEMO !== '0') await seedIfEmpty();
+  await seedIfEmpty({ env });
 
   if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) {
     console.log('No production build yet: running `next build` (about a minute)…');

@@ -1,6 +1,7 @@
 /**
  * e2e: one production build, then the Playwright suite once on SQLite and once on
- * PostgreSQL, each against a fresh database that `npm start` migrates and seeds.
+ * PostgreSQL, each against a fresh database that `npm start` migrates and seeds
+ * (PINDESK_SEED_DEMO=1: production seeds no demo directory unless asked).
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -15,6 +16,9 @@ const secrets = {
   NEXT_TELEMETRY_DISABLED: '1',
   AUTH_SECRET: 'e2e-auth-secret-not-for-production-0123456789abcdef',
   PIN_PEPPER: Buffer.alloc(32, 'e2e-pepper').toString('base64'),
+  AUDIT_CHAIN_KEY: Buffer.alloc(32, 'e2e-audit-chain').toString('base64'),
+  // The server runs with NODE_ENV=production, where the demo directory is seeded only on request.
+  PINDESK_SEED_DEMO: '1',
   SEED_PASSWORD: 'e2e-Passw0rd!',
   SEED_BRIDGE_KEY: 'e2e-bridge-key-0123456789abcdef',
   // Every e2e sign-in comes from 127.0.0.1.

@@ -11,7 +11,11 @@ import { freshPostgresDatabase, postgresAvailable } from './test-databases';
 
 const root = projectRoot();
 const vitest = path.join(root, 'node_modules', '.bin', 'vitest');
-const env = { PIN_PEPPER: Buffer.alloc(32, 'integration').toString('base64'), AUTH_SECRET: 'integration-auth-secret-0123456789' };
+const env = {
+  PIN_PEPPER: Buffer.alloc(32, 'integration').toString('base64'),
+  AUTH_SECRET: 'integration-auth-secret-0123456789',
+  AUDIT_CHAIN_KEY: Buffer.alloc(32, 'integration-audit').toString('base64'),
+};
 
 /** ENGINE in an argument (a report file name) becomes the engine's name. */
 const forEngine = (args: string[], engine: string) => args.map((a) => a.replaceAll('ENGINE', engine));

@@ -4,7 +4,8 @@ import { AUTOMATIC_POLICY, GrantablePolicySelect } from '@/components/policies/g
 import { Dialog } from '@/components/ui/dialog';
 import type { ActionResult } from '@/lib/actions/result';
 import type { BulkSelection } from '@/lib/jobs/bulk-request';
-import { bulkKindLabels, type BulkKind, type BulkPlan } from '@/lib/pin/use-cases/bulk';
+import { bulkKindLabels, type BulkKind } from '@/lib/pin/bulk-kinds';
+import type { BulkPlan } from '@/lib/pin/use-cases/bulk';
 
 type Request = { kind: BulkKind; selection: BulkSelection; options: { unlockLocked: boolean; policy: string | null } };
 export type BulkJobActions = {

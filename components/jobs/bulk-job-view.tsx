@@ -2,7 +2,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, useTransition } from 'react';
 import type { BulkItemView, BulkJobView } from '@/lib/db/bulk-job-views';
-import { bulkKindLabels, type BulkKind } from '@/lib/pin/use-cases/bulk';
+import { bulkKindLabels, type BulkKind } from '@/lib/pin/bulk-kinds';
 import { formatDuration, jobProgress } from '@/lib/jobs/progress';
 import { jobKeys } from '@/lib/jobs/query-keys';
 import type { ActionResult } from '@/lib/actions/result';

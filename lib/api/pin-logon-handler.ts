@@ -12,6 +12,7 @@ import { isAddressAllowed } from '../bridges/source-allowlist';
 import type { DbHandle } from '../db/client';
 import { authenticateBridge } from '../db/bridges';
 import { processRequestQuota } from '../db/request-quota';
+import { counterWindows } from '../db/rate-windows';
 import { isPinError } from '../pin/errors';
 import type { PinDeps } from '../pin/deps';
 import { assertLogonInput, verifyPinLogon } from '../pin/use-cases/verify-pin-logon';
@@ -20,7 +21,7 @@ import { readJsonBody, type BodyResult } from './read-json-body';
 export const PIN_LOGON_BODY_LIMIT = 4096;
 /** The 500's message: it names nothing about the failure or the attempt. */
 export const PIN_LOGON_FAILED = 'The PIN check failed on the server; try again.';
-const RATE_WINDOW_MS = 60_000;
+const RATE_WINDOW_MS = counterWindows.bridge.windowMs;
 
 export type PinLogonEnv = { handle: DbHandle; deps: PinDeps };
 
@@ -69,7 +70,7 @@ async function decide(request: PinLogonRequest, env: PinLogonEnv): Promise<PinLo
     throw error;
   }
 
-  const rate = await processRequestQuota().take(env.handle, `bridge:${bridge.id}`, bridge.ratePerMinute, RATE_WINDOW_MS);
+  const rate = await processRequestQuota().take(env.handle, `${counterWindows.bridge.prefix}${bridge.id}`, bridge.ratePerMinute, RATE_WINDOW_MS);
   if (!rate.allowed) {
     return answer(429, { error: `This bridge is limited to ${bridge.ratePerMinute} requests per minute.` }, { 'Retry-After': String(rate.retryAfterSeconds) });
   }

@@ -8,12 +8,16 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HeaderReader } from '../auth/request-info';
 import { answerPinLogon, type PinLogonEnv } from './pin-logon-handler';
 import { readNodeJsonBody } from './read-json-body';
+import { clientAddressOf } from '../http/client-address';
+import { CLIENT_ADDRESS_HEADER } from '../http/client-headers';
 import { SECURITY_HEADERS } from '../http/security-headers.js';
+import { configuredProxyTrust, type ProxyTrust } from '../http/trusted-proxies';
 
 export const PIN_LOGON_PATH = '/api/v1/pin-logon';
 
-export async function servePinLogon(request: IncomingMessage, response: ServerResponse, env: PinLogonEnv): Promise<void> {
-  const result = await answerPinLogon({ headers: nodeHeaders(request), readBody: (limit) => readNodeJsonBody(request, limit) }, env);
+/** `trust`: the proxies whose X-Forwarded-For is believed (TRUSTED_PROXIES unless a test passes its own). */
+export async function servePinLogon(request: IncomingMessage, response: ServerResponse, env: PinLogonEnv, trust: ProxyTrust = configuredProxyTrust()): Promise<void> {
+  const result = await answerPinLogon({ headers: nodeHeaders(request, trust), readBody: (limit) => readNodeJsonBody(request, limit) }, env);
   const body = JSON.stringify(result.body);
   response.writeHead(result.status, {
     ...Object.fromEntries(SECURITY_HEADERS.map(({ key, value }) => [key, value])),
@@ -27,15 +31,16 @@ export async function servePinLogon(request: IncomingMessage, response: ServerRe
 }
 
 /**
- * Header lookup as route handlers see it: Next.js fills X-Forwarded-For from the socket when
- * the request has none (base-server.js), and lib/auth/request-info.ts relies on that.
+ * Header lookup as route handlers see it, except that the client's address is derived here
+ * from the socket (and TRUSTED_PROXIES), whatever the request says: the handler reads it
+ * through lib/auth/request-info.ts, and only when the bridge key is valid.
  */
-function nodeHeaders(request: IncomingMessage): HeaderReader {
+function nodeHeaders(request: IncomingMessage, trust: ProxyTrust): HeaderReader {
   return {
     get(name: string) {
       const key = name.toLowerCase();
+      if (key === CLIENT_ADDRESS_HEADER) return clientAddressOf(request, trust);
       const value = request.headers[key];
-      if (key === 'x-forwarded-for' && value === undefined) return request.socket.remoteAddress ?? null;
       if (value === undefined) return null;
       return Array.isArray(value) ? value.join(', ') : value;
     },

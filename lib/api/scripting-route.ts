@@ -36,6 +36,7 @@ export const statusOfPinError: Record<PinErrorCode, number> = {
   PIN_MISMATCH: 422,
   IDENTITY_INVALID: 422,
   POLICY_INVALID: 422,
+  DIAL_IN_TEST_LIMIT: 429,
 };
 
 /** An input problem found by the handler itself (400). */

@@ -35,7 +35,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       credentials: { email: { label: 'Email' }, password: { label: 'Password', type: 'password' } },
       async authorize(credentials, request) {
         const outcome = await authenticate(
-          { handle: getDb(), store: getPinDeps().store },
+          { handle: getDb(), store: getPinDeps().store, maskTyped: getPinDeps().hasher.maskTyped },
           {
             email: credentials?.email,
             password: credentials?.password,

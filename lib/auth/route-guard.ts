@@ -3,7 +3,9 @@ import 'server-only';
  * Route handlers check the caller themselves, like server actions do. One path for both
  * kinds of caller: `Authorization: Bearer <personal API token>` (scripts, the `pindesk` CLI)
  * or else the signed-in session cookie (the Users page's own fetches). Either way the
- * caller's *current* roles decide, and refusals are audited the same way.
+ * caller's *current* roles decide, and refusals are audited the same way. A cookie-authenticated
+ * request must also come from PinDesk's own pages (lib/auth/same-origin.ts): another site can
+ * make a signed-in browser send the cookie, but not a bearer token.
  */
 import { headers } from 'next/headers';
 import { bearerToken } from '../bridges/keys';
@@ -12,6 +14,7 @@ import { getDb } from '../db/client';
 import { getPinDeps } from '../server/pin-deps';
 import type { Actor, RequestContext } from '../pin/types';
 import type { Permission } from './permissions';
+import { checkSameOrigin } from './same-origin';
 import { getSessionUser, requestContext, sessionUserOf, type SessionUser } from './session';
 
 export function jsonError(status: number, error: string, extra: Record<string, unknown> = {}): Response {
@@ -53,6 +56,22 @@ export async function authenticateRouteCaller(): Promise<RouteCaller | Response>
 export async function requireRoutePermission(permission: Permission): Promise<RouteCaller | Response> {
   const caller = await authenticateRouteCaller();
   if (caller instanceof Response) return caller;
+  if (caller.apiTokenId === null) {
+    const origin = checkSameOrigin(await headers());
+    if (!origin.ok) {
+      await getPinDeps().store.appendAudit({
+        at: Date.now(),
+        actor: caller.actor,
+        action: 'request.cross_origin_refused',
+        target: { type: 'route', id: permission, name: permission },
+        context: caller.context,
+        outcome: 'denied',
+        details: { permission, origin: origin.origin, secFetchSite: origin.secFetchSite },
+      });
+      const from = origin.origin ? `Origin ${origin.origin}` : `Sec-Fetch-Site: ${origin.secFetchSite}`;
+      return jsonError(403, `This request came from another site (${from}): the API takes the sign-in cookie only from PinDesk's own pages. Scripts send "Authorization: Bearer <API token>" instead.`, { code: 'CROSS_ORIGIN' });
+    }
+  }
   if (!caller.permissions.has(permission)) {
     await getPinDeps().store.appendAudit({
       at: Date.now(),

@@ -1,14 +1,17 @@
 /**
  * Password sign-in for the control panel and the self-service page: rate limited per
  * account and per source address (across instances, in the database), one generic answer
- * for every failure, every outcome audited.
+ * for every failure, every outcome audited. What was typed as the email is stored only
+ * masked (lib/pin/typed-mask.ts) unless it names an account: it may be a pasted password.
  */
 import type { DbHandle } from '../db/client';
 import { clearRequests, countRequest, refundRequest } from '../db/rate-limits';
+import { counterWindows } from '../db/rate-windows';
 import type { PinStore } from '../pin/store';
+import type { TypedTextMask } from '../pin/typed-mask';
 import { burnPasswordVerify, verifyPassword } from './password';
 
-export const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
+export const SIGN_IN_WINDOW_MS = counterWindows.signIn.windowMs;
 /** Failed attempts allowed per account and per source address in one window. */
 export const SIGN_IN_LIMIT_PER_ACCOUNT = 10;
 export const SIGN_IN_LIMIT_PER_ADDRESS = Number(process.env.SIGN_IN_LIMIT_PER_ADDRESS ?? 100);
@@ -21,8 +24,10 @@ export type SignInOutcome =
   | { ok: false; reason: 'invalid' }
   | { ok: false; reason: 'rate-limited'; retryAfterSeconds: number };
 
+export type SignInDeps = { handle: DbHandle; store: PinStore; maskTyped: TypedTextMask };
+
 export async function authenticate(
-  deps: { handle: DbHandle; store: PinStore },
+  deps: SignInDeps,
   input: { email: unknown; password: unknown; sourceAddress: string; userAgent: string },
 ): Promise<SignInOutcome> {
   const email = typeof input.email === 'string' ? input.email.trim().toLowerCase() : '';
@@ -34,14 +39,16 @@ export async function authenticate(
   }
   // Every attempt is counted *before* the password is checked (so a parallel burst cannot
   // get more guesses than the limit); a successful one is given back afterwards.
-  const accountKey = `signin:account:${email}`;
-  const addressKey = `signin:address:${input.sourceAddress || 'unknown'}`;
+  // The counter's key holds the email's mask, not the email: the rate table is no place for a pasted password either.
+  const accountKey = `${counterWindows.signIn.prefix}account:${deps.maskTyped(email)}`;
+  const addressKey = `${counterWindows.signIn.prefix}address:${input.sourceAddress || 'unknown'}`;
   const [perAccount, perAddress] = await Promise.all([
     countRequest(deps.handle, accountKey, SIGN_IN_WINDOW_MS),
     countRequest(deps.handle, addressKey, SIGN_IN_WINDOW_MS),
   ]);
   if (perAccount.count > SIGN_IN_LIMIT_PER_ACCOUNT || perAddress.count > SIGN_IN_LIMIT_PER_ADDRESS) {
-    await audit(deps.store, email, context, 'denied', { reason: 'rate-limited' }, null);
+    const known = await deps.handle.db.directoryUser.findUnique({ where: { upn: email }, select: { id: true, displayName: true } });
+    await audit(deps, email, context, 'denied', { reason: 'rate-limited' }, known);
     return { ok: false, reason: 'rate-limited', retryAfterSeconds: Math.max(perAccount.retryAfterSeconds, perAddress.retryAfterSeconds) };
   }
   const user = await deps.handle.db.directoryUser.findUnique({
@@ -50,31 +57,36 @@ export async function authenticate(
   });
   if (!user?.passwordHash || !user.enabled) {
     await burnPasswordVerify(password);
-    await audit(deps.store, email, context, 'failure', { reason: user ? 'account-disabled' : 'unknown-account' }, null);
+    await audit(deps, email, context, 'failure', { reason: user ? 'account-disabled' : 'unknown-account' }, user);
     return { ok: false, reason: 'invalid' };
   }
   if (!(await verifyPassword(user.passwordHash, password))) {
-    await audit(deps.store, email, context, 'failure', { reason: 'wrong-password' }, user);
+    await audit(deps, email, context, 'failure', { reason: 'wrong-password' }, user);
     return { ok: false, reason: 'invalid' };
   }
   await Promise.all([clearRequests(deps.handle, accountKey), refundRequest(deps.handle, addressKey)]);
-  await audit(deps.store, email, context, 'success', {}, user);
+  await audit(deps, email, context, 'success', {}, user);
   return { ok: true, user: { id: user.id, displayName: user.displayName, upn: user.upn } };
 }
 
+/** `account`: the account the email names (its UPN is the email), or null when it names none. */
 function audit(
-  store: PinStore,
+  deps: SignInDeps,
   email: string,
   context: { sourceAddress: string; userAgent: string },
   outcome: 'success' | 'failure' | 'denied',
   details: Record<string, unknown>,
-  user: { id: string; displayName: string } | null,
+  account: { id: string; displayName: string } | null,
 ) {
-  return store.appendAudit({
+  const name = account ? email.slice(0, 254) : deps.maskTyped(email);
+  // The account is the actor when its own password was checked; a disabled or rate-limited
+  // account's attempt stays anonymous, with the account as its target.
+  const passwordChecked = outcome === 'success' || details.reason === 'wrong-password';
+  return deps.store.appendAudit({
     at: Date.now(),
-    actor: user ? { type: 'user', id: user.id, name: user.displayName } : { type: 'anonymous', name: email.slice(0, 254) },
+    actor: account && passwordChecked ? { type: 'user', id: account.id, name: account.displayName } : { type: 'anonymous', name },
     action: outcome === 'success' ? 'auth.signed_in' : 'auth.sign_in_failed',
-    target: { type: 'account', id: user?.id ?? null, name: email.slice(0, 254) },
+    target: { type: 'account', id: account?.id ?? null, name },
     context,
     outcome,
     details,

@@ -1,6 +1,7 @@
 /**
- * The secrets the app needs: AUTH_SECRET (Auth.js session signing) and PIN_PEPPER (the
- * argon2 secret of PIN hashes, DOMAIN.md §9). Production takes them from the environment
+ * The secrets the app needs: AUTH_SECRET (Auth.js session signing), PIN_PEPPER (the
+ * argon2 secret of PIN hashes, DOMAIN.md §9) and AUDIT_CHAIN_KEY (the HMAC key of the audit
+ * trail's hash chain and of its checkpoints, lib/audit/chain.ts). Production takes them from the environment
  * and refuses to start without them; development generates them once into .secrets/
  * (git-ignored) so that `npm install && npm start` just works.
  */
@@ -12,7 +13,7 @@ import { projectRoot } from './project-root';
 
 const devSecretsFile = () => path.join(projectRoot(), '.secrets', 'dev-secrets.json');
 
-type SecretName = 'AUTH_SECRET' | 'PIN_PEPPER';
+type SecretName = 'AUTH_SECRET' | 'PIN_PEPPER' | 'AUDIT_CHAIN_KEY';
 
 export class MissingSecretError extends Error {}
 
@@ -28,13 +29,18 @@ function readDevSecrets(): Partial<Record<SecretName, string>> {
   }
 }
 
+const stableBecause: Partial<Record<SecretName, string>> = {
+  PIN_PEPPER: 'PIN hashes cannot be verified without it',
+  AUDIT_CHAIN_KEY: 'the audit trail and its checkpoints cannot be verified without it',
+};
+
 /** The secret from the environment, else (outside production) from the development file. */
 export function getSecret(name: SecretName): string {
   const fromEnv = process.env[name];
   if (fromEnv) return fromEnv;
   if (isProduction()) {
     throw new MissingSecretError(
-      `${name} is not set. In production PinDesk needs it from the environment: generate one with \`openssl rand -base64 48\` and keep it secret${name === 'PIN_PEPPER' ? ' and stable (PIN hashes cannot be verified without it)' : ''}.`,
+      `${name} is not set. In production PinDesk needs it from the environment: generate one with \`openssl rand -base64 48\` and keep it secret${stableBecause[name] ? ` and stable (${stableBecause[name]})` : ''}.`,
     );
   }
   const secrets = readDevSecrets();
@@ -46,9 +52,25 @@ export function getSecret(name: SecretName): string {
   return secrets[name]!;
 }
 
-/** The pepper as bytes; base64 or plain text are both accepted, at least 32 bytes. */
-export function getPinPepper(): Buffer {
-  const raw = getSecret('PIN_PEPPER');
+/** A secret as bytes: base64 of at least 32 bytes, else the text itself. */
+function secretBytes(raw: string): Buffer {
   const decoded = /^[A-Za-z0-9+/]+=*$/.test(raw) && raw.length % 4 === 0 ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
   return decoded.length >= 32 ? decoded : Buffer.from(raw, 'utf8');
+}
+
+/** The pepper as bytes; base64 or plain text are both accepted, at least 32 bytes. */
+export function getPinPepper(): Buffer {
+  return secretBytes(getSecret('PIN_PEPPER'));
+}
+
+/**
+ * The audit chain key as bytes (base64 or text). A short key would make the HMAC guessable
+ * for whoever can read the database, so fewer than 32 bytes is refused, as a missing key is.
+ */
+export function getAuditChainKey(): Buffer {
+  const key = secretBytes(getSecret('AUDIT_CHAIN_KEY'));
+  if (key.length < 32) {
+    throw new MissingSecretError(`AUDIT_CHAIN_KEY is too short (${key.length} bytes): it needs at least 32 bytes. Generate one with \`openssl rand -base64 48\`.`);
+  }
+  return key;
 }

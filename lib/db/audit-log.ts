@@ -3,6 +3,7 @@
  * (constant memory) for chain verification and CSV export.
  */
 import { verifyAuditChain, type StoredAuditRow } from '../audit/verify';
+import { getAuditChainKey } from '../config/secrets';
 import type { Db } from './client';
 
 export type AuditFilter = { actor?: string; target?: string; action?: string; outcome?: string; from?: Date; to?: Date };
@@ -48,7 +49,13 @@ export async function chainHead(db: Db) {
 }
 
 /** Verifies the whole chain as it stood when called (appends after that are not looked at). */
-export async function verifyAuditTrail(db: Db) {
+export async function verifyAuditTrail(db: Db, key: Buffer = getAuditChainKey()) {
   const head = await chainHead(db);
-  return verifyAuditChain(iterateAudit(db, {}, head?.lastId ?? 0), head);
+  return verifyAuditChain(iterateAudit(db, {}, head?.lastId ?? 0), head, key);
+}
+
+/** The hash stored for event `id`, or null when there is no such event (checkpoint checks). */
+export async function auditRowHashById(db: Db, id: number): Promise<string | null> {
+  const row = await db.auditEvent.findUnique({ where: { id }, select: { hash: true } });
+  return row?.hash ?? null;
 }

@@ -1,5 +1,8 @@
 /**
- * Appends to the hash-chained audit trail (lib/audit/chain.ts).
+ * Appends to the hash-chained audit trail (lib/audit/chain.ts), keyed with AUDIT_CHAIN_KEY.
+ * When the trail ends with a row written before the chain was keyed, the appended events
+ * are preceded by the switch-over event; both append paths below chain through chainRows,
+ * so either may be the one that writes it.
  *
  * Inside a use case's transaction the event is chained and inserted there, so it commits
  * with the change. Events that stand alone (PIN logon attempts, sign-ins) are group-
@@ -7,7 +10,8 @@
  * in a Prisma interactive transaction, whose bookkeeping cost a logon more CPU than the SQL
  * did (bench/logon-http.ts).
  */
-import { auditRowHash, GENESIS_HASH, type ChainedAuditContent } from '../audit/chain';
+import { CHAIN_KEYED_ACTION, GENESIS_HASH, keyedRowHash, needsSwitchOver, type ChainedAuditContent } from '../audit/chain';
+import { getAuditChainKey } from '../config/secrets';
 import type { AuditEventInput } from '../pin/types';
 import type { Provider } from '../../prisma/providers';
 import { pgTimestamp, type DirectSql } from './direct-sql';
@@ -64,11 +68,32 @@ export function auditContent(event: AuditEventInput): ChainedAuditContent {
   };
 }
 
-/** The events as chained rows after `prevHash`, and the hash the chain then ends with. */
+let chainKey: Buffer | undefined;
+
+/** Read once per process; a missing key (production) fails the audited write, and with it the change. */
+function auditChainKey(): Buffer {
+  chainKey ??= getAuditChainKey();
+  return chainKey;
+}
+
+/** The first keyed row after rows chained with plain SHA-256 (lib/audit/chain.ts). */
+function switchOverEvent(at: number): AuditEventInput {
+  return {
+    at,
+    actor: { type: 'system', name: 'PinDesk' },
+    action: CHAIN_KEYED_ACTION,
+    outcome: 'success',
+    details: { note: 'Events before this one are chained with plain SHA-256; from this one on with HMAC-SHA-256 and AUDIT_CHAIN_KEY.' },
+  };
+}
+
+/** The events as keyed rows after `prevHash` (the switch-over first if needed), and the hash the chain then ends with. */
 function chainRows(prevHash: string, events: AuditEventInput[]) {
-  const rows = events.map((event) => {
+  const key = auditChainKey();
+  const all = needsSwitchOver(prevHash) && events.length > 0 ? [switchOverEvent(events[0].at), ...events] : events;
+  const rows = all.map((event) => {
     const content = auditContent(event);
-    const hash = auditRowHash(prevHash, content);
+    const hash = keyedRowHash(key, prevHash, content);
     const row = { ...content, at: new Date(content.at), prevHash, hash };
     prevHash = hash;
     return row;

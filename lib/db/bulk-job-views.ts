@@ -107,19 +107,35 @@ export async function listJobItems(db: Db, jobId: string, options: { page: numbe
 export type PinOpener = (sealed: string, itemKey: string) => string | null;
 export const itemKey = (jobId: string, seq: number) => `${jobId}:${seq}`;
 
-/** Identity + PIN of the done items of one page; empty once the PINs are gone. */
-export async function revealJobPins(db: Db, job: BulkJobView, page: number, open: PinOpener): Promise<{ seq: number; identity: string; pin: string }[]> {
-  if (!job.pinsAvailable) return [];
-  const rows = await db.bulkJobItem.findMany({
-    where: { jobId: job.id, status: 'done', pinCiphertext: { not: null } },
-    orderBy: { seq: 'asc' },
-    skip: (Math.max(1, page) - 1) * RESULTS_PAGE_SIZE,
-    take: RESULTS_PAGE_SIZE,
-    select: { seq: true, identity: true, pinCiphertext: true },
-  });
-  return rows.flatMap((r) => {
-    const pin = open(r.pinCiphertext!, itemKey(job.id, r.seq));
-    return pin === null ? [] : [{ seq: r.seq, identity: r.identity, pin }];
+/**
+ * "Show PIN": identity + PIN of the done items of one page, audited like the download (job,
+ * page, how many PINs; never a PIN). The PINs are read and the event written in one
+ * transaction, so no PIN leaves the server unrecorded. Empty once the PINs are gone.
+ */
+export async function revealJobPins(
+  { db, target }: DbHandle,
+  jobId: string,
+  page: number,
+  open: PinOpener,
+  who: { actor: Actor; context?: RequestContext; now: number },
+): Promise<{ seq: number; identity: string; pin: string }[]> {
+  return db.$transaction(async (tx) => {
+    await lockChainHead(tx);
+    const job = await findJobRow(tx, jobId);
+    if (!job || !toView(job, who.now).pinsAvailable) return [];
+    const rows = await tx.bulkJobItem.findMany({
+      where: { jobId, status: 'done', pinCiphertext: { not: null } },
+      orderBy: { seq: 'asc' },
+      skip: (Math.max(1, page) - 1) * RESULTS_PAGE_SIZE,
+      take: RESULTS_PAGE_SIZE,
+      select: { seq: true, identity: true, pinCiphertext: true },
+    });
+    const pins = rows.flatMap((r) => {
+      const pin = open(r.pinCiphertext!, itemKey(jobId, r.seq));
+      return pin === null ? [] : [{ seq: r.seq, identity: r.identity, pin }];
+    });
+    await appendChained(tx, target.provider, [resultsEvent(who, jobId, 'bulk_job.pins_revealed', { page, pins: pins.length })]);
+    return pins;
   });
 }
 

@@ -34,6 +34,12 @@ export async function countRequest(handle: DbHandle, key: string, windowMs: numb
   return { count: await addToWindowCounter(handle, key, windowStart, 1), retryAfterSeconds };
 }
 
+/** countRequest on one database, in the shape lib/pin's use cases take a counter (the Dial-in test's bound). */
+export const windowCounterOn =
+  (handle: DbHandle) =>
+  (key: string, windowMs: number, now: number): Promise<{ count: number; retryAfterSeconds: number }> =>
+    countRequest(handle, key, windowMs, now);
+
 /** Gives back one counted request (an attempt that turned out fine does not count against the limit). */
 export async function refundRequest({ db }: DbHandle, key: string): Promise<void> {
   await db.rateLimitBucket.updateMany({ where: { key, count: { gt: 0 } }, data: { count: { decrement: 1 } } });

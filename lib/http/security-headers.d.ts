@@ -1,1 +1,2 @@
 export declare const SECURITY_HEADERS: ReadonlyArray<{ key: string; value: string }>;
+export declare const HTTPS_ONLY_HEADERS: ReadonlyArray<{ key: string; value: string }>;

@@ -13,6 +13,7 @@ import pLimit from 'p-limit';
 import { claimJobItems, commitJobItems, getJobActor, listRunningJobIds, type ClaimedItem, type ItemOutcome, type JobActor } from '../db/bulk-jobs';
 import { eraseExpiredPins, itemKey } from '../db/bulk-job-views';
 import type { DbHandle } from '../db/client';
+import { pruneExpiredCounters } from '../db/rate-windows';
 import { findUsersWithState } from '../db/pin-store';
 import type { PinDeps } from '../pin/deps';
 import { isPinError } from '../pin/errors';
@@ -143,6 +144,8 @@ export function startBulkJobRunner(options: RunnerOptions): BulkJobRunner {
         if (Date.now() - lastSweep > SWEEP_EVERY_MS) {
           lastSweep = Date.now();
           await eraseExpiredPins(handle.db, deps.clock.now());
+          // Rate counters of windows long over: every instance sweeps, the deletes are small and idempotent.
+          await pruneExpiredCounters(handle, deps.clock.now());
         }
         const jobIds = await listRunningJobIds(handle.db);
         for (const id of actors.keys()) if (!jobIds.includes(id)) actors.delete(id);

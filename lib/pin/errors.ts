@@ -25,6 +25,8 @@ export const pinErrorCodes = [
   'POLICY_INVALID',
   'POLICY_IN_USE',
   'SITE_NOT_FOUND',
+  /** An administrator has used their dial-in tests for the day (of this user, or in all). */
+  'DIAL_IN_TEST_LIMIT',
 ] as const;
 
 export type PinErrorCode = (typeof pinErrorCodes)[number];

@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
+import { createTypedTextMask, type TypedTextMask } from './typed-mask';
 
 // @node-rs/argon2 declares Algorithm as an ambient const enum, which isolatedModules cannot
 // read; 2 is its Argon2id.
@@ -21,6 +22,11 @@ export type PinHasher = {
    * expired and locked PINs must cost the same as a wrong PIN (no timing oracle).
    */
   burnVerify(pin: string): Promise<void>;
+  /**
+   * The audit's masked form of text typed at a prompt that matched nobody (typed-mask.ts):
+   * keyed with the same pepper, so it lives with the other keyed functions of what callers type.
+   */
+  maskTyped: TypedTextMask;
 };
 
 export type Argon2Params = { memoryCost: number; timeCost: number; parallelism: number };
@@ -77,6 +83,7 @@ export function createArgon2Hasher(pepper: Uint8Array, params: Argon2Params = de
         burnHash ??= hash(randomBytes(16).toString('hex'), options);
         await verify(await burnHash, pin, { secret: pepper }).catch(() => false);
       }),
+    maskTyped: createTypedTextMask(pepper),
     verifiesInFlight: () => inFlight,
   };
 }

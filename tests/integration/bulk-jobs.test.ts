@@ -68,7 +68,7 @@ describe('bulk jobs', () => {
     const job = await finished(jobId);
     expect(job).toMatchObject({ status: 'completed', total: 12, done: 11, skipped: 1, failed: 0, pinsAvailable: true });
 
-    const pins = await revealJobPins(db, job, 1, vault.open);
+    const pins = await revealJobPins(handle, job.id, 1, vault.open, { actor: admin, context: { sourceAddress: '192.0.2.7' }, now: Date.now() });
     expect(pins).toHaveLength(11);
     const sample = team.find((u) => u.sipAddress === `sip:${pins[3].identity}`)!;
     expect(await verifyPinLogon(deps, { identity: sample.extension, pin: pins[3].pin, actor: bridge })).toMatchObject({ result: 'accepted' });
@@ -76,7 +76,14 @@ describe('bulk jobs', () => {
     const events = await pinSetEvents(jobId);
     expect(events.sort()).toEqual(team.slice(1).map((u) => u.id).sort());
     const jobEvents = await db.auditEvent.findMany({ where: { targetId: jobId }, orderBy: { id: 'asc' }, select: { action: true } });
-    expect(jobEvents.map((e) => e.action)).toEqual(['bulk_job.started', 'bulk_job.completed']);
+    expect(jobEvents.map((e) => e.action)).toEqual(['bulk_job.started', 'bulk_job.completed', 'bulk_job.pins_revealed']);
+    // Show PIN is audited like the download: who, which job, which page, how many PINs.
+    const revealed = await db.auditEvent.findFirstOrThrow({ where: { targetId: jobId, action: 'bulk_job.pins_revealed' } });
+    expect(revealed).toMatchObject({ actorId: admin.id, targetType: 'bulk_job', sourceAddress: '192.0.2.7', outcome: 'success' });
+    expect(JSON.parse(revealed.details)).toEqual({ page: 1, pins: 11 });
+    // A page past the end reveals nothing, and that is recorded too.
+    expect(await revealJobPins(handle, job.id, 2, vault.open, { actor: admin, now: Date.now() })).toEqual([]);
+    expect(JSON.parse((await db.auditEvent.findFirstOrThrow({ where: { targetId: jobId, action: 'bulk_job.pins_revealed' }, orderBy: { id: 'desc' } })).details)).toEqual({ page: 2, pins: 0 });
     // No PIN in the audit trail or in the item rows.
     const trail = JSON.stringify(await db.auditEvent.findMany({ where: { OR: [{ targetId: jobId }, { targetId: { in: team.map((u) => u.id) } }] } }));
     for (const { pin } of pins) expect(trail).not.toContain(`"${pin}"`);

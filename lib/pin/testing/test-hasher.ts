@@ -9,6 +9,7 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { PinHasher } from '../hasher';
+import { createTypedTextMask } from '../typed-mask';
 
 const PREFIX = '$test-hmac$';
 const FORMAT = /^\$test-hmac\$v=(\d+)\$([0-9a-f]{32})\$([0-9a-f]{64})$/;
@@ -55,6 +56,7 @@ export function createTestHasher(options: { key?: string; version?: number } = {
     async burnVerify() {
       calls.burnVerify++;
     },
+    maskTyped: createTypedTextMask(Buffer.from(key)),
     resetCalls() {
       calls.hash = 0;
       calls.verify = 0;

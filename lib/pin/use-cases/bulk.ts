@@ -4,6 +4,7 @@
  * PIN), and the change itself inside the caller's transaction, re-checked against the state
  * the transaction sees. The job machinery (claims, progress, results) lives in lib/jobs.
  */
+import type { BulkKind } from '../bulk-kinds';
 import type { PinDeps } from '../deps';
 import { PinError } from '../errors';
 import { activeLock } from '../lockout';
@@ -13,15 +14,7 @@ import type { Actor, DirectoryUserRecord, PinPolicy, PinStateRecord, RequestCont
 import { writeLock, writeUnlock } from './lock-pin';
 import { drawGeneratedPin, writeNewPin } from './set-pin';
 
-export const bulkKinds = ['set-pin', 'lock', 'unlock', 'assign-policy'] as const;
-export type BulkKind = (typeof bulkKinds)[number];
-
-export const bulkKindLabels: Record<BulkKind, string> = {
-  'set-pin': 'Set PIN',
-  lock: 'Lock PIN',
-  unlock: 'Unlock PIN',
-  'assign-policy': 'Assign policy',
-};
+export { bulkKinds, bulkKindLabels, type BulkKind } from '../bulk-kinds';
 
 export type BulkOptions = {
   /** set-pin: unlock locked PINs first instead of skipping those users. */

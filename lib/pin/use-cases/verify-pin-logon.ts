@@ -1,9 +1,10 @@
 /**
  * PIN logon, as a conferencing bridge asks it (DOMAIN.md §5, §9).
  *
- * Every path spends exactly one argon2 verify, real or burned, so that unknown callers,
- * unset, expired and locked PINs take the time of a wrong PIN; the bridge learns only
- * accepted / rejected. The failure is counted atomically *before* the hash is checked.
+ * Every path spends exactly one argon2 verify, real or burned, and the same database
+ * statements (lookup, claim, audit event), so that unknown callers, unset, expired and
+ * locked PINs take the time of a wrong PIN; the bridge learns only accepted / rejected. The
+ * failure is counted atomically *before* the hash is checked.
  */
 import type { PinDeps } from '../deps';
 import { PinError } from '../errors';
@@ -51,6 +52,14 @@ export function assertLogonInput(identity: unknown, pin: unknown): asserts ident
 
 const CALLER_LOOKUP_LIMIT = 2;
 
+/**
+ * Rejections that claim no real attempt claim this id instead: the same UPDATE as a wrong
+ * PIN's claim, on a row that cannot exist (user ids are cuids), so a rejected caller costs
+ * the database the same statements as a wrong PIN and its timing tells nothing.
+ */
+const NO_SUCH_USER_ID = '(no such user: equal work for rejected callers)';
+const DUMMY_LIMITS = { local: 1, global: 1 };
+
 export async function verifyPinLogon(
   deps: PinDeps,
   options: { identity: string; pin: string; actor: Actor; context?: RequestContext },
@@ -86,7 +95,7 @@ export async function verifyPinLogon(
       // Locked or reset between our read and the claim: refused uncounted, like any lock.
       const fresh = await store.getPinState(user.id);
       const freshLock = fresh ? activeLock(fresh, now) : null;
-      return reject(freshLock ? `locked-${freshLock.kind}` : 'pin-not-set', user);
+      return reject(freshLock ? `locked-${freshLock.kind}` : 'pin-not-set', user, { claimed: true });
     }
     if (lockExpiredAt(state, now)) {
       await store.appendAudit({
@@ -114,9 +123,19 @@ export async function verifyPinLogon(
     return { result: 'accepted', user: pick(user) };
   }
 
-  async function reject(reason: LogonRejectReason, user: DirectoryUserRecord | null): Promise<LogonResult> {
+  async function reject(reason: LogonRejectReason, user: DirectoryUserRecord | null, spent = { claimed: false }): Promise<LogonResult> {
+    if (!spent.claimed) await store.claimLogonAttempt(NO_SUCH_USER_ID, clock.now(), DUMMY_LIMITS);
     await hasher.burnVerify(options.pin);
     return { result: 'rejected', reason, user: user ? pick(user) : null, lockTriggered: null };
+  }
+
+  /**
+   * What the audit keeps of the typed identity: as typed when it named a user (or several),
+   * masked when it named nobody — it may be a PIN keyed at the identity prompt.
+   */
+  function auditedIdentity(result: LogonResult): string {
+    const typed = options.identity.slice(0, 256);
+    return result.result === 'rejected' && result.reason === 'unknown-identity' ? hasher.maskTyped(typed) : typed;
   }
 
   function auditEvent(result: LogonResult): AuditEventInput {
@@ -129,8 +148,8 @@ export async function verifyPinLogon(
       outcome: result.result === 'accepted' ? 'success' : 'failure',
       details:
         result.result === 'accepted'
-          ? { identity: options.identity.slice(0, 256) }
-          : { identity: options.identity.slice(0, 256), reason: result.reason, lockTriggered: result.lockTriggered },
+          ? { identity: auditedIdentity(result) }
+          : { identity: auditedIdentity(result), reason: result.reason, lockTriggered: result.lockTriggered },
     };
   }
 }

@@ -16,6 +16,6 @@ export async function GET(request: Request, route: JobRouteParams) {
   if (page.problem) return jsonError(400, page.problem);
   if (!maySeeJobPins(user, job)) return jsonError(403, 'Only the administrator who started this job can see its PINs.');
   if (!job.pinsAvailable) return jsonError(410, 'The PINs of this job were downloaded, dismissed or erased after 24 hours.');
-  const pins = await revealJobPins(handle.db, job, page.value, getPinVault().open);
+  const pins = await revealJobPins(handle, job.id, page.value, getPinVault().open, { actor: user.actor, context: user.context, now: Date.now() });
   return Response.json({ pins }, { headers: { 'Cache-Control': 'no-store' } });
 }

@@ -1,0 +1,37 @@
+/**
+ * Whether a cookie-authenticated API request comes from PinDesk's own pages. A browser sends
+ * the session cookie with requests that other sites start too (SameSite=Lax lets top-level
+ * navigations through, and same-site hosts are not cross-site to the cookie), so an API route
+ * that trusts the cookie must also check where the request comes from: `Origin` when the
+ * browser sent one, else `Sec-Fetch-Site`. A request with neither (a script, curl) is no
+ * cross-site request a browser made on someone's behalf, so it passes.
+ *
+ * The own origin is the request's Host (or X-Forwarded-Host, which server.ts keeps only from a
+ * trusted proxy) with the protocol server.ts established (lib/http/client-address.ts). An
+ * `https://` Origin on the own host is accepted on a plain-HTTP hop too: behind a TLS proxy
+ * not named in TRUSTED_PROXIES, only the host can be checked, and no other site can serve
+ * pages from the own host name.
+ */
+import { clientProtocol, type HeaderReader } from './request-info';
+
+export type OriginCheck = { ok: true } | { ok: false; origin: string | null; secFetchSite: string | null };
+
+/** Sec-Fetch-Site values a browser sends for PinDesk's own pages and for an address typed or bookmarked. */
+const OWN_FETCH_SITES = new Set(['same-origin', 'none']);
+const MAX_REPORTED_LENGTH = 200;
+
+export function checkSameOrigin(headers: HeaderReader): OriginCheck {
+  const origin = headers.get('origin');
+  const secFetchSite = headers.get('sec-fetch-site');
+  const refused: OriginCheck = { ok: false, origin: origin?.slice(0, MAX_REPORTED_LENGTH) ?? null, secFetchSite: secFetchSite?.slice(0, 32) ?? null };
+  if (origin !== null) return ownOrigins(headers).has(origin.toLowerCase()) ? { ok: true } : refused;
+  if (secFetchSite !== null) return OWN_FETCH_SITES.has(secFetchSite.toLowerCase()) ? { ok: true } : refused;
+  return { ok: true };
+}
+
+function ownOrigins(headers: HeaderReader): Set<string> {
+  const host = (headers.get('x-forwarded-host')?.split(',')[0] ?? headers.get('host'))?.trim().toLowerCase();
+  if (!host) return new Set();
+  const protocol = clientProtocol(headers);
+  return new Set([`${protocol}://${host}`, `https://${host}`]);
+}
