@@ -32,4 +32,14 @@ describe('text input checks', () => {
     expect(findUnstorableText('\u0000')).toBe('');
     expect(findUnstorableText({ description: 'two\nlines', n: 1, ok: true, none: null })).toBeNull();
   });
+
+  it('walks at most its budget of values, however large the input', () => {
+    const huge = Array.from({ length: 1_000_000 }, () => 'x');
+    huge[5] = 'bad\u0000';
+    expect(findUnstorableText({ ids: huge })).toBe('ids.5');
+    huge[5] = 'x';
+    huge[999_999] = 'bad\u0000';
+    // Past the budget the action's own schema (with its length bounds) has the last word.
+    expect(findUnstorableText({ ids: huge }, 100)).toBeNull();
+  });
 });

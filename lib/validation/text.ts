@@ -44,15 +44,22 @@ export const unstorableCharacterMessage = (name: string) => `${name} contains a 
  * Walks at most `budget` values; deeper or larger input is left to the action's schema.
  */
 export function findUnstorableText(input: unknown, budget = 10_000): string | null {
+  // A queue read by index and never grown past the budget: a huge array costs no more than a small one.
   const queue: [unknown, string][] = [[input, '']];
-  for (let seen = 0; queue.length > 0 && seen < budget; seen++) {
-    const [value, path] = queue.shift()!;
+  const visit = (value: unknown, path: string) => {
+    if (queue.length < budget) queue.push([value, path]);
+  };
+  for (let next = 0; next < queue.length; next++) {
+    const [value, path] = queue[next];
     if (typeof value === 'string') {
       if (hasUnstorableCharacter(value)) return path;
     } else if (Array.isArray(value)) {
-      value.forEach((item, i) => queue.push([item, path ? `${path}.${i}` : String(i)]));
+      for (let i = 0; i < value.length && queue.length < budget; i++) visit(value[i], path ? `${path}.${i}` : String(i));
     } else if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
-      for (const [key, item] of Object.entries(value)) queue.push([item, path ? `${path}.${key}` : key]);
+      for (const key in value) {
+        if (queue.length >= budget) break;
+        if (Object.hasOwn(value, key)) visit((value as Record<string, unknown>)[key], path ? `${path}.${key}` : key);
+      }
     }
   }
   return null;
