@@ -9,6 +9,7 @@ import { clearRequests, countRequest, refundRequest } from '../db/rate-limits';
 import { counterWindows } from '../db/rate-windows';
 import type { PinStore } from '../pin/store';
 import type { TypedTextMask } from '../pin/typed-mask';
+import { hasUnusableCharacter } from '../validation/text';
 import { burnPasswordVerify, verifyPassword } from './password';
 
 export const SIGN_IN_WINDOW_MS = counterWindows.signIn.windowMs;
@@ -33,8 +34,9 @@ export async function authenticate(
   const email = typeof input.email === 'string' ? input.email.trim().toLowerCase() : '';
   const password = typeof input.password === 'string' ? input.password : '';
   const context = { sourceAddress: input.sourceAddress, userAgent: input.userAgent };
-  // Oversized or empty input is refused before any lookup or hash: it is never a real account.
-  if (!email || !password || email.length > MAX_EMAIL || password.length > MAX_PASSWORD) {
+  // Oversized or empty input, or an email no account can have (a NUL would fail PostgreSQL's
+  // lookup), is refused before any lookup or hash: it is never a real account.
+  if (!email || !password || email.length > MAX_EMAIL || password.length > MAX_PASSWORD || hasUnusableCharacter(email)) {
     return { ok: false, reason: 'invalid' };
   }
   // Every attempt is counted *before* the password is checked (so a parallel burst cannot

@@ -55,6 +55,14 @@ describe(`typed text in the audit trail on ${target.provider}`, () => {
     expect(JSON.stringify(counters).toLowerCase()).not.toContain(pasted.toLowerCase());
   });
 
+  it('a sign-in with a NUL or a broken character in the email is refused before any lookup, and stores nothing', async () => {
+    const from = address();
+    for (const email of ['ken\u0000myer@litwareinc.com', 'ken\ud800@litwareinc.com']) {
+      expect(await signIn(email, from)).toEqual({ ok: false, reason: 'invalid' });
+    }
+    expect(await rowsFrom(from)).toHaveLength(0);
+  });
+
   it('a sign-in to a known account keeps its real name', async () => {
     const user = await createUser();
     const from = address();

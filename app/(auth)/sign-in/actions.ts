@@ -2,6 +2,7 @@
 import { AuthError } from 'next-auth';
 import { signIn } from '@/lib/auth/auth';
 import { safeCallbackUrl } from '@/lib/auth/callback-url';
+import { hasUnusableCharacter } from '@/lib/validation/text';
 
 export type SignInState = { message: string } | null;
 
@@ -16,6 +17,9 @@ export async function signInAction(_previous: SignInState, form: FormData): Prom
   const password = form.get('password');
   if (typeof email !== 'string' || typeof password !== 'string' || !email.trim() || !password) {
     return { message: 'Enter your email and password.' };
+  }
+  if (hasUnusableCharacter(email)) {
+    return { message: 'The email contains a control character or a broken Unicode character; type it again.' };
   }
   try {
     await signIn('credentials', { email, password, redirectTo: safeCallbackUrl(form.get('callbackUrl')) });
