@@ -39,6 +39,11 @@ async function main() {
   // A bad TRUSTED_PROXIES stops the start with its message, before anything is served.
   const { configuredProxyTrust } = await import('./lib/http/trusted-proxies');
   const trust = configuredProxyTrust();
+  // So do a missing audit chain key and a bad checkpoint interval, before "listening" is printed.
+  const { auditCheckpointIntervalMs } = await import('./lib/config/audit-checkpoints');
+  const { getAuditChainKey } = await import('./lib/config/secrets');
+  auditCheckpointIntervalMs();
+  getAuditChainKey();
   const { stampClientHeaders } = await import('./lib/http/client-address');
   // Before Next.js and React load: they pick their production builds from it.
   Object.assign(process.env, { NODE_ENV: 'production' });

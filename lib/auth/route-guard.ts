@@ -59,30 +59,27 @@ export async function requireRoutePermission(permission: Permission): Promise<Ro
   if (caller.apiTokenId === null) {
     const origin = checkSameOrigin(await headers());
     if (!origin.ok) {
-      await getPinDeps().store.appendAudit({
-        at: Date.now(),
-        actor: caller.actor,
-        action: 'request.cross_origin_refused',
-        target: { type: 'route', id: permission, name: permission },
-        context: caller.context,
-        outcome: 'denied',
-        details: { permission, origin: origin.origin, secFetchSite: origin.secFetchSite },
-      });
+      await auditRefusal(caller, 'request.cross_origin_refused', permission, { origin: origin.origin, secFetchSite: origin.secFetchSite });
       const from = origin.origin ? `Origin ${origin.origin}` : `Sec-Fetch-Site: ${origin.secFetchSite}`;
       return jsonError(403, `This request came from another site (${from}): the API takes the sign-in cookie only from PinDesk's own pages. Scripts send "Authorization: Bearer <API token>" instead.`, { code: 'CROSS_ORIGIN' });
     }
   }
   if (!caller.permissions.has(permission)) {
-    await getPinDeps().store.appendAudit({
-      at: Date.now(),
-      actor: caller.actor,
-      action: 'authorization.denied',
-      target: { type: 'route', id: permission, name: permission },
-      context: caller.context,
-      outcome: 'denied',
-      details: { permission, roles: caller.roles },
-    });
+    await auditRefusal(caller, 'authorization.denied', permission, { roles: caller.roles });
     return jsonError(403, `Your role (${caller.roles.join(', ') || 'none'}) does not allow this (it needs ${permission}).`, { code: 'FORBIDDEN' });
   }
   return caller;
+}
+
+/** A refused request, audited with the permission it asked for. */
+function auditRefusal(caller: RouteCaller, action: string, permission: Permission, details: Record<string, unknown>) {
+  return getPinDeps().store.appendAudit({
+    at: Date.now(),
+    actor: caller.actor,
+    action,
+    target: { type: 'route', id: permission, name: permission },
+    context: caller.context,
+    outcome: 'denied',
+    details: { permission, ...details },
+  });
 }

@@ -31,6 +31,14 @@ describe('checkSameOrigin', () => {
     expect(checkSameOrigin(h({ 'sec-fetch-site': 'same-site' })).ok).toBe(false);
   });
 
+  it('compares origins as URLs: default ports and case do not matter, an unparsable Origin is refused', () => {
+    expect(checkSameOrigin(new Headers({ host: 'pindesk.example.com:443', origin: 'https://pindesk.example.com' })).ok).toBe(true);
+    expect(checkSameOrigin(new Headers({ host: 'PinDesk.example.com', origin: 'https://pindesk.example.com:443' })).ok).toBe(true);
+    expect(checkSameOrigin(new Headers({ host: 'pindesk.example.com:8443', origin: 'https://pindesk.example.com:8443' })).ok).toBe(true);
+    expect(checkSameOrigin(h({ origin: 'pindesk.example.com' })).ok).toBe(false);
+    expect(checkSameOrigin(h({ origin: 'javascript://pindesk.example.com' })).ok).toBe(false);
+  });
+
   it('lets through what no browser sent (neither header)', () => {
     expect(checkSameOrigin(h({}))).toEqual({ ok: true });
   });

@@ -24,14 +24,31 @@ export function checkSameOrigin(headers: HeaderReader): OriginCheck {
   const origin = headers.get('origin');
   const secFetchSite = headers.get('sec-fetch-site');
   const refused: OriginCheck = { ok: false, origin: origin?.slice(0, MAX_REPORTED_LENGTH) ?? null, secFetchSite: secFetchSite?.slice(0, 32) ?? null };
-  if (origin !== null) return ownOrigins(headers).has(origin.toLowerCase()) ? { ok: true } : refused;
+  if (origin !== null) {
+    const claimed = normalizedOrigin(origin);
+    return claimed !== null && ownOrigins(headers).has(claimed) ? { ok: true } : refused;
+  }
   if (secFetchSite !== null) return OWN_FETCH_SITES.has(secFetchSite.toLowerCase()) ? { ok: true } : refused;
   return { ok: true };
 }
 
+/** An origin as the URL standard serializes it (host lowercased, default port dropped), or null. */
+function normalizedOrigin(value: string): string | null {
+  if (value.length > MAX_REPORTED_LENGTH) return null;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : null;
+  } catch {
+    return null;
+  }
+}
+
 function ownOrigins(headers: HeaderReader): Set<string> {
-  const host = (headers.get('x-forwarded-host')?.split(',')[0] ?? headers.get('host'))?.trim().toLowerCase();
+  // The leftmost X-Forwarded-Host is the host the browser asked for (proxies after the first
+  // append their own); server.ts drops the header unless a trusted proxy sent it.
+  const host = (headers.get('x-forwarded-host')?.split(',')[0] ?? headers.get('host'))?.trim();
   if (!host) return new Set();
   const protocol = clientProtocol(headers);
-  return new Set([`${protocol}://${host}`, `https://${host}`]);
+  const origins = [`${protocol}://${host}`, `https://${host}`].map(normalizedOrigin);
+  return new Set(origins.filter((o): o is string => o !== null));
 }
