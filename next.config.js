@@ -1,5 +1,5 @@
 import { CLIENT_PROTO_HEADER } from './lib/http/client-headers.js';
-import { HTTPS_ONLY_HEADERS, SECURITY_HEADERS } from './lib/http/security-headers.js';
+import { API_CONTENT_SECURITY_POLICY, HTTPS_ONLY_HEADERS, SECURITY_HEADERS } from './lib/http/security-headers.js';
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -15,6 +15,7 @@ const nextConfig = {
   async headers() {
     return [
       { source: '/:path*', headers: SECURITY_HEADERS },
+      { source: '/api/:path*', headers: API_CONTENT_SECURITY_POLICY },
       // server.ts sets this private header (and deletes a client's own) from the socket or a trusted proxy.
       { source: '/:path*', has: [{ type: 'header', key: CLIENT_PROTO_HEADER, value: 'https' }], headers: HTTPS_ONLY_HEADERS },
     ];

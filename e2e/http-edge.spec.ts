@@ -91,11 +91,13 @@ test.describe('Content-Security-Policy', () => {
     expect(nonces.size).toBe(3);
   });
 
-  test('API answers keep the static headers and no page policy', async ({ request }) => {
-    const response = await request.get('/api/health');
-    expect(response.headers()['x-content-type-options']).toBe('nosniff');
-    expect(response.headers()['x-frame-options']).toBe('DENY');
-    expect(response.headers()['content-security-policy']).toBeUndefined();
+  test('API answers keep the static headers and a policy that lets nothing load', async ({ request }) => {
+    for (const response of [await request.get('/api/health'), await request.get('/api/auth/error'), await request.post('/api/v1/pin-logon', { data: {} })]) {
+      expect(response.headers()['x-content-type-options']).toBe('nosniff');
+      expect(response.headers()['x-frame-options']).toBe('DENY');
+      expect(response.headers()['content-security-policy']).toContain("default-src 'none'");
+      expect(response.headers()['content-security-policy']).not.toContain('nonce-');
+    }
   });
 
   test('a script injected into the HTML without the nonce does not run and is reported', async ({ page, cspViolations }) => {

@@ -10,7 +10,7 @@ import { answerPinLogon, type PinLogonEnv } from './pin-logon-handler';
 import { readNodeJsonBody } from './read-json-body';
 import { clientAddressOf } from '../http/client-address';
 import { CLIENT_ADDRESS_HEADER } from '../http/client-headers';
-import { SECURITY_HEADERS } from '../http/security-headers.js';
+import { API_CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../http/security-headers.js';
 import { configuredProxyTrust, type ProxyTrust } from '../http/trusted-proxies';
 
 export const PIN_LOGON_PATH = '/api/v1/pin-logon';
@@ -20,7 +20,7 @@ export async function servePinLogon(request: IncomingMessage, response: ServerRe
   const result = await answerPinLogon({ headers: nodeHeaders(request, trust), readBody: (limit) => readNodeJsonBody(request, limit) }, env);
   const body = JSON.stringify(result.body);
   response.writeHead(result.status, {
-    ...Object.fromEntries(SECURITY_HEADERS.map(({ key, value }) => [key, value])),
+    ...Object.fromEntries([...SECURITY_HEADERS, ...API_CONTENT_SECURITY_POLICY].map(({ key, value }) => [key, value])),
     ...result.headers,
     'Content-Type': 'application/json',
     'Content-Length': Buffer.byteLength(body),

@@ -51,7 +51,7 @@ export const policyBody = policyChanges
       .string({ error: 'Identity is required, e.g. site:Redmond or a per-user policy name.' })
       .trim()
       .min(1, 'Identity must not be empty.')
-      .max(128, 'Identity can be at most 128 characters.')
+      .max(inputLimits.policyIdentity, `Identity can be at most ${inputLimits.policyIdentity} characters.`)
       .refine(...noControl('Identity')),
   })
   .strict();
@@ -61,7 +61,7 @@ export const grantBody = z
     identity,
     policy: z
       .string({ error: 'policy must be a per-user policy name, or null for <Automatic>.' })
-      .max(128, 'policy can be at most 128 characters.')
+      .max(inputLimits.policyIdentity, `policy can be at most ${inputLimits.policyIdentity} characters.`)
       .refine(...noControl('policy'))
       .nullable(),
   })

@@ -19,12 +19,12 @@ export const EXIT_OK = 0;
 export const EXIT_OBJECT_FAILED = 1;
 export const EXIT_USAGE = 2;
 
-/** One line, with any other control character (a NUL in a piped identity) shown as \uXXXX rather than sent to the terminal. */
+/** One line, with any other control character (a NUL in a piped identity, a C1 CSI) shown as \uXXXX rather than sent to the terminal. */
 function oneLine(text: string): string {
   return text
     .replace(/\s*\n\s*/g, ' ')
     .trim()
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 export function usage(): string {

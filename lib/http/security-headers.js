@@ -16,3 +16,13 @@ export const SECURITY_HEADERS = [
  * Not includeSubDomains: other hosts under the organisation's domain are not PinDesk's to decide.
  */
 export const HTTPS_ONLY_HEADERS = [{ key: 'Strict-Transport-Security', value: 'max-age=31536000' }];
+
+/**
+ * For answers that are not pages of the app (API routes, and the few HTML pages Auth.js serves
+ * itself under /api/auth): nothing may load or run, and nothing may frame them. Pages get the
+ * nonce-based policy from proxy.ts instead.
+ */
+export const API_CONTENT_SECURITY_POLICY = [
+  { key: 'Content-Security-Policy', value: "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'" },
+];
+

@@ -11,6 +11,8 @@ export const inputLimits = {
   filterValue: 256,
   /** A user identity (SIP, UPN, domain\account, display name with `*`, DN). */
   identity: 512,
+  /** A PIN policy's Identity (`global`, `site:Redmond`, `tag:Contractors`) where one is named. */
+  policyIdentity: 128,
   /** Get-CsPinPolicy -Filter / `filter` / the PIN Policy page's Identity filter. */
   policyFilter: 128,
   /** A PIN Policy page comparison value (`cv`): a number, True/False or unset. */

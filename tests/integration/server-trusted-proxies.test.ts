@@ -24,12 +24,12 @@ describe('server.ts start-up', () => {
     expect(result.stdout).not.toContain('listening');
   });
 
-  it.each([
+  it.each<[Record<string, string>, string]>([
     [{ AUDIT_CHECKPOINT_MINUTES: '0' }, 'AUDIT_CHECKPOINT_MINUTES must be a whole number of minutes from 1 to 1440'],
     [{ NODE_ENV: 'production', AUDIT_CHAIN_KEY: '' }, 'AUDIT_CHAIN_KEY'],
   ])('stops with a clear message for %j', (settings, message) => {
     const result = spawnSync(process.execPath, productionServerArgs(['-p', '1']), {
-      env: { ...process.env, ...settings },
+      env: { ...process.env, ...settings } as NodeJS.ProcessEnv,
       encoding: 'utf8',
       timeout: 30_000,
     });

@@ -7,7 +7,7 @@ export const dynamic = 'force-dynamic';
 /** Get-CsPinPolicy: ?identity=… (one, 404 if none) or ?filter=… (Identity wildcard, e.g. site:*). */
 export const GET = scriptingRoute('policy.read', 'pin-policies.get', {}, async ({ service, params }) => {
   // Bounded before anything runs: the filter is matched against every policy.
-  const identity = queryText(params, 'identity', 128) ?? undefined;
+  const identity = queryText(params, 'identity', inputLimits.policyIdentity) ?? undefined;
   const filter = queryText(params, 'filter', inputLimits.policyFilter) ?? undefined;
   return service.getPolicies({ identity, filter });
 });
@@ -27,7 +27,7 @@ export const PATCH = scriptingRoute('policy.write', 'pin-policies.set', { body: 
 
 /** Remove-CsPinPolicy: ?identity=… (global is reset to the defaults). */
 export const DELETE = scriptingRoute('policy.write', 'pin-policies.remove', {}, async ({ service, params, whatIf }) => {
-  const identity = queryText(params, 'identity', 128);
+  const identity = queryText(params, 'identity', inputLimits.policyIdentity);
   if (!identity?.trim()) throw new BadRequest('identity is required, e.g. site:Redmond.');
   return service.removePolicy({ identity, whatIf });
 });
