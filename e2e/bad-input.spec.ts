@@ -38,9 +38,11 @@ test.describe('Bad input', () => {
     console.log(
       `[e2e] 10,000 stars: 400 in median ${median(refused)} ms (max ${Math.max(...refused)}); 100 stars + a letter: 200 in median ${median(answered)} ms (max ${Math.max(...answered)}); /api/health meanwhile: ${health.length} answers, max ${Math.max(...health)} ms`,
     );
-    expect(median(refused)).toBeLessThan(200);
-    expect(median(answered)).toBeLessThan(200);
-    expect(Math.max(...health)).toBeLessThan(2_000);
+    // Bounds far above the figures (printed above) so a busy CI machine does not fail them;
+    // a backtracking matcher held the server for minutes.
+    expect(median(refused)).toBeLessThan(500);
+    expect(median(answered)).toBeLessThan(500);
+    expect(Math.max(...health)).toBeLessThan(5_000);
 
     // The page has the same parameter: a note, not a stalled server or an error page.
     const response = await page.goto(`/conferencing/pin-policies?identity=${'*'.repeat(10_000)}`);

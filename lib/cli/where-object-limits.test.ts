@@ -23,7 +23,7 @@ describe('Where-Object limits', () => {
     const long = { Identity: `sip:${'a'.repeat(40)}` };
     const { value, ms } = timed(() => keep(long));
     expect(value).toBe(false);
-    expect(ms).toBeLessThan(200);
+    expect(ms).toBeLessThan(1_000);
     expect(parseWhereObject(`{$_.Identity -like '${'*'.repeat(3_000)}a'}`)(long)).toBe(true);
     expect(parseWhereObject("{$_.Identity -like 'sip:?a*'}")(long)).toBe(true);
   });
@@ -33,7 +33,7 @@ describe('Where-Object limits', () => {
       const { value, ms } = timed(() => parseWhereObject(block));
       expect(value).toBeInstanceOf(WhereObjectError);
       expect((value as Error).message).toMatch(/nest more than 32 deep|at most 4,096 characters/);
-      expect(ms).toBeLessThan(200);
+      expect(ms).toBeLessThan(1_000);
     }
     expect(parseWhereObject(`{${'('.repeat(30)}$_.A -eq 1${')'.repeat(30)}}`)({ A: 1 })).toBe(true);
   });
@@ -43,14 +43,14 @@ describe('Where-Object limits', () => {
     const { value, ms } = timed(() => parseWhereObject(block));
     expect(value).toBeInstanceOf(WhereObjectError);
     expect((value as Error).message).toMatch(/can be at most 4,096 characters \(it has 64,/);
-    expect(ms).toBeLessThan(50);
+    expect(ms).toBeLessThan(500);
   });
 
   it('tokenizes a block at the limit quickly (no copy of the rest per token)', () => {
     const block = `{${'$_.A -eq 1 -or '.repeat(250)}$_.A -eq 2}`;
     const { value, ms } = timed(() => parseWhereObject(block)({ A: 2 }));
     expect(value).toBe(true);
-    expect(ms).toBeLessThan(100);
+    expect(ms).toBeLessThan(500);
   });
 
   it('bounds the -match pattern, which stays a regular expression', () => {

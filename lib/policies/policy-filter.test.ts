@@ -53,7 +53,7 @@ describe('Get-CsPinPolicy -Filter', () => {
     expect(filterPolicies(long, { identity: `${'*'.repeat(8)}!`, comparisons: [] })).toEqual([]);
     expect(filterPolicies(long, { identity: `${'*'.repeat(100)}b`, comparisons: [] }).map((p) => p.identity)).toEqual([`tag:${'b'.repeat(64)}`]);
     expect(filterPolicies(long, { identity: `${'*a'.repeat(60)}!`, comparisons: [] })).toEqual([]);
-    expect(performance.now() - start).toBeLessThan(200);
+    expect(performance.now() - start).toBeLessThan(1_000);
   });
 
   it('refuses an overlong or control-character Identity filter from the URL with a note', () => {

@@ -55,9 +55,9 @@ describe('matchWildcard', () => {
   it('stays linear on adversarial patterns: thousands of stars, long runs, ? segments', () => {
     const text = 'tag:' + 'a'.repeat(10_000);
     // A RegExp of 8 `.*` and a "!" takes seconds on 40 characters; this is 10,000 stars on 10,000.
-    expect(elapsed(() => expect(matchWildcard('*'.repeat(10_000) + '!', text)).toBe(false))).toBeLessThan(200);
-    expect(elapsed(() => expect(matchWildcard('*a'.repeat(5_000) + '!', text)).toBe(false))).toBeLessThan(200);
-    expect(elapsed(() => expect(matchWildcard('*?'.repeat(300) + '!', 'a'.repeat(2_000), { questionMark: true })).toBe(false))).toBeLessThan(200);
+    expect(elapsed(() => expect(matchWildcard('*'.repeat(10_000) + '!', text)).toBe(false))).toBeLessThan(1_000);
+    expect(elapsed(() => expect(matchWildcard('*a'.repeat(5_000) + '!', text)).toBe(false))).toBeLessThan(1_000);
+    expect(elapsed(() => expect(matchWildcard('*?'.repeat(300) + '!', 'a'.repeat(2_000), { questionMark: true })).toBe(false))).toBeLessThan(1_000);
   });
 });
 

@@ -78,10 +78,11 @@ describe('GET /api/v1/pin-policies?filter= (a viewer)', () => {
     stop = true;
     await bridge;
     console.log(`[${engine}] 10,000 stars: 400 in median ${median(refused).toFixed(1)} ms (max ${Math.max(...refused).toFixed(1)}); 100 stars + a letter: 200 in median ${median(answered).toFixed(1)} ms (max ${Math.max(...answered).toFixed(1)}); ${logons} bridge logons meanwhile`);
-    // Generous for a shared 2-core machine; a backtracking matcher took minutes on 100 stars.
-    expect(median(refused)).toBeLessThan(150);
-    expect(median(answered)).toBeLessThan(150);
-    expect(Math.max(...refused, ...answered)).toBeLessThan(1500);
+    // Bounds far above the figures (printed above) so a busy CI machine does not fail them;
+    // a backtracking matcher took minutes on 100 stars.
+    expect(median(refused)).toBeLessThan(500);
+    expect(median(answered)).toBeLessThan(500);
+    expect(Math.max(...refused, ...answered)).toBeLessThan(5_000);
     expect(logons).toBeGreaterThan(0);
     expect((await stored()).policies).toBe(before.policies);
   });
