@@ -57,14 +57,14 @@ export async function prepareBenchDatabase<T = undefined>(
   databaseUrl: string,
   hasher: PinHasher,
   userCount: number,
-  more?: (handle: DbHandle) => Promise<T>,
+  more?: (handle: DbHandle, users: BenchUser[]) => Promise<T>,
 ): Promise<{ users: BenchUser[]; key: string; more: T }> {
   execFileSync('npx', ['tsx', 'scripts/migrate.ts'], { cwd: root, stdio: 'ignore', env: { ...process.env, DATABASE_URL: databaseUrl } });
   const handle = createDb(databaseTarget(databaseUrl));
   try {
     const users = await seedBenchUsers(handle, hasher, userCount);
     const { key } = await createBridge(handle, { name: 'bench-bridge', allowedSources: [], ratePerMinute: 1_000_000 }, { actor: { type: 'system', name: 'bench' } });
-    return { users, key, more: (more ? await more(handle) : undefined) as T };
+    return { users, key, more: (more ? await more(handle, users) : undefined) as T };
   } finally {
     await handle.db.$disconnect();
   }
