@@ -54,22 +54,22 @@
  * BENCH_HTTP_NODE_FLAGS (more flags for the server's Node.js, space-separated: e.g.
  * `--perf-basic-prof` so that `perf record -e cpu-clock -p <pid>` names JavaScript functions).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import http from 'node:http';
-import net from 'node:net';
-import path from 'node:path';
 import autocannon from 'autocannon';
-import { createBridge } from '../lib/db/bridges';
-import { createDb } from '../lib/db/client';
-import { databaseTarget } from '../lib/db/database-url';
-import { projectRoot } from '../lib/config/project-root';
-import { libuvThreadPoolSize } from '../lib/config/thread-pool';
-import { argon2ParamsFromEnv, createArgon2Hasher, type PinHasher } from '../lib/pin/hasher';
-import { hasProductionBuild, startProductionServer } from '../scripts/production-server';
-import { freshPostgresDatabase, postgresAvailable } from '../scripts/test-databases';
-import { seedBenchUsers, type BenchUser } from './bench-users';
+import type { BenchUser } from './bench-users';
+import { createArgon2Hasher } from '../lib/pin/hasher';
+import {
+  argon2Params as params,
+  pepper,
+  ensureBuild,
+  forEachEngine,
+  freePort,
+  prepareBenchDatabase,
+  rerunWithServerThreadPool,
+  runBench,
+  startBenchServer,
+} from './bench-server';
+import { median, oneVerifyMs, paced, pacedLogons, runConcurrently } from './paced-load';
+import { addTicks, cpuMs, machineCpuTicks, percent, postgresCpuMs, processCpuMs, threadCpuMs } from './proc-cpu';
 
 const USERS = Number(process.env.BENCH_HTTP_USERS ?? 200);
 const OPS = Number(process.env.BENCH_HTTP_OPS ?? 500);
@@ -83,72 +83,8 @@ const CPU_PROFILE_DIR = process.env.BENCH_HTTP_CPU_PROF;
 const NODE_FLAGS = (process.env.BENCH_HTTP_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 const GOAL_RATIO = 0.8;
 const GOAL_P99_VERIFIES = 3;
-const SINGLE_VERIFY_SAMPLES = 40;
-const root = projectRoot();
 
-// One pepper for this run, given to the server and used by the raw side.
-const pepperText = randomBytes(32).toString('base64');
-const pepper = Buffer.from(pepperText, 'base64');
-const params = argon2ParamsFromEnv();
-
-function ensureBuild() {
-  if (hasProductionBuild()) return;
-  console.log('No production build yet: running `next build` (about a minute)…');
-  execFileSync(path.join(root, 'node_modules', '.bin', 'next'), ['build'], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
-  });
-}
-
-function freePort(): Promise<number> {
-  if (process.env.BENCH_HTTP_PORT) return Promise.resolve(Number(process.env.BENCH_HTTP_PORT));
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.once('error', reject);
-  });
-}
-
-async function prepare(databaseUrl: string, hasher: PinHasher): Promise<{ users: BenchUser[]; key: string }> {
-  execFileSync('npx', ['tsx', 'scripts/migrate.ts'], { cwd: root, stdio: 'ignore', env: { ...process.env, DATABASE_URL: databaseUrl } });
-  const handle = createDb(databaseTarget(databaseUrl));
-  try {
-    const users = await seedBenchUsers(handle, hasher, USERS);
-    const { key } = await createBridge(handle, { name: 'bench-bridge', allowedSources: [], ratePerMinute: 1_000_000 }, { actor: { type: 'system', name: 'bench' } });
-    return { users, key };
-  } finally {
-    await handle.db.$disconnect();
-  }
-}
-
-/** `ops` calls of `task`, `concurrency` at a time; calls per second. */
-async function runConcurrently(ops: number, concurrency: number, task: () => Promise<unknown>): Promise<number> {
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next++ < ops) await task();
-    }),
-  );
-  return ops / ((performance.now() - started) / 1000);
-}
-
-async function oneVerifyMs(hasher: PinHasher, stored: string, pin: string): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < SINGLE_VERIFY_SAMPLES; i++) {
-    const started = performance.now();
-    if (!(await hasher.verify(stored, pin))) throw new Error('The raw verify rejected its own PIN.');
-    times.push(performance.now() - started);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
-}
-
-type Target = { url: string; key: string; users: BenchUser[] };
-type LoadOptions = Target & { amount: number };
+type LoadOptions = { url: string; key: string; users: BenchUser[]; amount: number };
 
 /**
  * Correct-PIN logons from autocannon; throws unless every answer was 200 accepted. The rate
@@ -196,73 +132,15 @@ async function logonLoad(options: LoadOptions) {
   return { acceptedPerSecond: accepted / ((lastResponse - started) / 1000), machineAtEnd };
 }
 
-/**
- * Calls `task` open-loop at `rate` per second, evenly spaced, for `seconds`; each latency runs
- * from the call's scheduled time to its end, so a late timer or a wait counts.
- */
-async function paced(rate: number, seconds: number, task: (i: number) => Promise<void>) {
-  const latencies: number[] = [];
-  const total = Math.round(rate * seconds);
-  const started = performance.now();
-  const inFlight: Promise<void>[] = [];
-  for (let i = 0; i < total; i++) {
-    const due = started + (i * 1000) / rate;
-    const wait = due - performance.now();
-    if (wait > 0.5) await new Promise((resolve) => setTimeout(resolve, wait));
-    inFlight.push(task(i).then(() => void latencies.push(performance.now() - due)));
-  }
-  await Promise.all(inFlight);
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1)];
-  return { p50Ms: at(0.5), p99Ms: at(0.99) };
-}
-
-/** Paced correct-PIN logons over keep-alive connections; throws unless every answer was 200 accepted. */
-async function pacedLogons(target: Target, rate: number, seconds: number) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-  const endpoint = new URL(`${target.url}/api/v1/pin-logon`);
-  const failures: string[] = [];
-  const send = (i: number) =>
-    new Promise<void>((resolve) => {
-      const user = target.users[i % target.users.length];
-      const body = JSON.stringify({ identity: user.extension, pin: user.pin });
-      const request = http.request(
-        endpoint,
-        { method: 'POST', agent, headers: { authorization: `Bearer ${target.key}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
-        (response) => {
-          let text = '';
-          response.setEncoding('utf8');
-          response.on('data', (chunk) => (text += chunk));
-          response.on('end', () => {
-            if (response.statusCode !== 200 || !text.includes('"result":"accepted"')) failures.push(`${response.statusCode} ${text.slice(0, 100)}`);
-            resolve();
-          });
-        },
-      );
-      request.on('error', (error) => {
-        failures.push(error.message);
-        resolve();
-      });
-      request.end(body);
-    });
-  const latency = await paced(rate, seconds, send);
-  agent.destroy();
-  if (failures.length > 0) throw new Error(`Not every logon was accepted at ${rate}/s: ${failures.length} failed, e.g. ${failures[0]}`);
-  return latency;
-}
-
 async function benchEngine(label: string, databaseUrl: string) {
   const hasher = createArgon2Hasher(pepper, params);
-  const { users, key } = await prepare(databaseUrl, hasher);
+  const { users, key } = await prepareBenchDatabase(databaseUrl, hasher, USERS);
   const rawPin = users[0].pin;
   const rawHash = await hasher.hash(rawPin);
-  const server = await startProductionServer(await freePort(), {
-    DATABASE_URL: databaseUrl,
-    PIN_PEPPER: pepperText,
-    AUTH_SECRET: randomBytes(48).toString('base64'),
-    AUDIT_CHAIN_KEY: randomBytes(48).toString('base64'),
-    PINDESK_SEED_DEMO: '0',
-  }, [...(CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}`] : []), ...NODE_FLAGS]);
+  const server = await startBenchServer(await freePort(process.env.BENCH_HTTP_PORT), databaseUrl, [
+    ...(CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}`] : []),
+    ...NODE_FLAGS,
+  ]);
   try {
     // Warm-up: route module, prepared statements, pools, and above all V8's optimizing
     // compiler, which reaches the hot path only after thousands of calls: with a warm-up of
@@ -316,7 +194,7 @@ async function benchEngine(label: string, databaseUrl: string) {
     const logonP99s: number[] = [];
     const rawP99s: number[] = [];
     for (let round = 0; round < LATENCY_ROUNDS; round++) {
-      logonP99s.push((await pacedLogons({ url: server.url, key, users }, halfLoad, LATENCY_SECONDS)).p99Ms);
+      logonP99s.push((await pacedLogons({ url: server.url, key, users }, halfLoad, LATENCY_SECONDS, CONCURRENCY)).p99Ms);
       // The machine's own floor: raw verifies alone, at the same pace, in this process.
       const raw = await paced(halfLoad, LATENCY_SECONDS, async () => {
         if (!(await hasher.verify(rawHash, rawPin))) throw new Error('The raw verify rejected its own PIN.');
@@ -346,93 +224,6 @@ async function benchEngine(label: string, databaseUrl: string) {
 }
 
 const ms = (value: number) => `${value.toFixed(2)} ms`;
-const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
-
-/** User + system (or only system) CPU time of a process so far, from /proc (Linux; clock ticks of 10 ms). */
-function processCpuMs(pid: number, which: 'all' | 'system' = 'all'): number {
-  return cpuMsFromStat(`/proc/${pid}/stat`, which);
-}
-
-/** The same for one thread: the main thread (tid = pid) runs the JavaScript, argon2 runs on libuv's pool. */
-function threadCpuMs(pid: number, tid: number): number {
-  return cpuMsFromStat(`/proc/${pid}/task/${tid}/stat`, 'all');
-}
-
-/** The fields of /proc/…/stat after "pid (comm) ": state, ppid, … utime (11), stime (12), cutime, cstime. */
-function statFields(file: string): string[] {
-  return fs.readFileSync(file, 'utf8').split(') ')[1].split(' ');
-}
-
-function cpuMsFromStat(file: string, which: 'all' | 'system' | 'children'): number {
-  const fields = statFields(file);
-  const ticks =
-    which === 'system' ? Number(fields[12]) : which === 'children' ? Number(fields[13]) + Number(fields[14]) : Number(fields[11]) + Number(fields[12]);
-  return (ticks * 1000) / 100;
-}
-
-/**
- * CPU time so far of this machine's PostgreSQL processes (0 where it does not run here): the
- * living ones, plus what ended backends used — the postmaster (the one whose parent is not
- * PostgreSQL) reaps them, so their time is in its children's counters. Otherwise a pooled
- * connection closed mid-run would take its backend's time out of the sum.
- */
-function postgresCpuMs(): number {
-  let total = 0;
-  for (const pid of fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    if (!isPostgres(pid)) continue;
-    try {
-      const stat = `/proc/${pid}/stat`;
-      total += cpuMsFromStat(stat, 'all');
-      if (!isPostgres(statFields(stat)[1])) total += cpuMsFromStat(stat, 'children');
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return total;
-}
-
-function isPostgres(pid: string): boolean {
-  try {
-    return fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres';
-  } catch {
-    return false;
-  }
-}
-
-/** All cores' busy and total clock ticks so far, from /proc/stat (Linux). */
-function machineCpuTicks(): { busy: number; total: number } {
-  const [, ...ticks] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
-  const total = ticks.reduce((sum, t) => sum + t, 0);
-  // idle and iowait are the 4th and 5th numbers.
-  return { busy: total - ticks[3] - ticks[4], total };
-}
-
-function addTicks(into: { busy: number; total: number }, since: { busy: number; total: number }, now = machineCpuTicks()) {
-  into.busy += now.busy - since.busy;
-  into.total += now.total - since.total;
-}
-
-const percent = (ticks: { busy: number; total: number }) => `${((ticks.busy / Math.max(1, ticks.total)) * 100).toFixed(0)} %`;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-/**
- * The raw side must compute argon2 on as many libuv threads as the server does: on 2 cores, 4
- * threads verified 216/s where 2 verified 243/s. libuv sizes its pool once, before this file
- * runs, so the bench runs itself again with the server's size when this process has another.
- */
-function rerunWithServerThreadPool(): void {
-  const size = String(libuvThreadPoolSize());
-  if (process.env.UV_THREADPOOL_SIZE === size) return;
-  const rerun = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
-    stdio: 'inherit',
-    env: { ...process.env, UV_THREADPOOL_SIZE: size },
-  });
-  process.exit(rerun.status ?? 1);
-}
 
 async function main() {
   rerunWithServerThreadPool();
@@ -441,21 +232,7 @@ async function main() {
     `PIN logon over HTTP: ${USERS} users, ${OPS} logons per round, concurrency ${CONCURRENCY}, ${ROUNDS} rounds; argon2id m=${params.memoryCost} t=${params.timeCost} p=${params.parallelism}; ` +
       `${process.env.UV_THREADPOOL_SIZE} libuv threads in the server and here`,
   );
-  if (ENGINES.includes('sqlite')) {
-    const file = path.join(root, 'data', 'bench-http.db');
-    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
-    await benchEngine('SQLite', `file:${file}`);
-  }
-  if (ENGINES.includes('postgresql')) {
-    if (await postgresAvailable()) await benchEngine('PostgreSQL', await freshPostgresDatabase('pindesk_bench_http'));
-    else console.warn('PostgreSQL is not reachable: its benchmark was skipped.');
-  }
+  await forEachEngine(ENGINES, { sqlite: 'bench-http', postgres: 'pindesk_bench_http' }, benchEngine);
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runBench(main);
