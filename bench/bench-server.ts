@@ -70,7 +70,7 @@ export async function prepareBenchDatabase<T = undefined>(
   }
 }
 
-/** server.ts on the production build with `databaseUrl`, this run's pepper and fresh secrets; no demo seed. */
+/** server.ts on the production build with `databaseUrl`, this run's pepper and fresh secrets (server.ts never seeds). */
 export async function startBenchServer(port: number, databaseUrl: string, nodeFlags: string[] = []) {
   return startProductionServer(
     port,
@@ -79,7 +79,6 @@ export async function startBenchServer(port: number, databaseUrl: string, nodeFl
       PIN_PEPPER: pepperText,
       AUTH_SECRET: randomBytes(48).toString('base64'),
       AUDIT_CHAIN_KEY: randomBytes(48).toString('base64'),
-      PINDESK_SEED_DEMO: '0',
     },
     nodeFlags,
   );

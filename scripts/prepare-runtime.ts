@@ -1,30 +1,33 @@
 /**
- * `npm run dev` runs this before `next dev`: the steps of `npm start` that the development
- * server needs and does not do itself — the secrets (generated once into .secrets/ outside
- * production; `next dev` reads them from there), the database migrated, and the demo
- * directory in an empty database (lib/db/seed/demo-seed-decision.ts).
+ * What `npm start` does before it builds and serves, and all that `npm run dev` needs before
+ * `next dev`: the secrets (generated once into .secrets/ outside production; `next dev` reads
+ * them from there), settings the server reads later checked now, the database migrated, and
+ * the demo directory in an empty database (lib/db/seed/demo-seed-decision.ts).
  */
+import path from 'node:path';
 import { auditCheckpointIntervalMs } from '../lib/config/audit-checkpoints';
 import { getAuditChainKey, getSecret } from '../lib/config/secrets';
-import { demoSeedDecision } from '../lib/db/seed/demo-seed-decision';
 import { migrateDatabase } from './migrate';
 import { seedIfEmpty } from './seed-if-empty';
 
-async function main() {
+/** `env`: the environment the server will run with (start.ts passes the one it built). */
+export async function prepareRuntime(env: Record<string, string | undefined> = process.env): Promise<void> {
   getSecret('AUTH_SECRET');
   getSecret('PIN_PEPPER');
   getAuditChainKey();
-  auditCheckpointIntervalMs(process.env);
-  demoSeedDecision(process.env);
+  auditCheckpointIntervalMs(env);
   await migrateDatabase();
-  await seedIfEmpty();
+  // Checks PINDESK_SEED_DEMO before it touches the database.
+  await seedIfEmpty({ env });
 }
 
-main().then(
-  // Exit explicitly: Prisma's wasm engine leaves timers that keep the process alive a while.
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : String(error));
-    process.exit(1);
-  },
-);
+if (path.resolve(process.argv[1] ?? '') === path.resolve(import.meta.filename)) {
+  prepareRuntime().then(
+    // Exit explicitly: Prisma's wasm engine leaves timers that keep the process alive a while.
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : String(error));
+      process.exit(1);
+    },
+  );
+}

@@ -13,7 +13,8 @@ export type SeedIfEmptyOptions = { env?: Record<string, string | undefined>; han
 /** Returns whether it seeded. The decision is checked first, so a bad PINDESK_SEED_DEMO fails before any database work. */
 export async function seedIfEmpty(options: SeedIfEmptyOptions = {}): Promise<boolean> {
   const log = options.log ?? ((line: string) => console.log(line));
-  const decision = demoSeedDecision(options.env ?? process.env);
+  const env = options.env ?? process.env;
+  const decision = demoSeedDecision(env);
   const handle = options.handle ?? createDb();
   const { db } = handle;
   try {
@@ -26,11 +27,11 @@ export async function seedIfEmpty(options: SeedIfEmptyOptions = {}): Promise<boo
       return false;
     }
     log(`The database is empty: seeding the litwareinc.com demo directory (${decision.reason})…`);
-    const seedPassword = resolveSeedPassword();
+    const seedPassword = resolveSeedPassword(env);
     const { users } = await seedDemoDirectory(db, { users: options.users ?? 2000, password: seedPassword.password, provider: handle.target.provider, log });
     log(`Seeded ${users.toLocaleString('en-US')} users.`);
-    await seedDemoBridge(handle, (options.env ?? process.env).SEED_BRIDGE_KEY, log);
-    printSignInHelp(seedPassword);
+    await seedDemoBridge(handle, env.SEED_BRIDGE_KEY, log);
+    printSignInHelp(seedPassword, log);
     return true;
   } finally {
     if (!options.handle) await db.$disconnect();

@@ -13,13 +13,10 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { auditCheckpointIntervalMs } from '../lib/config/audit-checkpoints';
-import { getAuditChainKey, getSecret, MissingSecretError } from '../lib/config/secrets';
-import { demoSeedDecision } from '../lib/db/seed/demo-seed-decision';
+import { getSecret, MissingSecretError } from '../lib/config/secrets';
 import { projectRoot } from '../lib/config/project-root';
-import { migrateDatabase } from './migrate';
+import { prepareRuntime } from './prepare-runtime';
 import { productionServerArgs, productionServerEnv } from './production-server';
-import { seedIfEmpty } from './seed-if-empty';
 
 const root = projectRoot();
 const nextBin = path.join(root, 'node_modules', '.bin', 'next');
@@ -48,13 +45,8 @@ async function main() {
     PINDESK_ROOT: root,
   });
   Object.assign(process.env, env);
-  // Settings the server reads later are checked now, before a migration or a build.
-  getAuditChainKey();
-  auditCheckpointIntervalMs(env);
-  demoSeedDecision(env);
-
-  await migrateDatabase();
-  await seedIfEmpty({ env });
+  // Settings the server reads later are checked before a migration or a build.
+  await prepareRuntime(env);
 
   if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) {
     console.log('No production build yet: running `next build` (about a minute)…');

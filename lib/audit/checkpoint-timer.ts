@@ -6,15 +6,14 @@
  */
 import { GENESIS_HASH } from './chain';
 
-export type ChainHeadReading = { lastId: number; lastHash: string };
+type ChainHeadReading = { lastId: number; lastHash: string };
 
-export type CheckpointTimerOptions = {
+type CheckpointTimerOptions = {
   intervalMs: number;
   readHead(): Promise<ChainHeadReading | null>;
   /** Writes the checkpoint of this head, taken at `at`. */
   write(head: ChainHeadReading, at: Date): void;
   onError(error: unknown): void;
-  now?: () => Date;
 };
 
 export type CheckpointTimer = {
@@ -23,7 +22,6 @@ export type CheckpointTimer = {
 };
 
 export function startCheckpointTimer(options: CheckpointTimerOptions): CheckpointTimer {
-  const now = options.now ?? (() => new Date());
   let lastWritten: string | null = null;
   let running: Promise<void> = Promise.resolve();
 
@@ -34,7 +32,7 @@ export function startCheckpointTimer(options: CheckpointTimerOptions): Checkpoin
         const head = (await options.readHead()) ?? { lastId: 0, lastHash: GENESIS_HASH };
         const seen = `${head.lastId}:${head.lastHash}`;
         if (!always && seen === lastWritten) return;
-        options.write(head, now());
+        options.write(head, new Date());
         lastWritten = seen;
       } catch (error) {
         options.onError(error);

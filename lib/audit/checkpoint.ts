@@ -10,7 +10,7 @@
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 
 /** What marks a checkpoint line; whatever a log collector puts before it is skipped. */
-export const CHECKPOINT_MARK = '{"event":"pindesk.audit_checkpoint"';
+const CHECKPOINT_MARK = '{"event":"pindesk.audit_checkpoint"';
 
 /** Longer lines are not checkpoints PinDesk wrote (they are about 250 characters). */
 const MAX_LINE_CHARS = 2_000;

@@ -10,8 +10,8 @@ export const outcomes = ['success', 'failure', 'denied'] as const;
  * timestamp neither those nor year 0, and SQLite's date functions stop at 9999: bounded here,
  * so the database only ever sees a date both engines compare.
  */
-export const EARLIEST_FILTER_DATE = new Date(Date.UTC(1970, 0, 1));
-export const LATEST_FILTER_DATE = new Date(Date.UTC(9999, 11, 31, 23, 59, 59, 999));
+const EARLIEST_FILTER_DATE = new Date(Date.UTC(1970, 0, 1));
+const LATEST_FILTER_DATE = new Date(Date.UTC(9999, 11, 31, 23, 59, 59, 999));
 
 /** A problem with one parameter: the page notes it and ignores the parameter; the export refuses it. */
 export type AuditFilterProblem = { field: string; message: string };

@@ -3,7 +3,7 @@
  * (lib/audit/checkpoint.ts). Validated at start: a typo must not silently mean "never".
  * Shorter intervals leave less of the trail's tail that only the database vouches for.
  */
-export const DEFAULT_AUDIT_CHECKPOINT_MINUTES = 5;
+const DEFAULT_AUDIT_CHECKPOINT_MINUTES = 5;
 const MAX_AUDIT_CHECKPOINT_MINUTES = 1440;
 
 export function auditCheckpointIntervalMs(env: Record<string, string | undefined> = process.env): number {

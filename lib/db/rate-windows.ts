@@ -8,7 +8,7 @@ import { DIAL_IN_TEST_KEY_PREFIX, DIAL_IN_TEST_WINDOW_MS } from '../pin/use-case
 import type { DbHandle } from './client';
 import { bindSql } from './raw-sql';
 
-export type CounterWindow = { prefix: string; windowMs: number };
+type CounterWindow = { prefix: string; windowMs: number };
 
 export const counterWindows = {
   /** Sign-in attempts per account and per source address (lib/auth/sign-in.ts). */
@@ -33,9 +33,9 @@ const MAX_BATCHES = 10;
  * The outer condition repeats the window test, so a row renewed into a new window between
  * the subquery and the delete (PostgreSQL re-checks it on the updated row) is kept.
  */
-export async function pruneExpiredCounters({ db, target }: DbHandle, now: number, windows: readonly CounterWindow[] = Object.values(counterWindows)): Promise<number> {
+export async function pruneExpiredCounters({ db, target }: DbHandle, now: number): Promise<number> {
   let deleted = 0;
-  for (const { prefix, windowMs } of windows) {
+  for (const { prefix, windowMs } of Object.values(counterWindows)) {
     const endedBefore = now - windowMs - GRACE_MS;
     for (let batch = 0; batch < MAX_BATCHES; batch++) {
       const { sql, args } = bindSql(

@@ -44,9 +44,19 @@ describe(`demo directory at start on ${target.provider}`, () => {
     expect(await handle.db.directoryUser.count()).toBe(0);
   });
 
-  it('with NODE_ENV=production and PINDESK_SEED_DEMO=1 it seeds the demo directory', async () => {
+  it('with NODE_ENV=production and PINDESK_SEED_DEMO=1 but no SEED_PASSWORD it refuses, rather than print a password to the log', async () => {
     const lines: string[] = [];
-    expect(await seedIfEmpty({ env: { NODE_ENV: 'production', PINDESK_SEED_DEMO: '1' }, handle, users: 50, log: (l) => lines.push(l) })).toBe(true);
+    await expect(seedIfEmpty({ env: { NODE_ENV: 'production', PINDESK_SEED_DEMO: '1' }, handle, users: 50, log: (l) => lines.push(l) })).rejects.toThrow(/needs SEED_PASSWORD/);
+    expect(await handle.db.directoryUser.count()).toBe(0);
+    expect(lines.join('\n')).not.toMatch(/Password: (?!the value of SEED_PASSWORD)/);
+  });
+
+  it('with NODE_ENV=production and PINDESK_SEED_DEMO=1 it seeds the demo directory, and its log never holds the password', async () => {
+    const lines: string[] = [];
+    const env = { NODE_ENV: 'production', PINDESK_SEED_DEMO: '1', SEED_PASSWORD: 'Seeded-In-Production-1' };
+    expect(await seedIfEmpty({ env, handle, users: 50, log: (l) => lines.push(l) })).toBe(true);
+    expect(lines.join('\n')).toContain('Password: the value of SEED_PASSWORD.');
+    expect(lines.join('\n')).not.toContain(env.SEED_PASSWORD);
     expect(await handle.db.directoryUser.count()).toBe(50);
     expect(await handle.db.roleAssignment.count()).toBeGreaterThanOrEqual(4);
     expect(lines[0]).toMatch(/seeding the litwareinc.com demo directory \(PINDESK_SEED_DEMO=1\)/);
