@@ -4,9 +4,9 @@
  */
 import { z } from 'zod';
 import { policyRanges } from '../pin/policy';
-import { InputError } from '../validation/input-error';
+import { assertNoProblem, InputError } from '../validation/input-error';
 import { inputLimits } from '../validation/input-limits';
-import { hasUnstorableCharacter, hasUnusableCharacter, unstorableCharacterMessage, unusableCharacterMessage } from '../validation/text';
+import { hasUnstorableCharacter, hasUnusableCharacter, textInputProblem, unstorableCharacterMessage, unusableCharacterMessage } from '../validation/text';
 
 const noControl = (name: string) => [(value: string) => !hasUnusableCharacter(value), unusableCharacterMessage(name)] as const;
 
@@ -74,8 +74,7 @@ export const grantBody = z
 export function queryText(params: URLSearchParams, name: string, max: number): string | null {
   const value = params.get(name);
   if (value === null) return null;
-  if (value.length > max) throw new InputError(`${name} can be at most ${max.toLocaleString('en-US')} characters (it has ${value.length.toLocaleString('en-US')}).`, name);
-  if (hasUnusableCharacter(value)) throw new InputError(unusableCharacterMessage(name), name);
+  assertNoProblem(textInputProblem(name, value, max), name);
   return value;
 }
 

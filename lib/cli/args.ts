@@ -24,7 +24,7 @@ export type ParameterSpec = {
 };
 
 /** The bound of a text parameter that names no tighter one. */
-export const DEFAULT_MAX_LENGTH = 4096;
+const DEFAULT_MAX_LENGTH = 4096;
 
 export type BoundValue = string | number | boolean | null;
 export type BoundParameters = Record<string, BoundValue>;

@@ -14,12 +14,6 @@ import { WhereObjectError } from './where-object';
 import type { BoundParameters, ParameterSpec } from './args';
 import { bindIdentity, type InputItem } from './pipeline-input';
 
-/**
- * The command as a whole cannot run as given (a malformed filter, a value out of range, a
- * missing parameter): one stderr line and exit code 2, as for an unknown parameter.
- */
-export class UsageError extends Error {}
-
 export type CommandContext = {
   params: BoundParameters;
   client(): Promise<PinDeskClient>;
@@ -54,7 +48,7 @@ export const whatIfParameters: ParameterSpec[] = [
  */
 export function problemOf(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
-  if (isPinError(error) || error instanceof RemoteError || error instanceof LdapFilterError || error instanceof WhereObjectError || error instanceof UsageError || error instanceof InputError) return error.message;
+  if (isPinError(error) || error instanceof RemoteError || error instanceof LdapFilterError || error instanceof WhereObjectError || error instanceof InputError) return error.message;
   const last = error.message.trim().split('\n').filter((line) => line.trim() !== '').at(-1) ?? '';
   const hint = /no such table|does not exist|P1001|P1003|ECONNREFUSED/i.test(error.message)
     ? ' Check DATABASE_URL, and that the database is migrated (npm run db:migrate, or npm start once).'
@@ -72,10 +66,8 @@ export async function forEachIdentity(ctx: CommandContext, command: string, fn: 
     await runOne(ctx, given, fn);
     return;
   }
-  if (!ctx.input) {
-    ctx.fail(command, 'give -Identity (a SIP address, UPN, domain\\account, display name or distinguished name), or pipe objects in.');
-    return;
-  }
+  // A missing parameter: the command cannot run at all (exit 2), not one object's failure.
+  if (!ctx.input) throw new InputError('give -Identity (a SIP address, UPN, domain\\account, display name or distinguished name), or pipe objects in.');
   for await (const item of ctx.input) {
     if ('error' in item) {
       ctx.fail(`input line ${item.line}`, item.error);

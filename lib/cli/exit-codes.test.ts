@@ -30,6 +30,11 @@ describe('usage errors exit 2 with one line', () => {
     [['Get-CsUser', '-SearchText', 'a\u0000b'], 'Get-CsUser -SearchText: the value contains a control character (such as NUL or a line break) or a broken Unicode character; remove it.'],
     [['Get-CsClientPinInfo', 'x'.repeat(600)], 'Get-CsClientPinInfo -Identity: can be at most 512 characters (got 600).'],
     [['Where-Object', `{${'('.repeat(50)}$_.A${')'.repeat(50)}}`], /nest more than 32 deep/],
+    // A required parameter missing, with nothing piped in (stdin is a terminal here).
+    [['Where-Object'], "Where-Object: give a condition, e.g. Where-Object '{$_.IsPinSet -eq $False}'."],
+    [['Lock-CsClientPin'], /^Lock-CsClientPin: give -Identity /],
+    [['Set-CsClientPin'], /^Set-CsClientPin: give -Identity /],
+    [['Grant-CsPinPolicy', '-PolicyName', 'Contractors'], /^Grant-CsPinPolicy: give -Identity /],
   ] as const)('%j', async (argv, message) => {
     const { code, err } = await run([...argv]);
     expect(err).toMatch(typeof message === 'string' ? new RegExp(`^${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) : message);

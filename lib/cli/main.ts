@@ -6,7 +6,7 @@
  * -LdapFilter, a required parameter missing, PINDESK_URL without PINDESK_TOKEN).
  */
 import { bindParameters, ParameterError } from './args';
-import { problemOf, UsageError, type CommandContext } from './command';
+import { problemOf, type CommandContext } from './command';
 import { InputError } from '../validation/input-error';
 import { commands, findCommand } from './commands';
 import { ConfirmUnavailableError, createConfirmer } from './confirm';
@@ -125,7 +125,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (error instanceof WhereObjectError || error instanceof ConfirmUnavailableError) {
       io.stderr.write(`${oneLine(error.message)}\n`);
       usageFailure = true;
-    } else if (error instanceof UsageError || error instanceof InputError) {
+    } else if (error instanceof InputError) {
       io.stderr.write(`${command.name}: ${oneLine(error.message)}\n`);
       usageFailure = true;
     } else {

@@ -64,7 +64,7 @@ export function filterPolicies(policies: PinPolicy[], filter: PolicyFilter): Pin
   });
 }
 
-export const MAX_COMPARISONS = 10;
+const MAX_COMPARISONS = 10;
 
 /** Reads the filter from URL parameters: identity, and repeated cp/co/cv triplets. */
 export function parsePolicyFilter(params: URLSearchParams): { filter: PolicyFilter; problems: string[] } {

@@ -31,8 +31,8 @@ function fail(filter: string, problem: string): never {
 export function parseLdapFilter(filter: string): FilterClause[] {
   const text = filter.trim();
   if (text === '') fail(filter, 'it is empty. Write e.g. Title=Manager or &(Department=Finance)(Title=Manager).');
-  const problem = textInputProblem('it', text, MAX_LENGTH);
-  if (problem) fail(filter.length > 80 ? `${filter.slice(0, 80)}…` : filter, problem.replace(/^it /, 'the filter '));
+  const problem = textInputProblem('the filter', text, MAX_LENGTH);
+  if (problem) fail(filter.length > 80 ? `${filter.slice(0, 80)}…` : filter, problem);
   let pos = 0;
   const peek = () => text[pos];
   const skipSpace = () => {

@@ -78,7 +78,7 @@ export function checkFilterClause(clause: FilterClause): string[] {
 }
 
 /** A problem with the search text (too long, control characters), or null. */
-export function searchTextProblem(q: string, name = 'The search text'): string | null {
+function searchTextProblem(q: string, name = 'The search text'): string | null {
   return textInputProblem(name, q, MAX_TEXT);
 }
 

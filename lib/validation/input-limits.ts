@@ -33,8 +33,6 @@ export const inputLimits = {
   nesting: 32,
 } as const;
 
-export type InputLimit = keyof typeof inputLimits;
-
 /** "q can be at most 256 characters (it has 300)." or null. */
 export function tooLongProblem(name: string, value: string, max: number): string | null {
   return value.length > max ? `${name} can be at most ${max.toLocaleString('en-US')} characters (it has ${value.length.toLocaleString('en-US')}).` : null;

@@ -19,7 +19,7 @@ export function hasUnusableCharacter(text: string): boolean {
 
 export const unusableCharacterMessage = (name: string) => `${name} contains a control character (such as NUL or a line break) or a broken Unicode character; remove it.`;
 
-export function unusableCharacterProblem(name: string, value: string): string | null {
+function unusableCharacterProblem(name: string, value: string): string | null {
   return hasUnusableCharacter(value) ? unusableCharacterMessage(name) : null;
 }
 

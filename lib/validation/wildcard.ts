@@ -61,7 +61,7 @@ export function wildcardMatcher(pattern: string, options: WildcardOptions = {}):
 }
 
 /** The escape character of the LIKE patterns below; statements say `ESCAPE '\'`. */
-export const LIKE_ESCAPE = '\\';
+const LIKE_ESCAPE = '\\';
 
 /** `text` as a LIKE literal: `%`, `_` and the escape character lose their meaning. */
 export function escapeLike(text: string): string {

@@ -1,6 +1,7 @@
 /** Get-/New-/Set-/Remove-/Grant-CsPinPolicy. */
+import { InputError } from '../../validation/input-error';
 import type { ParameterSpec } from '../args';
-import { forEachIdentity, problemOf, shouldProceed, UsageError, whatIfParameters, type Command, type CommandContext } from '../command';
+import { forEachIdentity, problemOf, shouldProceed, whatIfParameters, type Command, type CommandContext } from '../command';
 import { inputLimits } from '../../validation/input-limits';
 import { policyParameters, type CsPolicyChanges } from '../../scripting/objects';
 
@@ -24,7 +25,7 @@ export const getCsPinPolicy: Command = {
   synopsis: 'Get-CsPinPolicy [[-Identity] <policy>] [-Filter <wildcard>]',
   description: 'PIN policies; -Filter matches Identity with * wildcards (e.g. site:*)',
   parameters: [
-    { name: 'Identity', type: 'string', position: 0, help: 'global, site:<name> or a per-user policy name', maxLength: 128 },
+    { name: 'Identity', type: 'string', position: 0, help: 'global, site:<name> or a per-user policy name', maxLength: inputLimits.policyIdentity },
     { name: 'Filter', type: 'string', help: 'Identity wildcard, e.g. "site:*" or "tag:*"', maxLength: inputLimits.policyFilter },
   ],
   async run(ctx) {
@@ -42,7 +43,7 @@ export const newCsPinPolicy: Command = {
   name: 'New-CsPinPolicy',
   synopsis: 'New-CsPinPolicy [-Identity] <site:name | name> [-MinPasswordLength n] [-PINHistoryCount n] [-PINLifetime n] [-MaximumLogonAttempts n] [-AllowCommonPatterns $b] [-Description t] [-WhatIf] [-Confirm]',
   description: 'creates a site or per-user PIN policy',
-  parameters: [{ name: 'Identity', type: 'string', position: 0, maxLength: 128 }, ...settingParameters, ...whatIfParameters],
+  parameters: [{ name: 'Identity', type: 'string', position: 0, maxLength: inputLimits.policyIdentity }, ...settingParameters, ...whatIfParameters],
   run: (ctx) =>
     forEachIdentity(ctx, 'New-CsPinPolicy', async (identity) => {
       const client = await ctx.client();
@@ -56,10 +57,10 @@ export const setCsPinPolicy: Command = {
   name: 'Set-CsPinPolicy',
   synopsis: 'Set-CsPinPolicy [-Identity] <policy> [-MinPasswordLength n] [-PINHistoryCount n] [-PINLifetime n] [-MaximumLogonAttempts n|$Null] [-AllowCommonPatterns $b] [-Description t] [-WhatIf] [-Confirm]',
   description: 'changes the given properties of PIN policies (Identity from the pipe or -Identity)',
-  parameters: [{ name: 'Identity', type: 'string', position: 0, maxLength: 128 }, ...settingParameters, ...whatIfParameters],
+  parameters: [{ name: 'Identity', type: 'string', position: 0, maxLength: inputLimits.policyIdentity }, ...settingParameters, ...whatIfParameters],
   async run(ctx) {
     const changes = settingsOf(ctx);
-    if (Object.keys(changes).length === 0) throw new UsageError('give at least one property to change, e.g. -MinPasswordLength 6.');
+    if (Object.keys(changes).length === 0) throw new InputError('give at least one property to change, e.g. -MinPasswordLength 6.');
     await forEachIdentity(ctx, 'Set-CsPinPolicy', async (identity) => {
       const client = await ctx.client();
       if (!(await shouldProceed(ctx, 'Set-CsPinPolicy', identity, () => client.setPolicy({ identity, changes, whatIf: true })))) return;
@@ -72,7 +73,7 @@ export const removeCsPinPolicy: Command = {
   name: 'Remove-CsPinPolicy',
   synopsis: 'Remove-CsPinPolicy [-Identity] <policy> [-WhatIf] [-Confirm]',
   description: 'removes a site or per-user policy (its users fall back); "global" is reset to the defaults',
-  parameters: [{ name: 'Identity', type: 'string', position: 0, maxLength: 128 }, ...whatIfParameters],
+  parameters: [{ name: 'Identity', type: 'string', position: 0, maxLength: inputLimits.policyIdentity }, ...whatIfParameters],
   run: (ctx) =>
     forEachIdentity(ctx, 'Remove-CsPinPolicy', async (identity) => {
       const client = await ctx.client();
@@ -85,9 +86,9 @@ export const grantCsPinPolicy: Command = {
   name: 'Grant-CsPinPolicy',
   synopsis: 'Grant-CsPinPolicy [-Identity] <user> [-PolicyName] <name | $Null> [-WhatIf] [-Confirm]',
   description: 'assigns a per-user PIN policy to users ($Null: back to <Automatic>)',
-  parameters: [{ name: 'Identity', type: 'string', position: 0, maxLength: inputLimits.identity }, { name: 'PolicyName', type: 'nullable-string', position: 1, maxLength: 128 }, ...whatIfParameters],
+  parameters: [{ name: 'Identity', type: 'string', position: 0, maxLength: inputLimits.identity }, { name: 'PolicyName', type: 'nullable-string', position: 1, maxLength: inputLimits.policyIdentity }, ...whatIfParameters],
   async run(ctx) {
-    if (!('PolicyName' in ctx.params)) throw new UsageError('give -PolicyName <per-user policy name>, or -PolicyName $Null for <Automatic>.');
+    if (!('PolicyName' in ctx.params)) throw new InputError('give -PolicyName <per-user policy name>, or -PolicyName $Null for <Automatic>.');
     const policy = ctx.params.PolicyName as string | null;
     await forEachIdentity(ctx, 'Grant-CsPinPolicy', async (identity) => {
       const client = await ctx.client();

@@ -1,4 +1,5 @@
 /** Where-Object '{$_.Prop -op value}': passes on the piped objects for which the block is true. */
+import { InputError } from '../../validation/input-error';
 import { inputLimits } from '../../validation/input-limits';
 import type { Command } from '../command';
 import { parseWhereObject } from '../where-object';
@@ -9,7 +10,7 @@ export const whereObject: Command = {
   description: 'keeps the piped objects for which the condition holds (-eq -ne -gt -ge -lt -le -like -notlike -match -notmatch, -and -or -not)',
   parameters: [{ name: 'FilterScript', type: 'string', position: 0, maxLength: inputLimits.whereObject, multiline: true }],
   async run(ctx) {
-    if (typeof ctx.params.FilterScript !== 'string') return ctx.fail('Where-Object', "give a condition, e.g. Where-Object '{$_.IsPinSet -eq $False}'.");
+    if (typeof ctx.params.FilterScript !== 'string') throw new InputError("give a condition, e.g. Where-Object '{$_.IsPinSet -eq $False}'.");
     // Parsed before reading input: a malformed block fails once, at once.
     const keep = parseWhereObject(ctx.params.FilterScript);
     if (!ctx.input) return;
