@@ -20,12 +20,23 @@ async function fetchJob(id: string, page: number, problemsPage: number): Promise
   return body;
 }
 
+/**
+ * The SHA-256 of the bytes the browser received (what the administrator saved), or the
+ * server's X-File-SHA256 where Web Crypto is unavailable (plain http on a non-local host).
+ */
+async function fileChecksum(blob: Blob, header: string | null): Promise<string> {
+  if (!globalThis.crypto?.subtle) return header ?? '';
+  const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 const statusLabel = { running: 'Running', completed: 'Completed', cancelled: 'Cancelled' } as const;
 
 /**
  * A bulk job's page: progress (polled from the server, so it survives a reload and shows
  * jobs started elsewhere), Cancel job, then results with the PINs hidden until "Show PIN",
- * "Download CSV" (which erases them from the server) and the users that were skipped or failed.
+ * "Download CSV" (repeatable), the checksum-confirmed erase, and the users that were skipped
+ * or failed.
  */
 export function BulkJobPanel({ initial, canCancel, actions }: { initial: JobResponse; canCancel: boolean; actions: { cancel: JobAction; dismiss: JobAction } }) {
   const id = initial.job.id;
@@ -33,6 +44,7 @@ export function BulkJobPanel({ initial, canCancel, actions }: { initial: JobResp
   const [page, setPage] = useState(1);
   const [problemsPage, setProblemsPage] = useState(1);
   const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
+  const [checksum, setChecksum] = useState('');
   const [pending, startTransition] = useTransition();
   const query = useQuery({
     queryKey: jobKeys.detail(id, page, problemsPage),
@@ -56,13 +68,14 @@ export function BulkJobPanel({ initial, canCancel, actions }: { initial: JobResp
 
   const download = () =>
     startTransition(async () => {
-      const response = await fetch(`/api/v1/bulk-jobs/${encodeURIComponent(id)}/pins/download`, { method: 'POST' });
-      if (!response.ok) {
-        const body = await response.json().catch(() => ({}));
-        setNotice({ ok: false, text: body.error ?? `The download failed (HTTP ${response.status}).` });
+      const response = await fetch(`/api/v1/bulk-jobs/${encodeURIComponent(id)}/pins/download`, { method: 'POST' }).catch(() => null);
+      if (!response?.ok) {
+        const body = await response?.json().catch(() => ({}));
+        setNotice({ ok: false, text: body?.error ?? 'The download failed: nothing was erased, try again.' });
         return;
       }
-      const url = URL.createObjectURL(await response.blob());
+      const blob = await response.blob();
+      const url = URL.createObjectURL(blob);
       const link = document.createElement('a');
       link.href = url;
       link.download = `pindesk-pins-${id}.csv`;
@@ -70,7 +83,8 @@ export function BulkJobPanel({ initial, canCancel, actions }: { initial: JobResp
       link.click();
       link.remove();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
-      setNotice({ ok: true, text: 'The CSV was downloaded. The PINs have been erased from the server: keep the file safe and give each user their PIN.' });
+      setChecksum(await fileChecksum(blob, response.headers.get('X-File-SHA256')));
+      setNotice({ ok: true, text: 'The CSV was downloaded. The PINs stay on the server until you confirm that you saved the file.' });
       await refresh();
     });
 
@@ -125,6 +139,12 @@ export function BulkJobPanel({ initial, canCancel, actions }: { initial: JobResp
         canSeePins={data.canSeePins}
         busy={pending}
         onDownload={download}
+        checksum={checksum}
+        onChecksum={setChecksum}
+        onErased={(text) => {
+          setNotice({ ok: true, text });
+          void refresh();
+        }}
         onDismiss={() => act(actions.dismiss, 'The PINs were erased from the server without being shown.')}
       />
 

@@ -4,6 +4,8 @@ import { useState } from 'react';
 import type { BulkItemView, BulkJobView } from '@/lib/db/bulk-job-views';
 import { jobKeys } from '@/lib/jobs/query-keys';
 import { Pager } from '@/components/ui/pager';
+import { pinsGoneMessage } from '@/lib/jobs/job-pins-messages';
+import { EraseSavedPins } from './erase-saved-pins';
 
 type Page = { rows: BulkItemView[]; total: number; pages: number };
 
@@ -14,12 +16,6 @@ const resultText: Record<BulkItemView['status'], string> = {
   skipped: 'Skipped',
   failed: 'Failed',
   cancelled: 'Cancelled',
-};
-
-const erasedText: Record<string, string> = {
-  downloaded: 'The PINs were downloaded and then erased from the server.',
-  dismissed: 'The PINs were dismissed: erased from the server without being shown.',
-  expired: 'The PINs were erased from the server 24 hours after the job started.',
 };
 
 async function fetchPins(id: string, page: number): Promise<Map<number, string>> {
@@ -39,6 +35,9 @@ export function JobResultsTable({
   canSeePins,
   busy,
   onDownload,
+  checksum,
+  onChecksum,
+  onErased,
   onDismiss,
 }: {
   job: BulkJobView;
@@ -49,6 +48,9 @@ export function JobResultsTable({
   canSeePins: boolean;
   busy: boolean;
   onDownload: () => void;
+  checksum: string;
+  onChecksum: (value: string) => void;
+  onErased: (text: string) => void;
   onDismiss: () => void;
 }) {
   const [shown, setShown] = useState(false);
@@ -69,7 +71,7 @@ export function JobResultsTable({
         Results
       </h2>
       {withPins && !canSeePins && <p className="text-sm text-slate-600">Only the administrator who started this job can see or download its PINs.</p>}
-      {withPins && canSeePins && !job.pinsAvailable && job.pinsErasedWhy && <p className="text-sm text-slate-600">{erasedText[job.pinsErasedWhy] ?? 'The PINs have been erased from the server.'}</p>}
+      {withPins && canSeePins && !job.pinsAvailable && job.pinsErasedWhy && <p className="text-sm text-slate-600">{pinsGoneMessage(job.pinsErasedWhy)}</p>}
       {pinsHere && (
         <div className="flex flex-wrap items-center gap-2">
           {/* A checkbox, like the Set PIN dialog's "Show PIN". */}
@@ -83,7 +85,11 @@ export function JobResultsTable({
           <button type="button" disabled={busy} onClick={onDismiss} className="rounded border border-slate-300 px-4 py-2 disabled:opacity-60">
             Dismiss PINs
           </button>
-          <p className="text-sm text-slate-600">The PINs are kept encrypted until you download or dismiss them, and erased 24 hours after the job started at the latest.</p>
+          <p className="w-full text-sm text-slate-600">
+            The PINs are kept encrypted on the server, and Download CSV can be repeated, until you confirm below that you saved the file (or dismiss them).
+            {job.pinsExpireAt !== null && ` They will be erased automatically at ${new Date(job.pinsExpireAt).toLocaleString('en-US')}.`}
+          </p>
+          <EraseSavedPins jobId={job.id} checksum={checksum} onChecksum={onChecksum} onErased={onErased} />
         </div>
       )}
       {pins.isError && <p className="text-sm text-red-700">{(pins.error as Error).message}</p>}
@@ -103,7 +109,7 @@ export function JobResultsTable({
                 <td className="py-2 pr-4 break-all">{row.identity}</td>
                 {withPins && (
                   <td className="py-2 pr-4 font-mono">
-                    {row.status !== 'done' ? '—' : shown && pins.data?.has(row.seq) ? pins.data.get(row.seq) : <span aria-label="hidden">••••••</span>}
+                    {row.status !== 'done' ? '—' : job.pinsErasedWhy ? <span className="font-sans text-slate-500">erased</span> : shown && pins.data?.has(row.seq) ? pins.data.get(row.seq) : <span aria-label="hidden">••••••</span>}
                   </td>
                 )}
                 <td className="py-2">{resultText[row.status]}</td>

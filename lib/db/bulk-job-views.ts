@@ -1,7 +1,7 @@
 /**
  * What the pages and the API read about bulk jobs: progress, the results table, and the
- * generated PINs — which only the job's creator gets, until downloaded, dismissed or
- * 24 hours old, whichever comes first; then they are erased.
+ * generated PINs — which only the job's creator gets, and which are kept until the creator
+ * confirms they saved the downloaded file, dismisses them, or they are 24 hours old.
  */
 import type { Actor, AuditEventInput, RequestContext } from '../pin/types';
 import { appendChained, lockChainHead } from './audit-writer';
@@ -25,8 +25,10 @@ export type BulkJobView = {
   cancelled: number;
   startedAt: number;
   finishedAt: number | null;
-  /** Generated PINs are still held (set-pin jobs, before download/dismiss/expiry). */
+  /** Generated PINs are still held (set-pin jobs, before the confirmed erase, dismiss or expiry). */
   pinsAvailable: boolean;
+  /** When they will be erased automatically if still held (ms since the epoch). */
+  pinsExpireAt: number | null;
   pinsErasedWhy: string | null;
 };
 
@@ -54,6 +56,7 @@ function toView(row: JobRow, now: number): BulkJobView {
   const finishedAt = row.finishedAt === null ? null : Number(row.finishedAt);
   const expired = row.status !== 'running' && finishedAt !== null && now - Number(row.startedAt) > PIN_RESULTS_TTL_MS;
   const cancelled = row.status === 'cancelled' ? row.total - row.done - row.skipped - row.failed : 0;
+  const pinsAvailable = row.kind === 'set-pin' && row.pinsErasedAt === null && !expired && row.done > 0;
   return {
     id: row.id,
     kind: row.kind,
@@ -68,7 +71,8 @@ function toView(row: JobRow, now: number): BulkJobView {
     cancelled,
     startedAt: Number(row.startedAt),
     finishedAt,
-    pinsAvailable: row.kind === 'set-pin' && row.pinsErasedAt === null && !expired && row.done > 0,
+    pinsAvailable,
+    pinsExpireAt: pinsAvailable ? Number(row.startedAt) + PIN_RESULTS_TTL_MS : null,
     pinsErasedWhy: row.pinsErasedWhy ?? (expired ? 'expired' : null),
   };
 }
@@ -139,34 +143,63 @@ export async function revealJobPins(
   });
 }
 
+export type JobPinRow = { identity: string; displayName: string; pin: string };
+
 /**
- * Every generated PIN of the job, then erased, in one transaction (audited): the download.
- * Null when there are none (any more).
+ * Every generated PIN of the job, in the order of the job, for the CSV: read only, nothing
+ * erased and nothing audited (the route audits the download once the response has been
+ * delivered). Null when there are none (any more).
  */
-export async function takeJobPins(
+export async function readJobPins(db: Db, jobId: string, open: PinOpener, now: number): Promise<JobPinRow[] | null> {
+  return db.$transaction((tx) => readPinsIn(tx, jobId, open, now), { timeout: 60_000, maxWait: 60_000 });
+}
+
+async function readPinsIn(tx: Tx, jobId: string, open: PinOpener, now: number): Promise<JobPinRow[] | null> {
+  const job = await findJobRow(tx, jobId);
+  if (!job || !toView(job, now).pinsAvailable) return null;
+  const items = await tx.bulkJobItem.findMany({ where: { jobId, status: 'done', pinCiphertext: { not: null } }, orderBy: { seq: 'asc' }, select: { seq: true, identity: true, userId: true, pinCiphertext: true } });
+  const names = new Map<string, string>();
+  for (let i = 0; i < items.length; i += 500) {
+    const users = await tx.directoryUser.findMany({ where: { id: { in: items.slice(i, i + 500).map((r) => r.userId) } }, select: { id: true, displayName: true } });
+    for (const u of users) names.set(u.id, u.displayName);
+  }
+  return items.flatMap((r) => {
+    const pin = open(r.pinCiphertext!, itemKey(jobId, r.seq));
+    return pin === null ? [] : [{ identity: r.identity, displayName: names.get(r.userId) ?? '', pin }];
+  });
+}
+
+/** Audits a completed download: who, when, how many PINs (never a PIN or the file's checksum). */
+export async function recordPinsDownloaded({ db, target }: DbHandle, jobId: string, pins: number, who: { actor: Actor; context?: RequestContext; now: number }): Promise<void> {
+  await db.$transaction(async (tx) => {
+    await lockChainHead(tx);
+    await appendChained(tx, target.provider, [resultsEvent(who, jobId, 'bulk_job.pins_downloaded', { pins })]);
+  });
+}
+
+export type SavedPinsErase = { result: 'erased'; pins: number } | { result: 'gone' } | { result: 'mismatch' };
+
+/**
+ * "I have saved the file — erase the PINs": reads the PINs again, and erases them (audited
+ * `bulk_job.pins_erased`) only if `isSavedFile` recognises them as the file the administrator
+ * holds; all in one transaction, so a concurrent erase or expiry cannot interleave.
+ */
+export async function eraseSavedJobPins(
   { db, target }: DbHandle,
   jobId: string,
   open: PinOpener,
+  isSavedFile: (rows: JobPinRow[]) => boolean,
   who: { actor: Actor; context?: RequestContext; now: number },
-): Promise<{ identity: string; displayName: string; pin: string }[] | null> {
+): Promise<SavedPinsErase> {
   return db.$transaction(
     async (tx) => {
       await lockChainHead(tx);
-      const job = await findJobRow(tx, jobId);
-      if (!job || !toView(job, who.now).pinsAvailable) return null;
-      const items = await tx.bulkJobItem.findMany({ where: { jobId, status: 'done', pinCiphertext: { not: null } }, orderBy: { seq: 'asc' }, select: { seq: true, identity: true, userId: true, pinCiphertext: true } });
-      const names = new Map<string, string>();
-      for (let i = 0; i < items.length; i += 500) {
-        const users = await tx.directoryUser.findMany({ where: { id: { in: items.slice(i, i + 500).map((r) => r.userId) } }, select: { id: true, displayName: true } });
-        for (const u of users) names.set(u.id, u.displayName);
-      }
-      const rows = items.flatMap((r) => {
-        const pin = open(r.pinCiphertext!, itemKey(jobId, r.seq));
-        return pin === null ? [] : [{ identity: r.identity, displayName: names.get(r.userId) ?? '', pin }];
-      });
-      await erase(tx, jobId, 'downloaded', who.now);
-      await appendChained(tx, target.provider, [resultsEvent(who, jobId, 'bulk_job.pins_downloaded', { pins: rows.length })]);
-      return rows;
+      const rows = await readPinsIn(tx, jobId, open, who.now);
+      if (!rows) return { result: 'gone' } as const;
+      if (!isSavedFile(rows)) return { result: 'mismatch' } as const;
+      await erase(tx, jobId, 'saved', who.now);
+      await appendChained(tx, target.provider, [resultsEvent(who, jobId, 'bulk_job.pins_erased', { pins: rows.length })]);
+      return { result: 'erased', pins: rows.length } as const;
     },
     { timeout: 60_000, maxWait: 60_000 },
   );

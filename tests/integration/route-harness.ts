@@ -4,6 +4,7 @@
  * token in the database), permission checks, database and audit trail. Only the scope is
  * built here, from Next's own request-store factory; nothing of the handler is replaced.
  */
+import { AfterContext } from 'next/dist/server/after/after-context.js';
 import { workAsyncStorage } from 'next/dist/server/app-render/work-async-storage.external.js';
 import { workUnitAsyncStorage } from 'next/dist/server/app-render/work-unit-async-storage.external.js';
 import { createRequestStoreForAPI } from 'next/dist/server/async-storage/request-store.js';
@@ -27,8 +28,20 @@ export async function callRoute<P>(handler: RouteHandler<P>, request: Request, c
   );
   // revalidatePath() only records its tags on the work store (the server applies them after
   // the response); it needs an incremental cache to be present, not to do anything here.
-  const workStore = { route: url.pathname, page: url.pathname, forceStatic: false, dynamicShouldError: false, isStaticGeneration: false, incrementalCache: {} } as never;
-  return workAsyncStorage.run(workStore, () => workUnitAsyncStorage.run(requestStore, () => handler(request, context as P)));
+  // after() tasks run once the response is closed, as in Next's server: here once the whole
+  // body has been read (a delivered response; a dropped client needs a real server).
+  const closed: (() => void)[] = [];
+  const tasks: Promise<unknown>[] = [];
+  const taskErrors: unknown[] = [];
+  const afterContext = new AfterContext({ waitUntil: (task: Promise<unknown>) => tasks.push(task), onClose: (callback: () => void) => closed.push(callback), onTaskError: (error: unknown) => taskErrors.push(error) });
+  const workStore = { route: url.pathname, page: url.pathname, forceStatic: false, dynamicShouldError: false, isStaticGeneration: false, incrementalCache: {}, afterContext } as never;
+  const response = await workAsyncStorage.run(workStore, () => workUnitAsyncStorage.run(requestStore, () => handler(request, context as P)));
+  if (tasks.length === 0) return response; // no after() task: nothing waits for the close
+  const body = await response.arrayBuffer();
+  for (const callback of closed) callback();
+  await Promise.all(tasks);
+  if (taskErrors.length) throw taskErrors[0];
+  return new Response(response.body ? body : null, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
 /** A directory user holding `roles`, and a personal API token of theirs. */

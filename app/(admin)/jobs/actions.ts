@@ -32,6 +32,6 @@ export const dismissPinsAction = adminAction('user.read', 'jobs.dismissPins', jo
   const job = await loadJob(jobId);
   if (job.createdById !== user.id) throw new ActionError('FORBIDDEN', 'Only the administrator who started this job can see or dismiss its PINs.');
   const dismissed = await dismissJobPins(getDb(), jobId, { actor: { type: 'user', id: user.id, name: actor.name }, context, now: Date.now() });
-  if (!dismissed) throw new ActionError('PINS_GONE', 'The PINs of this job were already downloaded, dismissed or erased.');
+  if (!dismissed) throw new ActionError('PINS_GONE', 'The PINs of this job were already erased.');
   return { dismissed: true };
 });

@@ -1,34 +1,39 @@
-import { csvLine } from '@/lib/audit/csv';
+import { after } from 'next/server';
 import { jsonError } from '@/lib/auth/route-guard';
-import { requestContext } from '@/lib/auth/session';
-import { takeJobPins } from '@/lib/db/bulk-job-views';
+import { readJobPins, recordPinsDownloaded } from '@/lib/db/bulk-job-views';
 import { maySeeJobPins } from '@/lib/jobs/job-access';
+import { pinsGoneMessage } from '@/lib/jobs/job-pins-messages';
+import { jobPinsCsv, sha256Hex } from '@/lib/jobs/job-pins-file';
 import { loadJobForRoute, type JobRouteParams } from '@/lib/jobs/job-route';
 import { getPinVault } from '@/lib/jobs/server-runner';
 
 export const dynamic = 'force-dynamic';
 
 /**
- * "Download CSV": every generated PIN of the job as CSV, for its creator; the PINs are
- * erased from the server in the same transaction (audited). POST: it changes state.
+ * "Download CSV": every generated PIN of the job as CSV, for its creator, as often as needed
+ * until the PINs are erased. Nothing is erased here: the erase (pins/erase) needs the file's
+ * SHA-256, which the response carries in X-File-SHA256. POST: it is audited.
  */
-export async function POST(_request: Request, route: JobRouteParams) {
+export async function POST(request: Request, route: JobRouteParams) {
   const loaded = await loadJobForRoute('pin.write', route);
   if (loaded instanceof Response) return loaded;
   const { user, job, handle } = loaded;
-  const id = job.id;
   if (!maySeeJobPins(user, job)) return jsonError(403, 'Only the administrator who started this job can download its PINs.');
-  const rows = await takeJobPins(handle, id, getPinVault().open, {
-    actor: { type: 'user', id: user.id, name: user.displayName },
-    context: await requestContext(),
-    now: Date.now(),
+  const rows = await readJobPins(handle.db, job.id, getPinVault().open, Date.now());
+  if (!rows) return jsonError(410, pinsGoneMessage(job.pinsErasedWhy));
+  const body = jobPinsCsv(rows);
+  // after() runs once Node's response has closed; Next.js aborts request.signal (it listens
+  // first) when that close came before 'finish', i.e. the client went away before the whole
+  // file was handed over. Only a delivered file is audited as downloaded.
+  after(async () => {
+    if (request.signal.aborted) return;
+    await recordPinsDownloaded(handle, job.id, rows.length, { actor: user.actor, context: user.context, now: Date.now() });
   });
-  if (!rows) return jsonError(410, 'The PINs of this job were already downloaded, dismissed or erased after 24 hours.');
-  const body = [csvLine(['Identity', 'DisplayName', 'PIN']), ...rows.map((r) => csvLine([r.identity, r.displayName, r.pin]))].join('');
   return new Response(body, {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="pindesk-pins-${id}.csv"`,
+      'Content-Disposition': `attachment; filename="pindesk-pins-${job.id}.csv"`,
+      'X-File-SHA256': sha256Hex(body),
       'Cache-Control': 'no-store',
     },
   });
