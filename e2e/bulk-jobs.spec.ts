@@ -62,7 +62,10 @@ test.describe('bulk PIN jobs', () => {
     const lines = fs.readFileSync(file, 'utf8').trim().split('\r\n');
     expect(lines[0]).toBe('Identity,DisplayName,PIN');
     expect(lines).toHaveLength(changed + 1);
-    await expect(page.getByText('The PINs have been erased from the server')).toBeVisible();
+    // The download keeps the PINs; the confirmation with the file's checksum erases them.
+    await expect(page.getByLabel('SHA-256 of the saved file')).toHaveValue(/^[0-9a-f]{64}$/);
+    await page.getByRole('button', { name: 'I have saved the file — erase the PINs' }).click();
+    await expect(page.getByText(/PINs were erased from the server\./)).toBeVisible();
     await expect(page.getByRole('checkbox', { name: 'Show PIN' })).toHaveCount(0);
 
     // A PIN from the file logs on through the bridge API.
@@ -83,12 +86,12 @@ test.describe('bulk PIN jobs', () => {
     await expect(page.getByRole('status').filter({ hasText: /^0 users/ })).toBeVisible();
 
     // One audit event per user changed, plus the job's start and end, each Show PIN (a page
-    // fetch: the results table may fetch it more than once), and the download.
+    // fetch: the results table may fetch it more than once), the download and the erase.
     const events = await db.auditEvent.findMany({ where: { targetId: jobId }, orderBy: { id: 'asc' }, select: { action: true, details: true } });
     const revealed = events.filter((e) => e.action === 'bulk_job.pins_revealed');
     expect(revealed.length).toBeGreaterThanOrEqual(1);
     expect(JSON.parse(revealed[0].details)).toMatchObject({ page: 1, pins: expect.any(Number) });
-    expect(events.map((e) => e.action)).toEqual(['bulk_job.started', 'bulk_job.completed', ...revealed.map(() => 'bulk_job.pins_revealed'), 'bulk_job.pins_downloaded']);
+    expect(events.map((e) => e.action)).toEqual(['bulk_job.started', 'bulk_job.completed', ...revealed.map(() => 'bulk_job.pins_revealed'), 'bulk_job.pins_downloaded', 'bulk_job.pins_erased']);
     expect(await db.auditEvent.count({ where: { action: 'pin.set', details: { contains: jobId } } })).toBe(changed);
   });
 

@@ -54,6 +54,7 @@ export function JobResultsTable({
   onDismiss: () => void;
 }) {
   const [shown, setShown] = useState(false);
+  const [confirmDismiss, setConfirmDismiss] = useState(false);
   const withPins = job.kind === 'set-pin';
   const pinsHere = withPins && canSeePins && job.pinsAvailable;
   const pins = useQuery({
@@ -82,9 +83,22 @@ export function JobResultsTable({
           <button type="button" disabled={busy} onClick={onDownload} className="rounded bg-brand-600 px-4 py-2 text-white disabled:opacity-60">
             Download CSV
           </button>
-          <button type="button" disabled={busy} onClick={onDismiss} className="rounded border border-slate-300 px-4 py-2 disabled:opacity-60">
-            Dismiss PINs
-          </button>
+          {/* Dismissing erases PINs nobody has saved: one click must not do it by accident. */}
+          {confirmDismiss ? (
+            <span role="group" aria-label="Dismiss PINs" className="flex flex-wrap items-center gap-2 rounded border border-red-300 px-3 py-1 text-sm">
+              Erase the PINs without saving them? Nobody will be able to read them again.
+              <button type="button" disabled={busy} onClick={onDismiss} className="rounded bg-red-700 px-3 py-1 text-white disabled:opacity-60">
+                Erase without saving
+              </button>
+              <button type="button" onClick={() => setConfirmDismiss(false)} className="rounded border border-slate-300 px-3 py-1">
+                Keep the PINs
+              </button>
+            </span>
+          ) : (
+            <button type="button" disabled={busy} onClick={() => setConfirmDismiss(true)} className="rounded border border-slate-300 px-4 py-2 disabled:opacity-60">
+              Dismiss PINs
+            </button>
+          )}
           <p className="w-full text-sm text-slate-600">
             The PINs are kept encrypted on the server, and Download CSV can be repeated, until you confirm below that you saved the file (or dismiss them).
             {job.pinsExpireAt !== null && ` They will be erased automatically at ${new Date(job.pinsExpireAt).toLocaleString('en-US')}.`}

@@ -1,4 +1,5 @@
 /** The OpenAPI 3.1 description of PinDesk's API (GET /api/v1/openapi.json). */
+import { bulkJobPaths } from './openapi-bulk-jobs';
 import { scriptingPaths, scriptingSchemas, scriptingSecuritySchemes } from './openapi-scripting';
 
 export const openApiDocument = {
@@ -39,6 +40,7 @@ export const openApiDocument = {
   },
   paths: {
     ...scriptingPaths,
+    ...bulkJobPaths,
     '/pin-logon': {
       post: {
         summary: 'Check a caller’s extension (or number, SIP address, UPN) and PIN',
