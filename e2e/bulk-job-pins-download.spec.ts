@@ -74,6 +74,14 @@ test.describe('bulk job PINs are erased only once the administrator has the file
     await expect(page.getByText(/Nothing was erased: this SHA-256 is not that of the PIN file/)).toBeVisible();
     expect(await heldPins(jobId)).toBe(done);
 
+    // Dismiss PINs (erase unsaved) asks first; "Keep the PINs" keeps them.
+    await page.getByRole('button', { name: 'Dismiss PINs' }).click();
+    const dismiss = page.getByRole('group', { name: 'Dismiss PINs' });
+    await expect(dismiss).toContainText('Erase the PINs without saving them?');
+    await dismiss.getByRole('button', { name: 'Keep the PINs' }).click();
+    await expect(page.getByRole('button', { name: 'Dismiss PINs' })).toBeVisible();
+    expect(await heldPins(jobId)).toBe(done);
+
     await checksum.fill(sha256(file));
     await page.getByRole('button', { name: 'I have saved the file — erase the PINs' }).click();
     await expect(page.getByText(`The ${done.toLocaleString('en-US')} PINs were erased from the server.`)).toBeVisible();
