@@ -1,16 +1,18 @@
 /**
  * `pindesk <Command> [parameters]`: runs one cmdlet-style command (bin/pindesk.mjs starts
  * this). Exit codes: 0 every object succeeded; 1 at least one object failed (each failure
- * is one stderr line); 2 the command could not run at all (unknown command or parameter,
- * a parameter value out of range or too long, malformed Where-Object block, -Filter or
- * -LdapFilter, a required parameter missing, PINDESK_URL without PINDESK_TOKEN).
+ * is one stderr line), or the output closed after the command changed something (each
+ * change whose result may not have been read is one stderr line); 2 the command could not
+ * run at all (unknown command or parameter, a parameter value out of range or too long,
+ * malformed Where-Object block, -Filter or -LdapFilter, a required parameter missing,
+ * PINDESK_URL without PINDESK_TOKEN).
  */
 import { bindParameters, ParameterError } from './args';
-import { problemOf, type CommandContext } from './command';
+import { problemOf, type Command, type CommandContext } from './command';
 import { InputError } from '../validation/input-error';
 import { commands, findCommand } from './commands';
 import { ConfirmUnavailableError, createConfirmer } from './confirm';
-import { createOutput } from './output';
+import { createOutput, OutputClosedError } from './output';
 import { readInputLines } from './pipeline-input';
 import { WhereObjectError } from './where-object';
 import type { PinDeskClient } from '../scripting/service';
@@ -40,7 +42,8 @@ export function usage(): string {
     'Mode: with PINDESK_URL and PINDESK_TOKEN set, commands call that PinDesk server (a token from its',
     '"API tokens" page); otherwise they work on the database DATABASE_URL names (default data/pindesk.db).',
     'Piped: a command reads JSON lines on stdin (binding Identity, SipAddress or UserPrincipalName) and',
-    'writes JSON lines to a pipe, a table to a terminal. Exit code: 0 ok, 1 some object failed, 2 usage.',
+    'writes JSON lines to a pipe, a table to a terminal. Exit code: 0 ok, 1 some object failed (or the output',
+    'closed after a change: the users changed are named on stderr), 2 usage.',
     '',
     'Example: pindesk Get-CsUser -OU "OU=Finance,DC=litwareinc,DC=com" | pindesk Set-CsClientPin',
     '',
@@ -53,6 +56,22 @@ export function commandHelp(name: string): string | null {
   const lines = [command.synopsis, '', `  ${command.description}`, ''];
   for (const p of command.parameters) lines.push(`  -${p.name}${p.type === 'switch' ? '' : ` <${p.type}>`}${p.position !== undefined ? ` (position ${p.position})` : ''}${p.help ? `: ${p.help}` : ''}`);
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The output closed while the command ran (it stopped there, before its next object). A
+ * reader that left (EPIPE) after a read-only command is `| head` doing its job: quiet, and
+ * no failure. After a command that changes things, every change whose result line may not
+ * have been read is named (identity only: a generated PIN is never written to stderr), and
+ * that is a failure; so is any other write error. True when it is a failure.
+ */
+function reportClosedOutput(command: Command, closed: NodeJS.ErrnoException, unread: string[], stderr: NodeJS.WritableStream): boolean {
+  if (closed.code === 'EPIPE' && command.unreadChange === undefined) return false;
+  for (const identity of unread) stderr.write(`${command.name}: ${oneLine(identity)}: ${command.unreadChange}\n`);
+  const why = closed.code === 'EPIPE' ? 'the output closed (EPIPE: the next command or reader stopped reading)' : `writing the output failed (${closed.code ?? oneLine(closed.message)})`;
+  const named = unread.length === 0 ? '' : ` The ${unread.length === 1 ? 'change' : `${unread.length} changes`} named above may not have been seen by anyone.`;
+  stderr.write(`${command.name}: stopped: ${why}; no object after that was processed.${named}\n`);
+  return true;
 }
 
 type Io = {
@@ -109,7 +128,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     params,
     client: getClient,
     input: io.stdin.isTTY ? null : readInputLines(io.stdin as AsyncIterable<Buffer>),
-    emit: (object) => output.write(object),
+    emit: (object, change) => output.write(object, change),
     host,
     fail: (objectName, problem) => {
       failed = true;
@@ -122,7 +141,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
   try {
     await command.run(ctx);
   } catch (error) {
-    if (error instanceof WhereObjectError || error instanceof ConfirmUnavailableError) {
+    if (error instanceof OutputClosedError) {
+      // Reported below, once the output is flushed: it may be closed by then in any case.
+    } else if (error instanceof WhereObjectError || error instanceof ConfirmUnavailableError) {
       io.stderr.write(`${oneLine(error.message)}\n`);
       usageFailure = true;
     } else if (error instanceof InputError) {
@@ -134,8 +155,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
       failed = true;
     }
   } finally {
-    output.flush();
+    await output.flush();
     if (client) await (await (client as Promise<{ close?: () => Promise<void> }>).catch(() => ({}) as { close?: () => Promise<void> })).close?.();
   }
+  const closed = output.closed();
+  if (closed && reportClosedOutput(command, closed, output.unreadChanges(), io.stderr)) failed = true;
   return usageFailure ? EXIT_USAGE : failed ? EXIT_OBJECT_FAILED : EXIT_OK;
 }
