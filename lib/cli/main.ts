@@ -14,6 +14,7 @@ import { commands, findCommand } from './commands';
 import { ConfirmUnavailableError, createConfirmer } from './confirm';
 import { createOutput, OutputClosedError } from './output';
 import { readInputLines } from './pipeline-input';
+import { CommandStoppedError, exitCodeOf, untilStopped, type StopRequests } from './stop-signals';
 import { WhereObjectError } from './where-object';
 import type { PinDeskClient } from '../scripting/service';
 
@@ -79,6 +80,8 @@ type Io = {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream;
   env: NodeJS.ProcessEnv;
+  /** Stop requests (signals), from bin/pindesk.mjs; none in tests that call main directly. */
+  stop?: StopRequests;
 };
 
 export async function main(argv: string[], io: Io): Promise<number> {
@@ -124,11 +127,17 @@ export async function main(argv: string[], io: Io): Promise<number> {
   let failed = false;
   let usageFailure = false;
   const host = (text: string) => io.stderr.write(`${text}\n`);
+  const confirm = createConfirmer((text) => io.stderr.write(text), io.env.PINDESK_TTY || '/dev/tty');
   const ctx: CommandContext = {
     params,
     client: getClient,
-    input: io.stdin.isTTY ? null : readInputLines(io.stdin as AsyncIterable<Buffer>),
-    emit: (object, change) => output.write(object, change),
+    input: io.stdin.isTTY ? null : untilStopped(readInputLines(io.stdin as AsyncIterable<Buffer>), io.stop),
+    emit: async (object, change) => {
+      await output.write(object, change);
+      // Written first: a result that is out is never dropped by the stop.
+      const signal = io.stop?.requested();
+      if (signal) throw new CommandStoppedError(signal);
+    },
     host,
     fail: (objectName, problem) => {
       failed = true;
@@ -136,12 +145,15 @@ export async function main(argv: string[], io: Io): Promise<number> {
       const object = objectName === command.name ? '' : `${oneLine(objectName)}: `;
       io.stderr.write(`${command.name}: ${object}${oneLine(problem)}\n`);
     },
-    confirm: createConfirmer((text) => io.stderr.write(text), io.env.PINDESK_TTY || '/dev/tty'),
+    confirm: (question) => (io.stop ? io.stop.duringBlockingCall(() => confirm(question)) : confirm(question)),
   };
+  let stoppedBy: CommandStoppedError | null = null;
   try {
     await command.run(ctx);
   } catch (error) {
-    if (error instanceof OutputClosedError) {
+    if (error instanceof CommandStoppedError) {
+      stoppedBy = error;
+    } else if (error instanceof OutputClosedError) {
       // Reported below, once the output is flushed: it may be closed by then in any case.
     } else if (error instanceof WhereObjectError || error instanceof ConfirmUnavailableError) {
       io.stderr.write(`${oneLine(error.message)}\n`);
@@ -160,5 +172,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
   const closed = output.closed();
   if (closed && reportClosedOutput(command, closed, output.unreadChanges(), io.stderr)) failed = true;
+  if (stoppedBy) {
+    io.stderr.write(`${command.name}: stopped by ${stoppedBy.signal} before the next object; its output holds the result of every object it processed.\n`);
+    return exitCodeOf(stoppedBy.signal);
+  }
   return usageFailure ? EXIT_USAGE : failed ? EXIT_OBJECT_FAILED : EXIT_OK;
 }
