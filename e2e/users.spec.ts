@@ -163,6 +163,19 @@ test.describe('Users page', () => {
     await dialog.getByRole('button', { name: 'Cancel' }).click();
   });
 
+  test('[CsUserAdministrator] a search with two filters shows the server-rendered result without searching again', async ({ asUserAdmin: page }) => {
+    const searches: string[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/api/v1/users') searches.push(request.url());
+    });
+    const finance = new URLSearchParams([['fp', 'ou'], ['fo', 'eq'], ['fv', 'OU=Finance,DC=litwareinc,DC=com'], ['fp', 'enabled'], ['fo', 'eq'], ['fv', 'True']]);
+    await page.goto(`/users?${finance}`);
+    const expected = await testDb().directoryUser.count({ where: { ouPath: { startsWith: 'litwareinc.com/Finance/' }, enabled: true } });
+    await expect(page.getByRole('status').filter({ hasText: `${Math.min(expected, 200).toLocaleString('en-US')} users` })).toBeVisible();
+    await page.waitForLoadState('networkidle');
+    expect(searches).toEqual([]);
+  });
+
   test('[CsUserAdministrator] saves a query and opens it again', async ({ asUserAdmin: page }) => {
     await findUser(page, 'Ken');
     await page.getByRole('button', { name: 'Save query' }).click();

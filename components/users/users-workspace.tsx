@@ -40,6 +40,11 @@ async function fetchUsers(params: string): Promise<SearchResponse> {
   return body;
 }
 
+/** Whether two query strings stand for the same search with the same notes (parameter order aside). */
+function sameParsedSearch(a: string, b: string): boolean {
+  return a === b || JSON.stringify(parseUserSearch(new URLSearchParams(a))) === JSON.stringify(parseUserSearch(new URLSearchParams(b)));
+}
+
 /**
  * The Users page (the Control Panel flow): search state lives in the URL; results come from
  * /api/v1/users through TanStack Query and refresh after every action without a reload.
@@ -68,7 +73,10 @@ export function UsersWorkspace({
   const query = useQuery({
     queryKey: userKeys.search(params),
     queryFn: () => fetchUsers(params),
-    initialData: params === initialParams ? initialResult : undefined,
+    // The server rebuilt its query from Next's searchParams, which groups repeated keys
+    // (fp=a&fp=b&fo=…): compared as written, a search with two filters never matched and was
+    // fetched again on every load. Same parsed search and notes: the server's result is this one.
+    initialData: sameParsedSearch(params, initialParams) ? initialResult : undefined,
     placeholderData: (previous) => previous,
   });
   // The URL's own order of parameters is not the app's: the selection is keyed by the canonical form.
