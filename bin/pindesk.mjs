@@ -10,14 +10,15 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { main } = await import('../lib/cli/main.ts');
-process.stdout.on('error', (error) => {
-  // The next command of the pipeline stopped reading (e.g. `| head`): stop quietly.
-  if (error.code === 'EPIPE') process.exit(0);
-  throw error;
-});
+const { listenForStopSignals } = await import('../lib/cli/stop-signals.ts');
+const stop = listenForStopSignals();
+// A closed output (`| head`, a failing next stage) is main's to handle: the command stops before
+// its next object and names the changes whose results may be unread. Exiting here, as this
+// once did, ended the command silently right after it had set a PIN it could not print.
+process.stdout.on('error', () => undefined);
 let code;
 try {
-  code = await main(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env });
+  code = await main(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env, stop });
 } catch (error) {
   process.stderr.write(`pindesk: ${error instanceof Error ? error.message : String(error)}\n`);
   code = 1;

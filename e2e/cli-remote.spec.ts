@@ -173,6 +173,30 @@ test.describe('pindesk CLI, remote mode (API tokens)', () => {
     }
   });
 
+  test('[CsUserAdministrator] remote Set-CsClientPin into `head -1` stops at the closed output and names every user whose PIN it set', async ({ asUserAdmin: page, baseURL }) => {
+    const db = testDb();
+    const hashes = async () => new Map((await db.directoryUser.findMany({ select: { id: true, sipAddress: true, pinState: { select: { pinHash: true } } } })).map((u) => [u.sipAddress, { id: u.id, hash: u.pinState?.pinHash ?? null }]));
+    const before = await hashes();
+    const token = await createToken(page, 'e2e useradmin head');
+    const r = await cli(baseURL!, token, `${pindesk} Get-CsUser -OU "OU=Finance,DC=litwareinc,DC=com" -ResultSize 40 | { ${pindesk} Set-CsClientPin; echo "set-exit=$?" >&2; } | head -1`);
+    const after = await hashes();
+    const changed = [...after].filter(([sip, { hash }]) => hash !== before.get(sip)?.hash).map(([sip]) => sip);
+    try {
+      expect(r.errors).toContain('set-exit=1');
+      expect(r.lines).toEqual([{ Identity: expect.stringMatching(/^sip:/), Pin: expect.stringMatching(/^\d+$/), IsPinSet: true }]);
+      const named = r.errors.flatMap((l) => l.match(/^Set-CsClientPin: (sip:\S+): the PIN was set, but the output closed before this result could be known to have been read\./)?.[1] ?? []);
+      expect(changed).toContain(r.lines[0].Identity);
+      expect(named.sort()).toEqual(changed.sort());
+      expect(changed.length).toBeLessThan(20);
+      expect(r.stderr).not.toContain(r.lines[0].Pin as string);
+    } finally {
+      // Later specs expect the demo's users without a PIN to be without one.
+      const ids = changed.filter((sip) => before.get(sip)?.hash === null).map((sip) => after.get(sip)!.id);
+      await db.pinHistory.deleteMany({ where: { userId: { in: ids } } });
+      await db.pinState.deleteMany({ where: { userId: { in: ids } } });
+    }
+  });
+
   test('[CsViewOnlyAdministrator] sees the API tokens page and only their own tokens', async ({ asViewer: page }) => {
     await page.goto('/users');
     await page.getByRole('link', { name: 'API tokens' }).click();

@@ -146,6 +146,36 @@ test.describe('Users page', () => {
     await expect(page.getByRole('status').filter({ hasText: `${expected.toLocaleString('en-US')} selected` })).toBeVisible();
   });
 
+  test('[CsUserAdministrator] "Select all search results" selects every match when the URL lists max first', async ({ asUserAdmin: page }) => {
+    // The app writes fp/fo/fv before max; a bookmarked or hand-written URL need not.
+    await page.goto(`/users?max=5000&${new URLSearchParams({ fp: 'ou', fo: 'eq', fv: 'OU=Finance,DC=litwareinc,DC=com' })}`);
+    const expected = await testDb().directoryUser.count({ where: { ouPath: { startsWith: 'litwareinc.com/Finance/' } } });
+    expect(expected).toBeGreaterThan(1);
+    const count = expected.toLocaleString('en-US');
+    await expect(page.getByRole('status').filter({ hasText: `${count} users` })).toBeVisible();
+    await page.getByRole('checkbox', { name: 'Select all search results' }).check();
+    await expect(page.getByRole('status').filter({ hasText: `${count} selected` })).toBeVisible();
+    await page.getByRole('button', { name: 'Action' }).click();
+    await page.getByRole('menuitem', { name: 'Lock PIN', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: `Lock PIN for ${count} users` });
+    // The server's WhatIf works on the same search: it accounts for every user, not for none.
+    await expect(dialog.getByRole('status')).toContainText(/will be locked|locked already/);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+  });
+
+  test('[CsUserAdministrator] a search with two filters shows the server-rendered result without searching again', async ({ asUserAdmin: page }) => {
+    const searches: string[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/api/v1/users') searches.push(request.url());
+    });
+    const finance = new URLSearchParams([['fp', 'ou'], ['fo', 'eq'], ['fv', 'OU=Finance,DC=litwareinc,DC=com'], ['fp', 'enabled'], ['fo', 'eq'], ['fv', 'True']]);
+    await page.goto(`/users?${finance}`);
+    const expected = await testDb().directoryUser.count({ where: { ouPath: { startsWith: 'litwareinc.com/Finance/' }, enabled: true } });
+    await expect(page.getByRole('status').filter({ hasText: `${Math.min(expected, 200).toLocaleString('en-US')} users` })).toBeVisible();
+    await page.waitForLoadState('networkidle');
+    expect(searches).toEqual([]);
+  });
+
   test('[CsUserAdministrator] saves a query and opens it again', async ({ asUserAdmin: page }) => {
     await findUser(page, 'Ken');
     await page.getByRole('button', { name: 'Save query' }).click();

@@ -11,7 +11,7 @@ import type { UserSearchResult } from '@/lib/db/user-search';
 import { userKeys } from '@/lib/users/query-keys';
 import type { BulkSelection } from '@/lib/jobs/bulk-request';
 import type { BulkKind } from '@/lib/pin/use-cases/bulk';
-import { MAX_USERS_LIMIT, parseUserSearch, userSearchToParams, type UserSearch } from '@/lib/users/search-params';
+import { canonicalUserSearch, MAX_USERS_LIMIT, parseUserSearch, userSearchToParams, type UserSearch } from '@/lib/users/search-params';
 import * as actions from '@/app/(admin)/users/actions';
 import * as bulkActions from '@/app/(admin)/users/bulk-actions';
 import { AssignPolicyDialog } from './assign-policy-dialog';
@@ -28,8 +28,8 @@ type Dialog =
   | { kind: 'bulk'; operation: BulkKind; selection: BulkSelection; count: number }
   | { kind: 'ouPreset' }
   | null;
-/** What is selected: ids, and whether they are the whole result set of the search (then a job takes the search). */
-type Selection = { params: string; ids: Set<string>; all: boolean };
+/** What is selected, for which search (canonicalUserSearch), and whether it is the search's whole result set (then a job takes the search). */
+type Selection = { searchKey: string; ids: Set<string>; all: boolean };
 
 const bulk: BulkJobActions = { preview: bulkActions.previewBulkJobAction, start: bulkActions.startBulkJobAction };
 
@@ -38,6 +38,11 @@ async function fetchUsers(params: string): Promise<SearchResponse> {
   const body = await response.json().catch(() => ({}));
   if (!response.ok) throw new Error(body.error ?? `The search failed (HTTP ${response.status}).`);
   return body;
+}
+
+/** Whether two query strings stand for the same search with the same notes (parameter order aside). */
+function sameParsedSearch(a: string, b: string): boolean {
+  return a === b || JSON.stringify(parseUserSearch(new URLSearchParams(a))) === JSON.stringify(parseUserSearch(new URLSearchParams(b)));
 }
 
 /**
@@ -68,14 +73,19 @@ export function UsersWorkspace({
   const query = useQuery({
     queryKey: userKeys.search(params),
     queryFn: () => fetchUsers(params),
-    initialData: params === initialParams ? initialResult : undefined,
+    // The server rebuilt its query from Next's searchParams, which groups repeated keys
+    // (fp=a&fp=b&fo=…): compared as written, a search with two filters never matched and was
+    // fetched again on every load. Same parsed search and notes: the server's result is this one.
+    initialData: sameParsedSearch(params, initialParams) ? initialResult : undefined,
     placeholderData: (previous) => previous,
   });
-  const [selection, setSelection] = useState<Selection>({ params, ids: new Set(), all: false });
+  // The URL's own order of parameters is not the app's: the selection is keyed by the canonical form.
+  const searchKey = canonicalUserSearch(search);
+  const [selection, setSelection] = useState<Selection>({ searchKey, ids: new Set(), all: false });
   // A new search starts with nothing selected.
-  const current = selection.params === params ? selection : { params, ids: new Set<string>(), all: false };
+  const current = selection.searchKey === searchKey ? selection : { searchKey, ids: new Set<string>(), all: false };
   const selected = current.ids;
-  const setSelected = (ids: Set<string>) => setSelection({ params, ids, all: false });
+  const setSelected = (ids: Set<string>) => setSelection({ searchKey, ids, all: false });
   const [dialog, setDialog] = useState<Dialog>(null);
   const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
   const [pending, startTransition] = useTransition();
@@ -97,11 +107,11 @@ export function UsersWorkspace({
 
   /** Selects every user of `next` (a search), fetching their ids; the job will take the search itself. */
   const selectAllOf = (next: UserSearch) => {
-    const nextParams = userSearchToParams(next).toString();
+    const nextKey = canonicalUserSearch(next);
     setSelectingAll(true);
     startTransition(async () => {
       const response = await actions.selectAllAction({ ...next, page: 1 });
-      if (response.ok) setSelection({ params: nextParams, ids: new Set(response.data), all: true });
+      if (response.ok) setSelection({ searchKey: nextKey, ids: new Set(response.data), all: true });
       else setNotice({ ok: false, text: response.message });
       setSelectingAll(false);
     });

@@ -12,14 +12,19 @@ import { RemoteError } from './clients/remote';
 import { InputError } from '../validation/input-error';
 import { WhereObjectError } from './where-object';
 import type { BoundParameters, ParameterSpec } from './args';
-import { bindIdentity, type InputItem } from './pipeline-input';
+import { OutputClosedError } from './output';
+import { bindIdentity, stringProperty, type InputItem } from './pipeline-input';
 
 export type CommandContext = {
   params: BoundParameters;
   client(): Promise<PinDeskClient>;
   /** Objects piped in, or null when stdin is a terminal (nothing can be piped). */
   input: AsyncIterable<InputItem> | null;
-  emit(object: unknown): void;
+  /**
+   * Writes an object; `change` names the identity a change was made to when the object reports
+   * one. Await it: it rejects (OutputClosedError) once the output has closed, which stops the command.
+   */
+  emit(object: unknown, change?: string): Promise<void>;
   /** A line for the person at the terminal (stderr, so stdout stays the object pipe). */
   host(text: string): void;
   /** Records a failure of one object: one line on stderr, exit code 1 at the end. */
@@ -32,6 +37,11 @@ export type Command = {
   synopsis: string;
   description: string;
   parameters: ParameterSpec[];
+  /**
+   * Commands that change things: what a change whose result line may not have been read
+   * means, said after its identity on stderr when the output closes.
+   */
+  unreadChange?: string;
   run(ctx: CommandContext): Promise<void>;
 };
 
@@ -86,8 +96,15 @@ async function runOne(ctx: CommandContext, identity: string, fn: (identity: stri
   try {
     await fn(identity);
   } catch (error) {
+    // Not this object's failure: nobody reads the output any more, so no object may follow.
+    if (error instanceof OutputClosedError) throw error;
     ctx.fail(identity, problemOf(error));
   }
+}
+
+/** The identity a change reports (its Identity property), else the one it was asked for. */
+export function changedIdentity(result: unknown, asked: string): string {
+  return stringProperty(result, 'Identity') ?? asked;
 }
 
 /** -WhatIf / -Confirm handling around one change: true when the change should go ahead. */

@@ -1,17 +1,20 @@
 /**
  * `pindesk <Command> [parameters]`: runs one cmdlet-style command (bin/pindesk.mjs starts
  * this). Exit codes: 0 every object succeeded; 1 at least one object failed (each failure
- * is one stderr line); 2 the command could not run at all (unknown command or parameter,
- * a parameter value out of range or too long, malformed Where-Object block, -Filter or
- * -LdapFilter, a required parameter missing, PINDESK_URL without PINDESK_TOKEN).
+ * is one stderr line), or the output closed after the command changed something (each
+ * change whose result may not have been read is one stderr line); 2 the command could not
+ * run at all (unknown command or parameter, a parameter value out of range or too long,
+ * malformed Where-Object block, -Filter or -LdapFilter, a required parameter missing,
+ * PINDESK_URL without PINDESK_TOKEN).
  */
 import { bindParameters, ParameterError } from './args';
-import { problemOf, type CommandContext } from './command';
+import { problemOf, type Command, type CommandContext } from './command';
 import { InputError } from '../validation/input-error';
 import { commands, findCommand } from './commands';
 import { ConfirmUnavailableError, createConfirmer } from './confirm';
-import { createOutput } from './output';
+import { createOutput, OutputClosedError } from './output';
 import { readInputLines } from './pipeline-input';
+import { CommandStoppedError, exitCodeOf, untilStopped, type StopRequests } from './stop-signals';
 import { WhereObjectError } from './where-object';
 import type { PinDeskClient } from '../scripting/service';
 
@@ -40,7 +43,8 @@ export function usage(): string {
     'Mode: with PINDESK_URL and PINDESK_TOKEN set, commands call that PinDesk server (a token from its',
     '"API tokens" page); otherwise they work on the database DATABASE_URL names (default data/pindesk.db).',
     'Piped: a command reads JSON lines on stdin (binding Identity, SipAddress or UserPrincipalName) and',
-    'writes JSON lines to a pipe, a table to a terminal. Exit code: 0 ok, 1 some object failed, 2 usage.',
+    'writes JSON lines to a pipe, a table to a terminal. Exit code: 0 ok, 1 some object failed (or the output',
+    'closed after a change: the users changed are named on stderr), 2 usage.',
     '',
     'Example: pindesk Get-CsUser -OU "OU=Finance,DC=litwareinc,DC=com" | pindesk Set-CsClientPin',
     '',
@@ -55,11 +59,29 @@ export function commandHelp(name: string): string | null {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * The output closed while the command ran (it stopped there, before its next object). A
+ * reader that left (EPIPE) after a read-only command is `| head` doing its job: quiet, and
+ * no failure. After a command that changes things, every change whose result line may not
+ * have been read is named (identity only: a generated PIN is never written to stderr), and
+ * that is a failure; so is any other write error. True when it is a failure.
+ */
+function reportClosedOutput(command: Command, closed: NodeJS.ErrnoException, unread: string[], stderr: NodeJS.WritableStream): boolean {
+  if (closed.code === 'EPIPE' && command.unreadChange === undefined) return false;
+  for (const identity of unread) stderr.write(`${command.name}: ${oneLine(identity)}: ${command.unreadChange}\n`);
+  const why = closed.code === 'EPIPE' ? 'the output closed (EPIPE: the next command or reader stopped reading)' : `writing the output failed (${closed.code ?? oneLine(closed.message)})`;
+  const named = unread.length === 0 ? '' : ` The ${unread.length === 1 ? 'change' : `${unread.length} changes`} named above may not have been seen by anyone.`;
+  stderr.write(`${command.name}: stopped: ${why}; no object after that was processed.${named}\n`);
+  return true;
+}
+
 type Io = {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream;
   env: NodeJS.ProcessEnv;
+  /** Stop requests (signals), from bin/pindesk.mjs; none in tests that call main directly. */
+  stop?: StopRequests;
 };
 
 export async function main(argv: string[], io: Io): Promise<number> {
@@ -105,11 +127,17 @@ export async function main(argv: string[], io: Io): Promise<number> {
   let failed = false;
   let usageFailure = false;
   const host = (text: string) => io.stderr.write(`${text}\n`);
+  const confirm = createConfirmer((text) => io.stderr.write(text), io.env.PINDESK_TTY || '/dev/tty');
   const ctx: CommandContext = {
     params,
     client: getClient,
-    input: io.stdin.isTTY ? null : readInputLines(io.stdin as AsyncIterable<Buffer>),
-    emit: (object) => output.write(object),
+    input: io.stdin.isTTY ? null : untilStopped(readInputLines(io.stdin as AsyncIterable<Buffer>), io.stop),
+    emit: async (object, change) => {
+      await output.write(object, change);
+      // Written first: a result that is out is never dropped by the stop.
+      const signal = io.stop?.requested();
+      if (signal) throw new CommandStoppedError(signal);
+    },
     host,
     fail: (objectName, problem) => {
       failed = true;
@@ -117,12 +145,17 @@ export async function main(argv: string[], io: Io): Promise<number> {
       const object = objectName === command.name ? '' : `${oneLine(objectName)}: `;
       io.stderr.write(`${command.name}: ${object}${oneLine(problem)}\n`);
     },
-    confirm: createConfirmer((text) => io.stderr.write(text), io.env.PINDESK_TTY || '/dev/tty'),
+    confirm: (question) => (io.stop ? io.stop.duringBlockingCall(() => confirm(question)) : confirm(question)),
   };
+  let stoppedBy: CommandStoppedError | null = null;
   try {
     await command.run(ctx);
   } catch (error) {
-    if (error instanceof WhereObjectError || error instanceof ConfirmUnavailableError) {
+    if (error instanceof CommandStoppedError) {
+      stoppedBy = error;
+    } else if (error instanceof OutputClosedError) {
+      // Reported below, once the output is flushed: it may be closed by then in any case.
+    } else if (error instanceof WhereObjectError || error instanceof ConfirmUnavailableError) {
       io.stderr.write(`${oneLine(error.message)}\n`);
       usageFailure = true;
     } else if (error instanceof InputError) {
@@ -134,8 +167,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
       failed = true;
     }
   } finally {
-    output.flush();
+    await output.flush();
     if (client) await (await (client as Promise<{ close?: () => Promise<void> }>).catch(() => ({}) as { close?: () => Promise<void> })).close?.();
+  }
+  const closed = output.closed();
+  if (closed && reportClosedOutput(command, closed, output.unreadChanges(), io.stderr)) failed = true;
+  if (stoppedBy) {
+    io.stderr.write(`${command.name}: stopped by ${stoppedBy.signal} before the next object; its output holds the result of every object it processed.\n`);
+    return exitCodeOf(stoppedBy.signal);
   }
   return usageFailure ? EXIT_USAGE : failed ? EXIT_OBJECT_FAILED : EXIT_OK;
 }

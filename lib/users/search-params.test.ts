@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkFilterClause, DEFAULT_MAX_USERS, parseUserSearch, userSearchParamProblem, userSearchToParams, type UserSearch } from './search-params';
+import { canonicalUserSearch, checkFilterClause, DEFAULT_MAX_USERS, parseUserSearch, userSearchParamProblem, userSearchToParams, type UserSearch } from './search-params';
 
 describe('user search parameters', () => {
   it('round-trips through the URL, filters in order', () => {
@@ -64,5 +64,32 @@ describe('user search parameters from hostile URLs', () => {
     expect(userSearchParamProblem(new URLSearchParams({ fv: 'a'.repeat(257) }))).toMatchObject({ field: 'fv' });
     expect(userSearchParamProblem(new URLSearchParams('q=%00'))).toMatchObject({ field: 'q', message: expect.stringMatching(/control character/) });
     expect(userSearchParamProblem(new URLSearchParams('q=ken&fp=department&fo=eq&fv=Sales'))).toBeNull();
+  });
+});
+
+describe('canonicalUserSearch: one string per search, whatever the URL order', () => {
+  const finance: UserSearch = { q: '', filters: [{ property: 'ou', operator: 'eq', value: 'OU=Finance,DC=litwareinc,DC=com' }], max: 5000, page: 1 };
+  const key = canonicalUserSearch(finance);
+
+  it.each([
+    ['max first', 'max=5000&fp=ou&fo=eq&fv=OU%3DFinance%2CDC%3Dlitwareinc%2CDC%3Dcom'],
+    ['app order', 'fp=ou&fo=eq&fv=OU%3DFinance%2CDC%3Dlitwareinc%2CDC%3Dcom&max=5000'],
+    ['triplet shuffled, page 1 spelled out', 'fv=OU%3DFinance%2CDC%3Dlitwareinc%2CDC%3Dcom&page=1&fo=eq&max=5000&fp=ou'],
+    ['an empty q and a dropped bad filter', 'q=&max=5000&fp=ou&fo=eq&fv=OU%3DFinance%2CDC%3Dlitwareinc%2CDC%3Dcom&fp=bogus&fo=eq&fv=x'],
+  ])('%s: the URL and the search it stands for compare equal', (_name, url) => {
+    expect(canonicalUserSearch(new URLSearchParams(url))).toBe(key);
+  });
+
+  it.each([
+    ['another max', 'max=500&fp=ou&fo=eq&fv=OU%3DFinance%2CDC%3Dlitwareinc%2CDC%3Dcom'],
+    ['another page', 'max=5000&page=2&fp=ou&fo=eq&fv=OU%3DFinance%2CDC%3Dlitwareinc%2CDC%3Dcom'],
+    ['another OU', 'max=5000&fp=ou&fo=eq&fv=OU%3DSales%2CDC%3Dlitwareinc%2CDC%3Dcom'],
+    ['search text added', 'q=ken&max=5000&fp=ou&fo=eq&fv=OU%3DFinance%2CDC%3Dlitwareinc%2CDC%3Dcom'],
+  ])('%s: a different search compares different', (_name, url) => {
+    expect(canonicalUserSearch(new URLSearchParams(url))).not.toBe(key);
+  });
+
+  it('a default spelled out is the default', () => {
+    expect(canonicalUserSearch(new URLSearchParams(`max=${DEFAULT_MAX_USERS}&page=1`))).toBe(canonicalUserSearch(new URLSearchParams('')));
   });
 });

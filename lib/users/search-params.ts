@@ -163,3 +163,13 @@ export function userSearchToParams(search: UserSearch): URLSearchParams {
   if (search.page > 1) params.set('page', String(search.page));
   return params;
 }
+
+/**
+ * The one string a search is known by: parsed and written back, so that parameter order
+ * (`max` first), a default spelled out (`max=200`) or a dropped bad part never makes two
+ * strings of one search. Whatever keys state by "the current search" compares these, never
+ * the raw URL.
+ */
+export function canonicalUserSearch(search: UserSearch | URLSearchParams): string {
+  return userSearchToParams(search instanceof URLSearchParams ? parseUserSearch(search).search : search).toString();
+}

@@ -17,13 +17,21 @@ export class RemoteError extends Error {
   }
 }
 
+/** Connection errors that mean the request never left: nothing can have changed. */
+const requestNeverSent = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const changeMayHaveHappened = ' The server may have made the change before the connection broke: check it (Get-CsClientPinInfo, Get-CsPinPolicy) before trying again; a generated PIN that was not shown must be set again.';
+
 export function createRemoteClient(baseUrl: string, token: string, fetchImpl: typeof fetch = fetch): PinDeskClient {
   const root = baseUrl.replace(/\/+$/, '');
   async function call<T>(method: string, path: string, options: { query?: URLSearchParams; body?: unknown; whatIf?: boolean } = {}): Promise<T> {
     const query = new URLSearchParams(options.query);
     if (options.whatIf) query.set('whatIf', 'true');
     const url = `${root}/api/v1${path}${query.size ? `?${query}` : ''}`;
+    // A change whose request may have reached the server before the connection broke may have
+    // been made (a PIN set that nobody will see): the error must say so, not only "cannot reach".
+    const mayHaveChanged = method !== 'GET' && !options.whatIf;
     let response: Response;
+    let text: string;
     try {
       response = await fetchImpl(url, {
         method,
@@ -31,9 +39,16 @@ export function createRemoteClient(baseUrl: string, token: string, fetchImpl: ty
         body: options.body === undefined ? undefined : JSON.stringify(options.body),
       });
     } catch (error) {
-      throw new RemoteError(`cannot reach ${root} (${error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : 'network error'}); check PINDESK_URL.`, 0, 'NETWORK');
+      const cause = error instanceof Error ? (error.cause as NodeJS.ErrnoException | undefined) : undefined;
+      const unsent = cause?.code !== undefined && requestNeverSent.has(cause.code);
+      throw new RemoteError(`cannot reach ${root} (${cause?.message ?? (error instanceof Error ? error.message : 'network error')}); check PINDESK_URL.${mayHaveChanged && !unsent ? changeMayHaveHappened : ''}`, 0, 'NETWORK');
     }
-    const text = await response.text();
+    try {
+      text = await response.text();
+    } catch (error) {
+      const detail = error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : 'network error';
+      throw new RemoteError(`the connection to ${root} broke while its answer was read (${detail}).${mayHaveChanged ? changeMayHaveHappened : ''}`, 0, 'NETWORK');
+    }
     let json: unknown = null;
     try {
       json = text ? JSON.parse(text) : null;

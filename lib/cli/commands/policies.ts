@@ -1,8 +1,9 @@
 /** Get-/New-/Set-/Remove-/Grant-CsPinPolicy. */
 import { InputError } from '../../validation/input-error';
 import type { ParameterSpec } from '../args';
-import { forEachIdentity, problemOf, shouldProceed, whatIfParameters, type Command, type CommandContext } from '../command';
+import { changedIdentity, forEachIdentity, problemOf, shouldProceed, whatIfParameters, type Command, type CommandContext } from '../command';
 import { inputLimits } from '../../validation/input-limits';
+import { OutputClosedError } from '../output';
 import { policyParameters, type CsPolicyChanges } from '../../scripting/objects';
 
 const settingParameters: ParameterSpec[] = [
@@ -32,8 +33,9 @@ export const getCsPinPolicy: Command = {
     const identity = typeof ctx.params.Identity === 'string' ? ctx.params.Identity : undefined;
     const filter = typeof ctx.params.Filter === 'string' ? ctx.params.Filter : undefined;
     try {
-      for (const policy of await (await ctx.client()).getPolicies({ identity, filter })) ctx.emit(policy);
+      for (const policy of await (await ctx.client()).getPolicies({ identity, filter })) await ctx.emit(policy);
     } catch (error) {
+      if (error instanceof OutputClosedError) throw error;
       ctx.fail(identity ?? 'Get-CsPinPolicy', problemOf(error));
     }
   },
@@ -44,12 +46,14 @@ export const newCsPinPolicy: Command = {
   synopsis: 'New-CsPinPolicy [-Identity] <site:name | name> [-MinPasswordLength n] [-PINHistoryCount n] [-PINLifetime n] [-MaximumLogonAttempts n] [-AllowCommonPatterns $b] [-Description t] [-WhatIf] [-Confirm]',
   description: 'creates a site or per-user PIN policy',
   parameters: [{ name: 'Identity', type: 'string', position: 0, maxLength: inputLimits.policyIdentity }, ...settingParameters, ...whatIfParameters],
+  unreadChange: 'the policy was created, but the output closed before this result could be known to have been read.',
   run: (ctx) =>
     forEachIdentity(ctx, 'New-CsPinPolicy', async (identity) => {
       const client = await ctx.client();
       const settings = settingsOf(ctx);
       if (!(await shouldProceed(ctx, 'New-CsPinPolicy', identity, () => client.newPolicy({ identity, settings, whatIf: true })))) return;
-      ctx.emit(await client.newPolicy({ identity, settings }));
+      const result = await client.newPolicy({ identity, settings });
+      await ctx.emit(result, changedIdentity(result, identity));
     }),
 };
 
@@ -58,13 +62,15 @@ export const setCsPinPolicy: Command = {
   synopsis: 'Set-CsPinPolicy [-Identity] <policy> [-MinPasswordLength n] [-PINHistoryCount n] [-PINLifetime n] [-MaximumLogonAttempts n|$Null] [-AllowCommonPatterns $b] [-Description t] [-WhatIf] [-Confirm]',
   description: 'changes the given properties of PIN policies (Identity from the pipe or -Identity)',
   parameters: [{ name: 'Identity', type: 'string', position: 0, maxLength: inputLimits.policyIdentity }, ...settingParameters, ...whatIfParameters],
+  unreadChange: 'the policy was changed, but the output closed before this result could be known to have been read.',
   async run(ctx) {
     const changes = settingsOf(ctx);
     if (Object.keys(changes).length === 0) throw new InputError('give at least one property to change, e.g. -MinPasswordLength 6.');
     await forEachIdentity(ctx, 'Set-CsPinPolicy', async (identity) => {
       const client = await ctx.client();
       if (!(await shouldProceed(ctx, 'Set-CsPinPolicy', identity, () => client.setPolicy({ identity, changes, whatIf: true })))) return;
-      ctx.emit(await client.setPolicy({ identity, changes }));
+      const result = await client.setPolicy({ identity, changes });
+      await ctx.emit(result, changedIdentity(result, identity));
     });
   },
 };
@@ -74,11 +80,13 @@ export const removeCsPinPolicy: Command = {
   synopsis: 'Remove-CsPinPolicy [-Identity] <policy> [-WhatIf] [-Confirm]',
   description: 'removes a site or per-user policy (its users fall back); "global" is reset to the defaults',
   parameters: [{ name: 'Identity', type: 'string', position: 0, maxLength: inputLimits.policyIdentity }, ...whatIfParameters],
+  unreadChange: 'the policy was removed, but the output closed before this result could be known to have been read.',
   run: (ctx) =>
     forEachIdentity(ctx, 'Remove-CsPinPolicy', async (identity) => {
       const client = await ctx.client();
       if (!(await shouldProceed(ctx, 'Remove-CsPinPolicy', identity, () => client.removePolicy({ identity, whatIf: true })))) return;
-      ctx.emit(await client.removePolicy({ identity }));
+      const result = await client.removePolicy({ identity });
+      await ctx.emit(result, changedIdentity(result, identity));
     }),
 };
 
@@ -87,13 +95,15 @@ export const grantCsPinPolicy: Command = {
   synopsis: 'Grant-CsPinPolicy [-Identity] <user> [-PolicyName] <name | $Null> [-WhatIf] [-Confirm]',
   description: 'assigns a per-user PIN policy to users ($Null: back to <Automatic>)',
   parameters: [{ name: 'Identity', type: 'string', position: 0, maxLength: inputLimits.identity }, { name: 'PolicyName', type: 'nullable-string', position: 1, maxLength: inputLimits.policyIdentity }, ...whatIfParameters],
+  unreadChange: 'the policy was assigned, but the output closed before this result could be known to have been read.',
   async run(ctx) {
     if (!('PolicyName' in ctx.params)) throw new InputError('give -PolicyName <per-user policy name>, or -PolicyName $Null for <Automatic>.');
     const policy = ctx.params.PolicyName as string | null;
     await forEachIdentity(ctx, 'Grant-CsPinPolicy', async (identity) => {
       const client = await ctx.client();
       if (!(await shouldProceed(ctx, 'Grant-CsPinPolicy', identity, () => client.grantPolicy({ identity, policy, whatIf: true })))) return;
-      ctx.emit(await client.grantPolicy({ identity, policy }));
+      const result = await client.grantPolicy({ identity, policy });
+      await ctx.emit(result, changedIdentity(result, identity));
     });
   },
 };

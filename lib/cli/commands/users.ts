@@ -5,6 +5,7 @@ import { checkFilterClause, MAX_USERS_LIMIT, type FilterClause } from '../../use
 import { inputLimits } from '../../validation/input-limits';
 import { problemOf, type Command } from '../command';
 import { parseUserFilter } from '../user-filter';
+import { OutputClosedError } from '../output';
 import { WhereObjectError } from '../where-object';
 
 export const getCsUser: Command = {
@@ -46,9 +47,10 @@ export const getCsUser: Command = {
         const info = await client.getPinInfo(identity);
         const page = await client.getUsers({ q: info.Identity.replace(/^sip:/i, ''), filters, max: 50, page: 1 });
         const user = page.users.find((u) => u.SipAddress === info.Identity);
-        if (user) ctx.emit(user);
+        if (user) await ctx.emit(user);
         else if (filters.length === 0) ctx.fail(identity, 'user not found.');
       } catch (error) {
+        if (error instanceof OutputClosedError) throw error;
         ctx.fail(identity, problemOf(error));
       }
       return;
@@ -56,7 +58,7 @@ export const getCsUser: Command = {
     const q = typeof params.SearchText === 'string' ? params.SearchText : '';
     for (let page = 1; ; page++) {
       const result = await client.getUsers({ q, filters, max, page });
-      for (const user of result.users) ctx.emit(user);
+      for (const user of result.users) await ctx.emit(user);
       if (result.page >= result.pages) break;
     }
   },

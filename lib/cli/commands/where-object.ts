@@ -16,7 +16,7 @@ export const whereObject: Command = {
     if (!ctx.input) return;
     for await (const item of ctx.input) {
       if ('error' in item) ctx.fail(`input line ${item.line}`, item.error);
-      else if (keep(item.object)) ctx.emit(item.object);
+      else if (keep(item.object)) await ctx.emit(item.object);
     }
   },
 };
