@@ -15,7 +15,7 @@ export function logDatabaseUnavailable(source: string, error: unknown, now = Dat
   const last = lastLogged.get(source);
   if (last !== undefined && now - last < QUIET_MS) return;
   lastLogged.set(source, now);
-  log(`[${source}] the database is unavailable (${describe(error)})); further such failures here are not logged for ${QUIET_MS / 1000} s.`);
+  log(`[${source}] the database is unavailable (${describe(error)}); further such failures here are not logged for ${QUIET_MS / 1000} s.`);
 }
 
 function describe(error: unknown): string {
