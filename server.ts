@@ -56,6 +56,7 @@ async function main() {
   const { getPinDeps } = await import('./lib/server/process-pin-deps');
   const { startServerAuditCheckpoints } = await import('./lib/server/audit-checkpoints');
   const { isDatabaseUnavailable } = await import('./lib/db/unavailable');
+  const { serveWithOutageStatus } = await import('./lib/http/request-outage');
   const { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE_MESSAGE } = await import('./lib/http/database-unavailable');
 
   const app = next({ dev: false, dir: import.meta.dirname, hostname, port });
@@ -68,7 +69,8 @@ async function main() {
         ? Promise.resolve().then(() => servePinLogon(request, response, { handle: getDb(), deps: getPinDeps() }, trust))
         : Promise.resolve().then(() => {
             stampClientHeaders(request, trust);
-            return handleWithNext(request, response);
+            // A page or route that failed for want of the database: 503 + Retry-After, not 500.
+            return serveWithOutageStatus(response, () => handleWithNext(request, response));
           });
     answered.catch((error: unknown) => {
       // answerPinLogon itself never throws: this is set-up (secrets, database URL) or Next.js.

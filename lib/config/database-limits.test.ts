@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { databaseLimits, maintenanceDatabaseLimits } from './database-limits';
 
 describe('databaseLimits', () => {
-  it('bounds connecting at 2 s and statements at 3 s by default, 10 connections', () => {
-    expect(databaseLimits({})).toEqual({ connectTimeoutMs: 2_000, statementTimeoutMs: 3_000, poolSize: 10 });
-    expect(databaseLimits({ DATABASE_CONNECT_TIMEOUT_MS: '', DATABASE_STATEMENT_TIMEOUT_MS: ' ' })).toMatchObject({ connectTimeoutMs: 2_000, statementTimeoutMs: 3_000 });
+  it('bounds connecting at 5 s and statements at 3 s by default, 10 connections', () => {
+    expect(databaseLimits({})).toEqual({ connectTimeoutMs: 5_000, statementTimeoutMs: 3_000, poolSize: 10 });
+    expect(databaseLimits({ DATABASE_CONNECT_TIMEOUT_MS: '', DATABASE_STATEMENT_TIMEOUT_MS: ' ' })).toMatchObject({ connectTimeoutMs: 5_000, statementTimeoutMs: 3_000 });
   });
 
   it('takes whole numbers of milliseconds in range', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { logDatabaseUnavailable } from './outage-log';
+import { logDatabaseUnavailable, withoutRepeats } from './outage-log';
 
 describe('logDatabaseUnavailable', () => {
   it('logs once per source per minute, with the error class and code but not its message', () => {
@@ -15,5 +15,19 @@ describe('logDatabaseUnavailable', () => {
     expect(lines).toHaveLength(3);
     expect(lines[0]).toBe('[test-a] the database is unavailable (Error ECONNREFUSED); further such failures here are not logged for 60 s.');
     expect(lines.join('\n')).not.toContain('97153');
+  });
+});
+
+describe('withoutRepeats', () => {
+  it('drops a line repeated within a minute, and writes it again after that; other lines pass', () => {
+    const lines: string[] = [];
+    let t = 0;
+    const log = withoutRepeats((line) => lines.push(line), () => t);
+    for (; t < 59_000; t += 1_000) log('runner error: P1001');
+    log('commit failed');
+    expect(lines).toEqual(['runner error: P1001', 'commit failed']);
+    t = 60_000;
+    log('runner error: P1001');
+    expect(lines).toEqual(['runner error: P1001', 'commit failed', 'runner error: P1001']);
   });
 });

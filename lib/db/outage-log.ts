@@ -23,3 +23,18 @@ function describe(error: unknown): string {
   const code = (error as { code?: unknown }).code;
   return typeof code === 'string' ? `${error.name} ${code}` : error.name;
 }
+
+/**
+ * `log`, except that a line already written within the last minute is dropped: a runner that
+ * polls once a second writes its "database unavailable" line once a minute, not sixty times.
+ */
+export function withoutRepeats(log: (line: string) => void, now: () => number = Date.now): (line: string) => void {
+  const seen = new Map<string, number>();
+  return (line) => {
+    const at = now();
+    for (const [old, when] of seen) if (at - when >= QUIET_MS) seen.delete(old);
+    if (seen.has(line)) return;
+    seen.set(line, at);
+    log(line);
+  };
+}

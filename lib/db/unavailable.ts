@@ -13,6 +13,7 @@
  */
 
 import { DATABASE_UNAVAILABLE_DIGEST } from '../http/database-unavailable';
+import { noteDatabaseUnavailable } from '../http/request-outage';
 
 /** Prisma's codes for "could not reach / lost / timed out on the server" (prisma.io/docs/orm/reference/error-reference). */
 const PRISMA_CODES = new Set([
@@ -92,9 +93,14 @@ function matches(error: Record<string, unknown>): boolean {
   return typeof error.message === 'string' && MESSAGES.some((pattern) => pattern.test(error.message as string));
 }
 
-/** Stamps the error page's digest (lib/http/database-unavailable.ts) on a database-unavailable error (in place, its class kept); returns it. */
+/**
+ * Stamps the error page's digest (lib/http/database-unavailable.ts) on a database-unavailable
+ * error (in place, its class kept) and notes the outage in the request's scope, so the
+ * production server answers 503 (lib/http/request-outage.ts). Returns the error.
+ */
 export function markIfDatabaseUnavailable<T>(error: T): T {
   if (error instanceof Error && isDatabaseUnavailable(error)) {
+    noteDatabaseUnavailable();
     try {
       (error as Error & { digest?: string }).digest = DATABASE_UNAVAILABLE_DIGEST;
     } catch {
