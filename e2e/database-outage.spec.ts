@@ -125,13 +125,17 @@ test.describe('PostgreSQL stopped and frozen under a running server', () => {
     cluster?.destroy();
   });
 
-  test('[bridge] stopped: 503 + Retry-After at once, the REST API 503, pages and the sign-in form say the database cannot be reached; started: accepted without a restart', async ({ browser }) => {
+  test('[bridge] stopped: 503 + Retry-After at once, the REST API 503, a page, a form and sign-in say the database cannot be reached; started: accepted without a restart', async ({ browser }) => {
     test.setTimeout(180_000);
     expect(await logon(outage, RIGHT_PIN)).toMatchObject({ status: 200, body: { result: 'accepted' } });
     const admin = await browser.newContext();
     const page = await admin.newPage();
     await signInAt(page, outage.server.url);
     await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+    // A form loaded while the database was up, submitted once it is down.
+    await page.goto(`${outage.server.url}/dialin`);
+    await page.getByLabel('New PIN', { exact: true }).fill('73920418');
+    await page.getByLabel('Confirm new PIN').fill('73920418');
 
     cluster!.stop();
     const refused = await logon(outage, WRONG_PIN);
@@ -141,6 +145,9 @@ test.describe('PostgreSQL stopped and frozen under a running server', () => {
     const rest = await pinInfo(outage);
     expectUnavailable(rest);
     expect(rest.body).toEqual({ error: DATABASE_UNAVAILABLE_MESSAGE, code: 'DATABASE_UNAVAILABLE' });
+
+    await page.getByRole('button', { name: 'Set PIN' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: DATABASE_UNAVAILABLE_MESSAGE })).toBeVisible();
 
     const shown = await page.goto(`${outage.server.url}/users`);
     expect(shown?.status()).toBe(503);
