@@ -44,6 +44,9 @@ async function main() {
   const { getAuditChainKey } = await import('./lib/config/secrets');
   auditCheckpointIntervalMs();
   getAuditChainKey();
+  // And database limits that are not whole numbers in range (lib/config/database-limits.ts).
+  const { databaseLimits } = await import('./lib/config/database-limits');
+  databaseLimits();
   const { stampClientHeaders } = await import('./lib/http/client-address');
   // Before Next.js and React load: they pick their production builds from it.
   Object.assign(process.env, { NODE_ENV: 'production' });
@@ -52,6 +55,9 @@ async function main() {
   const { getDb } = await import('./lib/db/client');
   const { getPinDeps } = await import('./lib/server/process-pin-deps');
   const { startServerAuditCheckpoints } = await import('./lib/server/audit-checkpoints');
+  const { isDatabaseUnavailable } = await import('./lib/db/unavailable');
+  const { serveWithOutageStatus } = await import('./lib/http/request-outage');
+  const { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE_MESSAGE } = await import('./lib/http/database-unavailable');
 
   const app = next({ dev: false, dir: import.meta.dirname, hostname, port });
   const handleWithNext = app.getRequestHandler();
@@ -63,13 +69,21 @@ async function main() {
         ? Promise.resolve().then(() => servePinLogon(request, response, { handle: getDb(), deps: getPinDeps() }, trust))
         : Promise.resolve().then(() => {
             stampClientHeaders(request, trust);
-            return handleWithNext(request, response);
+            // A page or route that failed for want of the database: 503 + Retry-After, not 500.
+            return serveWithOutageStatus(response, () => handleWithNext(request, response));
           });
     answered.catch((error: unknown) => {
       // answerPinLogon itself never throws: this is set-up (secrets, database URL) or Next.js.
-      console.error(`[server] ${request.method} ${pathOf(request.url)} failed: ${error instanceof Error ? error.name : 'error'}`);
+      const unavailable = isDatabaseUnavailable(error);
+      console.error(`[server] ${request.method} ${pathOf(request.url)} failed: ${unavailable ? 'the database is unavailable, ' : ''}${error instanceof Error ? error.name : 'error'}`);
       if (!response.headersSent) {
-        response.writeHead(500, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', Connection: 'close' });
+        const headers = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', Connection: 'close' };
+        if (unavailable) {
+          response.writeHead(503, { ...headers, 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) });
+          response.end(JSON.stringify({ error: DATABASE_UNAVAILABLE_MESSAGE, code: 'DATABASE_UNAVAILABLE' }));
+          return;
+        }
+        response.writeHead(500, headers);
         response.end(JSON.stringify({ error: 'The server failed to answer; try again.' }));
       } else {
         response.destroy();

@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { migrateDatabase } from '../scripts/migrate';
 import { createDb } from '../lib/db/client';
+import { maintenanceDatabaseLimits } from '../lib/config/database-limits';
 import { printSignInHelp, resolveSeedPassword } from './seed-password';
 import { seedDemoBridge } from '../lib/db/seed/demo-bridge';
 import { seedDemoDirectory } from '../lib/db/seed/demo-directory';
@@ -85,7 +86,8 @@ async function main(): Promise<number> {
   const seedPassword = resolveSeedPassword();
   const { password } = seedPassword;
 
-  const handle = createDb();
+  // Bulk inserts of up to 100,000 users: not bounded like a request's statements.
+  const handle = createDb(undefined, maintenanceDatabaseLimits());
   const { db, target } = handle;
   try {
     console.log(`Seeding ${target.provider} (${target.provider === 'sqlite' ? target.file : `${target.pg.host}:${target.pg.port}/${target.pg.database}`})…`);

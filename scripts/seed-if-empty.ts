@@ -3,6 +3,7 @@
  * lib/db/seed/demo-seed-decision.ts allows it (development, or PINDESK_SEED_DEMO=1).
  */
 import { createDb, type DbHandle } from '../lib/db/client';
+import { maintenanceDatabaseLimits } from '../lib/config/database-limits';
 import { seedDemoBridge } from '../lib/db/seed/demo-bridge';
 import { demoSeedDecision } from '../lib/db/seed/demo-seed-decision';
 import { seedDemoDirectory } from '../lib/db/seed/demo-directory';
@@ -15,7 +16,8 @@ export async function seedIfEmpty(options: SeedIfEmptyOptions = {}): Promise<boo
   const log = options.log ?? ((line: string) => console.log(line));
   const env = options.env ?? process.env;
   const decision = demoSeedDecision(env);
-  const handle = options.handle ?? createDb();
+  // Seeding 2,000 users is one long batch of statements: not bounded like a request's.
+  const handle = options.handle ?? createDb(undefined, maintenanceDatabaseLimits());
   const { db } = handle;
   try {
     if ((await db.directoryUser.count()) > 0) return false;

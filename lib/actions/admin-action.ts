@@ -3,9 +3,13 @@ import 'server-only';
  * The one wrapper every server action goes through: authenticate → authorize → validate →
  * act → return a typed result. Server actions are public endpoints: hiding a button is not
  * a check, this is. Refusals are audited; unexpected errors are logged by name only and the
- * browser gets a generic message (never a raw database error or a stack).
+ * browser gets a generic message (never a raw database error or a stack). While the database
+ * is unavailable the form says so, whichever step (session, audit, the change) met it.
  */
 import { z } from 'zod';
+import { logDatabaseUnavailable } from '../db/outage-log';
+import { isDatabaseUnavailable } from '../db/unavailable';
+import { DATABASE_UNAVAILABLE_MESSAGE } from '../http/database-unavailable';
 import { isPinError } from '../pin/errors';
 import { getPinDeps } from '../server/pin-deps';
 import type { Permission } from '../auth/permissions';
@@ -42,6 +46,26 @@ export function describeZodError(error: z.ZodError): { message: string; fieldErr
 type Guard<I = never> = Permission | 'self' | ((input: I) => Permission);
 
 async function run<S extends z.ZodType, T>(
+  guard: Guard<z.output<S>>,
+  actionName: string,
+  schema: S,
+  rawInput: unknown,
+  fn: (input: z.output<S>, ctx: ActionContext) => Promise<T>,
+): Promise<ActionResult<T>> {
+  try {
+    return await checkAndRun(guard, actionName, schema, rawInput, fn);
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) throw error;
+    return databaseUnavailable(actionName, error);
+  }
+}
+
+function databaseUnavailable(actionName: string, error: unknown): { ok: false; code: 'DATABASE_UNAVAILABLE'; message: string } {
+  logDatabaseUnavailable(`action ${actionName}`, error);
+  return { ok: false, code: 'DATABASE_UNAVAILABLE', message: DATABASE_UNAVAILABLE_MESSAGE };
+}
+
+async function checkAndRun<S extends z.ZodType, T>(
   guard: Guard<z.output<S>>,
   actionName: string,
   schema: S,
@@ -85,6 +109,7 @@ async function run<S extends z.ZodType, T>(
       );
       return { ok: false, code: error.code, message: error.message, ...(fieldErrors ? { fieldErrors } : {}) };
     }
+    if (isDatabaseUnavailable(error)) return databaseUnavailable(actionName, error);
     // Name and message only: no arguments (which may hold a PIN) and no stack in the log line.
     console.error(`[action ${actionName}] unexpected ${error instanceof Error ? `${error.name}: ${error.message}` : typeof error}`);
     return { ok: false, code: 'INTERNAL', message: 'Something went wrong on the server; nothing was changed. Try again, or ask your administrator to check the server log.' };

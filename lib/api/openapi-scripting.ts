@@ -12,6 +12,10 @@ const common = {
   '400': error('Invalid input; the message names the field.'),
   '401': error('No session and no token, or an unknown, revoked or expired token (or its owner is disabled).'),
   '403': error("The token owner's current roles do not allow this (audited)."),
+  '503': {
+    ...error('The database is unavailable (code DATABASE_UNAVAILABLE); nothing was changed. Retry after Retry-After seconds.'),
+    headers: { 'Retry-After': { schema: { type: 'integer' } } },
+  },
 };
 const domain = {
   '404': error('Unknown user (USER_NOT_FOUND) or policy (POLICY_NOT_FOUND, SITE_NOT_FOUND).'),

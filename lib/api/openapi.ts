@@ -53,6 +53,7 @@ export const openApiDocument = {
           '401': { description: 'Missing, unknown or revoked bridge key.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
           '403': { description: 'The key may not be used from this source address.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
           '429': { description: 'This bridge exceeded its configured request rate; see Retry-After.', headers: { 'Retry-After': { schema: { type: 'integer' } } }, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+          '503': { description: 'The database is unavailable (code DATABASE_UNAVAILABLE): no PIN was checked and no failure counted. Retry after Retry-After seconds.', headers: { 'Retry-After': { schema: { type: 'integer' } } }, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
         },
       },
     },

@@ -13,6 +13,9 @@ import type { DbHandle } from '../db/client';
 import { authenticateBridge } from '../db/bridges';
 import { processRequestQuota } from '../db/request-quota';
 import { counterWindows } from '../db/rate-windows';
+import { logDatabaseUnavailable } from '../db/outage-log';
+import { isDatabaseUnavailable } from '../db/unavailable';
+import { databaseUnavailableHeaders, PIN_LOGON_UNAVAILABLE_MESSAGE } from '../http/database-unavailable';
 import { isPinError } from '../pin/errors';
 import type { PinDeps } from '../pin/deps';
 import { assertLogonInput, verifyPinLogon } from '../pin/use-cases/verify-pin-logon';
@@ -39,11 +42,20 @@ const answer = (status: number, body: Record<string, unknown>, headers: Record<s
   headers: { 'Cache-Control': 'no-store', ...headers },
 });
 
-/** Never throws: a failure inside is a 500 that names nothing (the log gets the error's class). */
+/**
+ * Never throws. The database unavailable (down, frozen past the statement timeout, locked) is
+ * a 503 with Retry-After: the bridge learns that no PIN was judged and can retry, and the
+ * failed statement counted no failure. Any other failure is a 500 that names nothing (the log
+ * gets the error's class).
+ */
 export async function answerPinLogon(request: PinLogonRequest, env: PinLogonEnv): Promise<PinLogonAnswer> {
   try {
     return await decide(request, env);
   } catch (error) {
+    if (isDatabaseUnavailable(error)) {
+      logDatabaseUnavailable('pin-logon', error);
+      return answer(503, { error: PIN_LOGON_UNAVAILABLE_MESSAGE, code: 'DATABASE_UNAVAILABLE' }, databaseUnavailableHeaders());
+    }
     console.error(`[pin-logon] ${error instanceof Error ? error.name : 'error'}`);
     return answer(500, { error: PIN_LOGON_FAILED });
   }

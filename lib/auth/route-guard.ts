@@ -11,6 +11,9 @@ import { headers } from 'next/headers';
 import { bearerToken } from '../bridges/keys';
 import { authenticateApiToken } from '../db/api-tokens';
 import { getDb } from '../db/client';
+import { logDatabaseUnavailable } from '../db/outage-log';
+import { isDatabaseUnavailable } from '../db/unavailable';
+import { databaseUnavailableResponse } from '../http/database-unavailable';
 import { getPinDeps } from '../server/pin-deps';
 import type { Actor, RequestContext } from '../pin/types';
 import type { Permission } from './permissions';
@@ -53,7 +56,21 @@ export async function authenticateRouteCaller(): Promise<RouteCaller | Response>
   return { ...user, actor: { type: 'user', id: user.id, name: user.displayName }, context, apiTokenId: null };
 }
 
+/**
+ * The caller, or the response that ends the request: 401/403, or 503 + Retry-After while the
+ * database is unavailable (authentication is where every API request first reaches it).
+ */
 export async function requireRoutePermission(permission: Permission): Promise<RouteCaller | Response> {
+  try {
+    return await checkRoutePermission(permission);
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) throw error;
+    logDatabaseUnavailable('api', error);
+    return databaseUnavailableResponse();
+  }
+}
+
+async function checkRoutePermission(permission: Permission): Promise<RouteCaller | Response> {
   const caller = await authenticateRouteCaller();
   if (caller instanceof Response) return caller;
   if (caller.apiTokenId === null) {

@@ -15,27 +15,33 @@ import type {
   Transaction,
 } from '@prisma/driver-adapter-utils';
 import type BetterSqlite3 from 'better-sqlite3';
+import { databaseLimits, maintenanceDatabaseLimits, type DatabaseLimits } from '../config/database-limits';
 import type { DatabaseTarget, PgConnection } from './database-url';
 import { pgDirectSql, sqliteDirectSql, type DirectSql, type SqliteQueue } from './direct-sql';
 
-/** How long a SQLite writer waits for another process's write lock before failing. */
-const SQLITE_BUSY_TIMEOUT_MS = 15_000;
+/**
+ * How long a SQLite writer waits for another process's write lock when statements are not
+ * bounded (migrations, seeding): long enough for a server's bulk-job batch to commit.
+ */
+const MAINTENANCE_SQLITE_BUSY_TIMEOUT_MS = 15_000;
 
+/** For the Prisma CLI (migrate): statements unbounded, connecting bounded. */
 export function createAdapterFactory(target: DatabaseTarget): SqlMigrationAwareDriverAdapterFactory {
-  return createConnection(target).factory;
+  return createConnection(target, maintenanceDatabaseLimits()).factory;
 }
 
-export function createConnection(target: DatabaseTarget): {
+export function createConnection(target: DatabaseTarget, limits: DatabaseLimits = databaseLimits()): {
   factory: SqlMigrationAwareDriverAdapterFactory;
   /** `connect` makes the Prisma client open its connection if it has not yet. */
   direct: (connect: () => Promise<void>) => DirectSql;
 } {
   if (target.provider === 'postgresql') {
-    const pool = createPgPool(target.pg);
+    const pool = createPgPool(target.pg, limits);
     return { factory: new PrismaPg(pool, { disposeExternalPool: true }), direct: () => pgDirectSql(pool) };
   }
   let current: SerializedSqliteAdapter | undefined;
-  const factory = sqliteAdapterFactory(target.file, (adapter) => (current = adapter));
+  const busyTimeoutMs = limits.statementTimeoutMs ?? MAINTENANCE_SQLITE_BUSY_TIMEOUT_MS;
+  const factory = sqliteAdapterFactory(target.file, busyTimeoutMs, (adapter) => (current = adapter));
   return {
     factory,
     direct: (connect) =>
@@ -46,12 +52,24 @@ export function createConnection(target: DatabaseTarget): {
   };
 }
 
-function createPgPool(connection: PgConnection): pg.Pool {
+function createPgPool(connection: PgConnection, limits: DatabaseLimits): pg.Pool {
   const pool = new pg.Pool({
     ...connection,
-    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
-    // Fail fast on a down server instead of hanging a request.
-    connectionTimeoutMillis: 10_000,
+    max: limits.poolSize,
+    // Covers both opening a connection and waiting for a free one: a down or frozen server
+    // fails the request within this bound (then 503) instead of hanging it.
+    connectionTimeoutMillis: limits.connectTimeoutMs,
+    ...(limits.statementTimeoutMs === null
+      ? {}
+      : {
+          // The server cancels a statement that runs longer (a slow plan, a lock wait)...
+          statement_timeout: limits.statementTimeoutMs,
+          // ...but a frozen server (SIGSTOP, a dead network path) cancels nothing: pg then gives
+          // up on its own, and pg-pool discards the connection that failed.
+          query_timeout: limits.statementTimeoutMs,
+        }),
+    // A server that vanished without closing the socket is noticed on idle connections too.
+    keepAlive: true,
     // Idle pooled connections must not keep a CLI process (migrate, seed) alive for the
     // 10 s idle timeout after its work is done.
     allowExitOnIdle: true,
@@ -104,9 +122,10 @@ function rewriteCatalogTypes(result: pg.QueryResult): pg.QueryResult {
 const parseTextArray = pg.types.getTypeParser(1009 as never) as (value: string) => string[];
 
 
-function sqliteAdapterFactory(file: string, onConnect: (adapter: SerializedSqliteAdapter) => void = () => {}): SqlMigrationAwareDriverAdapterFactory {
+function sqliteAdapterFactory(file: string, busyTimeoutMs: number, onConnect: (adapter: SerializedSqliteAdapter) => void = () => {}): SqlMigrationAwareDriverAdapterFactory {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const inner = new PrismaBetterSQLite3({ url: file, timeout: SQLITE_BUSY_TIMEOUT_MS });
+  // better-sqlite3 waits for a lock synchronously: the whole process stalls for up to this long.
+  const inner = new PrismaBetterSQLite3({ url: file, timeout: busyTimeoutMs });
   return {
     provider: inner.provider,
     adapterName: inner.adapterName,

@@ -5,6 +5,8 @@
 import { PrismaClient as SqliteClient } from './generated/sqlite/index.js';
 import { PrismaClient as PostgresClient } from './generated/postgresql/index.js';
 import { createConnection } from './adapters';
+import type { DatabaseLimits } from '../config/database-limits';
+import { markIfDatabaseUnavailable } from './unavailable';
 import type { DirectSql } from './direct-sql';
 import { databaseTarget, type DatabaseTarget } from './database-url';
 
@@ -22,9 +24,28 @@ const omitSecrets = {
 
 function create(adapter: ReturnType<typeof createConnection>['factory'], target: DatabaseTarget) {
   if (target.provider === 'postgresql') {
-    return new PostgresClient({ adapter, omit: omitSecrets }) as unknown as SqliteClientWithOmit;
+    return markingUnavailable(new PostgresClient({ adapter, omit: omitSecrets }) as unknown as SqliteClientWithOmit);
   }
-  return new SqliteClient({ adapter, omit: omitSecrets });
+  return markingUnavailable(new SqliteClient({ adapter, omit: omitSecrets }));
+}
+
+/**
+ * Every query's "database unavailable" error gets the digest that makes app/error.tsx say so
+ * (lib/db/unavailable.ts): pages and layouts reach the database in many places, and this is
+ * the one all of them pass. The extension only rethrows, so the client keeps its type.
+ */
+function markingUnavailable(client: SqliteClientWithOmit): SqliteClientWithOmit {
+  return client.$extends({
+    query: {
+      async $allOperations({ args, query }) {
+        try {
+          return await query(args);
+        } catch (error) {
+          throw markIfDatabaseUnavailable(error);
+        }
+      },
+    },
+  }) as unknown as SqliteClientWithOmit;
 }
 
 type SqliteClientWithOmit = SqliteClient<{ adapter: never; omit: typeof omitSecrets }>;
@@ -38,8 +59,9 @@ export type DbHandle = {
   direct: DirectSql;
 };
 
-export function createDb(target: DatabaseTarget = databaseTarget()): DbHandle {
-  const connection = createConnection(target);
+/** `limits`: lib/config/database-limits.ts, from the environment unless given (seeding passes its own). */
+export function createDb(target: DatabaseTarget = databaseTarget(), limits?: DatabaseLimits): DbHandle {
+  const connection = createConnection(target, limits);
   const db = create(connection.factory, target);
   return { db, target, direct: connection.direct(() => db.$connect()) };
 }

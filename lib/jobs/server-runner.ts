@@ -6,6 +6,7 @@ import 'server-only';
  */
 import { getPinPepper } from '../config/secrets';
 import { getDb } from '../db/client';
+import { withoutRepeats } from '../db/outage-log';
 import { getPinDeps } from '../server/pin-deps';
 import { jobRunnerSettings } from './settings';
 import { createPinVault, type PinVault } from './pin-vault';
@@ -21,7 +22,14 @@ export function getPinVault(): PinVault {
 export function startServerJobRunner(): void {
   if (global.pindeskJobRunner !== undefined) return;
   const settings = jobRunnerSettings(process.env);
-  global.pindeskJobRunner = settings.enabled ? startBulkJobRunner({ handle: getDb(), deps: getPinDeps(), vault: getPinVault(), ...settings }) : null;
+  global.pindeskJobRunner = settings.enabled ? startBulkJobRunner({
+        handle: getDb(),
+        deps: getPinDeps(),
+        vault: getPinVault(),
+        // While the database is down every poll fails alike: one line a minute, not one a second.
+        log: withoutRepeats((line) => console.error(`[bulk jobs] ${line}`)),
+        ...settings,
+      }) : null;
 }
 
 /** Tells this process's runner a job was created, so it starts without waiting for its poll. */

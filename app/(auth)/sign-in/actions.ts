@@ -2,6 +2,8 @@
 import { AuthError } from 'next-auth';
 import { signIn } from '@/lib/auth/auth';
 import { safeCallbackUrl } from '@/lib/auth/callback-url';
+import { isDatabaseUnavailable } from '@/lib/db/unavailable';
+import { DATABASE_UNAVAILABLE_MESSAGE } from '@/lib/http/database-unavailable';
 import { hasUnusableCharacter } from '@/lib/validation/text';
 
 export type SignInState = { message: string } | null;
@@ -25,6 +27,8 @@ export async function signInAction(_previous: SignInState, form: FormData): Prom
     await signIn('credentials', { email, password, redirectTo: safeCallbackUrl(form.get('callbackUrl')) });
     return null;
   } catch (error) {
+    // Not "the password is wrong": nothing was checked.
+    if (isDatabaseUnavailable(error)) return { message: DATABASE_UNAVAILABLE_MESSAGE };
     if (error instanceof AuthError) {
       const code = (error as { code?: string }).code;
       return {

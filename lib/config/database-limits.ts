@@ -1,0 +1,48 @@
+/**
+ * How long PinDesk waits for its database, from the environment, validated at start (a typo
+ * must not silently mean "wait forever"). The bounds exist for outages: a frozen or
+ * unreachable server must cost a conferencing bridge a few seconds and a clear 503, not a
+ * request hung until some far-off default (lib/db/adapters.ts applies them).
+ */
+export type DatabaseLimits = {
+  /** Opening a connection, and waiting for a free one in the pool (PostgreSQL). */
+  connectTimeoutMs: number;
+  /**
+   * One statement: PostgreSQL's statement_timeout and the driver's own read timeout (a frozen
+   * server cancels nothing itself); on SQLite, how long a statement waits for another
+   * process's lock (busy timeout). null: unbounded, for migrations and seeding only.
+   */
+  statementTimeoutMs: number | null;
+  /** PostgreSQL connections per process. */
+  poolSize: number;
+};
+
+// Opening a connection is rare (the pool keeps them) but slow on a loaded host: measured over
+// 2 s here with the load at 10 on 2 cores. Statements on a warm pool are what a bridge waits on.
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 3_000;
+const DEFAULT_POOL_SIZE = 10;
+
+function wholeNumber(env: Record<string, string | undefined>, name: string, min: number, max: number, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = /^\s*\d+\s*$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    throw new Error(`${name} must be a whole number from ${min} to ${max} (got "${raw.slice(0, 40)}"); leave it unset for ${fallback}.`);
+  }
+  return value;
+}
+
+/** The app's limits: servers, the job worker, the CLI. */
+export function databaseLimits(env: Record<string, string | undefined> = process.env): DatabaseLimits {
+  return {
+    connectTimeoutMs: wholeNumber(env, 'DATABASE_CONNECT_TIMEOUT_MS', 100, 60_000, DEFAULT_CONNECT_TIMEOUT_MS),
+    statementTimeoutMs: wholeNumber(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 100, 600_000, DEFAULT_STATEMENT_TIMEOUT_MS),
+    poolSize: wholeNumber(env, 'DATABASE_POOL_SIZE', 1, 1_000, DEFAULT_POOL_SIZE),
+  };
+}
+
+/** Migrations and seeding: long statements are expected and nobody is waiting on the line. */
+export function maintenanceDatabaseLimits(env: Record<string, string | undefined> = process.env): DatabaseLimits {
+  return { ...databaseLimits(env), statementTimeoutMs: null };
+}
