@@ -127,6 +127,17 @@ export async function claimJobItems({ db, target }: DbHandle, jobId: string, tok
   return rows.map((r) => ({ jobId, seq: Number(r.seq), userId: r.user_id, identity: r.identity })).sort((a, b) => a.seq - b.seq);
 }
 
+/**
+ * Gives back the items `token` still holds and has not committed: they turn pending at once
+ * (claim and lease cleared), so another runner takes them without waiting for the lease. A
+ * runner that stops calls it. Items another runner took over carry that runner's token and
+ * are not touched; a late commit of `token` then finds nothing of its own, so nothing is
+ * done twice. Returns how many were released.
+ */
+export async function releaseClaimedItems({ db, target }: DbHandle, token: string): Promise<number> {
+  return run(db, target.provider, `UPDATE bulk_job_item SET status = 'pending', claim_token = NULL, lease_until = NULL WHERE claim_token = $1 AND status = 'claimed'`, [token]);
+}
+
 export type ItemOutcome = { status: 'done' | 'skipped' | 'failed'; reason?: string; pinCiphertext?: string };
 
 export type JobActor = { actor: Extract<Actor, { type: 'user' }>; context: RequestContext };
