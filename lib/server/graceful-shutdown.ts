@@ -24,9 +24,11 @@ export function createGracefulShutdown(options: GracefulShutdownOptions): Gracef
   const pending = new Set<string>();
   let begun = false;
   let exited = false;
+  let bound: NodeJS.Timeout | undefined;
   const exit = (code: number) => {
     if (exited) return;
     exited = true;
+    clearTimeout(bound);
     options.exit(code);
   };
   const unfinished = () => (pending.size > 0 ? [...pending].join(', ') : 'nothing');
@@ -40,7 +42,7 @@ export function createGracefulShutdown(options: GracefulShutdownOptions): Gracef
       }
       begun = true;
       log(`${reason}: stopping (at most ${boundMs / 1000} s; a second signal exits at once).`);
-      setTimeout(() => {
+      bound = setTimeout(() => {
         log(`The stop did not finish within ${boundMs / 1000} s (SHUTDOWN_TIMEOUT_SECONDS); still waiting for: ${unfinished()}. Exiting with code 1.`);
         exit(1);
       }, boundMs);

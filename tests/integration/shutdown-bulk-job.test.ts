@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../lib/config/project-root';
+import { cancelBulkJob } from '../../lib/db/bulk-jobs';
 import { getBulkJob, itemKey } from '../../lib/db/bulk-job-views';
 import { startBulkJob } from '../../lib/jobs/bulk-service';
 import { createPinVault } from '../../lib/jobs/pin-vault';
@@ -31,7 +32,12 @@ const root = projectRoot();
 const leaseEnv = { BULK_JOB_LEASE_SECONDS: String(LEASE_SECONDS) };
 
 const seen = new Set<number>();
-afterEach(() => killLeftovers(seen));
+const jobs: string[] = [];
+// A failed run must not leave a server, or a running job for later tests' runners.
+afterEach(async () => {
+  killLeftovers(seen);
+  for (const jobId of jobs.splice(0)) await cancelBulkJob(handle, jobId, admin, undefined, Date.now());
+});
 
 beforeAll(() => ensureProductionBuild(), BUILD_TIMEOUT_MS);
 
@@ -69,6 +75,7 @@ describe.each(Object.keys(firstRunners))('SIGTERM to %s mid-job', (name) => {
     const oldHash = await hasher.hash('40719');
     await db.pinState.createMany({ data: team.map((u) => ({ userId: u.id, pinHash: oldHash, pinLength: 5, pinSetAt: BigInt(Date.now()) })) });
     const { jobId } = await startBulkJob(handle, store, { kind: 'set-pin', selection: { kind: 'ids', ids: team.map((u) => u.id) }, options: { unlockLocked: false, policy: null } }, { actor: admin, now: Date.now() });
+    jobs.push(jobId);
 
     const first = await firstRunners[name]();
     await waitUntil('the first runner to get going', async () => (await getBulkJob(db, jobId))!.done >= 20, 120_000);
