@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { createGracefulShutdown, type ShutdownStep } from './graceful-shutdown';
 
-function harness(phases: (ShutdownStep | null)[][], boundMs = 10_000) {
+function harness(phases: (ShutdownStep | null)[][], boundMs = 10_000, repeatWindowMs = 0) {
   const logs: string[] = [];
   let resolveExit!: (code: number) => void;
   const exited = new Promise<number>((resolve) => (resolveExit = resolve));
   const exits: number[] = [];
   const shutdown = createGracefulShutdown({
     boundMs,
+    repeatWindowMs,
     phases: () => phases,
     log: (message) => logs.push(message),
     exit: (code) => {
@@ -46,6 +47,17 @@ describe('createGracefulShutdown', () => {
     shutdown.begin('SIGINT');
     expect(await exited).toBe(1);
     expect(logs.at(-1)).toBe('SIGINT again: exiting now without waiting for the database connections.');
+  });
+
+  it('the same signal arriving again at once (terminal and relay) is not a second signal', async () => {
+    let finish!: () => void;
+    const { shutdown, exited, exits } = harness([[{ name: 'HTTP requests in flight', run: () => new Promise<void>((r) => (finish = r)) }]], 10_000, 60_000);
+    shutdown.begin('SIGINT');
+    shutdown.begin('SIGINT');
+    shutdown.begin('SIGINT');
+    expect(exits).toEqual([]);
+    finish();
+    expect(await exited).toBe(0);
   });
 
   it('a failed step is named (not its message, which may quote values) and the exit code is 1', async () => {

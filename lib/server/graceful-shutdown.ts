@@ -12,6 +12,11 @@ export type GracefulShutdownOptions = {
   phases(): (ShutdownStep | null | undefined | false)[][];
   log(message: string): void;
   exit(code: number): void;
+  /**
+   * A repeat this soon after the first is the same stop, not a second one: Ctrl+C in a terminal
+   * reaches the server directly and again relayed by scripts/start.ts (and npm). Default 1 s.
+   */
+  repeatWindowMs?: number;
 };
 
 export type GracefulShutdown = {
@@ -20,7 +25,8 @@ export type GracefulShutdown = {
 };
 
 export function createGracefulShutdown(options: GracefulShutdownOptions): GracefulShutdown {
-  const { boundMs, log } = options;
+  const { boundMs, log, repeatWindowMs = 1000 } = options;
+  let begunAt = 0;
   const pending = new Set<string>();
   let begun = false;
   let exited = false;
@@ -36,11 +42,13 @@ export function createGracefulShutdown(options: GracefulShutdownOptions): Gracef
   return {
     begin(reason, { failed = false } = {}) {
       if (begun) {
+        if (Date.now() - begunAt < repeatWindowMs) return;
         log(`${reason} again: exiting now without waiting for ${unfinished()}.`);
         exit(1);
         return;
       }
       begun = true;
+      begunAt = Date.now();
       log(`${reason}: stopping (at most ${boundMs / 1000} s; a second signal exits at once).`);
       bound = setTimeout(() => {
         log(`The stop did not finish within ${boundMs / 1000} s (SHUTDOWN_TIMEOUT_SECONDS); still waiting for: ${unfinished()}. Exiting with code 1.`);
