@@ -167,9 +167,14 @@ export function startBulkJobRunner(options: RunnerOptions): BulkJobRunner {
         const jobId = jobIds[turn++ % jobIds.length];
         const meta = await jobMeta(jobId);
         const size = meta?.kind === 'set-pin' ? batchSize : batchSize * 8;
-        const items = await claimJobItems(handle, jobId, token, size, deps.clock.now(), leaseMs);
-        // Stopped while the claim was on its way: these go straight back (stop() releases them).
         if (stopped) break;
+        const items = await claimJobItems(handle, jobId, token, size, deps.clock.now(), leaseMs);
+        if (stopped) {
+          // Stopped while the claim was on its way: these go straight back, unhashed (stop() may
+          // already have released the rest).
+          await releaseClaimedItems(handle, token, { jobId, seqs: items.map((i) => i.seq) });
+          break;
+        }
         if (items.length === 0) {
           // Claimed by others, or its last batches are committing: let them finish before looking again.
           await Promise.all(preparing.splice(0));

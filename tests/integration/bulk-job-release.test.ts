@@ -47,6 +47,13 @@ describe('releaseClaimedItems', () => {
     expect((await claimJobItems(handle, jobId, 'runner-c', 10, now + 1, LEASE_MS)).map((i) => i.seq)).toEqual([0, 1, 2, 5]);
   });
 
+  it('with `only`, releases just those items of the job', async () => {
+    const { jobId } = await setPinJob(4);
+    await claimJobItems(handle, jobId, 'runner-a', 4, Date.now(), LEASE_MS);
+    expect(await releaseClaimedItems(handle, 'runner-a', { jobId, seqs: [1, 3] })).toBe(2);
+    expect((await itemsOf(jobId)).map((i) => i.claimToken)).toEqual(['runner-a', null, 'runner-a', null]);
+  });
+
   it('leaves alone items another runner took over after the lease ran out', async () => {
     const { jobId } = await setPinJob(3);
     const start = Date.now();
