@@ -1,7 +1,8 @@
 /**
  * A supervisor's stop reaches the server (issue 19, item 4): SIGTERM to the npm process of a
  * real `npm start` ends every process of its tree, within a generous bound, and frees the port
- * for the next start; `kill -9` of scripts/start.ts (nothing relays) makes the server leave too.
+ * for the next start; `kill -9` of npm or of scripts/start.ts (nothing relays) makes the server
+ * leave too.
  */
 import { spawn } from 'node:child_process';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -60,6 +61,16 @@ describe('npm start under a supervisor', () => {
     const second = await npmStart(port);
     second.npm.kill('SIGTERM');
     await waitUntil('the second npm start to end', () => second.tree.every((pid) => !isRunning(pid)), GONE_WITHIN_MS);
+  }, 240_000);
+
+  it('kill -9 of the npm process: start.ts notices it is orphaned and stops the server', async () => {
+    const port = await freePort();
+    const started = await npmStart(port);
+
+    process.kill(started.npm.pid!, 'SIGKILL');
+    await waitUntil('start.ts and the server to end', () => !isRunning(started.startTs) && !isRunning(started.server), GONE_WITHIN_MS);
+    expect(await portAnswers(port)).toBe(false);
+    expect(started.output()).toContain('[server] Stopped cleanly.');
   }, 240_000);
 
   it('kill -9 of scripts/start.ts: the server notices and leaves, freeing the port', async () => {
