@@ -15,6 +15,12 @@
  * addresses; PORT is read when -p is absent). Needs a production build (`next build`).
  */
 import http from 'node:http';
+import type { CheckpointTimer } from './lib/audit/checkpoint-timer';
+import { shutdownTimeoutMs } from './lib/config/shutdown';
+import type { Db } from './lib/db/client';
+import { closeHttpServer } from './lib/http/close-server';
+import type { BulkJobRunner } from './lib/jobs/runner';
+import { createGracefulShutdown } from './lib/server/graceful-shutdown';
 
 type Options = { port: number; hostname: string | undefined };
 
@@ -47,6 +53,35 @@ async function main() {
   // And database limits that are not whole numbers in range (lib/config/database-limits.ts).
   const { databaseLimits } = await import('./lib/config/database-limits');
   databaseLimits();
+  const boundMs = shutdownTimeoutMs();
+  // From here on a signal stops whatever has started, within the bound (see lib/server/graceful-shutdown.ts).
+  const shutdown = createGracefulShutdown({
+    boundMs,
+    log: (message) => console.error(`[server] ${message}`),
+    exit: (code) => process.exit(code),
+    phases: () => [
+      [
+        running.server && { name: 'HTTP requests in flight', run: () => closeHttpServer(running.server!) },
+        // Half the bound for the batch in flight to commit; what is still uncommitted then is released.
+        running.jobs && { name: 'the bulk job batch in flight', run: () => running.jobs!.stop({ graceMs: boundMs / 2 }) },
+      ],
+      // After the last commit, so the final checkpoint covers it.
+      [running.checkpoints && { name: 'the last audit checkpoint', run: () => running.checkpoints!.stop() }],
+      [running.db && { name: 'the database connections', run: () => running.db!.$disconnect() }],
+    ],
+  });
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, () => shutdown.begin(signal));
+  // Started by scripts/start.ts with an IPC channel: if that process dies without relaying a
+  // signal (kill -9), the channel closes and this server stops rather than live on as an orphan.
+  if (process.channel) {
+    process.channel.unref();
+    process.once('disconnect', () => shutdown.begin('The process that started this server (npm start) is gone'));
+  }
+  failStart = (error) => {
+    console.error(error instanceof Error ? error.message : error);
+    shutdown.begin('Start-up failed', { failed: true });
+  };
+
   const { stampClientHeaders } = await import('./lib/http/client-address');
   // Before Next.js and React load: they pick their production builds from it.
   Object.assign(process.env, { NODE_ENV: 'production' });
@@ -58,6 +93,13 @@ async function main() {
   const { isDatabaseUnavailable } = await import('./lib/db/unavailable');
   const { serveWithOutageStatus } = await import('./lib/http/request-outage');
   const { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE_MESSAGE } = await import('./lib/http/database-unavailable');
+  const { startServerJobRunner, serverJobRunner } = await import('./lib/jobs/process-job-runner');
+
+  running.db = getDb().db;
+  // Before Next.js loads: instrumentation.ts then finds this process's runner started and
+  // leaves it alone, so its stop is this file's, whichever build is served.
+  startServerJobRunner();
+  running.jobs = serverJobRunner();
 
   const app = next({ dev: false, dir: import.meta.dirname, hostname, port });
   const handleWithNext = app.getRequestHandler();
@@ -90,30 +132,32 @@ async function main() {
       }
     });
   });
+  running.server = server;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, hostname, () => resolve());
   });
   console.log(`PinDesk is listening on http://${hostname ?? 'localhost'}:${port}`);
-  const checkpoints = startServerAuditCheckpoints(getDb().db);
-
-  const stop = () => {
-    // Finish what is in flight, take nothing new; a keep-alive client cannot hold the exit up.
-    // The last checkpoint of the audit chain's head goes to the log before the process ends.
-    server.close(() => void checkpoints.stop().finally(() => process.exit(0)));
-    server.closeIdleConnections();
-    setTimeout(() => process.exit(0), 5_000).unref();
-  };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  running.checkpoints = startServerAuditCheckpoints(getDb().db);
 }
+
+/** What has been started so far, for the stop sequence (main() fills it in). */
+const running: {
+  server?: http.Server;
+  jobs?: BulkJobRunner | null;
+  checkpoints?: CheckpointTimer;
+  db?: Db;
+} = {};
+
+/** Before the stop sequence exists (a bad option or setting), a failed start just exits 1. */
+let failStart = (error: unknown): void => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+};
 
 function pathOf(url: string | undefined): string {
   const query = url?.indexOf('?') ?? -1;
   return query === -1 ? (url ?? '') : url!.slice(0, query);
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+main().catch((error: unknown) => failStart(error));

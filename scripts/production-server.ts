@@ -14,8 +14,12 @@ import { libuvThreadPoolSize } from '../lib/config/thread-pool';
 export type ProductionServer = {
   url: string;
   pid: number;
-  /** Ends the server (SIGTERM, then SIGKILL after 5 s) and resolves once it has exited. */
+  /** Ends the server (SIGTERM, then SIGKILL after 20 s) and resolves once it has exited. */
   stop(): Promise<void>;
+  /** Resolves when the process has exited, however that came about. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** The last few thousand characters of its stdout and stderr. */
+  output(): string;
 };
 
 const root = projectRoot();
@@ -77,13 +81,14 @@ export async function startProductionServer(
   };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   exited.then(() => running.delete(child));
 
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill('SIGTERM');
-    const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    // Beyond the server's own stop bound (SHUTDOWN_TIMEOUT_SECONDS, 10 s by default).
+    const force = setTimeout(() => child.kill('SIGKILL'), 20_000);
     await exited;
     clearTimeout(force);
   };
@@ -105,7 +110,7 @@ export async function startProductionServer(
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  return { url, pid: child.pid!, stop };
+  return { url, pid: child.pid!, stop, exited, output: () => output };
 }
 
 function isListening(port: number): Promise<boolean> {

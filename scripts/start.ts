@@ -6,12 +6,16 @@
  *   3. demo directory: seeded when the database has no users, outside production or with
  *      PINDESK_SEED_DEMO=1 (lib/db/seed/demo-seed-decision.ts)
  *   4. build: `next build` when there is no build yet
- *   5. the production server (server.ts: Next.js plus the bridges' PIN logon) on PORT (default 3000)
+ *   5. the production server (server.ts: Next.js plus the bridges' PIN logon) on PORT (default 3000),
+ *      as a child this process passes SIGTERM/SIGINT/SIGHUP to and waits for; it exits with the
+ *      server's code. npm runs this file with `exec node --import tsx` (package.json): no tsx
+ *      or shell process in between that a supervisor's signal could end without passing it on.
  * NODE_ENV=production set by the operator means production: secrets must then come from
  * the environment.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { getSecret, MissingSecretError } from '../lib/config/secrets';
 import { projectRoot } from '../lib/config/project-root';
@@ -21,13 +25,42 @@ import { productionServerArgs, productionServerEnv } from './production-server';
 const root = projectRoot();
 const nextBin = path.join(root, 'node_modules', '.bin', 'next');
 
-function run(command: string, args: string[], env: Record<string, string | undefined>): Promise<number> {
+const RELAYED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * Runs a child to its end. Every SIGINT/SIGTERM/SIGHUP this process gets is passed on to it
+ * and this process waits for it to exit (a second signal reaches it too: the server then
+ * exits at once). The server gets an IPC channel, whose closing tells it this process is gone
+ * (kill -9): it stops rather than live on as an orphan.
+ */
+function run(command: string, args: string[], env: Record<string, string | undefined>, { ipc = false } = {}): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: root, env: env as NodeJS.ProcessEnv, stdio: 'inherit' });
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => child.kill(signal));
+    const child = spawn(command, args, { cwd: root, env: env as NodeJS.ProcessEnv, stdio: ['inherit', 'inherit', 'inherit', ...(ipc ? ['ipc' as const] : [])] });
+    const relay = (signal: NodeJS.Signals) => child.kill(signal);
+    for (const signal of RELAYED_SIGNALS) process.on(signal, relay);
     child.on('error', reject);
-    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    child.on('exit', (code, signal) => {
+      for (const signal of RELAYED_SIGNALS) process.off(signal, relay);
+      // Killed by a signal: the shell's convention, 128 + its number.
+      resolve(code ?? (signal ? 128 + (os.constants.signals[signal] ?? 0) : 1));
+    });
   });
+}
+
+/**
+ * npm runs this script through `sh -c exec …`, so npm's signal reaches this process. Should the
+ * process that started it die without a signal, this one is re-parented: it then stops the
+ * server as if told to.
+ */
+function stopWhenOrphaned(): void {
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(timer);
+    console.error('The process that ran `npm start` is gone: stopping the server.');
+    process.emit('SIGTERM', 'SIGTERM');
+  }, 1000);
+  timer.unref();
 }
 
 async function main() {
@@ -54,7 +87,8 @@ async function main() {
     if (code !== 0) throw new Error(`next build failed with exit code ${code}.`);
   }
   console.log(`Starting PinDesk on http://localhost:${port}`);
-  process.exitCode = await run(process.execPath, productionServerArgs(['-p', port]), env);
+  stopWhenOrphaned();
+  process.exitCode = await run(process.execPath, productionServerArgs(['-p', port]), env, { ipc: true });
 }
 
 main().catch((error) => {

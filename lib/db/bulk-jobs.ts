@@ -127,6 +127,21 @@ export async function claimJobItems({ db, target }: DbHandle, jobId: string, tok
   return rows.map((r) => ({ jobId, seq: Number(r.seq), userId: r.user_id, identity: r.identity })).sort((a, b) => a.seq - b.seq);
 }
 
+/**
+ * Gives back the items `token` still holds and has not committed: they turn pending at once
+ * (claim and lease cleared), so another runner takes them without waiting for the lease. A
+ * runner that stops calls it. Items another runner took over carry that runner's token and
+ * are not touched; a late commit of `token` then finds nothing of its own, so nothing is
+ * done twice. `only`: just these items of one job. Returns how many were released.
+ */
+export async function releaseClaimedItems({ db, target }: DbHandle, token: string, only?: { jobId: string; seqs: number[] }): Promise<number> {
+  const release = `UPDATE bulk_job_item SET status = 'pending', claim_token = NULL, lease_until = NULL WHERE claim_token = $1 AND status = 'claimed'`;
+  if (!only) return run(db, target.provider, release, [token]);
+  if (only.seqs.length === 0) return 0;
+  const marks = only.seqs.map((_, n) => `$${n + 3}`).join(',');
+  return run(db, target.provider, `${release} AND job_id = $2 AND seq IN (${marks})`, [token, only.jobId, ...only.seqs]);
+}
+
 export type ItemOutcome = { status: 'done' | 'skipped' | 'failed'; reason?: string; pinCiphertext?: string };
 
 export type JobActor = { actor: Extract<Actor, { type: 'user' }>; context: RequestContext };

@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import pLimit from 'p-limit';
-import { claimJobItems, commitJobItems, getJobActor, listRunningJobIds, type ClaimedItem, type ItemOutcome, type JobActor } from '../db/bulk-jobs';
+import { claimJobItems, commitJobItems, getJobActor, listRunningJobIds, releaseClaimedItems, type ClaimedItem, type ItemOutcome, type JobActor } from '../db/bulk-jobs';
 import { eraseExpiredPins, itemKey } from '../db/bulk-job-views';
 import type { DbHandle } from '../db/client';
 import { pruneExpiredCounters } from '../db/rate-windows';
@@ -37,7 +37,16 @@ export type RunnerOptions = {
   log?: (message: string) => void;
 };
 
-export type BulkJobRunner = { wake(): void; stop(): Promise<void> };
+export type BulkJobRunner = {
+  wake(): void;
+  /**
+   * Takes no new batch from now on; waits up to `graceMs` (default: no limit) for the batches
+   * already claimed to commit, then gives back whatever it still holds uncommitted
+   * (releaseClaimedItems), so another runner takes those items at once instead of after the
+   * lease. Resolves when that is done.
+   */
+  stop(options?: { graceMs?: number }): Promise<void>;
+};
 
 type PreparedItem = { seq: number; userId: string; apply: (tx: PinStoreTx) => Promise<ItemOutcome> };
 
@@ -67,6 +76,7 @@ export function startBulkJobRunner(options: RunnerOptions): BulkJobRunner {
 
   const sleep = () =>
     new Promise<void>((resolve) => {
+      if (stopped) return resolve();
       const timer = setTimeout(resolve, pollMs);
       wakeUp = () => {
         clearTimeout(timer);
@@ -157,7 +167,14 @@ export function startBulkJobRunner(options: RunnerOptions): BulkJobRunner {
         const jobId = jobIds[turn++ % jobIds.length];
         const meta = await jobMeta(jobId);
         const size = meta?.kind === 'set-pin' ? batchSize : batchSize * 8;
+        if (stopped) break;
         const items = await claimJobItems(handle, jobId, token, size, deps.clock.now(), leaseMs);
+        if (stopped) {
+          // Stopped while the claim was on its way: these go straight back, unhashed (stop() may
+          // already have released the rest).
+          await releaseClaimedItems(handle, token, { jobId, seqs: items.map((i) => i.seq) });
+          break;
+        }
         if (items.length === 0) {
           // Claimed by others, or its last batches are committing: let them finish before looking again.
           await Promise.all(preparing.splice(0));
@@ -194,12 +211,24 @@ export function startBulkJobRunner(options: RunnerOptions): BulkJobRunner {
   }
 
   const running = loop();
+  let stopping: Promise<void> | null = null;
   return {
     wake: () => wakeUp?.(),
-    async stop() {
-      stopped = true;
-      wakeUp?.();
-      await running;
+    stop(options = {}) {
+      stopping ??= (async () => {
+        stopped = true;
+        wakeUp?.();
+        const { graceMs } = options;
+        let timer: NodeJS.Timeout | undefined;
+        const graceOver = new Promise<void>((resolve) => {
+          if (graceMs !== undefined) timer = setTimeout(resolve, graceMs);
+        });
+        await Promise.race([running, graceOver]);
+        clearTimeout(timer);
+        const released = await releaseClaimedItems(handle, token);
+        if (released > 0) log(`stopped: ${released} claimed item(s) not committed were released for another runner`);
+      })();
+      return stopping;
     },
   };
 }

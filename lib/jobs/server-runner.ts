@@ -1,38 +1,4 @@
 import 'server-only';
-/**
- * The bulk job runner of this server process, started by instrumentation.ts. One per
- * process (kept on globalThis: Next may load this module in more than one bundle).
- * PINDESK_JOB_RUNNER=0 turns it off for an instance that should only serve pages.
- */
-import { getPinPepper } from '../config/secrets';
-import { getDb } from '../db/client';
-import { withoutRepeats } from '../db/outage-log';
-import { getPinDeps } from '../server/pin-deps';
-import { jobRunnerSettings } from './settings';
-import { createPinVault, type PinVault } from './pin-vault';
-import { startBulkJobRunner, type BulkJobRunner } from './runner';
 
-const global = globalThis as unknown as { pindeskJobRunner?: BulkJobRunner | null; pindeskPinVault?: PinVault };
-
-export function getPinVault(): PinVault {
-  global.pindeskPinVault ??= createPinVault(getPinPepper());
-  return global.pindeskPinVault;
-}
-
-export function startServerJobRunner(): void {
-  if (global.pindeskJobRunner !== undefined) return;
-  const settings = jobRunnerSettings(process.env);
-  global.pindeskJobRunner = settings.enabled ? startBulkJobRunner({
-        handle: getDb(),
-        deps: getPinDeps(),
-        vault: getPinVault(),
-        // While the database is down every poll fails alike: one line a minute, not one a second.
-        log: withoutRepeats((line) => console.error(`[bulk jobs] ${line}`)),
-        ...settings,
-      }) : null;
-}
-
-/** Tells this process's runner a job was created, so it starts without waiting for its poll. */
-export function wakeJobRunner(): void {
-  global.pindeskJobRunner?.wake();
-}
+/** For pages, server actions, route handlers and instrumentation.ts; see process-job-runner.ts. */
+export { getPinVault, startServerJobRunner, wakeJobRunner } from './process-job-runner';

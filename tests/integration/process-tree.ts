@@ -1,0 +1,94 @@
+/**
+ * Real processes for the shutdown tests: free ports, a process's descendants (from /proc),
+ * whether a pid still runs, and waiting for a line of output. Linux only, as the servers are.
+ */
+import type { ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+
+/** A port nothing listens on now (the kernel's pick), for a server to take. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export function portAnswers(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+type ProcStat = { pid: number; ppid: number; state: string };
+
+function readStat(pid: number): ProcStat | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // "pid (command) state ppid …": the command may hold spaces and parentheses.
+    const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { pid, ppid: Number(ppid), state };
+  } catch {
+    return null;
+  }
+}
+
+/** Running (a zombie has ended: only its exit status is left for a parent that never asks). */
+export function isRunning(pid: number): boolean {
+  const stat = readStat(pid);
+  return stat !== null && stat.state !== 'Z';
+}
+
+/** `pid` and every process below it, running now. */
+export function processTree(pid: number): number[] {
+  const all = fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map((name) => readStat(Number(name))).filter((s): s is ProcStat => s !== null);
+  const tree = [pid];
+  for (let i = 0; i < tree.length; i++) for (const s of all) if (s.ppid === tree[i] && s.state !== 'Z') tree.push(s.pid);
+  return tree.filter(isRunning);
+}
+
+export function commandOf(pid: number): string {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').trim();
+  } catch {
+    return '';
+  }
+}
+
+export async function waitUntil(what: string, probe: () => boolean | Promise<boolean>, timeoutMs: number): Promise<number> {
+  const started = Date.now();
+  while (!(await probe())) {
+    if (Date.now() - started > timeoutMs) throw new Error(`Timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return Date.now() - started;
+}
+
+/** Everything the child writes to stdout and stderr, as it comes. */
+export function captureOutput(child: ChildProcess): () => string {
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  return () => output;
+}
+
+/** SIGKILL for whatever of `pids` still runs: a failed test leaves no server behind. */
+export function killLeftovers(pids: Iterable<number>): void {
+  for (const pid of pids) {
+    if (!isRunning(pid)) continue;
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+}
