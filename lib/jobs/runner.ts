@@ -15,6 +15,7 @@ import { eraseExpiredPins, itemKey } from '../db/bulk-job-views';
 import type { DbHandle } from '../db/client';
 import { pruneExpiredCounters } from '../db/rate-windows';
 import { findUsersWithState } from '../db/pin-store';
+import { isDatabaseUnavailable } from '../db/unavailable';
 import type { PinDeps } from '../pin/deps';
 import { isPinError } from '../pin/errors';
 import { resolveEffectivePolicy } from '../pin/policy';
@@ -127,6 +128,8 @@ export function startBulkJobRunner(options: RunnerOptions): BulkJobRunner {
             },
           };
         } catch (error) {
+          // An outage is no verdict on this user: the batch stays claimed and is tried again.
+          if (isDatabaseUnavailable(error)) throw error;
           return failed(item, reasonOf(error));
         }
       }),
@@ -140,6 +143,9 @@ export function startBulkJobRunner(options: RunnerOptions): BulkJobRunner {
       await commitJobItems(handle, { jobId, token, now, items });
       return;
     } catch (error) {
+      // Committing them one by one would fail alike, or record as failed users the database
+      // could not even be asked about: the batch is left to be tried again after its lease.
+      if (isDatabaseUnavailable(error)) throw error;
       if (items.length === 1) {
         await commitJobItems(handle, { jobId, token, now, items: [failed(items[0], reasonOf(error))] }).catch((e) => log(`could not record a failure: ${nameOf(e)}`));
         return;
