@@ -159,8 +159,12 @@ describe('crash safety', () => {
 
     const first = spawnWorker();
     const exited = new Promise((resolve) => first.once('exit', resolve));
-    await waitFor('the first runner to get going', async () => ((await getBulkJob(db, jobId))!.done >= 10 ? true : null));
-    first.kill('SIGKILL');
+    try {
+      await waitFor('the first runner to get going', async () => ((await getBulkJob(db, jobId))!.done >= 10 ? true : null));
+    } finally {
+      // Also when the wait fails: a runner left behind would work on the next files' jobs.
+      first.kill('SIGKILL');
+    }
     await exited;
 
     const atCrash = await db.bulkJobItem.findMany({ where: { jobId }, orderBy: { seq: 'asc' }, select: { seq: true, userId: true, status: true, pinCiphertext: true } });
@@ -194,5 +198,6 @@ describe('crash safety', () => {
     const earlyUser = team.find((u) => u.id === early.userId)!;
     const pin = vault.open(early.pinCiphertext!, itemKey(jobId, early.seq))!;
     expect(await verifyPinLogon(deps, { identity: earlyUser.extension, pin, actor: bridge })).toMatchObject({ result: 'accepted' });
-  });
+    // Two runner processes start (tsx loads for seconds each) and 400 PINs are hashed on a shared machine.
+  }, 240_000);
 });
