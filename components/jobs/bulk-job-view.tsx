@@ -21,11 +21,12 @@ async function fetchJob(id: string, page: number, problemsPage: number): Promise
 }
 
 /**
- * The SHA-256 of the bytes the browser received (what the administrator saved), or the
- * server's X-File-SHA256 where Web Crypto is unavailable (plain http on a non-local host).
+ * The SHA-256 of the bytes the browser received (what the administrator saved). Empty where
+ * Web Crypto is unavailable (plain http on a non-local host): the administrator then pastes
+ * what sha256sum prints for the saved file.
  */
-async function fileChecksum(blob: Blob, header: string | null): Promise<string> {
-  if (!globalThis.crypto?.subtle) return header ?? '';
+async function fileChecksum(blob: Blob): Promise<string> {
+  if (!globalThis.crypto?.subtle) return '';
   const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
@@ -83,7 +84,8 @@ export function BulkJobPanel({ initial, canCancel, actions }: { initial: JobResp
       link.click();
       link.remove();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
-      setChecksum(await fileChecksum(blob, response.headers.get('X-File-SHA256')));
+      // A file downloaded while the job runs misses later PINs: its checksum would only be refused.
+      if (job.status !== 'running') setChecksum(await fileChecksum(blob));
       setNotice({ ok: true, text: 'The CSV was downloaded. The PINs stay on the server until you confirm that you saved the file.' });
       await refresh();
     });

@@ -57,6 +57,8 @@ export function JobResultsTable({
   const [confirmDismiss, setConfirmDismiss] = useState(false);
   const withPins = job.kind === 'set-pin';
   const pinsHere = withPins && canSeePins && job.pinsAvailable;
+  // Erase and Dismiss wait for the end: a batch committed later would hold PINs nobody could read.
+  const running = job.status === 'running';
   const pins = useQuery({
     queryKey: jobKeys.pins(job.id, page),
     queryFn: () => fetchPins(job.id, page),
@@ -84,7 +86,7 @@ export function JobResultsTable({
             Download CSV
           </button>
           {/* Dismissing erases PINs nobody has saved: one click must not do it by accident. */}
-          {confirmDismiss ? (
+          {running ? null : confirmDismiss ? (
             <span role="group" aria-label="Dismiss PINs" className="flex flex-wrap items-center gap-2 rounded border border-red-300 px-3 py-1 text-sm">
               Erase the PINs without saving them? Nobody will be able to read them again.
               <button type="button" disabled={busy} onClick={onDismiss} className="rounded bg-red-700 px-3 py-1 text-white disabled:opacity-60">
@@ -100,10 +102,12 @@ export function JobResultsTable({
             </button>
           )}
           <p className="w-full text-sm text-slate-600">
-            The PINs are kept encrypted on the server, and Download CSV can be repeated, until you confirm below that you saved the file (or dismiss them).
+            {running
+              ? 'The job is still running: a CSV downloaded now holds only the PINs set so far. Erasing the PINs is offered once the job has finished; download the CSV again then.'
+              : 'The PINs are kept encrypted on the server, and Download CSV can be repeated, until you confirm below that you saved the file (or dismiss them).'}
             {job.pinsExpireAt !== null && ` They will be erased automatically at ${new Date(job.pinsExpireAt).toLocaleString('en-US')}.`}
           </p>
-          <EraseSavedPins jobId={job.id} checksum={checksum} onChecksum={onChecksum} onErased={onErased} />
+          {!running && <EraseSavedPins jobId={job.id} checksum={checksum} onChecksum={onChecksum} onErased={onErased} />}
         </div>
       )}
       {pins.isError && <p className="text-sm text-red-700">{(pins.error as Error).message}</p>}

@@ -24,7 +24,6 @@ export const bulkJobPaths = {
       responses: {
         '200': {
           description: 'The CSV (Cache-Control: no-store).',
-          headers: { 'X-File-SHA256': { schema: { type: 'string', pattern: '^[0-9a-f]{64}$' }, description: 'SHA-256 of the body, what sha256sum prints for the saved file.' } },
           content: { 'text/csv': { schema: { type: 'string' } } },
         },
         ...refusals,

@@ -177,12 +177,14 @@ export async function recordPinsDownloaded({ db, target }: DbHandle, jobId: stri
   });
 }
 
-export type SavedPinsErase = { result: 'erased'; pins: number } | { result: 'gone' } | { result: 'mismatch' };
+export type SavedPinsErase = { result: 'erased'; pins: number } | { result: 'gone' } | { result: 'running' } | { result: 'mismatch' };
 
 /**
  * "I have saved the file — erase the PINs": reads the PINs again, and erases them (audited
  * `bulk_job.pins_erased`) only if `isSavedFile` recognises them as the file the administrator
- * holds; all in one transaction, so a concurrent erase or expiry cannot interleave.
+ * holds. Refused while the job runs: later batches would store PINs nobody could read any more.
+ * The chain head is locked only for the erase itself, not while every PIN is decrypted and
+ * the file hashed (bridge logons wait on that lock).
  */
 export async function eraseSavedJobPins(
   { db, target }: DbHandle,
@@ -193,11 +195,13 @@ export async function eraseSavedJobPins(
 ): Promise<SavedPinsErase> {
   return db.$transaction(
     async (tx) => {
-      await lockChainHead(tx);
+      if ((await findJobRow(tx, jobId))?.status === 'running') return { result: 'running' } as const;
       const rows = await readPinsIn(tx, jobId, open, who.now);
       if (!rows) return { result: 'gone' } as const;
       if (!isSavedFile(rows)) return { result: 'mismatch' } as const;
-      await erase(tx, jobId, 'saved', who.now);
+      await lockChainHead(tx);
+      // A finished job's PINs change only by being erased: if nobody erased them meanwhile, these are the ones read.
+      if (!(await erase(tx, jobId, 'saved', who.now))) return { result: 'gone' } as const;
       await appendChained(tx, target.provider, [resultsEvent(who, jobId, 'bulk_job.pins_erased', { pins: rows.length })]);
       return { result: 'erased', pins: rows.length } as const;
     },
@@ -205,21 +209,28 @@ export async function eraseSavedJobPins(
   );
 }
 
-/** "Dismiss": erases the job's PINs without showing them (audited). False if there were none. */
-export async function dismissJobPins({ db, target }: DbHandle, jobId: string, who: { actor: Actor; context?: RequestContext; now: number }): Promise<boolean> {
+/**
+ * "Dismiss": erases the job's PINs without showing them (audited). Refused while the job runs,
+ * for the same reason as the erase.
+ */
+export async function dismissJobPins({ db, target }: DbHandle, jobId: string, who: { actor: Actor; context?: RequestContext; now: number }): Promise<'dismissed' | 'gone' | 'running'> {
   return db.$transaction(async (tx) => {
     await lockChainHead(tx);
     const job = await findJobRow(tx, jobId);
-    if (!job || !toView(job, who.now).pinsAvailable) return false;
+    if (job?.status === 'running') return 'running';
+    if (!job || !toView(job, who.now).pinsAvailable) return 'gone';
     await erase(tx, jobId, 'dismissed', who.now);
     await appendChained(tx, target.provider, [resultsEvent(who, jobId, 'bulk_job.pins_dismissed', {})]);
-    return true;
+    return 'dismissed';
   });
 }
 
-async function erase(tx: Tx, jobId: string, why: string, now: number) {
+/** False when the PINs had already been erased. */
+async function erase(tx: Tx, jobId: string, why: string, now: number): Promise<boolean> {
+  const { count } = await tx.bulkJob.updateMany({ where: { id: jobId, pinsErasedAt: null }, data: { pinsErasedAt: BigInt(now), pinsErasedWhy: why } });
+  if (count === 0) return false;
   await tx.bulkJobItem.updateMany({ where: { jobId, pinCiphertext: { not: null } }, data: { pinCiphertext: null } });
-  await tx.bulkJob.update({ where: { id: jobId }, data: { pinsErasedAt: BigInt(now), pinsErasedWhy: why } });
+  return true;
 }
 
 function resultsEvent(who: { actor: Actor; context?: RequestContext; now: number }, jobId: string, action: string, details: Record<string, unknown>): AuditEventInput {

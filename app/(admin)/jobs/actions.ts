@@ -8,6 +8,7 @@ import { cancelBulkJob } from '@/lib/db/bulk-jobs';
 import { dismissJobPins, getBulkJob } from '@/lib/db/bulk-job-views';
 import { getDb } from '@/lib/db/client';
 import { mayCancelJob } from '@/lib/jobs/job-access';
+import { JOB_STILL_RUNNING } from '@/lib/jobs/job-pins-messages';
 
 const jobInput = z.object({ jobId: z.string().min(1).max(64) });
 
@@ -31,7 +32,8 @@ export const cancelJobAction = adminAction('user.read', 'jobs.cancel', jobInput,
 export const dismissPinsAction = adminAction('user.read', 'jobs.dismissPins', jobInput, async ({ jobId }, { user, actor, context }) => {
   const job = await loadJob(jobId);
   if (job.createdById !== user.id) throw new ActionError('FORBIDDEN', 'Only the administrator who started this job can see or dismiss its PINs.');
-  const dismissed = await dismissJobPins(getDb(), jobId, { actor: { type: 'user', id: user.id, name: actor.name }, context, now: Date.now() });
-  if (!dismissed) throw new ActionError('PINS_GONE', 'The PINs of this job were already erased.');
+  const outcome = await dismissJobPins(getDb(), jobId, { actor: { type: 'user', id: user.id, name: actor.name }, context, now: Date.now() });
+  if (outcome === 'running') throw new ActionError('JOB_RUNNING', JOB_STILL_RUNNING);
+  if (outcome === 'gone') throw new ActionError('PINS_GONE', 'The PINs of this job were already erased.');
   return { dismissed: true };
 });

@@ -3,7 +3,7 @@ import { jsonError } from '@/lib/auth/route-guard';
 import { readJobPins, recordPinsDownloaded } from '@/lib/db/bulk-job-views';
 import { maySeeJobPins } from '@/lib/jobs/job-access';
 import { pinsGoneMessage } from '@/lib/jobs/job-pins-messages';
-import { jobPinsCsv, sha256Hex } from '@/lib/jobs/job-pins-file';
+import { jobPinsCsv } from '@/lib/jobs/job-pins-file';
 import { loadJobForRoute, type JobRouteParams } from '@/lib/jobs/job-route';
 import { getPinVault } from '@/lib/jobs/server-runner';
 
@@ -11,8 +11,9 @@ export const dynamic = 'force-dynamic';
 
 /**
  * "Download CSV": every generated PIN of the job as CSV, for its creator, as often as needed
- * until the PINs are erased. Nothing is erased here: the erase (pins/erase) needs the file's
- * SHA-256, which the response carries in X-File-SHA256. POST: it is audited.
+ * until the PINs are erased. Nothing is erased here: the erase (pins/erase) needs the saved
+ * file's SHA-256, which no header carries (proxies log headers; for a one-user job the
+ * checksum gives the PIN away to a guesser). POST: it is audited.
  */
 export async function POST(request: Request, route: JobRouteParams) {
   const loaded = await loadJobForRoute('pin.write', route);
@@ -33,7 +34,6 @@ export async function POST(request: Request, route: JobRouteParams) {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="pindesk-pins-${job.id}.csv"`,
-      'X-File-SHA256': sha256Hex(body),
       'Cache-Control': 'no-store',
     },
   });

@@ -2,7 +2,7 @@ import { readJsonBody } from '@/lib/api/read-json-body';
 import { jsonError } from '@/lib/auth/route-guard';
 import { eraseSavedJobPins } from '@/lib/db/bulk-job-views';
 import { maySeeJobPins } from '@/lib/jobs/job-access';
-import { pinsGoneMessage } from '@/lib/jobs/job-pins-messages';
+import { JOB_STILL_RUNNING, pinsGoneMessage } from '@/lib/jobs/job-pins-messages';
 import { isFileOf, parseSha256 } from '@/lib/jobs/job-pins-file';
 import { loadJobForRoute, type JobRouteParams } from '@/lib/jobs/job-route';
 import { getPinVault } from '@/lib/jobs/server-runner';
@@ -24,6 +24,7 @@ export async function POST(request: Request, route: JobRouteParams) {
   const sha256 = parseSha256((body.value as { sha256?: unknown } | null)?.sha256);
   if (!sha256) return jsonError(400, 'Send { "sha256": "…" }: the SHA-256 of the downloaded CSV file, 64 hexadecimal digits (what sha256sum prints).', { code: 'INVALID_INPUT', field: 'sha256' });
   const outcome = await eraseSavedJobPins(handle, job.id, getPinVault().open, (rows) => isFileOf(rows, sha256), { actor: user.actor, context: user.context, now: Date.now() });
+  if (outcome.result === 'running') return jsonError(409, JOB_STILL_RUNNING, { code: 'JOB_RUNNING' });
   if (outcome.result === 'gone') return jsonError(410, pinsGoneMessage(job.pinsErasedWhy));
   if (outcome.result === 'mismatch') {
     return jsonError(409, 'Nothing was erased: this SHA-256 is not that of the PIN file of this job. Download the CSV again, save it, and confirm with the checksum of that file.', { code: 'CHECKSUM_MISMATCH' });
