@@ -51,6 +51,9 @@ function expectNoPinIn(stderr: string, shownPins: string[]) {
   }
 }
 
+/** A pipeline of several node processes on a shared, loaded machine: it once took over 60 s. */
+const PIPELINE_TIMEOUT_MS = 180_000;
+
 /**
  * Every node process of the pipelines prints a Node warning with digits in it first, as a
  * deprecation or experimental-feature warning would: the checks above must look past it.
@@ -80,7 +83,7 @@ describe('Set-CsClientPin whose output closes', () => {
     // It stopped at the closed output rather than going on through the directory.
     expect(changed.length).toBeLessThan(USERS / 2);
     expectNoPinIn(r.stderr, [shown.Pin]);
-  });
+  }, PIPELINE_TIMEOUT_MS);
 
   it('into a next stage that fails (a malformed Where-Object): nothing shown, every PIN set is named', async () => {
     const where = "node bin/pindesk.mjs Where-Object '{$_.Pin -gt}'";
@@ -93,12 +96,12 @@ describe('Set-CsClientPin whose output closes', () => {
     expect(named(r)).toEqual(changed);
     expect(r.errors.filter((line) => stoppedLine.test(line))).toHaveLength(1);
     expectNoPinIn(r.stderr, []);
-  });
+  }, PIPELINE_TIMEOUT_MS);
 
   it('a read-only command whose reader leaves (`Get-CsUser | head -1`) stops quietly with exit 0, as before', async () => {
     const r = await sh('node bin/pindesk.mjs Get-CsUser | { node bin/pindesk.mjs Get-CsClientPinInfo; echo "info-exit=$?" >&2; } | head -1', env);
     expect(r.errors).toContain('info-exit=0');
     expect(ownLines(r.stderr)).toEqual([]);
     expect(r.lines).toHaveLength(1);
-  });
+  }, PIPELINE_TIMEOUT_MS);
 });

@@ -66,7 +66,7 @@ describe('a stop signal to Set-CsClientPin', () => {
     expect(stderr.split('\n').filter((line) => line.startsWith('Set-CsClientPin:'))).toEqual([stoppedLine('Set-CsClientPin')]);
     expect(stderr).not.toMatch(/unexpected/i);
     for (const row of rows) expect(stderr).not.toContain(row[1]);
-  });
+  }, 180_000);
 });
 
 const stoppedLine = (command: string) => `${command}: stopped by SIGINT before the next object; its output holds the result of every object it processed.`;
@@ -120,7 +120,7 @@ describe('a stop signal during a single -Identity command', () => {
     expect(r.stderr.split('\n').filter((line) => line.startsWith('Set-CsClientPin:'))).toEqual([stoppedLine('Set-CsClientPin')]);
     expect(r.stderr).not.toMatch(/unexpected/i);
     expect(r.stderr).not.toContain('80417');
-  });
+  }, 180_000);
 
   it('Get-CsPinPolicy: stops after the policy it wrote: exit 130 and the stopped line, not a swallowed failure', async () => {
     const policies = [{ Identity: 'Global', MinPasswordLength: 5 }, { Identity: 'site:Redmond', MinPasswordLength: 6 }];
@@ -128,5 +128,5 @@ describe('a stop signal during a single -Identity command', () => {
     expect({ code: r.code, signal: r.signal }).toEqual({ code: 130, signal: null });
     expect(r.stdout).toBe('{"Identity":"Global","MinPasswordLength":5}\n');
     expect(r.stderr.split('\n').filter((line) => line.startsWith('Get-CsPinPolicy:'))).toEqual([stoppedLine('Get-CsPinPolicy')]);
-  });
+  }, 180_000);
 });
