@@ -14,6 +14,7 @@ import { WhereObjectError } from './where-object';
 import type { BoundParameters, ParameterSpec } from './args';
 import { OutputClosedError } from './output';
 import { bindIdentity, stringProperty, type InputItem } from './pipeline-input';
+import { CommandStoppedError } from './stop-signals';
 
 export type CommandContext = {
   params: BoundParameters;
@@ -92,12 +93,20 @@ export async function forEachIdentity(ctx: CommandContext, command: string, fn: 
   }
 }
 
+/**
+ * True for the errors that end the whole command rather than fail one object: the output
+ * closed (nobody reads it any more) or a stop signal came (main says where it stopped and
+ * exits 128 + the signal). Every catch that records a per-object failure rethrows these.
+ */
+export function isStop(error: unknown): boolean {
+  return error instanceof OutputClosedError || error instanceof CommandStoppedError;
+}
+
 async function runOne(ctx: CommandContext, identity: string, fn: (identity: string) => Promise<void>) {
   try {
     await fn(identity);
   } catch (error) {
-    // Not this object's failure: nobody reads the output any more, so no object may follow.
-    if (error instanceof OutputClosedError) throw error;
+    if (isStop(error)) throw error;
     ctx.fail(identity, problemOf(error));
   }
 }

@@ -1,9 +1,8 @@
 /** Get-/New-/Set-/Remove-/Grant-CsPinPolicy. */
 import { InputError } from '../../validation/input-error';
 import type { ParameterSpec } from '../args';
-import { changedIdentity, forEachIdentity, problemOf, shouldProceed, whatIfParameters, type Command, type CommandContext } from '../command';
+import { changedIdentity, forEachIdentity, isStop, problemOf, shouldProceed, whatIfParameters, type Command, type CommandContext } from '../command';
 import { inputLimits } from '../../validation/input-limits';
-import { OutputClosedError } from '../output';
 import { policyParameters, type CsPolicyChanges } from '../../scripting/objects';
 
 const settingParameters: ParameterSpec[] = [
@@ -35,7 +34,7 @@ export const getCsPinPolicy: Command = {
     try {
       for (const policy of await (await ctx.client()).getPolicies({ identity, filter })) await ctx.emit(policy);
     } catch (error) {
-      if (error instanceof OutputClosedError) throw error;
+      if (isStop(error)) throw error;
       ctx.fail(identity ?? 'Get-CsPinPolicy', problemOf(error));
     }
   },

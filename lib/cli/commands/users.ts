@@ -3,9 +3,8 @@ import { InputError } from '../../validation/input-error';
 import { LdapFilterError, parseLdapFilter } from '../../scripting/ldap-filter';
 import { checkFilterClause, MAX_USERS_LIMIT, type FilterClause } from '../../users/search-params';
 import { inputLimits } from '../../validation/input-limits';
-import { problemOf, type Command } from '../command';
+import { isStop, problemOf, type Command } from '../command';
 import { parseUserFilter } from '../user-filter';
-import { OutputClosedError } from '../output';
 import { WhereObjectError } from '../where-object';
 
 export const getCsUser: Command = {
@@ -50,7 +49,7 @@ export const getCsUser: Command = {
         if (user) await ctx.emit(user);
         else if (filters.length === 0) ctx.fail(identity, 'user not found.');
       } catch (error) {
-        if (error instanceof OutputClosedError) throw error;
+        if (isStop(error)) throw error;
         ctx.fail(identity, problemOf(error));
       }
       return;
