@@ -12,6 +12,7 @@ import { RemoteError } from './clients/remote';
 import { InputError } from '../validation/input-error';
 import { WhereObjectError } from './where-object';
 import type { BoundParameters, ParameterSpec } from './args';
+import { ConfirmUnavailableError } from './confirm';
 import { OutputClosedError } from './output';
 import { bindIdentity, stringProperty, type InputItem } from './pipeline-input';
 import { CommandStoppedError } from './stop-signals';
@@ -106,7 +107,8 @@ async function runOne(ctx: CommandContext, identity: string, fn: (identity: stri
   try {
     await fn(identity);
   } catch (error) {
-    if (isStop(error)) throw error;
+    // No terminal for -Confirm is a usage error of the whole command (exit 2), not one per object.
+    if (isStop(error) || error instanceof ConfirmUnavailableError) throw error;
     ctx.fail(identity, problemOf(error));
   }
 }

@@ -219,6 +219,16 @@ describe('-WhatIf and -Confirm', () => {
     expect(unlocked.lines).toEqual([expect.objectContaining({ IsLockedOut: false })]);
   });
 
+  it('-Confirm without a terminal to ask on is one usage error (exit 2), not a failure per piped object', async () => {
+    const input = ['sip:pilarsmith@litwareinc.com', 'sip:amysmith@litwareinc.com'].map((Identity) => JSON.stringify({ Identity })).join('\n');
+    const r = await run(`${pindesk} Lock-CsClientPin -Confirm`, input, { PINDESK_TTY: path.join(os.tmpdir(), `pindesk-no-tty-${process.pid}`, 'tty') });
+    expect(r.code).toBe(2);
+    // The prompt for the first object is written, then the one error: no line per object, no "unexpected".
+    expect(r.errors.filter((line) => line.includes('-Confirm needs a terminal to ask on'))).toHaveLength(1);
+    expect(r.errors.join('\n')).not.toMatch(/unexpected|amysmith/);
+    expect(r.lines).toEqual([]);
+  });
+
   it('Grant-CsPinPolicy and Remove-CsPinPolicy', async () => {
     const r = await run(`${pindesk} Grant-CsPinPolicy -Identity kenmyer@litwareinc.com -PolicyName LongPins && ${pindesk} Get-CsClientPinInfo kenmyer@litwareinc.com`);
     expect(r.errors).toEqual([]);
