@@ -25,6 +25,9 @@ import { pgDirectSql, sqliteDirectSql, type DirectSql, type SqliteQueue } from '
  */
 const MAINTENANCE_SQLITE_BUSY_TIMEOUT_MS = 15_000;
 
+/** How much longer than statement_timeout pg waits for any answer before it gives up on the server. */
+const DRIVER_READ_TIMEOUT_MARGIN_MS = 2_000;
+
 /** For the Prisma CLI (migrate): statements unbounded, connecting bounded. */
 export function createAdapterFactory(target: DatabaseTarget): SqlMigrationAwareDriverAdapterFactory {
   return createConnection(target, maintenanceDatabaseLimits()).factory;
@@ -65,8 +68,9 @@ function createPgPool(connection: PgConnection, limits: DatabaseLimits): pg.Pool
           // The server cancels a statement that runs longer (a slow plan, a lock wait)...
           statement_timeout: limits.statementTimeoutMs,
           // ...but a frozen server (SIGSTOP, a dead network path) cancels nothing: pg then gives
-          // up on its own, and pg-pool discards the connection that failed.
-          query_timeout: limits.statementTimeoutMs,
+          // up on its own, and pg-pool discards the connection that failed. Later than the
+          // server's limit, so a live server's cancel (57014) arrives first and keeps the connection.
+          query_timeout: limits.statementTimeoutMs + DRIVER_READ_TIMEOUT_MARGIN_MS,
         }),
     // A server that vanished without closing the socket is noticed on idle connections too.
     keepAlive: true,
