@@ -8,8 +8,8 @@ export type DatabaseLimits = {
   /** Opening a connection, and waiting for a free one in the pool (PostgreSQL). */
   connectTimeoutMs: number;
   /**
-   * One statement: PostgreSQL's statement_timeout and the driver's own read timeout (a frozen
-   * server cancels nothing itself); on SQLite, how long a statement waits for another
+   * One statement: PostgreSQL's statement_timeout (the driver's own read timeout, for a frozen
+   * server that cancels nothing itself, is 2 s longer); on SQLite, how long a statement waits for another
    * process's lock (busy timeout). null: unbounded, for migrations and seeding only.
    */
   statementTimeoutMs: number | null;

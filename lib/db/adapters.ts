@@ -21,9 +21,15 @@ import { pgDirectSql, sqliteDirectSql, type DirectSql, type SqliteQueue } from '
 
 /**
  * How long a SQLite writer waits for another process's write lock when statements are not
- * bounded (migrations, seeding): long enough for a server's bulk-job batch to commit.
+ * bounded (migrations, seeding): generous, nobody is waiting on the line. Servers wait only
+ * DATABASE_STATEMENT_TIMEOUT_MS (3 s): enough, because their writers hold the lock briefly (in
+ * tests/integration/bulk-jobs.test.ts, bulk-job creation and batch commits included, a
+ * transaction held it 45 ms at the median and 270 ms at most, on a loaded 2-core machine).
  */
 const MAINTENANCE_SQLITE_BUSY_TIMEOUT_MS = 15_000;
+
+/** How much longer than statement_timeout pg waits for any answer before it gives up on the server. */
+const DRIVER_READ_TIMEOUT_MARGIN_MS = 2_000;
 
 /** For the Prisma CLI (migrate): statements unbounded, connecting bounded. */
 export function createAdapterFactory(target: DatabaseTarget): SqlMigrationAwareDriverAdapterFactory {
@@ -65,8 +71,9 @@ function createPgPool(connection: PgConnection, limits: DatabaseLimits): pg.Pool
           // The server cancels a statement that runs longer (a slow plan, a lock wait)...
           statement_timeout: limits.statementTimeoutMs,
           // ...but a frozen server (SIGSTOP, a dead network path) cancels nothing: pg then gives
-          // up on its own, and pg-pool discards the connection that failed.
-          query_timeout: limits.statementTimeoutMs,
+          // up on its own, and pg-pool discards the connection that failed. Later than the
+          // server's limit, so a live server's cancel (57014) arrives first and keeps the connection.
+          query_timeout: limits.statementTimeoutMs + DRIVER_READ_TIMEOUT_MARGIN_MS,
         }),
     // A server that vanished without closing the socket is noticed on idle connections too.
     keepAlive: true,

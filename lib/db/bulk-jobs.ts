@@ -52,7 +52,10 @@ export async function createBulkJob({ db, target }: DbHandle, job: NewBulkJob): 
   const skipped = job.items.filter((i) => i.skip).length;
   const pending = job.items.length - skipped;
   return db.$transaction(async (tx) => {
-    await lockChainHead(tx);
+    // The audit chain head is locked only by appendChained at the end: every other audited
+    // write (a bridge's logon included) waits on that row, under the statement timeout, and
+    // must not wait for thousands of item inserts. Until then this writes only its own new
+    // rows, which nothing else can lock, so taking the head last risks no deadlock.
     const row = await tx.bulkJob.create({
       data: {
         kind: job.kind,

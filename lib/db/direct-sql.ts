@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
 import type pg from 'pg';
 import type { RawClient } from './raw-sql';
+import { markFromDatabase } from './unavailable';
 
 export type DirectSql = {
   /**
@@ -129,32 +130,38 @@ export function pgDirectSql(pool: pg.Pool): DirectSql {
   // Unnamed here: transactions run shared helpers whose text varies with the batch
   // (insertRows), and pg would keep every named variant on every connection for good.
   const unnamed = (text: string, args: unknown[]): pg.QueryConfig => ({ text, values: args.map(toPgValue) });
+  // pg's socket errors look like any other socket's: marked, so they read as a database outage
+  // (lib/db/unavailable.ts) and an aborted HTTP request elsewhere does not.
+  const fromDb = <T>(pending: Promise<T>): Promise<T> =>
+    pending.catch((error: unknown) => {
+      throw markFromDatabase(error);
+    });
   const rawClient = (client: pg.PoolClient): RawClient => ({
     async $queryRawUnsafe<T>(sql: string, ...args: unknown[]) {
-      return (await client.query(unnamed(sql, args))).rows as T;
+      return (await fromDb(client.query(unnamed(sql, args)))).rows as T;
     },
     async $executeRawUnsafe(sql: string, ...args: unknown[]) {
-      return (await client.query(unnamed(sql, args))).rowCount ?? 0;
+      return (await fromDb(client.query(unnamed(sql, args)))).rowCount ?? 0;
     },
   });
   return {
     // Named, so PostgreSQL plans each once per connection: only texts that do not vary with
     // the data may come here (the logon path's statements; audit batches travel as arrays).
     async query<T extends Record<string, unknown>>(sql: string, args: unknown[]) {
-      return (await pool.query<T>(prepared(sql, args))).rows;
+      return (await fromDb(pool.query<T>(prepared(sql, args)))).rows;
     },
     async transaction<T>(fn: (tx: RawClient) => Promise<T>) {
-      const client = await pool.connect();
+      const client = await fromDb(pool.connect());
       let broken: Error | undefined;
       // pg-pool stops listening for a checked-out client's errors: a backend that dies now
       // must not become an uncaught exception, and the client must not go back to the pool.
       const onError = (error: Error) => (broken = error);
       client.on('error', onError);
       try {
-        await client.query('BEGIN');
+        await fromDb(client.query('BEGIN'));
         try {
           const result = await fn(rawClient(client));
-          await client.query('COMMIT');
+          await fromDb(client.query('COMMIT'));
           return result;
         } catch (error) {
           // A connection that cannot even roll back is not handed to the next caller.

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,7 +9,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient as PostgresClient } from './generated/postgresql/index.js';
 import { DATABASE_UNAVAILABLE_DIGEST } from '../http/database-unavailable';
-import { isDatabaseUnavailable, markIfDatabaseUnavailable } from './unavailable';
+import { pgDirectSql } from './direct-sql';
+import { isDatabaseUnavailable, markFromDatabase, markIfDatabaseUnavailable } from './unavailable';
 
 const withCode = (code: string, message = 'x') => Object.assign(new Error(message), { code });
 
@@ -48,9 +50,60 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pindesk-unavailable-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 describe('isDatabaseUnavailable: errors real drivers throw', () => {
-  it('pg: connection refused', async () => {
+  it("pg: connection refused, on lib/db's direct path", async () => {
+    const pool = new pg.Pool({ host: '127.0.0.1', port: await closedPort(), user: 'x', database: 'x' });
+    try {
+      const error = await rejection(pgDirectSql(pool).query('SELECT 1', []));
+      expect(error).toMatchObject({ code: 'ECONNREFUSED' });
+      expect(isDatabaseUnavailable(error)).toBe(true);
+    } finally {
+      await pool.end().catch(() => undefined);
+    }
+  });
+
+  it('but not a socket error from elsewhere: a browser aborting its request body (ECONNRESET)', async () => {
+    let requestError!: (error: unknown) => void;
+    const seen = new Promise<unknown>((resolve) => (requestError = resolve));
+    const server = http.createServer((request) => request.on('error', requestError).resume());
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const socket = net.connect((server.address() as net.AddressInfo).port, '127.0.0.1');
+      socket.on('error', () => undefined);
+      socket.write('POST /api/v1/pin-logon HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{"pin":');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      socket.destroy();
+      const error = await seen;
+      expect(error).toMatchObject({ code: 'ECONNRESET' });
+      expect(isDatabaseUnavailable(error)).toBe(false);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('but not a connection another service refused (pg itself, without lib/db around it: the same socket error)', async () => {
     const client = new pg.Client({ host: '127.0.0.1', port: await closedPort(), user: 'x', database: 'x' });
-    expect(isDatabaseUnavailable(await rejection(client.connect()))).toBe(true);
+    const error = await rejection(client.connect());
+    expect(error).toMatchObject({ code: 'ECONNREFUSED' });
+    expect(isDatabaseUnavailable(error)).toBe(false);
+    expect(isDatabaseUnavailable(new TypeError('fetch failed', { cause: error }))).toBe(false);
+  });
+
+  it('but not a file that is no database (SQLITE_NOTADB): a 500 someone must look at', () => {
+    const file = path.join(tmp, 'not-a-database.db');
+    fs.writeFileSync(file, 'this is not an SQLite database file, and a retry will not make it one'.repeat(20));
+    let error: unknown;
+    try {
+      const db = new Database(file);
+      try {
+        db.prepare('SELECT 1 FROM sqlite_master').get();
+      } finally {
+        db.close();
+      }
+    } catch (e) {
+      error = e;
+    }
+    expect((error as { code?: string }).code).toBe('SQLITE_NOTADB');
+    expect(isDatabaseUnavailable(error)).toBe(false);
   });
 
   it('pg-pool: no answer within the connect timeout (a frozen server)', async () => {
@@ -128,14 +181,14 @@ describe('isDatabaseUnavailable: the shapes each layer gives', () => {
     ['pg 57014 statement_timeout', withCode('57014')],
     ['pg 08006 connection_failure', withCode('08006')],
     ['pg 53300 too_many_connections', withCode('53300')],
-    ['socket ECONNRESET', withCode('ECONNRESET')],
+    ['socket ECONNRESET marked by lib/db', markFromDatabase(withCode('ECONNRESET'))],
+    ['adapter error wrapping a socket EPIPE', { name: 'DriverAdapterError', cause: withCode('EPIPE') }],
     ['pg read timeout', new Error('Query read timeout')],
     ['pg connection terminated', new Error('Connection terminated unexpectedly')],
     ['Prisma transaction not started in time', new Error('Unable to start a transaction in the given time.')],
-    ['SQLITE_CANTOPEN', withCode('SQLITE_CANTOPEN')],
     ['SQLITE_IOERR_SHORT_READ', withCode('SQLITE_IOERR_SHORT_READ')],
     ['Auth.js CallbackRouteError wrapping P1001', Object.assign(new Error('callback'), { cause: { err: withCode('P1001') } })],
-    ['an Error caused by ECONNREFUSED', new Error('outer', { cause: withCode('ECONNREFUSED') })],
+    ['an Error caused by an ECONNREFUSED lib/db marked', new Error('outer', { cause: markFromDatabase(withCode('ECONNREFUSED')) })],
   ])('%s: unavailable', (_, error) => {
     expect(isDatabaseUnavailable(error)).toBe(true);
   });
@@ -149,6 +202,10 @@ describe('isDatabaseUnavailable: the shapes each layer gives', () => {
     ['SQLITE_CONSTRAINT_UNIQUE', withCode('SQLITE_CONSTRAINT_UNIQUE')],
     ['a domain error', Object.assign(new Error('This PIN is locked.'), { code: 'PIN_LOCKED' })],
     ['a TypeError', new TypeError("Cannot read properties of undefined (reading 'id')")],
+    ['a bare socket ECONNRESET (no database error around it)', withCode('ECONNRESET')],
+    ['an Error caused by a bare EPIPE', new Error('outer', { cause: withCode('EPIPE') })],
+    ['SQLITE_CANTOPEN (a wrong path)', withCode('SQLITE_CANTOPEN')],
+    ['SQLITE_NOTADB (not a database file)', withCode('SQLITE_NOTADB')],
     ['a string', 'ECONNREFUSED'],
     ['null', null],
     ['a cycle of causes', (() => { const e = new Error('a') as Error & { cause?: unknown }; e.cause = e; return e; })()],

@@ -1,13 +1,14 @@
 /**
  * A database outage while a Set PIN batch is prepared is no verdict on its users: they stay
  * claimed and are tried again, and the job ends with every user done, none recorded as failed.
- * The outage is the error the pg driver really raises when nothing answers (ECONNREFUSED),
- * thrown by the PIN history lookup of the first attempts.
+ * The outage is the error Prisma on the pg adapter really raises when nothing answers (P1001,
+ * from the driver's ECONNREFUSED), thrown by the PIN history lookup of the first attempts.
  */
 import net from 'node:net';
-import pg from 'pg';
+import { PrismaPg } from '@prisma/adapter-pg';
 import { afterEach, expect, it } from 'vitest';
 import { cancelBulkJob } from '../../lib/db/bulk-jobs';
+import { PrismaClient as PostgresClient } from '../../lib/db/generated/postgresql/index.js';
 import { getBulkJob } from '../../lib/db/bulk-job-views';
 import { startBulkJob } from '../../lib/jobs/bulk-service';
 import { createPinVault } from '../../lib/jobs/pin-vault';
@@ -35,11 +36,16 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
+/** What the PIN history lookup (Prisma on the pg adapter) throws when nothing answers: P1001. */
 async function refusedConnectionError(): Promise<unknown> {
-  const client = new pg.Client({ host: '127.0.0.1', port: await closedPort(), connectionTimeoutMillis: 2_000 });
-  const error = await client.connect().then(() => null, (e: unknown) => e);
-  expect(error).toMatchObject({ code: 'ECONNREFUSED' });
-  return error;
+  const refused = new PostgresClient({ adapter: new PrismaPg({ host: '127.0.0.1', port: await closedPort(), user: 'x', database: 'x', connectionTimeoutMillis: 2_000 }) });
+  try {
+    const error = await refused.pinHistory.findMany({ where: { userId: 'x' }, take: 3 }).then(() => null, (e: unknown) => e);
+    expect(error).toMatchObject({ code: 'P1001' });
+    return error;
+  } finally {
+    await refused.$disconnect().catch(() => undefined);
+  }
 }
 
 it('users whose batch met an outage are tried again and done, none failed', async () => {
