@@ -87,7 +87,7 @@ export async function startProductionServer(
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill('SIGTERM');
-    // Beyond the server's own stop bound (SHUTDOWN_TIMEOUT_SECONDS, 10 s by default).
+    // Beyond the server's own stop bound (SHUTDOWN_TIMEOUT_SECONDS, 8 s by default).
     const force = setTimeout(() => child.kill('SIGKILL'), 20_000);
     await exited;
     clearTimeout(force);
