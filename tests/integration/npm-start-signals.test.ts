@@ -8,15 +8,15 @@ import { spawn } from 'node:child_process';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../lib/config/project-root';
 import { BUILD_TIMEOUT_MS, ensureProductionBuild } from './production-build';
-import { captureOutput, commandOf, freePort, isRunning, killLeftovers, portAnswers, processTree, waitUntil } from './process-tree';
+import { captureOutput, commandOf, freePort, isRunning, portAnswers, processTree, startedProcesses, waitUntil } from './process-tree';
 
 // Measured: the whole tree is gone about 1 s after the signal. The bound is the server's own
 // stop bound (10 s) plus room for a busy machine.
 const GONE_WITHIN_MS = 30_000;
 const START_WITHIN_MS = 90_000;
 
-const seen = new Set<number>();
-afterEach(() => killLeftovers(seen));
+const seen = startedProcesses();
+afterEach(() => seen.killLeftovers());
 
 beforeAll(() => ensureProductionBuild(), BUILD_TIMEOUT_MS);
 

@@ -29,14 +29,14 @@ export function portAnswers(port: number): Promise<boolean> {
   });
 }
 
-type ProcStat = { pid: number; ppid: number; state: string };
+type ProcStat = { pid: number; ppid: number; state: string; startTime: string };
 
 function readStat(pid: number): ProcStat | null {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // "pid (command) state ppid …": the command may hold spaces and parentheses.
-    const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return { pid, ppid: Number(ppid), state };
+    // "pid (command) state ppid … starttime (field 22) …": the command may hold spaces and parentheses.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { pid, ppid: Number(fields[1]), state: fields[0], startTime: fields[19] };
   } catch {
     return null;
   }
@@ -81,14 +81,29 @@ export function captureOutput(child: ChildProcess): () => string {
   return () => output;
 }
 
-/** SIGKILL for whatever of `pids` still runs: a failed test leaves no server behind. */
-export function killLeftovers(pids: Iterable<number>): void {
-  for (const pid of pids) {
-    if (!isRunning(pid)) continue;
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // Gone meanwhile.
-    }
-  }
+/**
+ * The processes a test started, to SIGKILL in afterEach whatever of them still runs: a failed
+ * test leaves no server behind. Each pid is kept with its start time, so a pid the kernel has
+ * since given to another process (a shared machine) is left alone; the list is emptied after.
+ */
+export function startedProcesses() {
+  const started = new Map<number, string>();
+  return {
+    add(pid: number): void {
+      const stat = readStat(pid);
+      if (stat) started.set(pid, stat.startTime);
+    },
+    killLeftovers(): void {
+      for (const [pid, startTime] of started) {
+        const stat = readStat(pid);
+        if (!stat || stat.state === 'Z' || stat.startTime !== startTime) continue;
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // Gone meanwhile.
+        }
+      }
+      started.clear();
+    },
+  };
 }

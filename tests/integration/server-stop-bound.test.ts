@@ -6,10 +6,10 @@ import net from 'node:net';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startProductionServer } from '../../scripts/production-server';
 import { BUILD_TIMEOUT_MS, ensureProductionBuild } from './production-build';
-import { freePort, killLeftovers, portAnswers } from './process-tree';
+import { freePort, portAnswers, startedProcesses } from './process-tree';
 
-const seen = new Set<number>();
-afterEach(() => killLeftovers(seen));
+const seen = startedProcesses();
+afterEach(() => seen.killLeftovers());
 
 beforeAll(() => ensureProductionBuild(), BUILD_TIMEOUT_MS);
 
