@@ -5,13 +5,14 @@
  * leave too.
  */
 import { spawn } from 'node:child_process';
+import net from 'node:net';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../lib/config/project-root';
 import { BUILD_TIMEOUT_MS, ensureProductionBuild } from './production-build';
 import { captureOutput, commandOf, freePort, isRunning, portAnswers, processTree, startedProcesses, waitUntil } from './process-tree';
 
 // Measured: the whole tree is gone about 1 s after the signal. The bound is the server's own
-// stop bound (10 s) plus room for a busy machine.
+// stop bound (8 s) plus room for a busy machine.
 const GONE_WITHIN_MS = 30_000;
 const START_WITHIN_MS = 90_000;
 
@@ -61,6 +62,36 @@ describe('npm start under a supervisor', () => {
     const second = await npmStart(port);
     second.npm.kill('SIGTERM');
     await waitUntil('the second npm start to end', () => second.tree.every((pid) => !isRunning(pid)), GONE_WITHIN_MS);
+  }, 240_000);
+
+  it('SIGTERM to npm, which then exits, while a request is in flight: one stop, answered, no forced exit', async () => {
+    const port = await freePort();
+    const started = await npmStart(port);
+    // Headers not finished yet: the server's stop waits for this request.
+    const client = net.connect(port, '127.0.0.1', () => client.write('GET /api/health HTTP/1.1\r\nHost: pindesk\r\n'));
+    client.on('error', () => {});
+    const answer = new Promise<string>((resolve) => {
+      let text = '';
+      client.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+      client.on('close', () => resolve(text));
+    });
+    await new Promise((resolve) => client.once('connect', resolve));
+    // Until the server has read the request's first bytes, the connection is idle and a stop closes it.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+
+    started.npm.kill('SIGTERM');
+    // npm 11 waits for start.ts after passing the signal on; a parent that exits instead (an
+    // older npm, a supervisor's wrapper) leaves start.ts re-parented: its orphan check must not
+    // pass on a second stop, which the server, more than a second into its stop, obeys at once.
+    await waitUntil('the server to begin its stop', () => started.output().includes('[server] SIGTERM: stopping'), GONE_WITHIN_MS);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    process.kill(started.npm.pid!, 'SIGKILL');
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    client.write('Connection: close\r\n\r\n');
+    expect(await answer, started.output()).toMatch(/^HTTP\/1\.1 200/);
+    await waitUntil('start.ts and the server to end', () => !isRunning(started.startTs) && !isRunning(started.server), GONE_WITHIN_MS);
+    expect(started.output()).toContain('[server] Stopped cleanly.');
+    expect(started.output()).not.toContain('exiting now');
   }, 240_000);
 
   it('kill -9 of the npm process: start.ts notices it is orphaned and stops the server', async () => {
