@@ -9,7 +9,8 @@ import net from 'node:net';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../lib/config/project-root';
 import { BUILD_TIMEOUT_MS, ensureProductionBuild } from './production-build';
-import { captureOutput, commandOf, freePort, isRunning, portAnswers, processTree, startedProcesses, waitUntil } from './process-tree';
+import { freePort, isListening } from '../../scripts/production-server';
+import { captureOutput, commandOf, isRunning, processTree, startedProcesses, waitUntil } from './process-tree';
 
 // Measured: the whole tree is gone about 1 s after the signal. The bound is the server's own
 // stop bound (8 s) plus room for a busy machine.
@@ -48,12 +49,12 @@ describe('npm start under a supervisor', () => {
   it('SIGTERM to the npm process stops the whole tree and frees the port for the next start', async () => {
     const port = await freePort();
     const first = await npmStart(port);
-    expect(await portAnswers(port)).toBe(true);
+    expect(await isListening(port)).toBe(true);
 
     first.npm.kill('SIGTERM');
     await waitUntil('every process of npm start to end', () => first.tree.every((pid) => !isRunning(pid)), GONE_WITHIN_MS);
     expect(await first.exited).toBe(0);
-    expect(await portAnswers(port)).toBe(false);
+    expect(await isListening(port)).toBe(false);
     // The server stopped in order: its final audit checkpoint and the all-clear are in the log.
     expect(first.output()).toContain('[server] SIGTERM: stopping');
     expect(first.output()).toContain('[server] Stopped cleanly.');
@@ -100,7 +101,7 @@ describe('npm start under a supervisor', () => {
 
     process.kill(started.npm.pid!, 'SIGKILL');
     await waitUntil('start.ts and the server to end', () => !isRunning(started.startTs) && !isRunning(started.server), GONE_WITHIN_MS);
-    expect(await portAnswers(port)).toBe(false);
+    expect(await isListening(port)).toBe(false);
     expect(started.output()).toContain('[server] Stopped cleanly.');
   }, 240_000);
 
@@ -110,7 +111,7 @@ describe('npm start under a supervisor', () => {
 
     process.kill(started.startTs, 'SIGKILL');
     await waitUntil('the server to leave', () => !isRunning(started.server), GONE_WITHIN_MS);
-    expect(await portAnswers(port)).toBe(false);
+    expect(await isListening(port)).toBe(false);
     expect(started.output()).toContain('[server] The process that started this server (npm start) is gone: stopping');
   }, 240_000);
 });

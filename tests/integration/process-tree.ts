@@ -1,33 +1,9 @@
 /**
- * Real processes for the shutdown tests: free ports, a process's descendants (from /proc),
+ * Real processes for the shutdown tests: a process's descendants (from /proc),
  * whether a pid still runs, and waiting for a line of output. Linux only, as the servers are.
  */
 import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
-
-/** A port nothing listens on now (the kernel's pick), for a server to take. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-export function portAnswers(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
 
 type ProcStat = { pid: number; ppid: number; state: string; startTime: string };
 

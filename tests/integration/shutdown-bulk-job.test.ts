@@ -13,10 +13,10 @@ import { getBulkJob, itemKey } from '../../lib/db/bulk-job-views';
 import { startBulkJob } from '../../lib/jobs/bulk-service';
 import { createPinVault } from '../../lib/jobs/pin-vault';
 import { createArgon2Hasher } from '../../lib/pin/hasher';
-import { startProductionServer } from '../../scripts/production-server';
+import { freePort, startProductionServer } from '../../scripts/production-server';
 import { admin, createUser, db, handle, pepper, store } from './helpers';
 import { BUILD_TIMEOUT_MS, ensureProductionBuild } from './production-build';
-import { captureOutput, freePort, isRunning, processTree, startedProcesses, waitUntil } from './process-tree';
+import { captureOutput, isRunning, processTree, startedProcesses, waitUntil } from './process-tree';
 
 const USERS = 200;
 const LEASE_SECONDS = 120;
