@@ -61,8 +61,9 @@ function run(command: string, args: string[], env: Record<string, string | undef
 /**
  * npm runs this script through `sh -c exec …`, so npm's signal reaches this process. Should the
  * process that started it die without a signal, this one is re-parented: it then stops the
- * server as if told to. npm also exits right after passing a SIGTERM on: that stop has already
- * been passed to the server, and a second one would make it exit at once, mid-stop.
+ * server as if told to, unless a signal was already passed on: a parent that exits right after
+ * passing one on (npm 11 waits; other wrappers may not) is no second stop, which would make the
+ * server exit at once, mid-stop.
  */
 function stopWhenOrphaned(): void {
   const parent = process.ppid;
