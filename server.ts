@@ -61,7 +61,16 @@ async function main() {
     exit: (code) => process.exit(code),
     phases: () => [
       [
-        running.server && { name: 'HTTP requests in flight', run: () => closeHttpServer(running.server!) },
+        running.server && {
+          name: 'HTTP requests in flight',
+          // Then Next.js's close, which awaits the after() work of the requests answered (the
+          // download's bulk_job.pins_downloaded audit): registered while each request ran, so
+          // all of it is known once the last connection has closed.
+          run: async () => {
+            await closeHttpServer(running.server!);
+            await running.app?.close();
+          },
+        },
         // Half the bound for the batch in flight to commit; what is still uncommitted then is released.
         running.jobs && { name: 'the bulk job batch in flight', run: () => running.jobs!.stop({ graceMs: boundMs / 2 }) },
       ],
@@ -102,6 +111,7 @@ async function main() {
   running.jobs = serverJobRunner();
 
   const app = next({ dev: false, dir: import.meta.dirname, hostname, port });
+  running.app = app;
   const handleWithNext = app.getRequestHandler();
   await app.prepare();
 
@@ -144,6 +154,7 @@ async function main() {
 /** What has been started so far, for the stop sequence (main() fills it in). */
 const running: {
   server?: http.Server;
+  app?: { close(): Promise<void> };
   jobs?: BulkJobRunner | null;
   checkpoints?: CheckpointTimer;
   db?: Db;

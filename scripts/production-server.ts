@@ -87,7 +87,7 @@ export async function startProductionServer(
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill('SIGTERM');
-    // Beyond the server's own stop bound (SHUTDOWN_TIMEOUT_SECONDS, 10 s by default).
+    // Beyond the server's own stop bound (SHUTDOWN_TIMEOUT_SECONDS, 8 s by default).
     const force = setTimeout(() => child.kill('SIGKILL'), 20_000);
     await exited;
     clearTimeout(force);
@@ -113,7 +113,20 @@ export async function startProductionServer(
   return { url, pid: child.pid!, stop, exited, output: () => output };
 }
 
-function isListening(port: number): Promise<boolean> {
+/** A port nothing listens on now (the kernel's pick), for a server to take. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Whether something accepts connections on the port on 127.0.0.1. */
+export function isListening(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect({ host: '127.0.0.1', port });
     socket.once('connect', () => {

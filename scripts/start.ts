@@ -26,17 +26,28 @@ const root = projectRoot();
 const nextBin = path.join(root, 'node_modules', '.bin', 'next');
 
 const RELAYED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+/** As the server's own window (lib/server/graceful-shutdown.ts): repeats this soon are one stop. */
+const SAME_STOP_WINDOW_MS = 1000;
+/** The last stop passed on to the child, if any. */
+let passedOn: { signal: NodeJS.Signals; at: number } | undefined;
 
 /**
- * Runs a child to its end. Every SIGINT/SIGTERM/SIGHUP this process gets is passed on to it
- * and this process waits for it to exit (a second signal reaches it too: the server then
- * exits at once). The server gets an IPC channel, whose closing tells it this process is gone
- * (kill -9): it stops rather than live on as an orphan.
+ * Runs a child to its end, passing on SIGINT/SIGTERM/SIGHUP and waiting for it to exit. One
+ * stop is passed on once: the same signal again within SAME_STOP_WINDOW_MS (one Ctrl+C reaches
+ * this process from the terminal and again through npm) is not passed on, or the server would
+ * take it as a second stop and exit at once; a later or different signal is passed on, and
+ * the server then exits at once. The server gets an IPC channel, whose closing tells it this
+ * process is gone (kill -9): it stops rather than live on as an orphan.
  */
 function run(command: string, args: string[], env: Record<string, string | undefined>, { ipc = false } = {}): Promise<number> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: root, env: env as NodeJS.ProcessEnv, stdio: ['inherit', 'inherit', 'inherit', ...(ipc ? ['ipc' as const] : [])] });
-    const relay = (signal: NodeJS.Signals) => child.kill(signal);
+    const relay = (signal: NodeJS.Signals) => {
+      const now = Date.now();
+      if (passedOn && passedOn.signal === signal && now - passedOn.at < SAME_STOP_WINDOW_MS) return;
+      passedOn = { signal, at: now };
+      child.kill(signal);
+    };
     for (const signal of RELAYED_SIGNALS) process.on(signal, relay);
     child.on('error', reject);
     child.on('exit', (code, signal) => {
@@ -50,13 +61,16 @@ function run(command: string, args: string[], env: Record<string, string | undef
 /**
  * npm runs this script through `sh -c exec …`, so npm's signal reaches this process. Should the
  * process that started it die without a signal, this one is re-parented: it then stops the
- * server as if told to.
+ * server as if told to, unless a signal was already passed on: a parent that exits right after
+ * passing one on (npm 11 waits; other wrappers may not) is no second stop, which would make the
+ * server exit at once, mid-stop.
  */
 function stopWhenOrphaned(): void {
   const parent = process.ppid;
   const timer = setInterval(() => {
     if (process.ppid === parent) return;
     clearInterval(timer);
+    if (passedOn) return;
     console.error('The process that ran `npm start` is gone: stopping the server.');
     process.emit('SIGTERM', 'SIGTERM');
   }, 1000);

@@ -4,6 +4,8 @@
  * unreachable server must cost a conferencing bridge a few seconds and a clear 503, not a
  * request hung until some far-off default (lib/db/adapters.ts applies them).
  */
+import { wholeNumberSetting } from './whole-number-setting';
+
 export type DatabaseLimits = {
   /** Opening a connection, and waiting for a free one in the pool (PostgreSQL). */
   connectTimeoutMs: number;
@@ -23,22 +25,12 @@ export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 3_000;
 const DEFAULT_POOL_SIZE = 10;
 
-function wholeNumber(env: Record<string, string | undefined>, name: string, min: number, max: number, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = /^\s*\d+\s*$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isSafeInteger(value) || value < min || value > max) {
-    throw new Error(`${name} must be a whole number from ${min} to ${max} (got "${raw.slice(0, 40)}"); leave it unset for ${fallback}.`);
-  }
-  return value;
-}
-
 /** The app's limits: servers, the job worker, the CLI. */
 export function databaseLimits(env: Record<string, string | undefined> = process.env): DatabaseLimits {
   return {
-    connectTimeoutMs: wholeNumber(env, 'DATABASE_CONNECT_TIMEOUT_MS', 100, 60_000, DEFAULT_CONNECT_TIMEOUT_MS),
-    statementTimeoutMs: wholeNumber(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 100, 600_000, DEFAULT_STATEMENT_TIMEOUT_MS),
-    poolSize: wholeNumber(env, 'DATABASE_POOL_SIZE', 1, 1_000, DEFAULT_POOL_SIZE),
+    connectTimeoutMs: wholeNumberSetting(env, 'DATABASE_CONNECT_TIMEOUT_MS', 100, 60_000, DEFAULT_CONNECT_TIMEOUT_MS),
+    statementTimeoutMs: wholeNumberSetting(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 100, 600_000, DEFAULT_STATEMENT_TIMEOUT_MS),
+    poolSize: wholeNumberSetting(env, 'DATABASE_POOL_SIZE', 1, 1_000, DEFAULT_POOL_SIZE),
   };
 }
 

@@ -3,8 +3,8 @@ import { shutdownTimeoutMs } from './shutdown';
 
 describe('shutdownTimeoutMs', () => {
   it.each([
-    [undefined, 10_000],
-    ['', 10_000],
+    [undefined, 8_000],
+    ['', 8_000],
     ['1', 1_000],
     [' 30 ', 30_000],
     ['600', 600_000],

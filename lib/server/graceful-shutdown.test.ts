@@ -60,6 +60,14 @@ describe('createGracefulShutdown', () => {
     expect(await exited).toBe(0);
   });
 
+  it('a different signal within the window is a second stop: exit 1 at once', async () => {
+    const { shutdown, exited, logs } = harness([[{ name: 'HTTP requests in flight', run: never }]], 10_000, 60_000);
+    shutdown.begin('SIGINT');
+    shutdown.begin('SIGTERM');
+    expect(await exited).toBe(1);
+    expect(logs.at(-1)).toBe('SIGTERM again: exiting now without waiting for HTTP requests in flight.');
+  });
+
   it('a failed step is named (not its message, which may quote values) and the exit code is 1', async () => {
     const { shutdown, exited, logs } = harness([[{ name: 'the database connections', run: async () => Promise.reject(new TypeError('secret 1234 in a statement')) }]]);
     shutdown.begin('SIGTERM');

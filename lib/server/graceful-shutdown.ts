@@ -13,8 +13,9 @@ export type GracefulShutdownOptions = {
   log(message: string): void;
   exit(code: number): void;
   /**
-   * A repeat this soon after the first is the same stop, not a second one: Ctrl+C in a terminal
-   * reaches the server directly and again relayed by scripts/start.ts (and npm). Default 1 s.
+   * The same signal again this soon after the first is the same stop, not a second one: Ctrl+C
+   * in a terminal reaches the server directly and again relayed by scripts/start.ts. A different
+   * one is a second stop at any time. Default 1 s.
    */
   repeatWindowMs?: number;
 };
@@ -27,6 +28,7 @@ export type GracefulShutdown = {
 export function createGracefulShutdown(options: GracefulShutdownOptions): GracefulShutdown {
   const { boundMs, log, repeatWindowMs = 1000 } = options;
   let begunAt = 0;
+  let begunFor = '';
   const pending = new Set<string>();
   let begun = false;
   let exited = false;
@@ -42,13 +44,14 @@ export function createGracefulShutdown(options: GracefulShutdownOptions): Gracef
   return {
     begin(reason, { failed = false } = {}) {
       if (begun) {
-        if (Date.now() - begunAt < repeatWindowMs) return;
+        if (reason === begunFor && Date.now() - begunAt < repeatWindowMs) return;
         log(`${reason} again: exiting now without waiting for ${unfinished()}.`);
         exit(1);
         return;
       }
       begun = true;
       begunAt = Date.now();
+      begunFor = reason;
       log(`${reason}: stopping (at most ${boundMs / 1000} s; a second signal exits at once).`);
       bound = setTimeout(() => {
         log(`The stop did not finish within ${boundMs / 1000} s (SHUTDOWN_TIMEOUT_SECONDS); still waiting for: ${unfinished()}. Exiting with code 1.`);

@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cancelBulkJob, claimJobItems, releaseClaimedItems } from '../../lib/db/bulk-jobs';
 import { getBulkJob } from '../../lib/db/bulk-job-views';
+import type { DbHandle } from '../../lib/db/client';
 import { startBulkJob } from '../../lib/jobs/bulk-service';
 import { createPinVault } from '../../lib/jobs/pin-vault';
 import { startBulkJobRunner } from '../../lib/jobs/runner';
@@ -64,6 +65,27 @@ describe('releaseClaimedItems', () => {
   });
 });
 
+/**
+ * `handle` with its database's transactions recorded once `watch` is on: the runner's late
+ * commit is one, and the test awaits it rather than guessing how long it takes.
+ */
+function transactionsOf(handle: DbHandle) {
+  const seen: Promise<unknown>[] = [];
+  let watching = false;
+  const db = new Proxy(handle.db, {
+    get(target, prop) {
+      const value = Reflect.get(target, prop, target);
+      if (prop !== '$transaction') return typeof value === 'function' ? value.bind(target) : value;
+      return (...args: unknown[]) => {
+        const transaction = (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        if (watching) seen.push(transaction.catch(() => undefined));
+        return transaction;
+      };
+    },
+  });
+  return { handle: { ...handle, db }, watch: () => (watching = true), seen };
+}
+
 describe('a runner that stops', () => {
   it('takes no new batch and releases a batch still hashing when the grace is over; its late commit changes nothing', async () => {
     const { jobId, team } = await setPinJob(8);
@@ -71,15 +93,19 @@ describe('a runner that stops', () => {
     const hashed = new Promise<void>((resolve) => (hashing = resolve));
     // Hashing of the first batch holds until the test lets it go: the batch is claimed, not committed.
     const slowHasher = { ...hasher, hash: async (pin: string) => (await hashed, hasher.hash(pin)) };
-    const runner = startBulkJobRunner({ handle, deps: { store, hasher: slowHasher, clock: { now: () => Date.now() } }, vault: createPinVault(pepper), pollMs: 20, batchSize: 4, leaseMs: LEASE_MS });
-    await expect.poll(async () => (await itemsOf(jobId)).filter((i) => i.status === 'claimed').length, { timeout: 30_000 }).toBeGreaterThan(0);
+    const transactions = transactionsOf(handle);
+    // One batch of all 8: exactly one late commit to wait for.
+    const runner = startBulkJobRunner({ handle: transactions.handle, deps: { store, hasher: slowHasher, clock: { now: () => Date.now() } }, vault: createPinVault(pepper), pollMs: 20, batchSize: 8, leaseMs: LEASE_MS });
+    await expect.poll(async () => (await itemsOf(jobId)).filter((i) => i.status === 'claimed').length, { timeout: 30_000 }).toBe(8);
 
     await runner.stop({ graceMs: 100 });
     expect((await itemsOf(jobId)).every((i) => i.status === 'pending' && i.claimToken === null && i.leaseUntil === null)).toBe(true);
 
-    hashing();
     // The hashes finish and the commit runs after the release: it finds nothing of its own.
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    transactions.watch();
+    hashing();
+    await expect.poll(() => transactions.seen.length, { timeout: 60_000 }).toBe(1);
+    await transactions.seen[0];
     expect(await getBulkJob(db, jobId)).toMatchObject({ status: 'running', done: 0 });
     expect(await db.auditEvent.count({ where: { action: 'pin.set', targetId: { in: team.map((u) => u.id) } } })).toBe(0);
     expect((await itemsOf(jobId)).every((i) => i.status === 'pending')).toBe(true);

@@ -1,42 +1,18 @@
 /**
- * Real processes for the shutdown tests: free ports, a process's descendants (from /proc),
+ * Real processes for the shutdown tests: a process's descendants (from /proc),
  * whether a pid still runs, and waiting for a line of output. Linux only, as the servers are.
  */
 import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 
-/** A port nothing listens on now (the kernel's pick), for a server to take. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-export function portAnswers(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
-type ProcStat = { pid: number; ppid: number; state: string };
+type ProcStat = { pid: number; ppid: number; state: string; startTime: string };
 
 function readStat(pid: number): ProcStat | null {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // "pid (command) state ppid …": the command may hold spaces and parentheses.
-    const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return { pid, ppid: Number(ppid), state };
+    // "pid (command) state ppid … starttime (field 22) …": the command may hold spaces and parentheses.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { pid, ppid: Number(fields[1]), state: fields[0], startTime: fields[19] };
   } catch {
     return null;
   }
@@ -81,14 +57,29 @@ export function captureOutput(child: ChildProcess): () => string {
   return () => output;
 }
 
-/** SIGKILL for whatever of `pids` still runs: a failed test leaves no server behind. */
-export function killLeftovers(pids: Iterable<number>): void {
-  for (const pid of pids) {
-    if (!isRunning(pid)) continue;
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // Gone meanwhile.
-    }
-  }
+/**
+ * The processes a test started, to SIGKILL in afterEach whatever of them still runs: a failed
+ * test leaves no server behind. Each pid is kept with its start time, so a pid the kernel has
+ * since given to another process (a shared machine) is left alone; the list is emptied after.
+ */
+export function startedProcesses() {
+  const started = new Map<number, string>();
+  return {
+    add(pid: number): void {
+      const stat = readStat(pid);
+      if (stat) started.set(pid, stat.startTime);
+    },
+    killLeftovers(): void {
+      for (const [pid, startTime] of started) {
+        const stat = readStat(pid);
+        if (!stat || stat.state === 'Z' || stat.startTime !== startTime) continue;
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // Gone meanwhile.
+        }
+      }
+      started.clear();
+    },
+  };
 }

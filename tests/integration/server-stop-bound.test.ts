@@ -4,12 +4,12 @@
  */
 import net from 'node:net';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startProductionServer } from '../../scripts/production-server';
+import { freePort, isListening, startProductionServer } from '../../scripts/production-server';
 import { BUILD_TIMEOUT_MS, ensureProductionBuild } from './production-build';
-import { freePort, killLeftovers, portAnswers } from './process-tree';
+import { startedProcesses } from './process-tree';
 
-const seen = new Set<number>();
-afterEach(() => killLeftovers(seen));
+const seen = startedProcesses();
+afterEach(() => seen.killLeftovers());
 
 beforeAll(() => ensureProductionBuild(), BUILD_TIMEOUT_MS);
 
@@ -34,6 +34,6 @@ describe('the server stop bound', () => {
     expect(took).toBeGreaterThanOrEqual(1_900);
     expect(took).toBeLessThan(20_000);
     expect(server.output()).toContain('[server] The stop did not finish within 2 s (SHUTDOWN_TIMEOUT_SECONDS); still waiting for: HTTP requests in flight. Exiting with code 1.');
-    expect(await portAnswers(port)).toBe(false);
+    expect(await isListening(port)).toBe(false);
   }, 180_000);
 });

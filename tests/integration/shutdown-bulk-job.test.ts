@@ -13,10 +13,10 @@ import { getBulkJob, itemKey } from '../../lib/db/bulk-job-views';
 import { startBulkJob } from '../../lib/jobs/bulk-service';
 import { createPinVault } from '../../lib/jobs/pin-vault';
 import { createArgon2Hasher } from '../../lib/pin/hasher';
-import { startProductionServer } from '../../scripts/production-server';
+import { freePort, startProductionServer } from '../../scripts/production-server';
 import { admin, createUser, db, handle, pepper, store } from './helpers';
 import { BUILD_TIMEOUT_MS, ensureProductionBuild } from './production-build';
-import { captureOutput, freePort, isRunning, killLeftovers, processTree, waitUntil } from './process-tree';
+import { captureOutput, isRunning, processTree, startedProcesses, waitUntil } from './process-tree';
 
 const USERS = 200;
 const LEASE_SECONDS = 120;
@@ -31,11 +31,11 @@ const vault = createPinVault(pepper);
 const root = projectRoot();
 const leaseEnv = { BULK_JOB_LEASE_SECONDS: String(LEASE_SECONDS) };
 
-const seen = new Set<number>();
+const seen = startedProcesses();
 const jobs: string[] = [];
 // A failed run must not leave a server, or a running job for later tests' runners.
 afterEach(async () => {
-  killLeftovers(seen);
+  seen.killLeftovers();
   for (const jobId of jobs.splice(0)) await cancelBulkJob(handle, jobId, admin, undefined, Date.now());
 });
 
