@@ -101,7 +101,7 @@ async function main() {
   const { startServerAuditCheckpoints } = await import('./lib/server/audit-checkpoints');
   const { isDatabaseUnavailable } = await import('./lib/db/unavailable');
   const { serveWithOutageStatus } = await import('./lib/http/request-outage');
-  const { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE_MESSAGE } = await import('./lib/http/database-unavailable');
+  const { databaseUnavailableHeaders, DATABASE_UNAVAILABLE_MESSAGE } = await import('./lib/http/database-unavailable');
   const { startServerJobRunner, serverJobRunner } = await import('./lib/jobs/process-job-runner');
 
   running.db = getDb().db;
@@ -131,7 +131,7 @@ async function main() {
       if (!response.headersSent) {
         const headers = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', Connection: 'close' };
         if (unavailable) {
-          response.writeHead(503, { ...headers, 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) });
+          response.writeHead(503, { ...headers, ...databaseUnavailableHeaders() });
           response.end(JSON.stringify({ error: DATABASE_UNAVAILABLE_MESSAGE, code: 'DATABASE_UNAVAILABLE' }));
           return;
         }

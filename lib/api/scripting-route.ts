@@ -9,11 +9,8 @@ import 'server-only';
 import { z } from 'zod';
 import { describeZodError } from '../actions/admin-action';
 import type { Permission } from '../auth/permissions';
-import { jsonError, requireRoutePermission, type RouteCaller } from '../auth/route-guard';
+import { databaseOutageAnswer, jsonError, requireRoutePermission, type RouteCaller } from '../auth/route-guard';
 import { getDb } from '../db/client';
-import { logDatabaseUnavailable } from '../db/outage-log';
-import { isDatabaseUnavailable } from '../db/unavailable';
-import { databaseUnavailableResponse } from '../http/database-unavailable';
 import { isPinError, type PinErrorCode } from '../pin/errors';
 import { LdapFilterError } from '../scripting/ldap-filter';
 import { createScriptingService, type PinDeskClient } from '../scripting/service';
@@ -73,10 +70,8 @@ export function scriptingRoute(permission: Permission, name: string, options: { 
       if (error instanceof InputError) return jsonError(400, error.message, { code: 'INVALID_INPUT', ...(error.field ? { field: error.field } : {}) });
       if (error instanceof BadRequest || error instanceof LdapFilterError) return jsonError(400, error.message, { code: 'INVALID_INPUT' });
       if (isPinError(error)) return jsonError(statusOfPinError[error.code] ?? 422, error.message, { code: error.code });
-      if (isDatabaseUnavailable(error)) {
-        logDatabaseUnavailable('api', error);
-        return databaseUnavailableResponse();
-      }
+      const outage = databaseOutageAnswer(error);
+      if (outage) return outage;
       // Name only: the message of an unexpected error could echo input (a PIN).
       console.error(`[api ${name}] unexpected ${error instanceof Error ? error.name : typeof error}`);
       return jsonError(500, 'Something went wrong on the server; nothing was changed. Try again, or ask your administrator to check the server log.', { code: 'INTERNAL' });

@@ -64,10 +64,17 @@ export async function requireRoutePermission(permission: Permission): Promise<Ro
   try {
     return await checkRoutePermission(permission);
   } catch (error) {
-    if (!isDatabaseUnavailable(error)) throw error;
-    logDatabaseUnavailable('api', error);
-    return databaseUnavailableResponse();
+    const outage = databaseOutageAnswer(error);
+    if (!outage) throw error;
+    return outage;
   }
+}
+
+/** The REST API's 503 + Retry-After for a database-unavailable error (logged once a minute), or null for any other error. */
+export function databaseOutageAnswer(error: unknown): Response | null {
+  if (!isDatabaseUnavailable(error)) return null;
+  logDatabaseUnavailable('api', error);
+  return databaseUnavailableResponse();
 }
 
 async function checkRoutePermission(permission: Permission): Promise<RouteCaller | Response> {

@@ -2,7 +2,7 @@
  * The bulk job PIN file: the CSV that "Download CSV" answers and its SHA-256, which the
  * administrator hands back to erase the PINs. The same rows always give the same bytes, so
  * the server recomputes the checksum at erase time instead of storing it (for a one-user
- * job the checksum alone would let anyone try the 10^5 possible PINs).
+ * job the checksum alone would let anyone find the PIN by trying every one of its length).
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { csvLine } from '../audit/csv';

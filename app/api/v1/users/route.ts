@@ -1,8 +1,6 @@
-import { requireRoutePermission, jsonError } from '@/lib/auth/route-guard';
+import { databaseOutageAnswer, requireRoutePermission, jsonError } from '@/lib/auth/route-guard';
 import { getDb } from '@/lib/db/client';
-import { isDatabaseUnavailable } from '@/lib/db/unavailable';
 import { searchUsers } from '@/lib/db/user-search';
-import { databaseUnavailableResponse } from '@/lib/http/database-unavailable';
 import { LdapFilterError, parseLdapFilter } from '@/lib/scripting/ldap-filter';
 import { toCsUser } from '@/lib/scripting/objects';
 import { checkFilterClause, MAX_FILTERS, parseUserSearch, userSearchParamProblem, type FilterClause } from '@/lib/users/search-params';
@@ -47,7 +45,8 @@ export async function GET(request: Request) {
     const result = await searchUsers(db, target.provider, search);
     return Response.json({ ...result, users: result.rows.map(toCsUser), problems }, { headers: { 'Cache-Control': 'no-store' } });
   } catch (error) {
-    if (isDatabaseUnavailable(error)) return databaseUnavailableResponse();
+    const outage = databaseOutageAnswer(error);
+    if (outage) return outage;
     console.error(`[api users] ${error instanceof Error ? error.name : 'error'}`);
     return jsonError(500, 'The search failed on the server. Try again.');
   }
