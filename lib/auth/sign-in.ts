@@ -5,8 +5,8 @@
  * masked (lib/pin/typed-mask.ts) unless it names an account: it may be a pasted password.
  */
 import type { DbHandle } from '../db/client';
-import { clearRequests, countRequest, refundRequest } from '../db/rate-limits';
-import { counterWindows } from '../db/rate-windows';
+import { clearRequests, countRequest, refundRequest } from '../db/window-counters';
+import { counterWindows } from '../db/window-counter-sweep';
 import type { PinStore } from '../pin/store';
 import type { TypedTextMask } from '../pin/typed-mask';
 import { hasUnusableCharacter } from '../validation/text';

@@ -10,7 +10,7 @@ import type { PinDeskClient } from '../scripting/service';
 import { LdapFilterError } from '../scripting/ldap-filter';
 import { RemoteError } from './clients/remote';
 import { InputError } from '../validation/input-error';
-import { WhereObjectError } from './where-object';
+import { WhereObjectError } from './where-object-block';
 import type { BoundParameters, ParameterSpec } from './args';
 import { ConfirmUnavailableError } from './confirm';
 import { OutputClosedError } from './output';

@@ -15,7 +15,7 @@ import { ConfirmUnavailableError, createConfirmer } from './confirm';
 import { createOutput, OutputClosedError } from './output';
 import { readInputLines } from './pipeline-input';
 import { CommandStoppedError, exitCodeOf, untilStopped, type StopRequests } from './stop-signals';
-import { WhereObjectError } from './where-object';
+import { WhereObjectError } from './where-object-block';
 import type { PinDeskClient } from '../scripting/service';
 
 export const EXIT_OK = 0;

@@ -5,7 +5,7 @@
  */
 import { booleanProperties, checkFilterClause, filterProperties, type FilterClause, type FilterProperty } from '../users/search-params';
 import { inputLimits } from '../validation/input-limits';
-import { parseWhereExpression, WhereObjectError, type Expr } from './where-object';
+import { parseWhereExpression, WhereObjectError, type Expr } from './where-object-block';
 
 const byName = new Map<string, FilterProperty>(
   Object.entries(filterProperties).flatMap(([key, label]) => [

@@ -6,7 +6,7 @@
  *
  * Inside a use case's transaction the event is chained and inserted there, so it commits
  * with the change. Events that stand alone (PIN logon attempts, sign-ins) are group-
- * committed by lib/db/logon-writer.ts on the direct connection (lib/db/direct-sql.ts), not
+ * committed by lib/db/group-commit.ts on the direct connection (lib/db/direct-sql.ts), not
  * in a Prisma interactive transaction, whose bookkeeping cost a logon more CPU than the SQL
  * did (bench/logon-http.ts).
  */

@@ -12,7 +12,7 @@ import type { AuditEventInput, DirectoryUserRecord, PinPolicy, PinSetMethod, Pin
 import type { Provider } from '../../prisma/providers';
 import type { Db, DbHandle, DbTx } from './client';
 import { appendChained, lockChainHead } from './audit-writer';
-import { createLogonWriter, type GroupCommitPacing } from './logon-writer';
+import { createGroupCommit, type GroupCommitPacing } from './group-commit';
 import { parseJsonStringArray } from './json-columns';
 import { bindSql } from './raw-sql';
 import { wildcardToLike } from '../validation/wildcard';
@@ -456,14 +456,14 @@ export async function findUsersWithState(
 }
 
 export type PinStoreOptions = {
-  /** When the group commit of logon audit events may wait for more (lib/db/logon-writer.ts). */
+  /** When the group commit of logon audit events may wait for more (lib/db/group-commit.ts). */
   auditPacing?: GroupCommitPacing;
 };
 
 export function createPinStore({ db, target, direct }: DbHandle, options: PinStoreOptions = {}): PinStore {
   const provider = target.provider;
   const reader = createReader(db, provider);
-  const logonWriter = createLogonWriter(direct, provider, options.auditPacing);
+  const groupCommit = createGroupCommit(direct, provider, options.auditPacing);
 
   const transaction = <T>(fn: (tx: PinStoreTx) => Promise<T>): Promise<T> =>
     db.$transaction(
@@ -501,8 +501,8 @@ export function createPinStore({ db, target, direct }: DbHandle, options: PinSto
         triggeredSystemLock: globalFailures >= limits.global,
       };
     },
-    // Group-committed together (lib/db/logon-writer.ts).
-    settleLogonSuccess: (userId: string, now: number, claim: Claim) => logonWriter.settle({ userId, now, claim }),
-    appendAudit: (event) => logonWriter.append(event),
+    // Group-committed together (lib/db/group-commit.ts).
+    settleLogonSuccess: (userId: string, now: number, claim: Claim) => groupCommit.settle({ userId, now, claim }),
+    appendAudit: (event) => groupCommit.append(event),
   };
 }

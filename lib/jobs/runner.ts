@@ -13,7 +13,7 @@ import pLimit from 'p-limit';
 import { claimJobItems, commitJobItems, getJobActor, listRunningJobIds, releaseClaimedItems, type ClaimedItem, type ItemOutcome, type JobActor } from '../db/bulk-jobs';
 import { eraseExpiredPins, itemKey } from '../db/bulk-job-views';
 import type { DbHandle } from '../db/client';
-import { pruneExpiredCounters } from '../db/rate-windows';
+import { pruneExpiredCounters } from '../db/window-counter-sweep';
 import { findUsersWithState } from '../db/pin-store';
 import { isDatabaseUnavailable } from '../db/unavailable';
 import type { PinDeps } from '../pin/deps';

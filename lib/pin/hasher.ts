@@ -40,7 +40,7 @@ export const MIN_PEPPER_BYTES = 32;
 export type Argon2Hasher = PinHasher & {
   /**
    * Verifies (real or burned) started and not yet finished: nearly all PIN logons, each of
-   * which writes its audit event within about one verify's time (lib/db/logon-writer.ts waits
+   * which writes its audit event within about one verify's time (lib/db/group-commit.ts waits
    * for them while more are queueing than argon2's threads can run).
    */
   verifiesInFlight(): number;

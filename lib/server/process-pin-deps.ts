@@ -7,7 +7,7 @@
  */
 import { libuvThreadsOfThisProcess } from '../config/thread-pool';
 import { getDb } from '../db/client';
-import { pacingWhileVerifiesQueue } from '../db/logon-writer';
+import { pacingWhileVerifiesQueue } from '../db/group-commit';
 import { createPinStore } from '../db/pin-store';
 import type { PinDeps } from '../pin/deps';
 import { getPinHasher } from '../pin/runtime';

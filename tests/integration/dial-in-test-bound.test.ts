@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { windowCounterOn } from '../../lib/db/rate-limits';
+import { windowCounterOn } from '../../lib/db/window-counters';
 import { DIAL_IN_TESTS_PER_DAY, DIAL_IN_TESTS_PER_USER_PER_DAY, isPinError, runDialInTest, setPin, unlockPin } from '../../lib/pin';
 import { admin, countingHasher, createUser, db, handle, manualClock, store, target } from './helpers';
 

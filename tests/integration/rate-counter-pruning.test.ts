@@ -5,9 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { addToWindowCounter } from '../../lib/db/rate-limits';
+import { addToWindowCounter } from '../../lib/db/window-counters';
 import { insertRows } from '../../lib/db/raw-sql';
-import { counterWindows, pruneExpiredCounters } from '../../lib/db/rate-windows';
+import { counterWindows, pruneExpiredCounters } from '../../lib/db/window-counter-sweep';
 import { startBulkJobRunner } from '../../lib/jobs/runner';
 import { createPinVault } from '../../lib/jobs/pin-vault';
 import { countingHasher, db, handle, pepper, store, target } from './helpers';

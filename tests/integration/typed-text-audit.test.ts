@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { handlePinLogon } from '../../lib/api/pin-logon-handler';
 import { authenticate } from '../../lib/auth/sign-in';
 import { createBridge } from '../../lib/db/bridges';
-import { windowCounterOn } from '../../lib/db/rate-limits';
+import { windowCounterOn } from '../../lib/db/window-counters';
 import { runDialInTest, setPin, verifyPinLogon } from '../../lib/pin';
 import { admin, countingHasher, createUser, db, handle, store, target } from './helpers';
 

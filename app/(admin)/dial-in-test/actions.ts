@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { adminAction } from '@/lib/actions/admin-action';
 import { runDialInTest } from '@/lib/pin';
 import { getDb } from '@/lib/db/client';
-import { windowCounterOn } from '@/lib/db/rate-limits';
+import { windowCounterOn } from '@/lib/db/window-counters';
 import { getPinDeps } from '@/lib/server/pin-deps';
 
 export const dialInTestAction = adminAction(

@@ -5,7 +5,7 @@ import { checkFilterClause, MAX_USERS_LIMIT, type FilterClause } from '../../use
 import { inputLimits } from '../../validation/input-limits';
 import { isStop, problemOf, type Command } from '../command';
 import { parseUserFilter } from '../user-filter';
-import { WhereObjectError } from '../where-object';
+import { WhereObjectError } from '../where-object-block';
 
 export const getCsUser: Command = {
   name: 'Get-CsUser',

@@ -2,7 +2,7 @@
 import { InputError } from '../../validation/input-error';
 import { inputLimits } from '../../validation/input-limits';
 import type { Command } from '../command';
-import { parseWhereObject } from '../where-object';
+import { parseWhereObject } from '../where-object-block';
 
 export const whereObject: Command = {
   name: 'Where-Object',

@@ -18,7 +18,7 @@ export const DIAL_IN_TESTS_PER_USER_PER_DAY = 5;
 /** Tests one administrator may run per day in all (unknown numbers included). */
 export const DIAL_IN_TESTS_PER_DAY = 25;
 export const DIAL_IN_TEST_WINDOW_MS = 24 * 60 * 60 * 1000;
-/** Counter keys start with this (lib/db/rate-windows.ts prunes them after their day). */
+/** Counter keys start with this (lib/db/window-counter-sweep.ts prunes them after their day). */
 export const DIAL_IN_TEST_KEY_PREFIX = 'dialin-test:';
 
 /**

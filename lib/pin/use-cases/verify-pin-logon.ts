@@ -67,7 +67,7 @@ export async function verifyPinLogon(
   assertLogonInput(options.identity, options.pin);
   const { store, hasher, clock } = deps;
   // Writes after the verify go together with the attempt's audit event: the store may
-  // commit them in one go (lib/db/logon-writer.ts).
+  // commit them in one go (lib/db/group-commit.ts).
   const alongsideAudit: Promise<void>[] = [];
   const result = await decide();
   await Promise.all([store.appendAudit(auditEvent(result)), ...alongsideAudit]);

@@ -1,7 +1,7 @@
 /**
  * A bridge's requests-per-minute limit without a database write per request. Each process
  * reserves a slice of the current window's allowance in one statement (the same fixed-window
- * counter as rate-limits.ts, raised by the slice) and spends it locally; the next slice is
+ * counter as window-counters.ts, raised by the slice) and spends it locally; the next slice is
  * taken when it runs out. The counter in the database is always at least what every instance
  * has let through, so together they never exceed the limit. What a slice costs: an instance
  * may refuse up to one unused slice per other instance early in a window the bridge has
@@ -9,7 +9,7 @@
  * one statement per 50 requests for a busy bridge (bench/logon-http.ts).
  */
 import type { DbHandle } from './client';
-import { addToWindowCounter, fixedWindow } from './rate-limits';
+import { addToWindowCounter, fixedWindow } from './window-counters';
 
 const SLICE_FRACTION = 0.01;
 const SLICE_MAX = 50;

@@ -38,7 +38,7 @@ export type GroupCommitPacing = {
   fullBatch: number;
 };
 
-export type LogonWriter = {
+export type GroupCommit = {
   append(event: AuditEventInput): Promise<void>;
   settle(success: SettleSuccess): Promise<void>;
 };
@@ -98,7 +98,7 @@ function settlesAlongside(settles: MergedSettle[]): AlongsideSql | undefined {
   };
 }
 
-export function createLogonWriter(direct: DirectSql, provider: Provider, pacing?: GroupCommitPacing): LogonWriter {
+export function createGroupCommit(direct: DirectSql, provider: Provider, pacing?: GroupCommitPacing): GroupCommit {
   let pending: Pending[] = [];
   let scheduled = false;
   let waiting: NodeJS.Timeout | undefined;

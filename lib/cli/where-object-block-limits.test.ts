@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseUserFilter } from './user-filter';
-import { parseWhereObject, WhereObjectError } from './where-object';
+import { parseWhereObject, WhereObjectError } from './where-object-block';
 
 const timed = <T>(fn: () => T): { value: T | Error; ms: number } => {
   const start = performance.now();

@@ -13,7 +13,7 @@ type CounterWindow = { prefix: string; windowMs: number };
 export const counterWindows = {
   /** Sign-in attempts per account and per source address (lib/auth/sign-in.ts). */
   signIn: { prefix: 'signin:', windowMs: 15 * 60 * 1000 },
-  /** A bridge's requests per minute (lib/api/pin-logon-handler.ts, request-quota.ts). */
+  /** A bridge's requests per minute (lib/api/pin-logon-handler.ts, bridge-request-quota.ts). */
   bridge: { prefix: 'bridge:', windowMs: 60_000 },
   /** Dial-in tests per administrator and per administrator and user (lib/pin/use-cases/dial-in-test.ts). */
   dialInTest: { prefix: DIAL_IN_TEST_KEY_PREFIX, windowMs: DIAL_IN_TEST_WINDOW_MS },

@@ -1,11 +1,11 @@
 /**
- * The logon audit group commit's pacing (lib/db/logon-writer.ts): a batch waits for more
+ * The logon audit group commit's pacing (lib/db/group-commit.ts): a batch waits for more
  * events only while others are coming, at most maxWaitMs, and no longer once fullBatch are
  * pending. Writes are counted at the direct connection: one statement or transaction each.
  */
 import { describe, expect, it } from 'vitest';
 import type { DirectSql } from '../../lib/db/direct-sql';
-import type { GroupCommitPacing } from '../../lib/db/logon-writer';
+import type { GroupCommitPacing } from '../../lib/db/group-commit';
 import { createPinStore } from '../../lib/db/pin-store';
 import type { AuditEventInput } from '../../lib/pin/types';
 import { admin, db, handle, target } from './helpers';

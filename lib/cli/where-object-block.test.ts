@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseWhereExpression, parseWhereObject, WhereObjectError } from './where-object';
+import { parseWhereExpression, parseWhereObject, WhereObjectError } from './where-object-block';
 
 const info = { Identity: 'sip:kenmyer@litwareinc.com', DisplayName: 'Ken Myer', IsPinSet: false, MinPasswordLength: 12, MaximumLogonAttempts: null, LastPinChangeTime: '2026-11-01T10:00:00.000Z', Site: 'Redmond' };
 

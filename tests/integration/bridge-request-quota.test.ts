@@ -1,10 +1,10 @@
 /**
- * Bridge request limits from reserved slices (lib/db/request-quota.ts): exact for small
+ * Bridge request limits from reserved slices (lib/db/bridge-request-quota.ts): exact for small
  * limits, never over the limit across instances, a fresh allowance each window.
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createRequestQuota, sliceSize } from '../../lib/db/request-quota';
+import { createRequestQuota, sliceSize } from '../../lib/db/bridge-request-quota';
 import { db, handle, target } from './helpers';
 
 const WINDOW_MS = 60_000;
