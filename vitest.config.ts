@@ -7,13 +7,13 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['lib/**/*.test.ts'], environment: 'node' },
+        test: { name: 'unit', include: ['lib/**/*.test.ts', 'tests/contract/memory-pin-store.test.ts'], environment: 'node' },
       },
       {
         extends: true,
         test: {
           name: 'integration',
-          include: ['tests/integration/**/*.test.ts'],
+          include: ['tests/integration/**/*.test.ts', 'tests/contract/db-pin-store.test.ts'],
           environment: 'node',
           // Route handlers import 'server-only', whose default export throws outside Next's
           // server bundles; its own react-server build is empty (tests/integration/route-harness.ts).

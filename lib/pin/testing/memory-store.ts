@@ -1,6 +1,8 @@
 /**
  * An in-memory PinStore for unit tests of lib/pin: no database. Transactions snapshot the
- * whole state and restore it on error, which is what the real stores guarantee.
+ * whole state and restore it on error, which is what the real stores guarantee. The store
+ * contract (tests/contract/pin-store-contract.ts) holds it to what the database store
+ * answers, order and failures included.
  */
 import { claimAttempt, settleSuccess } from '../lockout';
 import type { CallerQuery, IdentityQuery } from '../identity';
@@ -32,23 +34,26 @@ export function createMemoryStore(seed: { users?: DirectoryUserRecord[]; sites?:
   let queue: Promise<unknown> = Promise.resolve();
 
   const state = (userId: string) => data.states.get(userId) ?? emptyPinState;
+  /** Matching users in the database's order (display name, then id), at most `limit`. */
+  const select = (matches: (user: DirectoryUserRecord) => boolean, limit: number) =>
+    data.users.filter(matches).sort(byDisplayOrder).slice(0, limit);
 
   const reader = {
     async findUsers(query: IdentityQuery, limit: number) {
-      return data.users.filter((u) => matchesIdentity(u, query)).slice(0, limit);
+      return select((u) => matchesIdentity(u, query), limit);
     },
     async findCallers(query: CallerQuery, limit: number) {
-      return data.users.filter((u) => matchesCaller(u, query)).slice(0, limit);
+      return select((u) => matchesCaller(u, query), limit);
     },
     async findLogonCandidates(query: CallerQuery, limit: number) {
-      return data.users
-        .filter((u) => matchesCaller(u, query))
-        .slice(0, limit)
-        .map((user) => ({
-          user,
-          state: data.states.get(user.id) ?? null,
-          policies: [...data.policies.values()].filter((p) => p.identity === user.grantedPolicy || p.identity === `site:${user.siteName}` || p.scope === 'global'),
-        }));
+      return select((u) => matchesCaller(u, query), limit).map((user) => ({
+        user,
+        state: data.states.get(user.id) ?? null,
+        // Granted, site, global: the order the database store answers in.
+        policies: [user.grantedPolicy, user.siteName === null ? null : `site:${user.siteName}`, GLOBAL_POLICY]
+          .map((identity) => (identity === null ? undefined : data.policies.get(identity)))
+          .filter((p): p is PinPolicy => p !== undefined),
+      }));
     },
     async getPinState(userId: string) {
       return data.states.get(userId) ?? null;
@@ -60,7 +65,7 @@ export function createMemoryStore(seed: { users?: DirectoryUserRecord[]; sites?:
       return identities.map((id) => data.policies.get(id)).filter((p): p is PinPolicy => p !== undefined);
     },
     async listPolicies() {
-      return [...data.policies.values()];
+      return [...data.policies.values()].sort((a, b) => compareText(a.identity, b.identity));
     },
     async siteExists(name: string) {
       return data.sites.includes(name);
@@ -103,6 +108,8 @@ export function createMemoryStore(seed: { users?: DirectoryUserRecord[]; sites?:
       data.states.set(userId, { ...state(userId), adminLockedAt: at, adminLockedBy: by });
     },
     async unlock(userId: string) {
+      // Only a stored state is changed: unlocking a user who never had one stores nothing.
+      if (!data.states.has(userId)) return;
       data.states.set(userId, {
         ...state(userId),
         adminLockedAt: null,
@@ -114,18 +121,24 @@ export function createMemoryStore(seed: { users?: DirectoryUserRecord[]; sites?:
         globalFailures: 0,
       });
     },
+    // Like the database's unique key and its update or delete of a missing row, these fail
+    // rather than create or ignore: the use cases check first, and a slip must show here too.
     async createPolicy(policy: PinPolicy) {
+      if (data.policies.has(policy.identity)) throw new Error(`Memory store: PIN policy "${policy.identity}" already exists.`);
       data.policies.set(policy.identity, policy);
     },
     async updatePolicy(policy: PinPolicy) {
+      if (!data.policies.has(policy.identity)) throw new Error(`Memory store: no PIN policy "${policy.identity}" to update.`);
       data.policies.set(policy.identity, policy);
     },
     async deletePolicy(identity: string) {
-      data.policies.delete(identity);
+      if (!data.policies.delete(identity)) throw new Error(`Memory store: no PIN policy "${identity}" to delete.`);
       data.users = data.users.map((u) => (u.grantedPolicy === identity ? { ...u, grantedPolicy: null } : u));
     },
     async grantPolicy(userIds: string[], identity: string | null) {
-      data.users = data.users.map((u) => (userIds.includes(u.id) ? { ...u, grantedPolicy: identity } : u));
+      // A grant refers to a policy row: an identity without one grants none.
+      const granted = identity !== null && data.policies.has(identity) ? identity : null;
+      data.users = data.users.map((u) => (userIds.includes(u.id) ? { ...u, grantedPolicy: granted } : u));
     },
     async appendAudit(event: AuditEventInput) {
       data.audit.push(event);
@@ -162,6 +175,15 @@ export function createMemoryStore(seed: { users?: DirectoryUserRecord[]; sites?:
   return store;
 }
 
+/** Code-unit order, as SQLite's BINARY and PostgreSQL's C collation compare ASCII text. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function byDisplayOrder(a: DirectoryUserRecord, b: DirectoryUserRecord): number {
+  return compareText(a.displayName.toLowerCase(), b.displayName.toLowerCase()) || compareText(a.id, b.id);
+}
+
 function matchesIdentity(user: DirectoryUserRecord, query: IdentityQuery): boolean {
   switch (query.kind) {
     case 'id':
@@ -173,7 +195,8 @@ function matchesIdentity(user: DirectoryUserRecord, query: IdentityQuery): boole
     case 'account':
       return user.domain.toLowerCase() === query.domain && user.samAccountName.toLowerCase() === query.samAccountName;
     case 'dn':
-      return user.distinguishedName.toLowerCase() === query.distinguishedName.toLowerCase();
+      // As stored, case included (a plain equality on both engines).
+      return user.distinguishedName === query.distinguishedName;
     case 'display-name': {
       return matchWildcard(query.pattern, user.displayName);
     }
