@@ -499,6 +499,33 @@ export function describePinStoreContract(name: string, makeStore: MakeStore): vo
         expect(await auditEvents()).toEqual(events.map(expectedStored));
       });
 
+      it('read inside a transaction as outside it', async () => {
+        const { store, ken, anne, finance, sitePolicy, redmond, number } = await setUp();
+        await store.transaction(async (tx) => {
+          await tx.savePin(ken.id, pin('h1', T0));
+          await tx.savePin(ken.id, pin('h2', T0 + 1));
+          await tx.setAdminLock(anne.id, T0, 'Alex Admin');
+        });
+        const reads = (reader: Omit<PinStore, 'transaction' | 'claimLogonAttempt' | 'settleLogonSuccess' | 'appendAudit'>) =>
+          Promise.all([
+            reader.findUsers({ kind: 'display-name', pattern: `* smith` }, 3),
+            reader.findUsers({ kind: 'id', id: ken.id }, 1),
+            reader.findCallers({ kind: 'phone', digits: [number(2)], extension: null }, 10),
+            reader.findLogonCandidates({ kind: 'extension', extension: ken.extension }, 10),
+            reader.findLogonCandidates({ kind: 'phone', digits: [number(2)], extension: null }, 10),
+            reader.getPinState(ken.id),
+            reader.getPinState(anne.id),
+            reader.getPinHistory(ken.id, 5),
+            reader.getPolicies([finance, sitePolicy]).then(byIdentity),
+            reader.siteExists(redmond),
+            reader.countUsersGoverned(finance),
+            reader.countUsersGoverned(sitePolicy),
+          ]);
+        const outside = await reads(store);
+        expect(await store.transaction((tx) => reads(tx))).toEqual(outside);
+        expect(outside[3][0].state?.pinHash).toBe('h2');
+      });
+
       it('a function that throws leaves nothing behind, and its error reaches the caller', async () => {
         const { store, auditEvents, tag, ken, anne, finance } = await setUp();
         const failure = new Error(`rolled back ${tag}`);
