@@ -23,12 +23,11 @@ import { DATABASE_UNAVAILABLE_MESSAGE } from '../lib/http/database-unavailable';
 import { setPin } from '../lib/pin';
 import { argon2ParamsFromEnv, createArgon2Hasher } from '../lib/pin/hasher';
 import { systemClock } from '../lib/pin/types';
-import { startProductionServer, type ProductionServer } from '../scripts/production-server';
+import { freePort, startProductionServer, type ProductionServer } from '../scripts/production-server';
 import { accounts, bridgeKey, password } from './fixtures/accounts';
 import { startPrivatePostgres, type PrivatePostgres } from './fixtures/private-postgres';
 import { expect, test } from './fixtures/test';
 
-const secondPort = Number(process.env.E2E_SECOND_PORT ?? Number(process.env.E2E_PORT ?? 3210) + 1);
 const onPostgres = (process.env.DATABASE_URL ?? '').startsWith('postgres');
 const RIGHT_PIN = '40719386';
 const WRONG_PIN = '40719387';
@@ -55,7 +54,7 @@ async function prepare(databaseUrl: string): Promise<Outage> {
   await setPin(deps, { user: { userId: user.id }, pin: RIGHT_PIN, actor });
   const admin = await handle.db.directoryUser.findUniqueOrThrow({ where: { upn: accounts.CsAdministrator }, select: { id: true } });
   const { secret } = await createApiToken(handle, { ownerId: admin.id, name: 'outage script', expiresAt: null }, { actor });
-  const server = await startProductionServer(secondPort, { DATABASE_URL: databaseUrl });
+  const server = await startProductionServer(await freePort(), { DATABASE_URL: databaseUrl });
   return { server, handle, userId: user.id, apiToken: secret };
 }
 
@@ -162,9 +161,12 @@ test.describe('PostgreSQL stopped and frozen under a running server', () => {
     await visitor.close();
 
     cluster!.start();
+    // The pool may still hold a connection to the stopped server: the first answers can be 503s.
+    await expect.poll(async () => (await logon(outage, RIGHT_PIN)).status, { timeout: 30_000 }).toBe(200);
     expect(await logon(outage, RIGHT_PIN)).toMatchObject({ status: 200, body: { result: 'accepted' } });
     expect(await pinInfo(outage)).toMatchObject({ status: 200, body: { IsPinSet: true } });
     await page.getByRole('button', { name: 'Try again' }).click();
+    await expect(page.getByRole('heading', { name: 'Users', level: 1 })).toBeVisible();
     await expect(page.getByRole('heading', { name: 'Database unavailable' })).toBeHidden();
     serverStillRunning(outage);
     // The wrong PIN sent during the outage was never judged, so never counted.

@@ -159,7 +159,8 @@ test.describe('Users page', () => {
     await page.getByRole('menuitem', { name: 'Lock PIN', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: `Lock PIN for ${count} users` });
     // The server's WhatIf works on the same search: it accounts for every user, not for none.
-    await expect(dialog.getByRole('status')).toContainText(/will be locked|locked already/);
+    // (A count that starts with 1-9: "0 PINs will be locked" is the very failure this guards against.)
+    await expect(dialog.getByRole('status')).toContainText(/(?<![\d,])[1-9][\d,]* (PINs? will be locked|(is|are) locked already)/);
     await dialog.getByRole('button', { name: 'Cancel' }).click();
   });
 

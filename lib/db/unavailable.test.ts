@@ -64,13 +64,19 @@ describe('isDatabaseUnavailable: errors real drivers throw', () => {
   it('but not a socket error from elsewhere: a browser aborting its request body (ECONNRESET)', async () => {
     let requestError!: (error: unknown) => void;
     const seen = new Promise<unknown>((resolve) => (requestError = resolve));
-    const server = http.createServer((request) => request.on('error', requestError).resume());
+    let requestArrived!: () => void;
+    const arrived = new Promise<void>((resolve) => (requestArrived = resolve));
+    const server = http.createServer((request) => {
+      request.on('error', requestError).resume();
+      requestArrived();
+    });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const socket = net.connect((server.address() as net.AddressInfo).port, '127.0.0.1');
       socket.on('error', () => undefined);
       socket.write('POST /api/v1/pin-logon HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{"pin":');
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      // Aborted only once the server is reading the body, as a browser's dropped upload is.
+      await arrived;
       socket.destroy();
       const error = await seen;
       expect(error).toMatchObject({ code: 'ECONNRESET' });

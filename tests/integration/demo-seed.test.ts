@@ -48,7 +48,7 @@ describe(`demo directory at start on ${target.provider}`, () => {
     const lines: string[] = [];
     await expect(seedIfEmpty({ env: { NODE_ENV: 'production', PINDESK_SEED_DEMO: '1' }, handle, users: 50, log: (l) => lines.push(l) })).rejects.toThrow(/needs SEED_PASSWORD/);
     expect(await handle.db.directoryUser.count()).toBe(0);
-    expect(lines.join('\n')).not.toMatch(/Password: (?!the value of SEED_PASSWORD)/);
+    expect(lines.filter((line) => /password/i.test(line) && !/SEED_PASSWORD/.test(line))).toEqual([]);
   });
 
   it('with NODE_ENV=production and PINDESK_SEED_DEMO=1 it seeds the demo directory, and its log never holds the password', async () => {
