@@ -76,7 +76,7 @@ const sqlite: Dialect = {
   // through its index.
   keyPrefix(column, prefix, indexed) {
     const upper = prefixUpperBound(prefix);
-    if (upper === null) return like(this, column, `${escapeLike(prefix)}%`);
+    if (upper === null) return like(sqlite, column, `${escapeLike(prefix)}%`);
     const operand = indexed ? column : sql`+${column}`;
     return sql`(${operand} >= ${prefix} AND ${operand} < ${upper})`;
   },
@@ -107,7 +107,7 @@ const postgresql: Dialect = {
     sql`WITH text_matches AS MATERIALIZED (SELECT u.id, u.display_name_key FROM directory_user u WHERE ${join([text, ...filters], ' AND ')}${limit}) ${body(raw('text_matches m'))}`,
 };
 
-export const dialects: Record<Provider, Dialect> = { sqlite, postgresql };
+const dialects: Record<Provider, Dialect> = { sqlite, postgresql };
 
 const sipPrefix = (text: string) => (text.startsWith('sip:') ? text : `sip:${text}`);
 
