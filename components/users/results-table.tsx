@@ -1,6 +1,6 @@
 'use client';
 import Link from 'next/link';
-import type { UserRow } from '@/lib/db/user-search';
+import type { UserRow } from '@/lib/users/search-result';
 import { formatTime } from '@/lib/format/time';
 
 type Props = {

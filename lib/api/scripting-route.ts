@@ -12,7 +12,6 @@ import type { Permission } from '../auth/permissions';
 import { databaseOutageAnswer, jsonError, requireRoutePermission, type RouteCaller } from '../auth/route-guard';
 import { getDb } from '../db/client';
 import { isPinError, type PinErrorCode } from '../pin/errors';
-import { LdapFilterError } from '../scripting/ldap-filter';
 import { createScriptingService, type PinDeskClient } from '../scripting/service';
 import { getPinDeps } from '../server/pin-deps';
 import { InputError } from '../validation/input-error';
@@ -68,7 +67,7 @@ export function scriptingRoute(permission: Permission, name: string, options: { 
         return jsonError(400, message, { code: 'INVALID_INPUT', fieldErrors });
       }
       if (error instanceof InputError) return jsonError(400, error.message, { code: 'INVALID_INPUT', ...(error.field ? { field: error.field } : {}) });
-      if (error instanceof BadRequest || error instanceof LdapFilterError) return jsonError(400, error.message, { code: 'INVALID_INPUT' });
+      if (error instanceof BadRequest) return jsonError(400, error.message, { code: 'INVALID_INPUT' });
       if (isPinError(error)) return jsonError(statusOfPinError[error.code] ?? 422, error.message, { code: error.code });
       const outage = databaseOutageAnswer(error);
       if (outage) return outage;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PinError } from '../pin/errors';
-import { LdapFilterError } from '../scripting/ldap-filter';
+import { FilterParseError } from '../validation/filter-error';
 import { RemoteError } from './clients/remote';
 import { isStop, problemOf } from './command';
 import { OutputClosedError } from './output';
@@ -10,7 +10,7 @@ describe('problemOf: one line per failure', () => {
   it('keeps the message of domain errors and server answers', () => {
     expect(problemOf(new PinError('PIN_NOT_DIGITS', 'The PIN may contain only the digits 0-9.'))).toBe('The PIN may contain only the digits 0-9.');
     expect(problemOf(new RemoteError('This API token was revoked.', 401, 'UNAUTHENTICATED'))).toBe('This API token was revoked.');
-    expect(problemOf(new LdapFilterError('-OU "Finance": OU must be a distinguished name.'))).toBe('-OU "Finance": OU must be a distinguished name.');
+    expect(problemOf(new FilterParseError('LdapFilter', 'unknown attribute "x".', 'LdapFilter "x=1": unknown attribute "x".'))).toBe('LdapFilter "x=1": unknown attribute "x".');
   });
 
   it('cuts an unexpected error to its last line and hints at the database', () => {

@@ -7,10 +7,8 @@
  */
 import { isPinError } from '../pin/errors';
 import type { PinDeskClient } from '../scripting/service';
-import { LdapFilterError } from '../scripting/ldap-filter';
 import { RemoteError } from './clients/remote';
 import { InputError } from '../validation/input-error';
-import { WhereObjectError } from './where-object-block';
 import type { BoundParameters, ParameterSpec } from './args';
 import { ConfirmUnavailableError } from './confirm';
 import { OutputClosedError } from './output';
@@ -60,7 +58,7 @@ export const whatIfParameters: ParameterSpec[] = [
  */
 export function problemOf(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
-  if (isPinError(error) || error instanceof RemoteError || error instanceof LdapFilterError || error instanceof WhereObjectError || error instanceof InputError) return error.message;
+  if (isPinError(error) || error instanceof RemoteError || error instanceof InputError) return error.message;
   const last = error.message.trim().split('\n').filter((line) => line.trim() !== '').at(-1) ?? '';
   const hint = /no such table|does not exist|P1001|P1003|ECONNREFUSED/i.test(error.message)
     ? ' Check DATABASE_URL, and that the database is migrated (npm run db:migrate, or npm start once).'

@@ -10,12 +10,12 @@
 import { bindParameters, ParameterError } from './args';
 import { problemOf, type Command, type CommandContext } from './command';
 import { InputError } from '../validation/input-error';
+import { FilterParseError } from '../validation/filter-error';
 import { commands, findCommand } from './commands';
 import { ConfirmUnavailableError, createConfirmer } from './confirm';
 import { createOutput, OutputClosedError } from './output';
 import { readInputLines } from './pipeline-input';
 import { CommandStoppedError, exitCodeOf, untilStopped, type StopRequests } from './stop-signals';
-import { WhereObjectError } from './where-object-block';
 import type { PinDeskClient } from '../scripting/service';
 
 export const EXIT_OK = 0;
@@ -155,7 +155,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
       stoppedBy = error;
     } else if (error instanceof OutputClosedError) {
       // Reported below, once the output is flushed: it may be closed by then in any case.
-    } else if (error instanceof WhereObjectError || error instanceof ConfirmUnavailableError) {
+    } else if ((error instanceof FilterParseError && error.filter === command.name) || error instanceof ConfirmUnavailableError) {
+      // Where-Object's refused block already names the command ("Where-Object '{…}': …").
       io.stderr.write(`${oneLine(error.message)}\n`);
       usageFailure = true;
     } else if (error instanceof InputError) {

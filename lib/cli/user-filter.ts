@@ -4,8 +4,9 @@
  * The search ANDs its clauses, so -or and -not of a group are refused with a message. Pure.
  */
 import { booleanProperties, checkFilterClause, filterProperties, type FilterClause, type FilterProperty } from '../users/search-params';
+import { FilterParseError } from '../validation/filter-error';
 import { inputLimits } from '../validation/input-limits';
-import { parseWhereExpression, WhereObjectError, type Expr } from './where-object-block';
+import { parseWhereExpression, type Expr } from './where-object-block';
 
 const byName = new Map<string, FilterProperty>(
   Object.entries(filterProperties).flatMap(([key, label]) => [
@@ -16,13 +17,14 @@ const byName = new Map<string, FilterProperty>(
 
 export function parseUserFilter(filter: string): FilterClause[] {
   const fail = (problem: string): never => {
-    throw new WhereObjectError(`-Filter '${filter}': ${problem}`);
+    throw new FilterParseError('-Filter', problem, `-Filter '${filter}': ${problem}`);
   };
   let expr: Expr;
   try {
     expr = parseWhereExpression(filter, { bareProperties: true, maxLength: inputLimits.userFilter });
   } catch (error) {
-    if (error instanceof WhereObjectError) fail(error.message.replace(/^Where-Object '.*?': /s, ''));
+    // The block parser names itself Where-Object; here the user typed -Filter.
+    if (error instanceof FilterParseError) fail(error.problem);
     throw error;
   }
   const clauses: FilterClause[] = [];

@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseUserFilter } from './user-filter';
-import { parseWhereObject, WhereObjectError } from './where-object-block';
+import { FilterParseError } from '../validation/filter-error';
+import { parseWhereObject } from './where-object-block';
 
 const timed = <T>(fn: () => T): { value: T | Error; ms: number } => {
   const start = performance.now();
@@ -31,7 +32,7 @@ describe('Where-Object limits', () => {
   it('refuses deep nesting with a message instead of overflowing the stack', () => {
     for (const block of [`{${'('.repeat(20_000)}$_.A -eq 1${')'.repeat(20_000)}}`, `{${'!'.repeat(20_000)}$_.A}`, `{${'-not '.repeat(5_000)}$_.A}`]) {
       const { value, ms } = timed(() => parseWhereObject(block));
-      expect(value).toBeInstanceOf(WhereObjectError);
+      expect(value).toBeInstanceOf(FilterParseError);
       expect((value as Error).message).toMatch(/nest more than 32 deep|at most 4,096 characters/);
       expect(ms).toBeLessThan(1_000);
     }
@@ -41,7 +42,7 @@ describe('Where-Object limits', () => {
   it('refuses an overlong block before tokenizing it', () => {
     const block = `{${'$_.A -eq 1 -and '.repeat(4_000)}$_.A -eq 1}`;
     const { value, ms } = timed(() => parseWhereObject(block));
-    expect(value).toBeInstanceOf(WhereObjectError);
+    expect(value).toBeInstanceOf(FilterParseError);
     expect((value as Error).message).toMatch(/can be at most 4,096 characters \(it has 64,/);
     expect(ms).toBeLessThan(500);
   });

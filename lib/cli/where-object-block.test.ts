@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseWhereExpression, parseWhereObject, WhereObjectError } from './where-object-block';
+import { FilterParseError } from '../validation/filter-error';
+import { parseWhereExpression, parseWhereObject } from './where-object-block';
 
 const info = { Identity: 'sip:kenmyer@litwareinc.com', DisplayName: 'Ken Myer', IsPinSet: false, MinPasswordLength: 12, MaximumLogonAttempts: null, LastPinChangeTime: '2026-11-01T10:00:00.000Z', Site: 'Redmond' };
 
@@ -53,7 +54,7 @@ describe('Where-Object script blocks', () => {
     ['{$_.A -match "("}', 'not a valid regular expression'],
     ['{$_. -eq 1}', 'expected a property name'],
   ])('%s is refused: %s', (block, message) => {
-    expect(() => parseWhereObject(block)).toThrow(WhereObjectError);
+    expect(() => parseWhereObject(block)).toThrow(FilterParseError);
     expect(() => parseWhereObject(block)).toThrow(message);
   });
 

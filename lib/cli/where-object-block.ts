@@ -9,10 +9,9 @@
  * inputLimits.nesting deep, -match patterns of at most inputLimits.matchPattern characters;
  * -like runs the shared linear wildcard matcher, never a RegExp.
  */
+import { FilterParseError } from '../validation/filter-error';
 import { inputLimits } from '../validation/input-limits';
 import { matchWildcard } from '../validation/wildcard';
-
-export class WhereObjectError extends Error {}
 
 export type Value = string | number | boolean | null;
 export type Comparison = { kind: 'cmp'; property: string[]; operator: Operator; value: Value };
@@ -24,7 +23,7 @@ export type Operator = (typeof operators)[number];
 type Token = { type: 'prop'; path: string[] } | { type: 'op'; op: Operator } | { type: 'logic'; op: 'and' | 'or' | 'not' } | { type: 'value'; value: Value } | { type: '(' | ')' };
 
 function fail(block: string, problem: string): never {
-  throw new WhereObjectError(`Where-Object '${block}': ${problem}`);
+  throw new FilterParseError('Where-Object', problem, `Where-Object '${block}': ${problem}`);
 }
 
 /** A sticky match at position `at` (no copy of the rest of the text, so tokenizing stays linear). */
@@ -118,7 +117,7 @@ function tokenize(block: string, text: string): Token[] {
 
 export type WherePredicate = (object: unknown) => boolean;
 
-/** Parses a script block (with or without its braces) into a predicate; throws WhereObjectError. */
+/** Parses a script block (with or without its braces) into a predicate; throws FilterParseError. */
 export function parseWhereObject(block: string): WherePredicate {
   const expr = parseWhereExpression(block);
   return (object) => evaluate(expr, object);

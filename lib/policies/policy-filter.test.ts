@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { policyDefaults } from '../pin/policy';
 import type { PinPolicy } from '../pin/types';
-import { filterPolicies, parsePolicyFilter, policyFilterToParams, type PolicyFilter } from './policy-filter';
+import { FilterParseError } from '../validation/filter-error';
+import { filterPolicies, parsePolicyFilter, parsePolicyIdentityFilter, policyFilterToParams, type PolicyFilter } from './policy-filter';
 
 const policy = (identity: string, changes: Partial<PinPolicy> = {}): PinPolicy => ({
   identity,
@@ -64,3 +65,17 @@ describe('Get-CsPinPolicy -Filter', () => {
   });
 });
 
+
+describe('parsePolicyIdentityFilter', () => {
+  it('passes a usable filter and refuses an unusable one with the shared FilterParseError naming the field', () => {
+    expect(parsePolicyIdentityFilter('site:*')).toBe('site:*');
+    let error: unknown;
+    try {
+      parsePolicyIdentityFilter('a\u0000b');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(FilterParseError);
+    expect(error).toMatchObject({ field: 'filter', message: expect.stringMatching(/^filter contains a control character/) });
+  });
+});

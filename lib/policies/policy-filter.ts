@@ -4,6 +4,7 @@
  * Policies are few, so the filter runs in memory. Pure.
  */
 import type { PinPolicy } from '../pin/types';
+import { FilterParseError } from '../validation/filter-error';
 import { inputLimits } from '../validation/input-limits';
 import { textInputProblem } from '../validation/text';
 import { wildcardMatcher } from '../validation/wildcard';
@@ -41,6 +42,17 @@ export function checkComparison(c: PolicyComparison): string | null {
 /** A problem with an Identity filter (too long, control characters), or null. */
 export function checkIdentityFilter(identity: string, name = 'The Identity filter'): string | null {
   return textInputProblem(name, identity, inputLimits.policyFilter);
+}
+
+/**
+ * The Identity filter a script sends (`-Filter`, the API's `filter` parameter), refused with
+ * a FilterParseError naming `field` when it cannot be used: a script must not get every
+ * policy for a filter it mistyped.
+ */
+export function parsePolicyIdentityFilter(identity: string, field = 'filter'): string {
+  const problem = checkIdentityFilter(identity, field);
+  if (problem) throw new FilterParseError(field, problem, problem, field);
+  return identity;
 }
 
 function compare(actual: number | boolean | null, operator: ComparisonOperator, expected: number | boolean | null): boolean {

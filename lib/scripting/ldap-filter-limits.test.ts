@@ -1,6 +1,7 @@
 /** parseLdapFilter on adversarial input: refused at once with a message, never a 500 later. */
 import { describe, expect, it } from 'vitest';
-import { LdapFilterError, parseLdapFilter } from './ldap-filter';
+import { FilterParseError } from '../validation/filter-error';
+import { parseLdapFilter } from './ldap-filter';
 
 const timed = (fn: () => unknown): { error: unknown; ms: number } => {
   const start = performance.now();
@@ -31,7 +32,7 @@ describe('parseLdapFilter limits', () => {
     const { error, ms } = timed(() => parseLdapFilter(filter));
     if (message === null) expect(error).toBeNull();
     else {
-      expect(error).toBeInstanceOf(LdapFilterError);
+      expect(error).toBeInstanceOf(FilterParseError);
       expect((error as Error).message).toMatch(message);
     }
     expect(ms).toBeLessThan(500);

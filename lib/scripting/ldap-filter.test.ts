@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LdapFilterError, parseLdapFilter } from './ldap-filter';
+import { FilterParseError } from '../validation/filter-error';
+import { parseLdapFilter } from './ldap-filter';
 
 describe('parseLdapFilter', () => {
   it.each([
@@ -47,7 +48,7 @@ describe('parseLdapFilter', () => {
     ['&Title=A', '"&" must be followed by parenthesised comparisons'],
     ['(Title=A))', 'unexpected ")"'],
   ])('%s is refused: %s', (filter, message) => {
-    expect(() => parseLdapFilter(filter)).toThrow(LdapFilterError);
+    expect(() => parseLdapFilter(filter)).toThrow(FilterParseError);
     expect(() => parseLdapFilter(filter)).toThrow(message);
   });
 });

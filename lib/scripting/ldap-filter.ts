@@ -5,10 +5,9 @@
  * page's clauses are ANDed, so OR (`|`) is refused with a message rather than half-done. Pure.
  */
 import type { FilterClause, FilterProperty } from '../users/search-params';
+import { FilterParseError } from '../validation/filter-error';
 import { inputLimits } from '../validation/input-limits';
 import { textInputProblem } from '../validation/text';
-
-export class LdapFilterError extends Error {}
 
 /** LDAP attribute (lower case) → the Users page's filter property. A Map: "constructor" is no attribute. */
 const attributes = new Map<string, FilterProperty>([
@@ -24,10 +23,10 @@ const MAX_LENGTH = inputLimits.ldapFilter;
 const MAX_DEPTH = inputLimits.nesting;
 
 function fail(filter: string, problem: string): never {
-  throw new LdapFilterError(`LdapFilter "${filter}": ${problem}`);
+  throw new FilterParseError('LdapFilter', problem, `LdapFilter "${filter}": ${problem}`);
 }
 
-/** Parses a filter into ANDed clauses; throws LdapFilterError naming the problem. */
+/** Parses a filter into ANDed clauses; throws FilterParseError naming the problem. */
 export function parseLdapFilter(filter: string): FilterClause[] {
   const text = filter.trim();
   if (text === '') fail(filter, 'it is empty. Write e.g. Title=Manager or &(Department=Finance)(Title=Manager).');

@@ -3,7 +3,7 @@
  * (Get-CsUser, Get-CsClientPinInfo's PinInfoDetails, Get-CsPinPolicy), so a pipeline reads
  * like the Skype for Business one. Times are ISO 8601 strings (UTC) or null. Pure.
  */
-import type { UserRow } from '../db/user-search';
+import type { UserRow } from '../users/search-result';
 import type { PolicySettings } from '../pin/policy';
 import type { PinInfo } from '../pin/status';
 import type { PinPolicy } from '../pin/types';

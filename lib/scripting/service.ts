@@ -30,8 +30,7 @@ import {
   type PinDeps,
   type RequestContext,
 } from '../pin';
-import { checkIdentityFilter, filterPolicies } from '../policies/policy-filter';
-import { assertNoProblem } from '../validation/input-error';
+import { filterPolicies, parsePolicyIdentityFilter } from '../policies/policy-filter';
 import type { FilterClause, UserSearch } from '../users/search-params';
 import {
   toCsClientPinInfo,
@@ -110,9 +109,9 @@ export function createScriptingService(deps: PinDeps, handle: DbHandle, caller: 
 
     async getPolicies({ identity, filter }) {
       if (identity !== undefined && identity.trim() !== '') return [toCsPinPolicy(await getPinPolicy(deps, identity))];
-      assertNoProblem(checkIdentityFilter(filter ?? '', 'filter'), 'filter');
+      const identityFilter = parsePolicyIdentityFilter(filter ?? '');
       const all = await deps.store.listPolicies();
-      return filterPolicies(all, { identity: filter ?? '', comparisons: [] }).map(toCsPinPolicy);
+      return filterPolicies(all, { identity: identityFilter, comparisons: [] }).map(toCsPinPolicy);
     },
 
     async newPolicy({ identity, settings, whatIf: dryRun }) {

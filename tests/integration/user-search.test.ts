@@ -1,27 +1,28 @@
 /**
- * The Users page search runs as hand-written SQL (lib/db/user-search.ts) for its query plans;
- * its definition is the Prisma condition userSearchWhere. On a demo directory of its own,
- * with a few awkward users added, every search here must give what the Prisma query gives:
- * the same users in the same order, the same count, page and PIN status columns.
+ * The Users search runs as SQL compiled from its filter tree (lib/db/user-search-compiler.ts)
+ * for its query plans; which users a tree selects is defined by the Prisma oracle
+ * (support/user-search-oracle.ts). On a demo directory of its own, with a few awkward users
+ * added, every search here — hand-picked ones and many generated trees — must give what the
+ * oracle gives: the same users in the same order, the same count, page and PIN status columns.
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db, type DbHandle } from '../../lib/db/client';
 import { databaseTarget } from '../../lib/db/database-url';
-import { toPolicy } from '../../lib/db/pin-store';
 import { seedDemoDirectory } from '../../lib/db/seed/demo-directory';
-import { COLLECT_LIMIT, searchUserIds, searchUsers, userSearchWhere, type UserRow, type UserSearchResult } from '../../lib/db/user-search';
-import { activeLock } from '../../lib/pin/lockout';
-import { resolveEffectivePolicy } from '../../lib/pin/policy';
-import { pinExpirationTime } from '../../lib/pin/status';
-import { emptyPinState } from '../../lib/pin/types';
-import { PAGE_SIZE, type FilterClause, type UserSearch } from '../../lib/users/search-params';
+import { searchUserIds, searchUsers, searchUserTree, searchUserTreeIds } from '../../lib/db/user-search';
+import { COLLECT_LIMIT } from '../../lib/db/user-search-compiler';
+import { ouDnToPath } from '../../lib/users/directory-path';
+import { textNode, userFilterTree, type FilterNode, type UserFilterTree } from '../../lib/users/filter-tree';
+import { filterOperators, type FilterClause, type FilterOperator, type UserSearch } from '../../lib/users/search-params';
 import { freshPostgresDatabase } from '../../scripts/test-databases';
 import { target } from './helpers';
+import { hasLikeCharacters, oracleSearch } from './support/user-search-oracle';
 
 const run = promisify(execFile);
 const tsx = path.join(process.cwd(), 'node_modules', '.bin', 'tsx');
@@ -29,56 +30,6 @@ const provider = target.provider;
 const HOUR = 60 * 60 * 1000;
 let handle: DbHandle;
 let now: number;
-
-/** The search as plain Prisma queries on userSearchWhere: what searchUsers must return. */
-async function reference(db: Db, search: UserSearch): Promise<{ result: UserSearchResult; ids: string[] }> {
-  const where = userSearchWhere(provider, search, now);
-  const orderBy = [{ displayNameKey: 'asc' as const }, { id: 'asc' as const }];
-  const matched = await db.directoryUser.count({ where, take: search.max + 1 });
-  const total = Math.min(matched, search.max);
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const page = Math.min(search.page, pages);
-  const skip = (page - 1) * PAGE_SIZE;
-  const users = await db.directoryUser.findMany({
-    where,
-    orderBy,
-    skip,
-    take: Math.max(0, Math.min(PAGE_SIZE, total - skip)),
-    select: {
-      id: true,
-      displayName: true,
-      sipAddress: true,
-      department: true,
-      site: { select: { name: true } },
-      pinPolicy: { select: { identity: true } },
-      pinState: { select: { pinLength: true, pinSetAt: true, adminLockedAt: true, systemLockedAt: true, lockedUntil: true } },
-    },
-  });
-  const policies = new Map((await db.pinPolicy.findMany()).map((p) => [p.identity, toPolicy(p)]));
-  const rows = users.map((u): UserRow => {
-    const state = u.pinState;
-    const isPinSet = state !== null && state.pinLength > 0 && state.pinSetAt !== null;
-    const setAt = isPinSet ? Number(state!.pinSetAt) : null;
-    const effective = resolveEffectivePolicy({ grantedPolicy: u.pinPolicy?.identity ?? null, siteName: u.site?.name ?? null }, policies);
-    const n = (v: bigint | null) => (v === null ? null : Number(v));
-    const lock = state
-      ? activeLock({ ...emptyPinState, adminLockedAt: n(state.adminLockedAt), systemLockedAt: n(state.systemLockedAt), lockedUntil: n(state.lockedUntil) }, now)
-      : null;
-    return {
-      id: u.id,
-      displayName: u.displayName,
-      sipAddress: u.sipAddress,
-      department: u.department,
-      site: u.site?.name ?? null,
-      isPinSet,
-      isLockedOut: lock !== null,
-      lastPinChange: setAt,
-      pinExpires: pinExpirationTime(setAt, effective.policy),
-    };
-  });
-  const ids = (await db.directoryUser.findMany({ where, orderBy, take: search.max, select: { id: true } })).map((u) => u.id);
-  return { result: { total, truncated: matched > search.max, page, pages, rows }, ids };
-}
 
 /** Users the demo directory lacks: no site, LIKE wildcards and non-ASCII in names, odd PIN states. */
 async function addAwkwardUsers(db: Db) {
@@ -153,10 +104,6 @@ add('pinPolicy', 'startsWith', 'tag:');
 add('pinPolicy', 'contains', 'REDMOND');
 for (const p of ['isPinSet', 'isLockedOut', 'enabled'] as const) for (const o of ['eq', 'ne'] as const) for (const v of ['True', 'false']) add(p, o, v);
 
-/** Whether the text or a LIKE-based clause of the search holds %, _ or \\. */
-const hasLikeCharacters = (search: UserSearch) =>
-  /[%_\\]/.test(search.q) || search.filters.some((f) => (f.operator === 'startsWith' || f.operator === 'contains' || f.property === 'ou') && /[%_\\]/.test(f.value));
-
 function searches(): UserSearch[] {
   const list: UserSearch[] = [
     ...filters.map((f) => ({ q: '', filters: [f], max: 200, page: 1 })),
@@ -176,6 +123,26 @@ function searches(): UserSearch[] {
   return list;
 }
 
+/** Values that occur in the demo directory (and the awkward users), some in other case, some not at all. */
+const values = {
+  text: ['Finance', 'finance', 'Sales', 'sal', 'ngin', 'manager', 'Manager', '_', '50%', 'Tokyo', 'Dublin', 'o', 'e', 'Engineering', 'Sales_Manager', 'nothing'],
+  site: ['Dublin', 'dublin', 'Redmond', 'red', 'O', 'Nowhere', 'Tokyo'],
+  pinPolicy: ['tag:RedmondUsersPinPolicy', 'site:Dublin', 'global', 'tag:', 'REDMOND', 'site:'],
+  ou: ['OU=Finance,DC=litwareinc,DC=com', 'OU=finance,DC=litwareinc,DC=com', 'OU=Sales_EU,OU=Sales,DC=litwareinc,DC=com', 'DC=litwareinc,DC=com', 'OU=Engineering,DC=litwareinc,DC=com'].map((dn) => ouDnToPath(dn)!),
+};
+const operator = fc.constantFrom(...(Object.keys(filterOperators) as FilterOperator[]));
+const nodeArbitrary: fc.Arbitrary<FilterNode> = fc.oneof(
+  fc.record({ kind: fc.constant('column' as const), column: fc.constantFrom('department', 'title', 'office', 'city', 'ouDn' as const), operator, value: fc.constantFrom(...values.text) }),
+  fc.record({ kind: fc.constant('ou' as const), path: fc.constantFrom(...values.ou), negated: fc.boolean() }),
+  fc.record({ kind: fc.constant('relation' as const), relation: fc.constantFrom('site', 'pinPolicy' as const), operator, value: fc.constantFrom(...values.site, ...values.pinPolicy) }),
+  fc.record({ kind: fc.constant('flag' as const), flag: fc.constantFrom('isPinSet', 'isLockedOut', 'enabled' as const), value: fc.boolean() }),
+);
+const treeArbitrary: fc.Arbitrary<UserFilterTree> = fc.record({
+  text: fc.option(fc.constantFrom(...texts).map(textNode), { nil: null }).map((node) => node ?? null),
+  filters: fc.array(nodeArbitrary, { maxLength: 4 }),
+});
+const pagingArbitrary = fc.record({ max: fc.constantFrom(1, 10, 200, 2000), page: fc.constantFrom(1, 2, 3, 100) });
+
 beforeAll(async () => {
   const url =
     provider === 'sqlite'
@@ -193,29 +160,48 @@ describe(`user search on ${provider}`, () => {
   // Text searches are read in two ways depending on how many users the text matches
   // (COLLECT_LIMIT); forcing each way in turn checks both on this small directory.
   const modes = { 'as tuned': COLLECT_LIMIT[provider], 'always walked': 0, 'always collected': Number.MAX_SAFE_INTEGER };
-  it.each(Object.entries(modes))('selects, orders, counts and pages exactly like the Prisma query (text %s)', async (_, limit) => {
-    const tuned = COLLECT_LIMIT[provider];
-    COLLECT_LIMIT[provider] = limit;
+
+  /** Differences between the compiled search and the oracle for one tree, in every mode; [] when none. */
+  async function compare(tree: UserFilterTree, paging: Pick<UserSearch, 'max' | 'page'>, search?: UserSearch): Promise<string[]> {
+    // The oracle cannot write a literal % or _ on SQLite (support/user-search-oracle.ts):
+    // those trees are checked against it on PostgreSQL, and literally below.
+    if (provider === 'sqlite' && hasLikeCharacters(tree)) return [];
+    const expected = await oracleSearch(handle.db, provider, tree, paging, now);
     const differences: string[] = [];
+    const tuned = COLLECT_LIMIT[provider];
     try {
-      for (const search of searches()) {
-        // Prisma cannot write a literal % or _ on SQLite (user-search.ts, textMatch): those
-        // searches are checked against the reference on PostgreSQL, and literally below.
-        if (provider === 'sqlite' && hasLikeCharacters(search)) continue;
-        const expected = await reference(handle.db, search);
-        const result = await searchUsers(handle.db, provider, search, now);
-        const ids = await searchUserIds(handle.db, provider, search, now);
+      for (const [mode, limit] of Object.entries(modes)) {
+        COLLECT_LIMIT[provider] = limit;
+        const result = search ? await searchUsers(handle.db, provider, search, now) : await searchUserTree(handle.db, provider, tree, paging, now);
+        const ids = search ? await searchUserIds(handle.db, provider, search, now) : await searchUserTreeIds(handle.db, provider, tree, paging.max, now);
         try {
           expect(result).toEqual(expected.result);
           expect(ids).toEqual(expected.ids);
         } catch {
-          differences.push(JSON.stringify(search));
+          differences.push(`text ${mode}: ${JSON.stringify({ tree, paging })}`);
         }
       }
     } finally {
       COLLECT_LIMIT[provider] = tuned;
     }
+    return differences;
+  }
+
+  // Text searches are read in two ways depending on how many users the text matches
+  // (COLLECT_LIMIT); forcing each way in turn checks both on this small directory.
+  it('selects, orders, counts and pages hand-picked searches exactly like the oracle (text as tuned, always walked, always collected)', async () => {
+    const differences: string[] = [];
+    for (const search of searches()) differences.push(...(await compare(userFilterTree(search), search, search)));
     expect(differences).toEqual([]);
+  });
+
+  it('selects, orders, counts and pages generated filter trees exactly like the oracle', async () => {
+    await fc.assert(
+      fc.asyncProperty(treeArbitrary, pagingArbitrary, async (tree, paging) => {
+        expect(await compare(tree, paging)).toEqual([]);
+      }),
+      { numRuns: 150, seed: 20261205 },
+    );
   });
 
   it('finds the awkward users by their text', async () => {

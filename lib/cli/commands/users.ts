@@ -1,11 +1,10 @@
 /** Get-CsUser: the Users page search, every page of it, as user objects. */
 import { InputError } from '../../validation/input-error';
-import { LdapFilterError, parseLdapFilter } from '../../scripting/ldap-filter';
+import { parseLdapFilter } from '../../scripting/ldap-filter';
 import { checkFilterClause, MAX_USERS_LIMIT, type FilterClause } from '../../users/search-params';
 import { inputLimits } from '../../validation/input-limits';
 import { isStop, problemOf, type Command } from '../command';
 import { parseUserFilter } from '../user-filter';
-import { WhereObjectError } from '../where-object-block';
 
 export const getCsUser: Command = {
   name: 'Get-CsUser',
@@ -21,21 +20,17 @@ export const getCsUser: Command = {
   ],
   async run(ctx) {
     const { params } = ctx;
+    // The filters decide which users the command acts on: a malformed one stops it (an
+    // InputError or FilterParseError, exit 2).
     const filters: FilterClause[] = [];
-    try {
-      if (typeof params.OU === 'string') {
-        const clause: FilterClause = { property: 'ou', operator: 'eq', value: params.OU };
-        const issues = checkFilterClause(clause);
-        if (issues.length) throw new InputError(`-OU "${params.OU}": ${issues.join(' ')}`);
-        filters.push(clause);
-      }
-      if (typeof params.LdapFilter === 'string') filters.push(...parseLdapFilter(params.LdapFilter));
-      if (typeof params.Filter === 'string') filters.push(...parseUserFilter(params.Filter));
-    } catch (error) {
-      // The filters decide which users the command acts on: a malformed one stops it (exit 2).
-      if (error instanceof LdapFilterError || error instanceof WhereObjectError) throw new InputError(problemOf(error));
-      throw error;
+    if (typeof params.OU === 'string') {
+      const clause: FilterClause = { property: 'ou', operator: 'eq', value: params.OU };
+      const issues = checkFilterClause(clause);
+      if (issues.length) throw new InputError(`-OU "${params.OU}": ${issues.join(' ')}`);
+      filters.push(clause);
     }
+    if (typeof params.LdapFilter === 'string') filters.push(...parseLdapFilter(params.LdapFilter));
+    if (typeof params.Filter === 'string') filters.push(...parseUserFilter(params.Filter));
     const max = typeof params.ResultSize === 'number' ? params.ResultSize : MAX_USERS_LIMIT;
     if (max < 1 || max > MAX_USERS_LIMIT) throw new InputError(`-ResultSize must be from 1 to ${MAX_USERS_LIMIT}.`);
     const client = await ctx.client();

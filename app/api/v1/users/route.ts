@@ -1,9 +1,10 @@
 import { databaseOutageAnswer, requireRoutePermission, jsonError } from '@/lib/auth/route-guard';
 import { getDb } from '@/lib/db/client';
 import { searchUsers } from '@/lib/db/user-search';
-import { LdapFilterError, parseLdapFilter } from '@/lib/scripting/ldap-filter';
 import { toCsUser } from '@/lib/scripting/objects';
-import { checkFilterClause, MAX_FILTERS, parseUserSearch, userSearchParamProblem, type FilterClause } from '@/lib/users/search-params';
+import type { ParsedSearch } from '@/lib/users/search-params';
+import { parseUserSearchRequest } from '@/lib/users/search-request';
+import { InputError } from '@/lib/validation/input-error';
 
 export const dynamic = 'force-dynamic';
 
@@ -18,28 +19,14 @@ export async function GET(request: Request) {
   const user = await requireRoutePermission('user.read');
   if (user instanceof Response) return user;
   const params = new URL(request.url).searchParams;
-  const refused = userSearchParamProblem(params);
-  if (refused) return jsonError(400, refused.message, { code: 'INVALID_INPUT', field: refused.field });
-  const { search, problems } = parseUserSearch(params);
-  const extra: FilterClause[] = [];
-  const ou = params.get('ou');
-  if (ou !== null && ou.trim() !== '') {
-    const clause: FilterClause = { property: 'ou', operator: 'eq', value: ou.trim() };
-    const issues = checkFilterClause(clause);
-    if (issues.length) return jsonError(400, `ou: ${issues.join(' ')}`, { code: 'INVALID_INPUT', field: 'ou' });
-    extra.push(clause);
+  let parsed: ParsedSearch;
+  try {
+    parsed = parseUserSearchRequest(params);
+  } catch (error) {
+    if (error instanceof InputError) return jsonError(400, error.message, { code: 'INVALID_INPUT', ...(error.field ? { field: error.field } : {}) });
+    throw error;
   }
-  const ldapFilter = params.get('ldapFilter');
-  if (ldapFilter !== null) {
-    try {
-      extra.push(...parseLdapFilter(ldapFilter));
-    } catch (error) {
-      if (error instanceof LdapFilterError) return jsonError(400, `ldapFilter: ${error.message}`, { code: 'INVALID_INPUT', field: 'ldapFilter' });
-      throw error;
-    }
-  }
-  if (search.filters.length + extra.length > MAX_FILTERS) return jsonError(400, `At most ${MAX_FILTERS} filter clauses in all (fp, ou and ldapFilter together).`, { code: 'INVALID_INPUT' });
-  search.filters.push(...extra);
+  const { search, problems } = parsed;
   try {
     const { db, target } = getDb();
     const result = await searchUsers(db, target.provider, search);

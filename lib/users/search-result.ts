@@ -1,0 +1,23 @@
+/** What a Users search returns: the rows the page, the API and the CLI show. Pure types. */
+
+export type UserRow = {
+  id: string;
+  displayName: string;
+  sipAddress: string;
+  department: string;
+  site: string | null;
+  isPinSet: boolean;
+  isLockedOut: boolean;
+  lastPinChange: number | null;
+  pinExpires: number | null;
+};
+
+export type UserSearchResult = {
+  /** Matches in the result set (at most `max`). */
+  total: number;
+  /** Whether more users matched than "Maximum users to display" allows. */
+  truncated: boolean;
+  page: number;
+  pages: number;
+  rows: UserRow[];
+};

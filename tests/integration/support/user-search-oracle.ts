@@ -1,0 +1,177 @@
+/**
+ * The oracle of the user search: a filter tree (lib/users/filter-tree.ts) as a plain Prisma
+ * condition, and the search's result read through Prisma queries on it. It states which users
+ * a tree selects in the simplest terms Prisma offers; the compiled SQL
+ * (lib/db/user-search-compiler.ts) must return exactly the same, row for row.
+ */
+import type { Prisma } from '../../../lib/db/generated/sqlite/index.js';
+import type { Db } from '../../../lib/db/client';
+import { toPolicy } from '../../../lib/db/pin-store';
+import { activeLock } from '../../../lib/pin/lockout';
+import { resolveEffectivePolicy } from '../../../lib/pin/policy';
+import { pinExpirationTime } from '../../../lib/pin/status';
+import { emptyPinState } from '../../../lib/pin/types';
+import type { ColumnNode, FilterNode, RelationNode, TextNode, UserFilterTree } from '../../../lib/users/filter-tree';
+import { PAGE_SIZE, type FilterOperator, type UserSearch } from '../../../lib/users/search-params';
+import type { UserRow, UserSearchResult } from '../../../lib/users/search-result';
+import { escapeLike } from '../../../lib/validation/wildcard';
+import type { Provider } from '../../../prisma/providers';
+
+type Where = Record<string, unknown>;
+type TextOp = 'startsWith' | 'contains' | 'endsWith';
+
+/**
+ * Case-insensitive on both engines: SQLite's LIKE already is (ASCII); PostgreSQL needs the mode.
+ * The user's `%` and `_` are literal. Prisma passes the value into LIKE as it is; PostgreSQL's
+ * LIKE takes `\` as its escape character, so the escaped value means the same there. SQLite's
+ * LIKE has none without an ESCAPE clause, which Prisma does not write: on SQLite the oracle
+ * cannot express a literal `%` or `_` (hasLikeCharacters).
+ */
+const textMatch = (provider: Provider, op: TextOp, value: string): Where => (provider === 'postgresql' ? { [op]: escapeLike(value), mode: 'insensitive' } : { [op]: value });
+
+/** A case-sensitive text condition on a lower-case key column, `%` and `_` literal as in textMatch. */
+const keyMatch = (provider: Provider, op: TextOp, value: string): Where => ({ [op]: provider === 'postgresql' ? escapeLike(value) : value });
+
+function textWhere(provider: Provider, node: TextNode): Where {
+  if (node.kind === 'displayNameWildcard') {
+    const clauses: Where[] = [];
+    if (node.first) clauses.push({ displayNameKey: keyMatch(provider, 'startsWith', node.first) });
+    if (node.last) clauses.push({ displayNameKey: keyMatch(provider, 'endsWith', node.last) });
+    for (const part of node.middle) clauses.push({ displayNameKey: keyMatch(provider, 'contains', part) });
+    return { AND: clauses };
+  }
+  const text = node.prefix;
+  return {
+    OR: [
+      { displayNameKey: keyMatch(provider, 'startsWith', text) },
+      { firstNameKey: keyMatch(provider, 'startsWith', text) },
+      { lastNameKey: keyMatch(provider, 'startsWith', text) },
+      { samAccountNameKey: keyMatch(provider, 'startsWith', text) },
+      { sipAddress: keyMatch(provider, 'startsWith', text.startsWith('sip:') ? text : `sip:${text}`) },
+      { lineUriKey: keyMatch(provider, 'startsWith', text) },
+    ],
+  };
+}
+
+function stringWhere(provider: Provider, column: string, operator: FilterOperator, value: string): Where {
+  switch (operator) {
+    case 'eq':
+      return { [column]: value };
+    case 'ne':
+      return { NOT: { [column]: value } };
+    case 'startsWith':
+      return { [column]: textMatch(provider, 'startsWith', value) };
+    case 'contains':
+      return { [column]: textMatch(provider, 'contains', value) };
+    case 'isEmpty':
+      return { [column]: '' };
+    case 'isNotEmpty':
+      return { NOT: { [column]: '' } };
+  }
+}
+
+function relationWhere(provider: Provider, node: RelationNode): Where {
+  const column = node.relation === 'site' ? 'name' : 'identity';
+  switch (node.operator) {
+    case 'isEmpty':
+      return { [node.relation]: { is: null } };
+    case 'isNotEmpty':
+      return { [node.relation]: { isNot: null } };
+    case 'ne':
+      return { OR: [{ [node.relation]: { is: null } }, { [node.relation]: { is: { NOT: { [column]: node.value } } } }] };
+    default:
+      return { [node.relation]: { is: stringWhere(provider, column, node.operator, node.value) } };
+  }
+}
+
+const columns: Record<ColumnNode['column'], string> = { department: 'department', title: 'title', office: 'office', city: 'city', ouDn: 'ouDn' };
+
+function filterWhere(provider: Provider, node: FilterNode, now: number): Where {
+  switch (node.kind) {
+    case 'flag': {
+      // lockedUntil > now alone is NULL (not false) for a row without a temporary lock, and
+      // NOT NULL would then drop that unlocked user from "IsLockedOut = False".
+      const locked = { OR: [{ adminLockedAt: { not: null } }, { systemLockedAt: { not: null } }, { AND: [{ lockedUntil: { not: null } }, { lockedUntil: { gt: BigInt(now) } }] }] };
+      const condition = node.flag === 'enabled' ? { enabled: true } : node.flag === 'isPinSet' ? { pinState: { is: { pinHash: { not: null } } } } : { pinState: { is: locked } };
+      return node.value ? condition : { NOT: condition };
+    }
+    case 'ou': {
+      const condition = { ouPath: keyMatch(provider, 'startsWith', node.path) };
+      return node.negated ? { NOT: condition } : condition;
+    }
+    case 'relation':
+      return relationWhere(provider, node);
+    case 'column':
+      return stringWhere(provider, columns[node.column], node.operator, node.value);
+  }
+}
+
+/** The tree as a Prisma condition on DirectoryUser: the definition of which users match. */
+export function oracleWhere(provider: Provider, tree: UserFilterTree, now: number): Prisma.DirectoryUserWhereInput {
+  const clauses = [...(tree.text ? [textWhere(provider, tree.text)] : []), ...tree.filters.map((node) => filterWhere(provider, node, now))];
+  return (clauses.length ? { AND: clauses } : {}) as Prisma.DirectoryUserWhereInput;
+}
+
+/** Whether the tree holds %, _ or \ where the oracle writes a LIKE (which it cannot escape on SQLite). */
+export function hasLikeCharacters(tree: UserFilterTree): boolean {
+  const special = (text: string) => /[%_\\]/.test(text);
+  const text = tree.text;
+  if (text && (text.kind === 'textPrefix' ? special(text.prefix) : [text.first, text.last, ...text.middle].some(special))) return true;
+  return tree.filters.some((node) =>
+    node.kind === 'ou' ? special(node.path) : (node.kind === 'column' || node.kind === 'relation') && (node.operator === 'startsWith' || node.operator === 'contains') && special(node.value),
+  );
+}
+
+/** What searchUsers and searchUserIds must return for the tree, through plain Prisma queries. */
+export async function oracleSearch(
+  db: Db,
+  provider: Provider,
+  tree: UserFilterTree,
+  paging: Pick<UserSearch, 'max' | 'page'>,
+  now: number,
+): Promise<{ result: UserSearchResult; ids: string[] }> {
+  const where = oracleWhere(provider, tree, now);
+  const orderBy = [{ displayNameKey: 'asc' as const }, { id: 'asc' as const }];
+  const matched = await db.directoryUser.count({ where, take: paging.max + 1 });
+  const total = Math.min(matched, paging.max);
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const page = Math.min(paging.page, pages);
+  const skip = (page - 1) * PAGE_SIZE;
+  const users = await db.directoryUser.findMany({
+    where,
+    orderBy,
+    skip,
+    take: Math.max(0, Math.min(PAGE_SIZE, total - skip)),
+    select: {
+      id: true,
+      displayName: true,
+      sipAddress: true,
+      department: true,
+      site: { select: { name: true } },
+      pinPolicy: { select: { identity: true } },
+      pinState: { select: { pinLength: true, pinSetAt: true, adminLockedAt: true, systemLockedAt: true, lockedUntil: true } },
+    },
+  });
+  const policies = new Map((await db.pinPolicy.findMany()).map((p) => [p.identity, toPolicy(p)]));
+  const rows = users.map((u): UserRow => {
+    const state = u.pinState;
+    const isPinSet = state !== null && state.pinLength > 0 && state.pinSetAt !== null;
+    const setAt = isPinSet ? Number(state!.pinSetAt) : null;
+    const effective = resolveEffectivePolicy({ grantedPolicy: u.pinPolicy?.identity ?? null, siteName: u.site?.name ?? null }, policies);
+    const n = (v: bigint | null) => (v === null ? null : Number(v));
+    const lock = state ? activeLock({ ...emptyPinState, adminLockedAt: n(state.adminLockedAt), systemLockedAt: n(state.systemLockedAt), lockedUntil: n(state.lockedUntil) }, now) : null;
+    return {
+      id: u.id,
+      displayName: u.displayName,
+      sipAddress: u.sipAddress,
+      department: u.department,
+      site: u.site?.name ?? null,
+      isPinSet,
+      isLockedOut: lock !== null,
+      lastPinChange: setAt,
+      pinExpires: pinExpirationTime(setAt, effective.policy),
+    };
+  });
+  const ids = (await db.directoryUser.findMany({ where, orderBy, take: paging.max, select: { id: true } })).map((u) => u.id);
+  return { result: { total, truncated: matched > paging.max, page, pages, rows }, ids };
+}
