@@ -4,7 +4,7 @@ import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useMemo, useState, useTransition } from 'react';
 import { MenuButton, type MenuItem } from '@/components/ui/menu-button';
 import type { SavedQueryView } from '@/lib/db/saved-queries';
-import type { UserSearchResult } from '@/lib/db/user-search';
+import type { UserSearchResult } from '@/lib/users/search-result';
 import { userKeys } from '@/lib/users/query-keys';
 import { MAX_USERS_LIMIT, parseUserSearch, userSearchToParams, type UserSearch } from '@/lib/users/search-params';
 import * as actions from '@/app/(admin)/users/actions';
