@@ -5,7 +5,7 @@
 import type { AccessNumberInput } from '../conferencing/access-number-schema';
 import type { Actor, RequestContext } from '../pin/types';
 import type { Provider } from '../../prisma/providers';
-import { appendChained } from './audit-writer';
+import { appendChainedInPrisma } from './audit-writer';
 import type { Db, DbTx } from './client';
 import { parseJsonStringArray } from './json-columns';
 
@@ -57,7 +57,7 @@ async function detail(tx: DbTx, id: string): Promise<AccessNumberDetail | null> 
 }
 
 async function audit(tx: DbTx, provider: Provider, change: Change, action: string, target: { id: string; name: string }, details: Record<string, unknown>) {
-  await appendChained(tx, provider, [{ at: Date.now(), actor: change.actor, action, target: { type: 'access_number', ...target }, context: change.context, outcome: 'success', details }]);
+  await appendChainedInPrisma(tx, [{ at: Date.now(), actor: change.actor, action, target: { type: 'access_number', ...target }, context: change.context, outcome: 'success', details }]);
 }
 
 async function appendToRegions(tx: DbTx, id: string, regions: string[]) {

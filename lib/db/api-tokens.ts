@@ -5,7 +5,7 @@
  */
 import { apiTokenDisplayPrefix, generateApiTokenSecret, hashApiTokenSecret, isApiTokenSecret } from '../api-tokens/secret';
 import type { Actor, RequestContext } from '../pin/types';
-import { appendChained } from './audit-writer';
+import { appendChainedInPrisma } from './audit-writer';
 import type { DbHandle } from './client';
 
 export type ApiTokenView = {
@@ -67,7 +67,7 @@ export async function createApiToken(
       data: { name: input.name, ownerId: input.ownerId, tokenPrefix: apiTokenDisplayPrefix(secret), tokenHash: hashApiTokenSecret(secret), expiresAt: input.expiresAt },
       select: viewSelect,
     });
-    await appendChained(tx, target.provider, [
+    await appendChainedInPrisma(tx, [
       {
         at: Date.now(),
         actor: change.actor,
@@ -95,7 +95,7 @@ export async function revokeApiToken({ db, target }: DbHandle, id: string, asOwn
     if (row.revokedAt) return { ...rest, ownerName: owner.displayName };
     const revokedAt = new Date();
     await tx.apiToken.update({ where: { id }, data: { revokedAt } });
-    await appendChained(tx, target.provider, [
+    await appendChainedInPrisma(tx, [
       {
         at: revokedAt.getTime(),
         actor: change.actor,

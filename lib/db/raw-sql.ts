@@ -1,7 +1,8 @@
 /**
- * Raw SQL that must run the same on both engines. Statements are written once with
- * PostgreSQL's numbered parameters ($1, $2, …); for SQLite they are rewritten to anonymous
- * `?` with the arguments repeated in order, which better-sqlite3 binds reliably.
+ * Left only for lib/db/user-search.ts (stream B of issue 20 replaces its statements with `sql`
+ * fragments) and the demo seed's Prisma transaction (lib/db/seed/demo-directory.ts, not yet
+ * moved to lib/db/executor.ts): delete this file when both have moved. Everything else
+ * renders `sql` fragments (lib/db/sql.ts) on lib/db/executor.ts.
  */
 import type { Provider } from '../../prisma/providers';
 
@@ -15,7 +16,7 @@ export function bindSql(provider: Provider, sql: string, args: unknown[]): { sql
   return { sql: rewritten, args: ordered };
 }
 
-/** The part of Prisma's raw API that lib/db's shared SQL helpers need; a DirectSql transaction offers it too. */
+/** The part of Prisma's raw API that insertRows needs. */
 export type RawClient = { $executeRawUnsafe(sql: string, ...args: unknown[]): Promise<number>; $queryRawUnsafe<T>(sql: string, ...args: unknown[]): Promise<T> };
 
 /**
