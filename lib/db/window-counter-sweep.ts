@@ -6,6 +6,7 @@
  */
 import { DIAL_IN_TEST_KEY_PREFIX, DIAL_IN_TEST_WINDOW_MS } from '../pin/use-cases/dial-in-test';
 import type { DbHandle } from './client';
+import { sql } from './sql';
 
 type CounterWindow = { prefix: string; windowMs: number };
 
@@ -29,23 +30,21 @@ const MAX_BATCHES = 10;
 
 /**
  * Deletes expired counters of every family, a bounded batch at a time; returns how many.
- * The delete repeats the window test, so a row renewed into a new window between the read
- * and the delete is kept.
+ * The outer condition repeats the window test, so a row renewed into a new window between
+ * the subquery and the delete (PostgreSQL re-checks it on the updated row) is kept.
  */
-export async function pruneExpiredCounters({ db }: DbHandle, now: number): Promise<number> {
+export async function pruneExpiredCounters({ executor }: DbHandle, now: number): Promise<number> {
   let deleted = 0;
   for (const { prefix, windowMs } of Object.values(counterWindows)) {
     const endedBefore = now - windowMs - GRACE_MS;
     for (let batch = 0; batch < MAX_BATCHES; batch++) {
-      const expired = await db.rateLimitBucket.findMany({
-        where: { key: { startsWith: prefix }, windowStart: { lte: endedBefore } },
-        select: { key: true },
-        take: BATCH,
-      });
-      if (expired.length === 0) break;
-      const { count } = await db.rateLimitBucket.deleteMany({ where: { key: { in: expired.map((row) => row.key) }, windowStart: { lte: endedBefore } } });
+      const count = await executor.execute(
+        sql`DELETE FROM rate_limit_bucket
+         WHERE key IN (SELECT key FROM rate_limit_bucket WHERE key LIKE ${`${prefix}%`} AND window_start <= ${endedBefore} LIMIT ${BATCH})
+           AND window_start <= ${endedBefore}`,
+      );
       deleted += count;
-      if (expired.length < BATCH) break;
+      if (count < BATCH) break;
     }
   }
   return deleted;
