@@ -22,9 +22,8 @@ import { pgExecutor, sqliteExecutor, type SqlExecutor, type SqliteQueue } from '
 /**
  * How long a SQLite writer waits for another process's write lock when statements are not
  * bounded (migrations, seeding): generous, nobody is waiting on the line. Servers wait only
- * DATABASE_STATEMENT_TIMEOUT_MS (3 s): enough, because their writers hold the lock briefly (in
- * tests/integration/bulk-jobs.test.ts, bulk-job creation and batch commits included, a
- * transaction held it 45 ms at the median and 270 ms at most, on a loaded 2-core machine).
+ * DATABASE_STATEMENT_TIMEOUT_MS: enough, because their writers hold the lock briefly
+ * (bench/README.md).
  */
 const MAINTENANCE_SQLITE_BUSY_TIMEOUT_MS = 15_000;
 

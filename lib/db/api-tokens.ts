@@ -57,7 +57,7 @@ export async function listApiTokens({ db }: DbHandle, ownerId: string | null): P
 
 /** Creates a token for `ownerId`; the returned secret is its only appearance in clear. */
 export async function createApiToken(
-  { db, target }: DbHandle,
+  { db }: DbHandle,
   input: { ownerId: string; name: string; expiresAt: Date | null },
   change: Change,
 ): Promise<{ token: ApiTokenView; secret: string }> {
@@ -87,7 +87,7 @@ export async function createApiToken(
  * Revokes a token. `asOwner` set: only that owner's token (everyone but CsAdministrator);
  * null: any token. A token of someone else is "not found", so ids cannot be probed.
  */
-export async function revokeApiToken({ db, target }: DbHandle, id: string, asOwner: string | null, change: Change): Promise<ApiTokenView> {
+export async function revokeApiToken({ db }: DbHandle, id: string, asOwner: string | null, change: Change): Promise<ApiTokenView> {
   return db.$transaction(async (tx) => {
     const row = await tx.apiToken.findUnique({ where: { id }, select: viewSelect });
     if (!row || (asOwner !== null && row.ownerId !== asOwner)) throw new ApiTokenError('That API token does not exist (or is not yours); reload the page.');

@@ -1,11 +1,12 @@
 /**
  * Appends to the hash-chained audit trail (lib/audit/chain.ts), keyed with AUDIT_CHAIN_KEY.
  * When the trail ends with a row written before the chain was keyed, the appended events
- * are preceded by the switch-over event; both append paths below chain through chainRows,
- * so either may be the one that writes it.
+ * are preceded by the switch-over event; every append path below chains through chainRows,
+ * so any may be the one that writes it.
  *
  * Inside a use case's transaction the event is chained and inserted there, so it commits
- * with the change. Events that stand alone (PIN logon attempts, sign-ins) are group-
+ * with the change: appendChained on lib/db/executor.ts (the PIN store, bulk jobs), or
+ * appendChainedInPrisma for admin changes written with Prisma. Events that stand alone (PIN logon attempts, sign-ins) are group-
  * committed by lib/db/group-commit.ts through lib/db/executor.ts, not in a Prisma
  * interactive transaction, whose bookkeeping cost a logon more CPU than the SQL did
  * (bench/README.md).

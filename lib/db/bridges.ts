@@ -30,7 +30,7 @@ type Change = { actor: Actor; context?: RequestContext };
 
 /** Issues a key; the returned key is its only appearance in clear. */
 export async function createBridge(
-  { db, target }: DbHandle,
+  { db }: DbHandle,
   input: { name: string; allowedSources: string[]; ratePerMinute: number; key?: string },
   change: Change,
 ): Promise<{ bridge: BridgeView; key: string }> {
@@ -65,7 +65,7 @@ export async function createBridge(
 }
 
 export async function revokeBridge(handle: DbHandle, id: string, change: Change): Promise<void> {
-  const { db, target } = handle;
+  const { db } = handle;
   await db.$transaction(async (tx) => {
     const row = await tx.bridgeKey.findUnique({ where: { id } });
     if (!row) throw new BridgeError('That bridge no longer exists; reload the page.');

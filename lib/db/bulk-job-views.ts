@@ -117,7 +117,7 @@ export const itemKey = (jobId: string, seq: number) => `${jobId}:${seq}`;
  * transaction, so no PIN leaves the server unrecorded. Empty once the PINs are gone.
  */
 export async function revealJobPins(
-  { db, target }: DbHandle,
+  { db }: DbHandle,
   jobId: string,
   page: number,
   open: PinOpener,
@@ -170,7 +170,7 @@ async function readPinsIn(tx: Tx, jobId: string, open: PinOpener, now: number): 
 }
 
 /** Audits a completed download: who, when, how many PINs (never a PIN or the file's checksum). */
-export async function recordPinsDownloaded({ db, target }: DbHandle, jobId: string, pins: number, who: { actor: Actor; context?: RequestContext; now: number }): Promise<void> {
+export async function recordPinsDownloaded({ db }: DbHandle, jobId: string, pins: number, who: { actor: Actor; context?: RequestContext; now: number }): Promise<void> {
   await db.$transaction(async (tx) => {
     await lockChainHeadInPrisma(tx);
     await appendChainedInPrisma(tx, [resultsEvent(who, jobId, 'bulk_job.pins_downloaded', { pins })]);
@@ -187,7 +187,7 @@ export type SavedPinsErase = { result: 'erased'; pins: number } | { result: 'gon
  * the file hashed (bridge logons wait on that lock).
  */
 export async function eraseSavedJobPins(
-  { db, target }: DbHandle,
+  { db }: DbHandle,
   jobId: string,
   open: PinOpener,
   isSavedFile: (rows: JobPinRow[]) => boolean,
@@ -213,7 +213,7 @@ export async function eraseSavedJobPins(
  * "Dismiss": erases the job's PINs without showing them (audited). Refused while the job runs,
  * for the same reason as the erase.
  */
-export async function dismissJobPins({ db, target }: DbHandle, jobId: string, who: { actor: Actor; context?: RequestContext; now: number }): Promise<'dismissed' | 'gone' | 'running'> {
+export async function dismissJobPins({ db }: DbHandle, jobId: string, who: { actor: Actor; context?: RequestContext; now: number }): Promise<'dismissed' | 'gone' | 'running'> {
   return db.$transaction(async (tx) => {
     await lockChainHeadInPrisma(tx);
     const job = await findJobRow(tx, jobId);

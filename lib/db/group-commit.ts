@@ -12,9 +12,9 @@
  *
  * Under load a batch may also wait a few milliseconds for more (`pacing`), as PostgreSQL's
  * commit_delay does when commit_siblings transactions are active: when logons are queueing
- * for argon2, their events arrive one by one, a verify apart, and writing each alone cost
- * PostgreSQL about 0.04 of bench:logon-http's throughput ratio in writes that a short wait
- * merges. Nobody waits when the server is not that busy.
+ * for argon2, their events arrive one by one, a verify apart, and writing each alone costs
+ * PostgreSQL throughput in writes that a short wait merges (bench/README.md). Nobody waits
+ * when the server is not that busy.
  */
 import type { Claim } from '../pin/lockout';
 import type { AuditEventInput } from '../pin/types';
@@ -166,9 +166,7 @@ export function createGroupCommit(executor: SqlExecutor, provider: Provider, pac
  * The server's pacing: a batch waits (at most 8 ms) only while more verifies are queueing for
  * argon2's threads (libuv's pool: `argon2Threads` run at once) than are running on them —
  * nearly all logons, whose events will follow within a verify or two, and whose answers are
- * already late by more than that queue. Below that nearly nobody waits: counted in
- * bench:logon-http (2 threads), 1 of ~2,800 batches of the half-load latency rounds waited, in
- * a round with a machine pause, while nearly all of the saturated rounds' did.
+ * already late by more than that queue. Below that nearly nobody waits (bench/README.md).
  */
 export function pacingWhileVerifiesQueue(verifiesInFlight: () => number, argon2Threads: number): GroupCommitPacing {
   return { othersComing: () => verifiesInFlight() > 2 * argon2Threads, maxWaitMs: 8, fullBatch: 32 };

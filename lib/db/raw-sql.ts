@@ -20,11 +20,9 @@ export function bindSql(provider: Provider, sql: string, args: unknown[]): { sql
 export type RawClient = { $executeRawUnsafe(sql: string, ...args: unknown[]): Promise<number>; $queryRawUnsafe<T>(sql: string, ...args: unknown[]): Promise<T> };
 
 /**
- * One multi-row INSERT. Raw SQL rather than createMany: Prisma 6's createMany spends about
- * 0.7 ms of CPU per row in its query compiler and splits SQLite inserts into ~33-row
- * statements (100k users: 102 s on SQLite); this takes about a quarter of that on both
- * engines. Values go through the driver adapters' own argument mapping (booleans, BigInt,
- * Date), so the rows read back exactly as Prisma-written ones do.
+ * One multi-row INSERT in a Prisma transaction (the demo seed); elsewhere lib/db/sql.ts's
+ * insertInto on lib/db/executor.ts. Values go through the driver adapters' own argument
+ * mapping (booleans, BigInt, Date), so the rows read back exactly as Prisma-written ones do.
  * With `returning`, the named column of each inserted row comes back, in VALUES order.
  */
 export async function insertRows<R>(
