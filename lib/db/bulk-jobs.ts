@@ -16,7 +16,7 @@ import { appendChained, lockChainHead } from './audit-writer';
 import type { Db, DbHandle } from './client';
 import type { SqlClient } from './executor';
 import { getPinStates, pinStoreTx, savePins } from './pin-store';
-import { insertInto, join, raw, sql } from './sql';
+import { empty, insertInto, join, raw, sql } from './sql';
 
 export type BulkJobStatus = 'running' | 'completed' | 'cancelled';
 export type BulkItemStatus = 'pending' | 'claimed' | 'done' | 'skipped' | 'failed' | 'cancelled';
@@ -141,13 +141,10 @@ export async function claimJobItems({ executor, target }: DbHandle, jobId: strin
  * are not touched; a late commit of `token` then finds nothing of its own, so nothing is
  * done twice. `only`: just these items of one job. Returns how many were released.
  */
-export async function releaseClaimedItems({ db }: DbHandle, token: string, only?: { jobId: string; seqs: number[] }): Promise<number> {
+export async function releaseClaimedItems({ executor }: DbHandle, token: string, only?: { jobId: string; seqs: number[] }): Promise<number> {
   if (only?.seqs.length === 0) return 0;
-  const { count } = await db.bulkJobItem.updateMany({
-    where: { claimToken: token, status: 'claimed', ...(only ? { jobId: only.jobId, seq: { in: only.seqs } } : {}) },
-    data: { status: 'pending', claimToken: null, leaseUntil: null },
-  });
-  return count;
+  const ofJob = only ? sql` AND job_id = ${only.jobId} AND seq IN (${join(only.seqs)})` : empty;
+  return executor.execute(sql`UPDATE bulk_job_item SET status = 'pending', claim_token = NULL, lease_until = NULL WHERE claim_token = ${token} AND status = 'claimed'${ofJob}`);
 }
 
 export type ItemOutcome = { status: 'done' | 'skipped' | 'failed'; reason?: string; pinCiphertext?: string };
