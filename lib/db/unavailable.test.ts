@@ -51,7 +51,7 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pindesk-unavailable-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 describe('isDatabaseUnavailable: errors real drivers throw', () => {
-  it("pg: connection refused, on lib/db's direct path", async () => {
+  it("pg: connection refused, on lib/db's executor", async () => {
     const pool = new pg.Pool({ host: '127.0.0.1', port: await closedPort(), user: 'x', database: 'x' });
     try {
       const error = await rejection(pgExecutor(pool).query(sql`SELECT 1`));
