@@ -6,7 +6,7 @@ import 'server-only';
 import { headers } from 'next/headers';
 import { forbidden, redirect } from 'next/navigation';
 import { cache } from 'react';
-import { getDb } from '../db/client';
+import { getDb } from '../server/composition-root';
 import { auth } from './auth';
 import { isAdministrator, permissionsOf, type Permission, type Role } from './permissions';
 import { clientAddress, userAgent } from './request-info';

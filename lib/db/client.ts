@@ -66,10 +66,4 @@ export function createDb(target: DatabaseTarget = databaseTarget(), limits?: Dat
   return { db, target, direct: connection.direct(() => db.$connect()) };
 }
 
-const globalForDb = globalThis as unknown as { pindeskDb?: DbHandle };
-
-/** The process-wide client (kept across Next.js dev reloads). */
-export function getDb(): DbHandle {
-  globalForDb.pindeskDb ??= createDb();
-  return globalForDb.pindeskDb;
-}
+// A server process's own handle is built once by lib/server/composition-root.ts (getDb).

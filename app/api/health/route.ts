@@ -1,4 +1,4 @@
-import { getDb } from '@/lib/db/client';
+import { getDb } from '@/lib/server/composition-root';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,9 +1,8 @@
 import { databaseOutageAnswer, requireRoutePermission, jsonError } from '@/lib/auth/route-guard';
-import { getDb } from '@/lib/db/client';
-import { searchUsers } from '@/lib/db/user-search';
 import { LdapFilterError, parseLdapFilter } from '@/lib/scripting/ldap-filter';
 import { toCsUser } from '@/lib/scripting/objects';
 import { checkFilterClause, MAX_FILTERS, parseUserSearch, userSearchParamProblem, type FilterClause } from '@/lib/users/search-params';
+import { findUsers } from '@/lib/users/users-service';
 
 export const dynamic = 'force-dynamic';
 
@@ -41,8 +40,7 @@ export async function GET(request: Request) {
   if (search.filters.length + extra.length > MAX_FILTERS) return jsonError(400, `At most ${MAX_FILTERS} filter clauses in all (fp, ou and ldapFilter together).`, { code: 'INVALID_INPUT' });
   search.filters.push(...extra);
   try {
-    const { db, target } = getDb();
-    const result = await searchUsers(db, target.provider, search);
+    const result = await findUsers(search);
     return Response.json({ ...result, users: result.rows.map(toCsUser), problems }, { headers: { 'Cache-Control': 'no-store' } });
   } catch (error) {
     const outage = databaseOutageAnswer(error);
