@@ -97,8 +97,9 @@ type BridgeKeyCache = { entries: Map<string, CachedBridge>; revocations: number 
 
 // One registry per process, not per module copy: Next.js bundles this file separately for
 // route handlers and server actions, and a revocation in one must reach the other.
+const registry = processSingleton('bridgeKeyCache', () => new WeakMap<DbHandle, BridgeKeyCache>());
+
 function cacheOf(handle: DbHandle): BridgeKeyCache {
-  const registry = processSingleton('bridgeKeyCache', () => new WeakMap<DbHandle, BridgeKeyCache>());
   let cache = registry.get(handle);
   if (!cache) registry.set(handle, (cache = { entries: new Map(), revocations: 0 }));
   return cache;
