@@ -137,13 +137,14 @@ export async function claimJobItems({ db, target }: DbHandle, jobId: string, tok
  * are not touched; a late commit of `token` then finds nothing of its own, so nothing is
  * done twice. `only`: just these items of one job. Returns how many were released.
  */
-export async function releaseClaimedItems({ db }: DbHandle, token: string, only?: { jobId: string; seqs: number[] }): Promise<number> {
-  if (only?.seqs.length === 0) return 0;
-  const { count } = await db.bulkJobItem.updateMany({
-    where: { claimToken: token, status: 'claimed', ...(only ? { jobId: only.jobId, seq: { in: only.seqs } } : {}) },
-    data: { status: 'pending', claimToken: null, leaseUntil: null },
-  });
-  return count;
+export async function releaseClaimedItems({ db, target }: DbHandle, token: string, only?: { jobId: string; seqs: number[] }): Promise<number> {
+  // Raw SQL, not updateMany: with updateMany, two SQLite connections of one process stopping at
+  // once waited on each other's lock until the busy timeout (bulk-jobs.test's two runners).
+  const release = `UPDATE bulk_job_item SET status = 'pending', claim_token = NULL, lease_until = NULL WHERE claim_token = $1 AND status = 'claimed'`;
+  if (!only) return run(db, target.provider, release, [token]);
+  if (only.seqs.length === 0) return 0;
+  const marks = only.seqs.map((_, n) => `$${n + 3}`).join(',');
+  return run(db, target.provider, `${release} AND job_id = $2 AND seq IN (${marks})`, [token, only.jobId, ...only.seqs]);
 }
 
 export type ItemOutcome = { status: 'done' | 'skipped' | 'failed'; reason?: string; pinCiphertext?: string };
