@@ -5,7 +5,7 @@
 import type { AccessNumberInput } from '../conferencing/access-number-schema';
 import type { Actor, RequestContext } from '../pin/types';
 import type { Provider } from '../../prisma/providers';
-import { appendChained } from './audit-writer';
+import { appendChainedInPrisma } from './audit-writer';
 import type { Db, DbTx } from './client';
 import { parseJsonStringArray } from './json-columns';
 
@@ -56,8 +56,8 @@ async function detail(tx: DbTx, id: string): Promise<AccessNumberDetail | null> 
   return { id: n.id, displayName: n.displayName, displayNumber: n.displayNumber, lineUri: n.lineUri, primaryLanguage: n.primaryLanguage, secondaryLanguages: parseJsonStringArray(n.secondaryLanguages), regions: n.regions.map((r) => r.region).sort() };
 }
 
-async function audit(tx: DbTx, provider: Provider, change: Change, action: string, target: { id: string; name: string }, details: Record<string, unknown>) {
-  await appendChained(tx, provider, [{ at: Date.now(), actor: change.actor, action, target: { type: 'access_number', ...target }, context: change.context, outcome: 'success', details }]);
+async function audit(tx: DbTx, change: Change, action: string, target: { id: string; name: string }, details: Record<string, unknown>) {
+  await appendChainedInPrisma(tx, [{ at: Date.now(), actor: change.actor, action, target: { type: 'access_number', ...target }, context: change.context, outcome: 'success', details }]);
 }
 
 async function appendToRegions(tx: DbTx, id: string, regions: string[]) {
@@ -86,7 +86,7 @@ export async function createAccessNumber(db: Db, provider: Provider, input: Acce
     const created = await tx.accessNumber.create({ data: dataOf(input) });
     await appendToRegions(tx, created.id, [...new Set(input.regions)]);
     const after = (await detail(tx, created.id))!;
-    await audit(tx, provider, change, 'access_number.created', { id: created.id, name: input.displayName }, { after });
+    await audit(tx, change, 'access_number.created', { id: created.id, name: input.displayName }, { after });
     return after;
   });
 }
@@ -102,7 +102,7 @@ export async function updateAccessNumber(db: Db, provider: Provider, id: string,
     for (const region of dropped) await removeFromRegion(tx, id, region);
     await appendToRegions(tx, id, [...wanted].filter((r) => !before.regions.includes(r)));
     const after = (await detail(tx, id))!;
-    await audit(tx, provider, change, 'access_number.updated', { id, name: input.displayName }, { before, after });
+    await audit(tx, change, 'access_number.updated', { id, name: input.displayName }, { before, after });
     return after;
   });
 }
@@ -121,7 +121,7 @@ export async function deleteAccessNumber(db: Db, provider: Provider, id: string,
     if (!before) throw new AccessNumberError('That access number no longer exists; reload the page.');
     for (const region of before.regions) await removeFromRegion(tx, id, region);
     await tx.accessNumber.delete({ where: { id } });
-    await audit(tx, provider, change, 'access_number.removed', { id, name: before.displayName }, { before });
+    await audit(tx, change, 'access_number.removed', { id, name: before.displayName }, { before });
   });
 }
 
@@ -134,6 +134,6 @@ export async function moveAccessNumber(db: Db, provider: Provider, id: string, r
     if (!neighbour) return;
     await tx.accessNumberRegion.update({ where: { accessNumberId_region: { accessNumberId: neighbour.accessNumberId, region } }, data: { position: row.position } });
     await tx.accessNumberRegion.update({ where: { accessNumberId_region: { accessNumberId: id, region } }, data: { position: neighbour.position } });
-    await audit(tx, provider, change, 'access_number.reordered', { id, name: id }, { region, from: row.position, to: neighbour.position });
+    await audit(tx, change, 'access_number.reordered', { id, name: id }, { region, from: row.position, to: neighbour.position });
   });
 }

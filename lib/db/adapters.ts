@@ -17,14 +17,13 @@ import type {
 import type BetterSqlite3 from 'better-sqlite3';
 import { databaseLimits, maintenanceDatabaseLimits, type DatabaseLimits } from '../config/database-limits';
 import type { DatabaseTarget, PgConnection } from './database-url';
-import { pgDirectSql, sqliteDirectSql, type DirectSql, type SqliteQueue } from './direct-sql';
+import { pgExecutor, sqliteExecutor, type SqlExecutor, type SqliteQueue } from './executor';
 
 /**
  * How long a SQLite writer waits for another process's write lock when statements are not
  * bounded (migrations, seeding): generous, nobody is waiting on the line. Servers wait only
- * DATABASE_STATEMENT_TIMEOUT_MS (3 s): enough, because their writers hold the lock briefly (in
- * tests/integration/bulk-jobs.test.ts, bulk-job creation and batch commits included, a
- * transaction held it 45 ms at the median and 270 ms at most, on a loaded 2-core machine).
+ * DATABASE_STATEMENT_TIMEOUT_MS: enough, because their writers hold the lock briefly
+ * (bench/README.md).
  */
 const MAINTENANCE_SQLITE_BUSY_TIMEOUT_MS = 15_000;
 
@@ -39,19 +38,19 @@ export function createAdapterFactory(target: DatabaseTarget): SqlMigrationAwareD
 export function createConnection(target: DatabaseTarget, limits: DatabaseLimits = databaseLimits()): {
   factory: SqlMigrationAwareDriverAdapterFactory;
   /** `connect` makes the Prisma client open its connection if it has not yet. */
-  direct: (connect: () => Promise<void>) => DirectSql;
+  executor: (connect: () => Promise<void>) => SqlExecutor;
 } {
   if (target.provider === 'postgresql') {
     const pool = createPgPool(target.pg, limits);
-    return { factory: new PrismaPg(pool, { disposeExternalPool: true }), direct: () => pgDirectSql(pool) };
+    return { factory: new PrismaPg(pool, { disposeExternalPool: true }), executor: () => pgExecutor(pool) };
   }
   let current: SerializedSqliteAdapter | undefined;
   const busyTimeoutMs = limits.statementTimeoutMs ?? MAINTENANCE_SQLITE_BUSY_TIMEOUT_MS;
   const factory = sqliteAdapterFactory(target.file, busyTimeoutMs, (adapter) => (current = adapter));
   return {
     factory,
-    direct: (connect) =>
-      sqliteDirectSql(async () => {
+    executor: (connect) =>
+      sqliteExecutor(async () => {
         if (!current) await connect();
         return current!;
       }),
@@ -171,7 +170,7 @@ class SerializedSqliteAdapter implements SqlDriverAdapter, SqliteQueue {
     this.#connection = betterSqlite3ConnectionOf(inner);
   }
 
-  /** For DirectSql: `fn` gets the connection itself, in its turn in the queue. */
+  /** For lib/db/executor.ts: `fn` gets the connection itself, in its turn in the queue. */
   exclusive<T>(fn: (db: BetterSqlite3.Database) => Promise<T>): Promise<T> {
     return this.#exclusive(() => fn(this.#connection));
   }

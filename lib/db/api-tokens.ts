@@ -5,7 +5,7 @@
  */
 import { apiTokenDisplayPrefix, generateApiTokenSecret, hashApiTokenSecret, isApiTokenSecret } from '../api-tokens/secret';
 import type { Actor, RequestContext } from '../pin/types';
-import { appendChained } from './audit-writer';
+import { appendChainedInPrisma } from './audit-writer';
 import type { DbHandle } from './client';
 
 export type ApiTokenView = {
@@ -57,7 +57,7 @@ export async function listApiTokens({ db }: DbHandle, ownerId: string | null): P
 
 /** Creates a token for `ownerId`; the returned secret is its only appearance in clear. */
 export async function createApiToken(
-  { db, target }: DbHandle,
+  { db }: DbHandle,
   input: { ownerId: string; name: string; expiresAt: Date | null },
   change: Change,
 ): Promise<{ token: ApiTokenView; secret: string }> {
@@ -67,7 +67,7 @@ export async function createApiToken(
       data: { name: input.name, ownerId: input.ownerId, tokenPrefix: apiTokenDisplayPrefix(secret), tokenHash: hashApiTokenSecret(secret), expiresAt: input.expiresAt },
       select: viewSelect,
     });
-    await appendChained(tx, target.provider, [
+    await appendChainedInPrisma(tx, [
       {
         at: Date.now(),
         actor: change.actor,
@@ -87,7 +87,7 @@ export async function createApiToken(
  * Revokes a token. `asOwner` set: only that owner's token (everyone but CsAdministrator);
  * null: any token. A token of someone else is "not found", so ids cannot be probed.
  */
-export async function revokeApiToken({ db, target }: DbHandle, id: string, asOwner: string | null, change: Change): Promise<ApiTokenView> {
+export async function revokeApiToken({ db }: DbHandle, id: string, asOwner: string | null, change: Change): Promise<ApiTokenView> {
   return db.$transaction(async (tx) => {
     const row = await tx.apiToken.findUnique({ where: { id }, select: viewSelect });
     if (!row || (asOwner !== null && row.ownerId !== asOwner)) throw new ApiTokenError('That API token does not exist (or is not yours); reload the page.');
@@ -95,7 +95,7 @@ export async function revokeApiToken({ db, target }: DbHandle, id: string, asOwn
     if (row.revokedAt) return { ...rest, ownerName: owner.displayName };
     const revokedAt = new Date();
     await tx.apiToken.update({ where: { id }, data: { revokedAt } });
-    await appendChained(tx, target.provider, [
+    await appendChainedInPrisma(tx, [
       {
         at: revokedAt.getTime(),
         actor: change.actor,

@@ -1,21 +1,22 @@
 /**
  * Appends to the hash-chained audit trail (lib/audit/chain.ts), keyed with AUDIT_CHAIN_KEY.
  * When the trail ends with a row written before the chain was keyed, the appended events
- * are preceded by the switch-over event; both append paths below chain through chainRows,
- * so either may be the one that writes it.
+ * are preceded by the switch-over event; every append path below chains through chainRows,
+ * so any may be the one that writes it.
  *
  * Inside a use case's transaction the event is chained and inserted there, so it commits
- * with the change. Events that stand alone (PIN logon attempts, sign-ins) are group-
- * committed by lib/db/group-commit.ts on the direct connection (lib/db/direct-sql.ts), not
- * in a Prisma interactive transaction, whose bookkeeping cost a logon more CPU than the SQL
- * did (bench/logon-http.ts).
+ * with the change: appendChained on lib/db/executor.ts (the PIN store, bulk jobs), or
+ * appendChainedInPrisma for admin changes written with Prisma. Events that stand alone (PIN logon attempts, sign-ins) are group-
+ * committed by lib/db/group-commit.ts through lib/db/executor.ts, not in a Prisma
+ * interactive transaction, whose bookkeeping cost a logon more CPU than the SQL did
+ * (bench/README.md).
  */
 import { CHAIN_KEYED_ACTION, GENESIS_HASH, keyedRowHash, needsSwitchOver, type ChainedAuditContent } from '../audit/chain';
 import { getAuditChainKey } from '../config/secrets';
 import type { AuditEventInput } from '../pin/types';
-import type { Provider } from '../../prisma/providers';
-import { pgTimestamp, type DirectSql } from './direct-sql';
-import { bindSql, insertRows, type RawClient } from './raw-sql';
+import type { DbTx } from './client';
+import type { SqlClient } from './executor';
+import { empty, insertInto, join, raw, sql, type Sql } from './sql';
 
 const auditColumns = {
   at: 'at',
@@ -39,15 +40,29 @@ const auditColumns = {
  * one UPDATE … RETURNING (a row lock on PostgreSQL; SQLite's BEGIN IMMEDIATE already holds
  * the database). The row is created on first use.
  */
-export async function lockChainHead(tx: RawClient): Promise<string> {
-  const lock = () => tx.$queryRawUnsafe<{ last_hash: string }[]>('UPDATE audit_chain_head SET last_id = last_id WHERE id = 1 RETURNING last_hash');
+export async function lockChainHead(tx: SqlClient): Promise<string> {
+  const lock = () => tx.query<{ last_hash: string }>(sql`UPDATE audit_chain_head SET last_id = last_id WHERE id = 1 RETURNING last_hash`, { prepared: true });
   let rows = await lock();
   if (rows.length === 0) {
     // Two first-ever writers may race here; ON CONFLICT lets the loser go on (same SQL on both engines).
-    await tx.$executeRawUnsafe(`INSERT INTO audit_chain_head (id, last_id, last_hash) VALUES (1, 0, '${GENESIS_HASH}') ON CONFLICT (id) DO NOTHING`);
+    await tx.execute(sql`INSERT INTO audit_chain_head (id, last_id, last_hash) VALUES (1, 0, ${GENESIS_HASH}) ON CONFLICT (id) DO NOTHING`);
     rows = await lock();
   }
   return rows[0].last_hash;
+}
+
+/**
+ * lockChainHead for a Prisma transaction (admin changes written with Prisma, which cannot
+ * share a transaction with lib/db/executor.ts): the same row lock, through an upsert.
+ */
+export async function lockChainHeadInPrisma(tx: DbTx): Promise<string> {
+  const head = await tx.auditChainHead.upsert({
+    where: { id: 1 },
+    create: { id: 1, lastId: 0, lastHash: GENESIS_HASH },
+    update: { lastId: { increment: 0 } },
+    select: { lastHash: true },
+  });
+  return head.lastHash;
 }
 
 export function auditContent(event: AuditEventInput): ChainedAuditContent {
@@ -102,23 +117,36 @@ function chainRows(prevHash: string, events: AuditEventInput[]) {
 }
 
 /** Chains and inserts events, in order, inside the caller's transaction; returns the new head hash (null: no events). */
-export async function appendChained(tx: RawClient, provider: Provider, events: AuditEventInput[]): Promise<string | null> {
+export async function appendChained(tx: SqlClient, events: AuditEventInput[]): Promise<string | null> {
   if (events.length === 0) return null;
   const { rows, lastHash } = chainRows(await lockChainHead(tx), events);
-  const ids = await insertRows(tx, provider, 'audit_event', auditColumns, rows, 'id');
-  const lastId = Math.max(...ids.map(Number));
-  const { sql, args } = bindSql(provider, 'UPDATE audit_chain_head SET last_id = $1, last_hash = $2 WHERE id = 1', [lastId, lastHash]);
-  await tx.$executeRawUnsafe(sql, ...args);
+  const ids = await tx.query<{ id: number | string }>(sql`${insertInto('audit_event', auditColumns, rows)} RETURNING id`);
+  const lastId = Math.max(...ids.map((row) => Number(row.id)));
+  await tx.execute(sql`UPDATE audit_chain_head SET last_id = ${lastId}, last_hash = ${lastHash} WHERE id = 1`, { prepared: true });
+  return lastHash;
+}
+
+/**
+ * appendChained inside a Prisma transaction (admin changes written with Prisma: access
+ * numbers, bridges, API tokens, bulk job results). One event at a time, so ids follow the
+ * chain; these paths write one or two.
+ */
+export async function appendChainedInPrisma(tx: DbTx, events: AuditEventInput[]): Promise<string | null> {
+  if (events.length === 0) return null;
+  const { rows, lastHash } = chainRows(await lockChainHeadInPrisma(tx), events);
+  let lastId = 0;
+  for (const row of rows) lastId = (await tx.auditEvent.create({ data: row, select: { id: true } })).id;
+  await tx.auditChainHead.update({ where: { id: 1 }, data: { lastId, lastHash }, select: { id: true } });
   return lastHash;
 }
 
 /**
  * Another write for appendChainedIfHead's statement (a data-modifying CTE), to commit with
- * the events: `param` adds a parameter and returns its placeholder; `appended` is a condition
- * that holds only if the events were appended, for the write's WHERE. Its text must not
- * depend on the batch (pass arrays): the statement is prepared once per connection.
+ * the events: `appended` is a condition that holds only if the events were appended, for the
+ * write's WHERE. Its text must not depend on the batch (pass arrays): the statement is
+ * prepared once per connection.
  */
-export type AlongsideSql = (param: (value: unknown) => string, appended: string) => string;
+export type AlongsideSql = (appended: Sql) => Sql;
 
 /**
  * PostgreSQL only: appends events in one statement, on the condition that the chain still
@@ -130,38 +158,31 @@ export type AlongsideSql = (param: (value: unknown) => string, appended: string)
  * written (nor `alongside`), `{ head }`: the hash the chain ends with now, to try again with.
  */
 export async function appendChainedIfHead(
-  direct: DirectSql,
+  executor: SqlClient,
   expectedHead: string,
   events: AuditEventInput[],
   alongside?: AlongsideSql,
 ): Promise<{ appended: true; head: string } | { appended: false; head: string | null }> {
   const { rows, lastHash } = chainRows(expectedHead, events);
   const fields = Object.keys(auditColumns) as (keyof typeof auditColumns)[];
-  const args: unknown[] = [expectedHead, lastHash];
-  const param = (value: unknown) => {
-    args.push(value);
-    return `$${args.length}`;
-  };
-  const arrays = fields.map((field) => {
-    const values = rows.map((row) => (field === 'at' ? pgTimestamp(row.at) : row[field]));
-    return `${param(values)}::${field === 'at' ? 'timestamp(3)' : 'text'}[]`;
-  });
-  const columns = fields.map((field) => `"${auditColumns[field]}"`).join(', ');
-  const [result] = await direct.query<{ seen_head: string | null; appended: number | string }>(
-    `WITH head AS (SELECT last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE),
+  const arrays = join(fields.map((field) => sql`${rows.map((row) => row[field])}::${raw(field === 'at' ? 'timestamp(3)' : 'text')}[]`));
+  const columns = raw(fields.map((field) => `"${auditColumns[field]}"`).join(', '));
+  const inserted = sql`EXISTS (SELECT 1 FROM inserted)`;
+  const [result] = await executor.query<{ seen_head: string | null; appended: number | string }>(
+    sql`WITH head AS (SELECT last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE),
      inserted AS (
        INSERT INTO audit_event (${columns})
-       SELECT ${columns} FROM unnest(${arrays.join(', ')}) WITH ORDINALITY AS v(${columns}, position)
-       WHERE (SELECT last_hash FROM head) = $1
+       SELECT ${columns} FROM unnest(${arrays}) WITH ORDINALITY AS v(${columns}, position)
+       WHERE (SELECT last_hash FROM head) = ${expectedHead}
        ORDER BY position
-       RETURNING id),${alongside ? `
-     alongside AS (${alongside(param, 'EXISTS (SELECT 1 FROM inserted)')}),` : ''}
+       RETURNING id),${alongside ? sql`
+     alongside AS (${alongside(inserted)}),` : empty}
      moved AS (
-       UPDATE audit_chain_head SET last_id = (SELECT max(id) FROM inserted), last_hash = $2
-       WHERE id = 1 AND EXISTS (SELECT 1 FROM inserted)
+       UPDATE audit_chain_head SET last_id = (SELECT max(id) FROM inserted), last_hash = ${lastHash}
+       WHERE id = 1 AND ${inserted}
        RETURNING last_id)
      SELECT (SELECT last_hash FROM head) AS seen_head, (SELECT count(*) FROM moved) AS appended`,
-    args,
+    { prepared: true },
   );
   return Number(result.appended) === 1 ? { appended: true, head: lastHash } : { appended: false, head: result.seen_head };
 }

@@ -1,7 +1,7 @@
 /** Conferencing bridges and their API keys (issued and revoked by a CsAdministrator). */
 import { displayPrefix, generateBridgeKey, hashBridgeKey, sameHash } from '../bridges/keys';
 import type { Actor, RequestContext } from '../pin/types';
-import { appendChained } from './audit-writer';
+import { appendChainedInPrisma } from './audit-writer';
 import type { DbHandle } from './client';
 import { parseJsonStringArray } from './json-columns';
 
@@ -30,7 +30,7 @@ type Change = { actor: Actor; context?: RequestContext };
 
 /** Issues a key; the returned key is its only appearance in clear. */
 export async function createBridge(
-  { db, target }: DbHandle,
+  { db }: DbHandle,
   input: { name: string; allowedSources: string[]; ratePerMinute: number; key?: string },
   change: Change,
 ): Promise<{ bridge: BridgeView; key: string }> {
@@ -49,7 +49,7 @@ export async function createBridge(
         createdBy: change.actor.name,
       },
     });
-    await appendChained(tx, target.provider, [
+    await appendChainedInPrisma(tx, [
       {
         at: Date.now(),
         actor: change.actor,
@@ -65,13 +65,13 @@ export async function createBridge(
 }
 
 export async function revokeBridge(handle: DbHandle, id: string, change: Change): Promise<void> {
-  const { db, target } = handle;
+  const { db } = handle;
   await db.$transaction(async (tx) => {
     const row = await tx.bridgeKey.findUnique({ where: { id } });
     if (!row) throw new BridgeError('That bridge no longer exists; reload the page.');
     if (row.revokedAt) return;
     await tx.bridgeKey.update({ where: { id }, data: { revokedAt: new Date() } });
-    await appendChained(tx, target.provider, [
+    await appendChainedInPrisma(tx, [
       { at: Date.now(), actor: change.actor, action: 'bridge_key.revoked', target: { type: 'bridge', id, name: row.name }, context: change.context, outcome: 'success', details: { keyPrefix: row.keyPrefix } },
     ]);
   });
@@ -132,20 +132,20 @@ export async function authenticateBridge(handle: DbHandle, key: string, now = Da
   if (now - entry.lastUsedAt > LAST_USED_RESOLUTION_MS) {
     entry.lastUsedAt = now;
     // Not awaited on the request path's critical section, but errors must not go unhandled.
-    void handle.direct.query('UPDATE bridge_key SET last_used_at = $1 WHERE id = $2', [new Date(now), entry.bridge.id]).catch(() => undefined);
+    void handle.db.bridgeKey.updateMany({ where: { id: entry.bridge.id }, data: { lastUsedAt: new Date(now) } }).catch(() => undefined);
   }
   return entry.bridge;
 }
 
-async function lookUpBridge({ direct }: DbHandle, hash: string, now: number): Promise<CachedBridge | null> {
-  const [row] = await direct.query<{ id: string; name: string; key_hash: string; allowed_sources: string; rate_per_minute: number | string; revoked_at: unknown; last_used_at: unknown }>(
-    'SELECT id, name, key_hash, allowed_sources, rate_per_minute, revoked_at, last_used_at FROM bridge_key WHERE key_hash = $1',
-    [hash],
-  );
-  if (!row || row.revoked_at !== null || !sameHash(row.key_hash, hash)) return null;
+async function lookUpBridge({ db }: DbHandle, hash: string, now: number): Promise<CachedBridge | null> {
+  const row = await db.bridgeKey.findFirst({
+    where: { keyHash: hash },
+    select: { id: true, name: true, keyHash: true, allowedSources: true, ratePerMinute: true, revokedAt: true, lastUsedAt: true },
+  });
+  if (!row || row.revokedAt !== null || !sameHash(row.keyHash, hash)) return null;
   return {
-    bridge: { id: row.id, name: row.name, allowedSources: parseJsonStringArray(row.allowed_sources), ratePerMinute: Number(row.rate_per_minute) },
+    bridge: { id: row.id, name: row.name, allowedSources: parseJsonStringArray(row.allowedSources), ratePerMinute: row.ratePerMinute },
     fetchedAt: now,
-    lastUsedAt: row.last_used_at === null ? 0 : new Date(row.last_used_at as string).getTime(),
+    lastUsedAt: row.lastUsedAt?.getTime() ?? 0,
   };
 }

@@ -4,7 +4,7 @@
  * confirms they saved the downloaded file, dismisses them, or they are 24 hours old.
  */
 import type { Actor, AuditEventInput, RequestContext } from '../pin/types';
-import { appendChained, lockChainHead } from './audit-writer';
+import { appendChainedInPrisma, lockChainHeadInPrisma } from './audit-writer';
 import type { Db, DbHandle, DbTx as Tx } from './client';
 import type { BulkItemStatus, BulkJobStatus } from './bulk-jobs';
 
@@ -117,14 +117,14 @@ export const itemKey = (jobId: string, seq: number) => `${jobId}:${seq}`;
  * transaction, so no PIN leaves the server unrecorded. Empty once the PINs are gone.
  */
 export async function revealJobPins(
-  { db, target }: DbHandle,
+  { db }: DbHandle,
   jobId: string,
   page: number,
   open: PinOpener,
   who: { actor: Actor; context?: RequestContext; now: number },
 ): Promise<{ seq: number; identity: string; pin: string }[]> {
   return db.$transaction(async (tx) => {
-    await lockChainHead(tx);
+    await lockChainHeadInPrisma(tx);
     const job = await findJobRow(tx, jobId);
     if (!job || !toView(job, who.now).pinsAvailable) return [];
     const rows = await tx.bulkJobItem.findMany({
@@ -138,7 +138,7 @@ export async function revealJobPins(
       const pin = open(r.pinCiphertext!, itemKey(jobId, r.seq));
       return pin === null ? [] : [{ seq: r.seq, identity: r.identity, pin }];
     });
-    await appendChained(tx, target.provider, [resultsEvent(who, jobId, 'bulk_job.pins_revealed', { page, pins: pins.length })]);
+    await appendChainedInPrisma(tx, [resultsEvent(who, jobId, 'bulk_job.pins_revealed', { page, pins: pins.length })]);
     return pins;
   });
 }
@@ -170,10 +170,10 @@ async function readPinsIn(tx: Tx, jobId: string, open: PinOpener, now: number): 
 }
 
 /** Audits a completed download: who, when, how many PINs (never a PIN or the file's checksum). */
-export async function recordPinsDownloaded({ db, target }: DbHandle, jobId: string, pins: number, who: { actor: Actor; context?: RequestContext; now: number }): Promise<void> {
+export async function recordPinsDownloaded({ db }: DbHandle, jobId: string, pins: number, who: { actor: Actor; context?: RequestContext; now: number }): Promise<void> {
   await db.$transaction(async (tx) => {
-    await lockChainHead(tx);
-    await appendChained(tx, target.provider, [resultsEvent(who, jobId, 'bulk_job.pins_downloaded', { pins })]);
+    await lockChainHeadInPrisma(tx);
+    await appendChainedInPrisma(tx, [resultsEvent(who, jobId, 'bulk_job.pins_downloaded', { pins })]);
   });
 }
 
@@ -187,7 +187,7 @@ export type SavedPinsErase = { result: 'erased'; pins: number } | { result: 'gon
  * the file hashed (bridge logons wait on that lock).
  */
 export async function eraseSavedJobPins(
-  { db, target }: DbHandle,
+  { db }: DbHandle,
   jobId: string,
   open: PinOpener,
   isSavedFile: (rows: JobPinRow[]) => boolean,
@@ -199,10 +199,10 @@ export async function eraseSavedJobPins(
       const rows = await readPinsIn(tx, jobId, open, who.now);
       if (!rows) return { result: 'gone' } as const;
       if (!isSavedFile(rows)) return { result: 'mismatch' } as const;
-      await lockChainHead(tx);
+      await lockChainHeadInPrisma(tx);
       // A finished job's PINs change only by being erased: if nobody erased them meanwhile, these are the ones read.
       if (!(await erase(tx, jobId, 'saved', who.now))) return { result: 'gone' } as const;
-      await appendChained(tx, target.provider, [resultsEvent(who, jobId, 'bulk_job.pins_erased', { pins: rows.length })]);
+      await appendChainedInPrisma(tx, [resultsEvent(who, jobId, 'bulk_job.pins_erased', { pins: rows.length })]);
       return { result: 'erased', pins: rows.length } as const;
     },
     { timeout: 60_000, maxWait: 60_000 },
@@ -213,14 +213,14 @@ export async function eraseSavedJobPins(
  * "Dismiss": erases the job's PINs without showing them (audited). Refused while the job runs,
  * for the same reason as the erase.
  */
-export async function dismissJobPins({ db, target }: DbHandle, jobId: string, who: { actor: Actor; context?: RequestContext; now: number }): Promise<'dismissed' | 'gone' | 'running'> {
+export async function dismissJobPins({ db }: DbHandle, jobId: string, who: { actor: Actor; context?: RequestContext; now: number }): Promise<'dismissed' | 'gone' | 'running'> {
   return db.$transaction(async (tx) => {
-    await lockChainHead(tx);
+    await lockChainHeadInPrisma(tx);
     const job = await findJobRow(tx, jobId);
     if (job?.status === 'running') return 'running';
     if (!job || !toView(job, who.now).pinsAvailable) return 'gone';
     await erase(tx, jobId, 'dismissed', who.now);
-    await appendChained(tx, target.provider, [resultsEvent(who, jobId, 'bulk_job.pins_dismissed', {})]);
+    await appendChainedInPrisma(tx, [resultsEvent(who, jobId, 'bulk_job.pins_dismissed', {})]);
     return 'dismissed';
   });
 }

@@ -7,8 +7,9 @@ import { PrismaClient as PostgresClient } from './generated/postgresql/index.js'
 import { createConnection } from './adapters';
 import type { DatabaseLimits } from '../config/database-limits';
 import { markIfDatabaseUnavailable } from './unavailable';
-import type { DirectSql } from './direct-sql';
+import type { SqlExecutor } from './executor';
 import { databaseTarget, type DatabaseTarget } from './database-url';
+import { sql } from './sql';
 
 /**
  * Secret columns are left out of every query unless one asks for them by name
@@ -55,15 +56,20 @@ export type DbTx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 export type DbHandle = {
   db: Db;
   target: DatabaseTarget;
-  /** Below Prisma, on the same connections: only for the PIN logon hot path (lib/db/pin-store.ts). */
-  direct: DirectSql;
+  /** lib/db's own SQL, below Prisma on the same connections (lib/db/executor.ts). */
+  executor: SqlExecutor;
 };
 
 /** `limits`: lib/config/database-limits.ts, from the environment unless given (seeding passes its own). */
 export function createDb(target: DatabaseTarget = databaseTarget(), limits?: DatabaseLimits): DbHandle {
   const connection = createConnection(target, limits);
   const db = create(connection.factory, target);
-  return { db, target, direct: connection.direct(() => db.$connect()) };
+  return { db, target, executor: connection.executor(() => db.$connect()) };
+}
+
+/** Whether the database answers a trivial statement (health checks); throws when it does not. */
+export async function databaseAnswers({ executor }: DbHandle): Promise<void> {
+  await executor.query(sql`SELECT 1 AS one`);
 }
 
 const globalForDb = globalThis as unknown as { pindeskDb?: DbHandle };

@@ -12,16 +12,16 @@
  *
  * Under load a batch may also wait a few milliseconds for more (`pacing`), as PostgreSQL's
  * commit_delay does when commit_siblings transactions are active: when logons are queueing
- * for argon2, their events arrive one by one, a verify apart, and writing each alone cost
- * PostgreSQL about 0.04 of bench:logon-http's throughput ratio in writes that a short wait
- * merges. Nobody waits when the server is not that busy.
+ * for argon2, their events arrive one by one, a verify apart, and writing each alone costs
+ * PostgreSQL throughput in writes that a short wait merges (bench/README.md). Nobody waits
+ * when the server is not that busy.
  */
 import type { Claim } from '../pin/lockout';
 import type { AuditEventInput } from '../pin/types';
 import type { Provider } from '../../prisma/providers';
 import { appendChained, appendChainedIfHead, type AlongsideSql } from './audit-writer';
-import type { DirectSql } from './direct-sql';
-import { bindSql, type RawClient } from './raw-sql';
+import type { SqlClient, SqlExecutor } from './executor';
+import { sql } from './sql';
 
 const MAX_BATCH = 200;
 const CAS_ATTEMPTS = 3;
@@ -62,43 +62,39 @@ export function mergeSettles(settles: SettleSuccess[]): MergedSettle[] {
 }
 
 /** One statement per user, in the batch's transaction (SQLite, and PostgreSQL's fallback). */
-async function writeSettles(tx: RawClient, provider: Provider, settles: MergedSettle[]) {
+async function writeSettles(tx: SqlClient, settles: MergedSettle[]) {
   for (const s of settles) {
-    const { sql, args } = bindSql(
-      provider,
-      `UPDATE pin_state SET
+    await tx.execute(
+      sql`UPDATE pin_state SET
          local_failures = 0,
          window_start = NULL,
-         global_failures = CASE WHEN global_failures > $2 THEN global_failures - $2 ELSE 0 END,
-         locked_until = CASE WHEN $3 = 1 THEN NULL ELSE locked_until END,
-         system_locked_at = CASE WHEN $4 = 1 THEN NULL ELSE system_locked_at END,
-         last_logon_at = CAST($1 AS BIGINT)
-       WHERE user_id = $5`,
-      [s.at, s.successes, s.clearTemporary ? 1 : 0, s.clearSystem ? 1 : 0, s.userId],
+         global_failures = CASE WHEN global_failures > ${s.successes} THEN global_failures - ${s.successes} ELSE 0 END,
+         locked_until = CASE WHEN ${s.clearTemporary ? 1 : 0} = 1 THEN NULL ELSE locked_until END,
+         system_locked_at = CASE WHEN ${s.clearSystem ? 1 : 0} = 1 THEN NULL ELSE system_locked_at END,
+         last_logon_at = CAST(${s.at} AS BIGINT)
+       WHERE user_id = ${s.userId}`,
+      { prepared: true },
     );
-    await tx.$executeRawUnsafe(sql, ...args);
   }
 }
 
 /** The same as a CTE of appendChainedIfHead's statement, applied only if the events were. */
 function settlesAlongside(settles: MergedSettle[]): AlongsideSql | undefined {
   if (settles.length === 0) return undefined;
-  return (param, appended) => {
-    const column = <K extends keyof MergedSettle>(key: K, type: string) => `${param(settles.map((s) => s[key]))}::${type}[]`;
-    return `UPDATE pin_state p SET
+  const column = <K extends keyof MergedSettle>(key: K) => settles.map((s) => s[key]);
+  return (appended) => sql`UPDATE pin_state p SET
          local_failures = 0,
          window_start = NULL,
          global_failures = GREATEST(p.global_failures - s.successes, 0),
          locked_until = CASE WHEN s.clear_temporary THEN NULL ELSE p.locked_until END,
          system_locked_at = CASE WHEN s.clear_system THEN NULL ELSE p.system_locked_at END,
          last_logon_at = s.at
-       FROM unnest(${column('userId', 'text')}, ${column('successes', 'int')}, ${column('at', 'bigint')}, ${column('clearTemporary', 'boolean')}, ${column('clearSystem', 'boolean')})
+       FROM unnest(${column('userId')}::text[], ${column('successes')}::int[], ${column('at')}::bigint[], ${column('clearTemporary')}::boolean[], ${column('clearSystem')}::boolean[])
          AS s(user_id, successes, at, clear_temporary, clear_system)
        WHERE p.user_id = s.user_id AND ${appended}`;
-  };
 }
 
-export function createGroupCommit(direct: DirectSql, provider: Provider, pacing?: GroupCommitPacing): GroupCommit {
+export function createGroupCommit(executor: SqlExecutor, provider: Provider, pacing?: GroupCommitPacing): GroupCommit {
   let pending: Pending[] = [];
   let scheduled = false;
   let waiting: NodeJS.Timeout | undefined;
@@ -109,15 +105,15 @@ export function createGroupCommit(direct: DirectSql, provider: Provider, pacing?
     // Another writer (instance, use case) may append in between: try again from the head it
     // left, a few times, before queueing on the lock.
     for (let attempt = 0; provider === 'postgresql' && knownHead !== null && events.length > 0 && attempt < CAS_ATTEMPTS; attempt++) {
-      const result = await appendChainedIfHead(direct, knownHead, events, settlesAlongside(settles));
+      const result = await appendChainedIfHead(executor, knownHead, events, settlesAlongside(settles));
       knownHead = result.head;
       if (result.appended) return;
     }
     // First use, contention, or settles alone: one transaction for all. The chain head is
     // locked first, as every audited transaction does, then the users' rows.
-    const head = await direct.transaction(async (tx) => {
-      const appended = await appendChained(tx, provider, events);
-      await writeSettles(tx, provider, settles);
+    const head = await executor.transaction(async (tx) => {
+      const appended = await appendChained(tx, events);
+      await writeSettles(tx, settles);
       return appended;
     });
     if (head !== null) knownHead = head;
@@ -170,9 +166,7 @@ export function createGroupCommit(direct: DirectSql, provider: Provider, pacing?
  * The server's pacing: a batch waits (at most 8 ms) only while more verifies are queueing for
  * argon2's threads (libuv's pool: `argon2Threads` run at once) than are running on them —
  * nearly all logons, whose events will follow within a verify or two, and whose answers are
- * already late by more than that queue. Below that nearly nobody waits: counted in
- * bench:logon-http (2 threads), 1 of ~2,800 batches of the half-load latency rounds waited, in
- * a round with a machine pause, while nearly all of the saturated rounds' did.
+ * already late by more than that queue. Below that nearly nobody waits (bench/README.md).
  */
 export function pacingWhileVerifiesQueue(verifiesInFlight: () => number, argon2Threads: number): GroupCommitPacing {
   return { othersComing: () => verifiesInFlight() > 2 * argon2Threads, maxWaitMs: 8, fullBatch: 32 };

@@ -1,8 +1,11 @@
 /**
- * lib/pin's PinStore over Prisma, for SQLite and PostgreSQL alike. The logon counter is one
- * UPDATE … RETURNING statement (atomic on both engines, across processes); every other
- * write runs in a transaction that first takes the audit chain's head row, which serializes
- * audited writers on PostgreSQL as BEGIN IMMEDIATE does on SQLite.
+ * lib/pin's PinStore, for SQLite and PostgreSQL alike, on lib/db/executor.ts: the logon path
+ * is hot (Prisma's query compiler costs more CPU than its statements), and every change
+ * commits atomically with its audit event, alone or in a bulk job's batch, through the same
+ * helpers. The logon counter is one UPDATE … RETURNING statement (atomic on both engines,
+ * across processes); every other write runs in a transaction that first takes the audit
+ * chain's head row, which serializes audited writers on PostgreSQL as BEGIN IMMEDIATE does
+ * on SQLite.
  */
 import { randomUUID } from 'node:crypto';
 import type { CallerQuery, IdentityQuery } from '../pin/identity';
@@ -10,19 +13,16 @@ import { OBSERVATION_WINDOW_MS, TEMPORARY_LOCKOUT_MS, type Claim, type LogonLimi
 import type { LogonCandidate, NewPin, PinStore, PinStoreReader, PinStoreTx, PinStoreWriter } from '../pin/store';
 import type { AuditEventInput, DirectoryUserRecord, PinPolicy, PinSetMethod, PinStateRecord, PolicyScope } from '../pin/types';
 import type { Provider } from '../../prisma/providers';
-import type { Db, DbHandle, DbTx } from './client';
+import type { DbHandle } from './client';
 import { appendChained, lockChainHead } from './audit-writer';
+import type { SqlClient } from './executor';
 import { createGroupCommit, type GroupCommitPacing } from './group-commit';
 import { parseJsonStringArray } from './json-columns';
-import { bindSql } from './raw-sql';
+import { empty, insertInto, join, raw, sql, type Sql } from './sql';
 import { wildcardToLike } from '../validation/wildcard';
 
 /** Rows of PIN history kept per user: the largest PINHistoryCount allowed. */
 const HISTORY_KEPT = 20;
-const TRANSACTION_TIMEOUT_MS = 30_000;
-
-type Client = Db | DbTx;
-
 const num = (value: bigint | number | string | null) => (value === null ? null : Number(value));
 
 export function toPolicy(row: {
@@ -47,27 +47,15 @@ export function toPolicy(row: {
   };
 }
 
-function policyData(policy: PinPolicy) {
-  return {
-    scope: policy.scope,
-    description: policy.description,
-    minPasswordLength: policy.minPasswordLength,
-    pinHistoryCount: policy.pinHistoryCount,
-    pinLifetime: policy.pinLifetime,
-    allowCommonPatterns: policy.allowCommonPatterns,
-    maximumLogonAttempts: policy.maximumLogonAttempts,
-  };
-}
-
 /** `*` is the only wildcard (runs of it are one); LIKE's own % and _ are taken literally. */
 function likePattern(pattern: string): string {
   return wildcardToLike(pattern.toLowerCase());
 }
 
 /** A user with the names of their site and granted policy: one query, no relation round trips. */
-const USER_COLUMNS = `u.id, u.display_name, u.sam_account_name, u.domain, u.upn, u.sip_address, u.distinguished_name,
+const USER_COLUMNS = raw(`u.id, u.display_name, u.sam_account_name, u.domain, u.upn, u.sip_address, u.distinguished_name,
   u.line_uri, u.extension, u.other_phones, u.enabled, s.name AS site_name, p.identity AS granted_policy
-  FROM directory_user u LEFT JOIN site s ON s.id = u.site_id LEFT JOIN pin_policy p ON p.id = u.pin_policy_id`;
+  FROM directory_user u LEFT JOIN site s ON s.id = u.site_id LEFT JOIN pin_policy p ON p.id = u.pin_policy_id`);
 
 type RawUserRow = {
   id: string;
@@ -171,18 +159,16 @@ export function fromRawPolicy(row: RawPolicy): PinPolicy {
   };
 }
 
-/** The WHERE clause ($1…) that finds the users a bridge caller may be. */
-function callerCondition(query: CallerQuery): { condition: string; args: unknown[] } {
+/** The WHERE condition that finds the users a bridge caller may be. */
+function callerCondition(query: CallerQuery): Sql {
   switch (query.kind) {
     case 'extension':
-      return { condition: 'u.extension = $1', args: [query.extension] };
-    case 'phone': {
-      const digits = query.digits.map((_, i) => `$${i + 1}`).join(', ');
-      if (query.extension === null) return { condition: `u.line_digits IN (${digits})`, args: query.digits };
-      return { condition: `u.line_digits IN (${digits}) AND u.extension = $${query.digits.length + 1}`, args: [...query.digits, query.extension] };
-    }
+      return sql`u.extension = ${query.extension}`;
+    case 'phone':
+      if (query.extension === null) return sql`u.line_digits IN (${join(query.digits)})`;
+      return sql`u.line_digits IN (${join(query.digits)}) AND u.extension = ${query.extension}`;
     case 'sip-or-upn':
-      return { condition: 'u.sip_address = $1 OR u.upn = $2', args: [`sip:${query.value}`, query.value] };
+      return sql`u.sip_address = ${`sip:${query.value}`} OR u.upn = ${query.value}`;
   }
 }
 
@@ -195,7 +181,7 @@ const policyColumnsAs = (alias: string) =>
  * Everything a logon reads, in one statement: the user, their PIN state, and the three
  * policies that may govern them (granted, their site's, global).
  */
-const LOGON_CANDIDATE_COLUMNS = `u.id, u.display_name, u.sam_account_name, u.domain, u.upn, u.sip_address, u.distinguished_name,
+const LOGON_CANDIDATE_COLUMNS = raw(`u.id, u.display_name, u.sam_account_name, u.domain, u.upn, u.sip_address, u.distinguished_name,
   u.line_uri, u.extension, u.other_phones, u.enabled, s.name AS site_name, gp.identity AS granted_policy,
   ${PIN_STATE_COLUMNS.split(',').map((c) => `ps.${c.trim()}`).join(', ')}, ps.user_id AS ps_user_id,
   ${policyColumnsAs('gp')}, ${policyColumnsAs('sp')}, ${policyColumnsAs('dp')}
@@ -204,15 +190,7 @@ const LOGON_CANDIDATE_COLUMNS = `u.id, u.display_name, u.sam_account_name, u.dom
   LEFT JOIN pin_state ps ON ps.user_id = u.id
   LEFT JOIN pin_policy gp ON gp.id = u.pin_policy_id
   LEFT JOIN pin_policy sp ON sp.identity = 'site:' || s.name
-  LEFT JOIN pin_policy dp ON dp.identity = 'global'`;
-
-function logonCandidatesQuery(query: CallerQuery, limit: number): { sql: string; args: unknown[] } {
-  const { condition, args } = callerCondition(query);
-  return {
-    sql: `SELECT ${LOGON_CANDIDATE_COLUMNS} WHERE ${condition} ORDER BY u.display_name_key, u.id LIMIT $${args.length + 1}`,
-    args: [...args, limit],
-  };
-}
+  LEFT JOIN pin_policy dp ON dp.identity = 'global'`);
 
 type RawLogonCandidate = RawUserRow & RawPinState & { ps_user_id: string | null } & Record<string, unknown>;
 
@@ -226,147 +204,162 @@ function fromRawLogonCandidate(row: RawLogonCandidate): LogonCandidate {
   return { user: fromRawUser(row), state: row.ps_user_id === null ? null : fromRawPinState(row), policies };
 }
 
-function createReader(db: Client, provider: Provider): PinStoreReader {
-  /** `condition` uses $1… for `args`; the limit is appended as the last parameter. */
-  const selectUsers = async (condition: string, args: unknown[], limit: number) => {
-    const { sql, args: bound } = bindSql(
-      provider,
-      `SELECT ${USER_COLUMNS} WHERE ${condition} ORDER BY u.display_name_key, u.id LIMIT $${args.length + 1}`,
-      [...args, limit],
-    );
-    return (await db.$queryRawUnsafe<RawUserRow[]>(sql, ...bound)).map(fromRawUser);
-  };
-  const sipOrUpn = (value: string, limit: number) => selectUsers('u.sip_address = $1 OR u.upn = $2', [`sip:${value}`, value], limit);
+/** The reads of lib/pin's store, alone or inside a transaction (`client`). */
+function createReader(client: SqlClient): PinStoreReader {
+  const selectUsers = async (condition: Sql, limit: number) =>
+    (await client.query<RawUserRow>(sql`SELECT ${USER_COLUMNS} WHERE ${condition} ORDER BY u.display_name_key, u.id LIMIT ${limit}`)).map(fromRawUser);
+  const count = async (statement: Sql) => Number((await client.query<{ n: Int }>(statement))[0].n);
 
   return {
     async findUsers(query: IdentityQuery, limit: number) {
       switch (query.kind) {
         case 'id':
-          return selectUsers('u.id = $1', [query.id], limit);
+          return selectUsers(sql`u.id = ${query.id}`, limit);
         case 'sip':
-          return selectUsers('u.sip_address = $1', [query.sipAddress], limit);
+          return selectUsers(sql`u.sip_address = ${query.sipAddress}`, limit);
         case 'sip-or-upn':
-          return sipOrUpn(query.value, limit);
+          return selectUsers(sql`u.sip_address = ${`sip:${query.value}`} OR u.upn = ${query.value}`, limit);
         case 'account':
-          return selectUsers('u.domain = $1 AND u.sam_account_name_key = $2', [query.domain, query.samAccountName], limit);
+          return selectUsers(sql`u.domain = ${query.domain} AND u.sam_account_name_key = ${query.samAccountName}`, limit);
         case 'dn':
-          return selectUsers('u.distinguished_name = $1', [query.distinguishedName], limit);
+          return selectUsers(sql`u.distinguished_name = ${query.distinguishedName}`, limit);
         case 'display-name':
-          return selectUsers(`u.display_name_key LIKE $1 ESCAPE '\\'`, [likePattern(query.pattern)], limit);
+          return selectUsers(sql`u.display_name_key LIKE ${likePattern(query.pattern)} ESCAPE '\\'`, limit);
       }
     },
     async findCallers(query: CallerQuery, limit: number) {
-      const { condition, args } = callerCondition(query);
-      return selectUsers(condition, args, limit);
+      return selectUsers(callerCondition(query), limit);
     },
+    // The logon path's read: one statement, prepared once per connection (its text varies
+    // only with the number of phone digit forms, a handful).
     async findLogonCandidates(query: CallerQuery, limit: number) {
-      const { sql, args } = logonCandidatesQuery(query, limit);
-      const bound = bindSql(provider, sql, args);
-      return (await db.$queryRawUnsafe<RawLogonCandidate[]>(bound.sql, ...bound.args)).map(fromRawLogonCandidate);
+      const statement = sql`SELECT ${LOGON_CANDIDATE_COLUMNS} WHERE ${callerCondition(query)} ORDER BY u.display_name_key, u.id LIMIT ${limit}`;
+      return (await client.query<RawLogonCandidate>(statement, { prepared: true })).map(fromRawLogonCandidate);
     },
-    // The logon path's reads are raw SQL: Prisma's query compiler costs about 1 ms of CPU per
-    // ORM query, a raw statement a fraction of that (bench/pin-logon.ts).
     async getPinState(userId: string) {
-      const { sql, args } = bindSql(provider, `SELECT ${PIN_STATE_COLUMNS} FROM pin_state WHERE user_id = $1`, [userId]);
-      const [row] = await db.$queryRawUnsafe<RawPinState[]>(sql, ...args);
+      const [row] = await client.query<RawPinState>(sql`SELECT ${raw(PIN_STATE_COLUMNS)} FROM pin_state WHERE user_id = ${userId}`, { prepared: true });
       return row ? fromRawPinState(row) : null;
     },
     async getPinHistory(userId: string, count: number) {
       if (count <= 0) return [];
-      const rows = await db.pinHistory.findMany({
-        where: { userId },
-        orderBy: { setAt: 'desc' },
-        take: count,
-        select: { pinHash: true },
-      });
-      return rows.map((r) => r.pinHash);
+      const rows = await client.query<{ pin_hash: string }>(sql`SELECT pin_hash FROM pin_history WHERE user_id = ${userId} ORDER BY set_at DESC LIMIT ${count}`);
+      return rows.map((r) => r.pin_hash);
     },
     async getPolicies(identities: string[]) {
       if (identities.length === 0) return [];
-      const marks = identities.map((_, i) => `$${i + 1}`).join(', ');
-      const { sql, args } = bindSql(provider, `SELECT ${POLICY_COLUMNS} FROM pin_policy WHERE identity IN (${marks})`, identities);
-      return (await db.$queryRawUnsafe<RawPolicy[]>(sql, ...args)).map(fromRawPolicy);
+      return (await client.query<RawPolicy>(sql`SELECT ${raw(POLICY_COLUMNS)} FROM pin_policy WHERE identity IN (${join(identities)})`)).map(fromRawPolicy);
     },
     async listPolicies() {
-      return (await db.pinPolicy.findMany({ orderBy: { identity: 'asc' } })).map(toPolicy);
+      return (await client.query<RawPolicy>(sql`SELECT ${raw(POLICY_COLUMNS)} FROM pin_policy ORDER BY identity`)).map(fromRawPolicy);
     },
     async siteExists(name: string) {
-      return (await db.site.count({ where: { name } })) > 0;
+      return (await client.query(sql`SELECT 1 AS one FROM site WHERE name = ${name} LIMIT 1`)).length > 0;
     },
     async countUsersGoverned(identity: string) {
-      if (identity.startsWith('tag:')) return db.directoryUser.count({ where: { pinPolicy: { identity } } });
-      if (identity.startsWith('site:')) {
-        return db.directoryUser.count({ where: { pinPolicyId: null, site: { name: identity.slice(5) } } });
+      if (identity.startsWith('tag:')) {
+        return count(sql`SELECT COUNT(*) AS n FROM directory_user u JOIN pin_policy p ON p.id = u.pin_policy_id WHERE p.identity = ${identity}`);
       }
-      const sitesWithPolicy = (await db.pinPolicy.findMany({ where: { scope: 'site' }, select: { identity: true } })).map((p) =>
-        p.identity.slice(5),
-      );
-      return db.directoryUser.count({
-        where: { pinPolicyId: null, OR: [{ siteId: null }, { site: { name: { notIn: sitesWithPolicy } } }] },
-      });
+      if (identity.startsWith('site:')) {
+        return count(sql`SELECT COUNT(*) AS n FROM directory_user u JOIN site s ON s.id = u.site_id WHERE u.pin_policy_id IS NULL AND s.name = ${identity.slice(5)}`);
+      }
+      // Global: users with no granted policy whose site (if any) has no policy of its own.
+      return count(sql`SELECT COUNT(*) AS n FROM directory_user u WHERE u.pin_policy_id IS NULL AND NOT EXISTS (
+        SELECT 1 FROM site s JOIN pin_policy sp ON sp.identity = 'site:' || s.name WHERE s.id = u.site_id)`);
     },
   };
 }
 
-function createWriter(tx: DbTx, provider: Provider): PinStoreWriter {
-  const clearedFailures = { localFailures: 0, globalFailures: 0, windowStart: null, lockedUntil: null, systemLockedAt: null };
+/** The writes of lib/pin's store, inside a transaction that holds the audit chain's head. */
+function createWriter(tx: SqlClient): PinStoreWriter {
+  const clearedFailures = sql`local_failures = 0, global_failures = 0, window_start = NULL, locked_until = NULL, system_locked_at = NULL`;
+  const policyId = (identity: string) => sql`(SELECT id FROM pin_policy WHERE identity = ${identity})`;
   return {
-    savePin: (userId, pin) => savePins(tx, provider, [{ userId, pin }]),
+    savePin: (userId, pin) => savePins(tx, [{ userId, pin }]),
     async replacePinHash(userId, previousHash, hash) {
-      await tx.pinState.updateMany({ where: { userId, pinHash: previousHash }, data: { pinHash: hash } });
-      await tx.pinHistory.updateMany({ where: { userId, pinHash: previousHash }, data: { pinHash: hash } });
+      await tx.execute(sql`UPDATE pin_state SET pin_hash = ${hash} WHERE user_id = ${userId} AND pin_hash = ${previousHash}`);
+      await tx.execute(sql`UPDATE pin_history SET pin_hash = ${hash} WHERE user_id = ${userId} AND pin_hash = ${previousHash}`);
     },
     async setAdminLock(userId, at, by) {
-      const fields = { adminLockedAt: BigInt(at), adminLockedBy: by };
-      await tx.pinState.upsert({ where: { userId }, create: { userId, ...fields }, update: fields });
+      await tx.execute(sql`INSERT INTO pin_state (user_id, admin_locked_at, admin_locked_by) VALUES (${userId}, CAST(${at} AS BIGINT), ${by})
+        ON CONFLICT (user_id) DO UPDATE SET admin_locked_at = excluded.admin_locked_at, admin_locked_by = excluded.admin_locked_by`);
     },
     async unlock(userId) {
-      await tx.pinState.updateMany({ where: { userId }, data: { adminLockedAt: null, adminLockedBy: null, ...clearedFailures } });
+      await tx.execute(sql`UPDATE pin_state SET admin_locked_at = NULL, admin_locked_by = NULL, ${clearedFailures} WHERE user_id = ${userId}`);
     },
     async createPolicy(policy) {
-      await tx.pinPolicy.create({ data: { identity: policy.identity, ...policyData(policy) } });
+      const now = new Date();
+      await tx.execute(insertInto('pin_policy', policyColumns, [{ id: randomUUID(), ...policyRow(policy), createdAt: now, updatedAt: now }]));
     },
     async updatePolicy(policy) {
-      await tx.pinPolicy.update({ where: { identity: policy.identity }, data: policyData(policy) });
+      const row = policyRow(policy);
+      await tx.execute(sql`UPDATE pin_policy SET scope = ${row.scope}, description = ${row.description}, min_password_length = ${row.minPasswordLength},
+        pin_history_count = ${row.pinHistoryCount}, pin_lifetime = ${row.pinLifetime}, allow_common_patterns = ${row.allowCommonPatterns},
+        maximum_logon_attempts = ${row.maximumLogonAttempts}, updated_at = ${new Date()} WHERE identity = ${policy.identity}`);
     },
     async deletePolicy(identity) {
-      await tx.directoryUser.updateMany({ where: { pinPolicy: { identity } }, data: { pinPolicyId: null } });
-      await tx.pinPolicy.delete({ where: { identity } });
+      await tx.execute(sql`UPDATE directory_user SET pin_policy_id = NULL WHERE pin_policy_id = ${policyId(identity)}`);
+      await tx.execute(sql`DELETE FROM pin_policy WHERE identity = ${identity}`);
     },
     async grantPolicy(userIds, identity) {
-      const policy = identity === null ? null : await tx.pinPolicy.findUnique({ where: { identity }, select: { id: true } });
+      const granted = identity === null ? sql`NULL` : policyId(identity);
       for (let i = 0; i < userIds.length; i += 500) {
-        await tx.directoryUser.updateMany({ where: { id: { in: userIds.slice(i, i + 500) } }, data: { pinPolicyId: policy?.id ?? null } });
+        await tx.execute(sql`UPDATE directory_user SET pin_policy_id = ${granted} WHERE id IN (${join(userIds.slice(i, i + 500))})`);
       }
     },
     appendAudit: async (event) => {
-      await appendChained(tx, provider, [event]);
+      await appendChained(tx, [event]);
     },
   };
 }
 
+const policyColumns = {
+  id: 'id',
+  identity: 'identity',
+  scope: 'scope',
+  description: 'description',
+  minPasswordLength: 'min_password_length',
+  pinHistoryCount: 'pin_history_count',
+  pinLifetime: 'pin_lifetime',
+  allowCommonPatterns: 'allow_common_patterns',
+  maximumLogonAttempts: 'maximum_logon_attempts',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+} as const;
+
+const policyRow = (policy: PinPolicy) => ({
+  identity: policy.identity,
+  scope: policy.scope,
+  description: policy.description,
+  minPasswordLength: policy.minPasswordLength,
+  pinHistoryCount: policy.pinHistoryCount,
+  pinLifetime: policy.pinLifetime,
+  allowCommonPatterns: policy.allowCommonPatterns,
+  maximumLogonAttempts: policy.maximumLogonAttempts,
+});
+
 /**
  * DOMAIN.md §5 as one statement; lib/pin/lockout.ts claimAttempt() is its specification.
- * $1 now, $2 window, $3 lockout length, $4 local limit, $5 global limit, $6 user id.
+ * Its text is the same for every claim (prepared once per connection).
  */
-const CLAIM_SQL = `
+function claimStatement(provider: Provider, userId: string, now: number, limits: LogonLimits): Sql {
+  const at = sql`CAST(${now} AS BIGINT)`;
+  const fresh = sql`(window_start IS NULL OR window_start + CAST(${OBSERVATION_WINDOW_MS} AS BIGINT) <= ${at} OR (locked_until IS NOT NULL AND locked_until <= ${at}))`;
+  return sql`
 UPDATE pin_state SET
-  local_failures = CASE WHEN ${'FRESH'} THEN 1 ELSE local_failures + 1 END,
-  window_start = CASE WHEN ${'FRESH'} THEN CAST($1 AS BIGINT) ELSE window_start END,
+  local_failures = CASE WHEN ${fresh} THEN 1 ELSE local_failures + 1 END,
+  window_start = CASE WHEN ${fresh} THEN ${at} ELSE window_start END,
   global_failures = global_failures + 1,
-  locked_until = CASE WHEN (CASE WHEN ${'FRESH'} THEN 1 ELSE local_failures + 1 END) >= $4
-                 THEN CAST($1 AS BIGINT) + CAST($3 AS BIGINT) ELSE NULL END,
-  system_locked_at = CASE WHEN global_failures + 1 >= $5 THEN CAST($1 AS BIGINT) ELSE NULL END,
-  last_failure_at = CAST($1 AS BIGINT)
-WHERE user_id = $6
+  locked_until = CASE WHEN (CASE WHEN ${fresh} THEN 1 ELSE local_failures + 1 END) >= ${limits.local}
+                 THEN ${at} + CAST(${TEMPORARY_LOCKOUT_MS} AS BIGINT) ELSE NULL END,
+  system_locked_at = CASE WHEN global_failures + 1 >= ${limits.global} THEN ${at} ELSE NULL END,
+  last_failure_at = ${at}
+WHERE user_id = ${userId}
   AND pin_hash IS NOT NULL
   AND admin_locked_at IS NULL
   AND system_locked_at IS NULL
-  AND (locked_until IS NULL OR locked_until <= CAST($1 AS BIGINT))
-RETURNING local_failures, global_failures`.replaceAll(
-  'FRESH',
-  '(window_start IS NULL OR window_start + CAST($2 AS BIGINT) <= CAST($1 AS BIGINT) OR (locked_until IS NOT NULL AND locked_until <= CAST($1 AS BIGINT)))',
-);
+  AND (locked_until IS NULL OR locked_until <= ${at})
+RETURNING local_failures, global_failures${provider === 'postgresql' ? PG_COMMIT_MODE : empty}`;
+}
 
 /**
  * On PostgreSQL the claim's commit does not wait for its WAL to reach the disk
@@ -375,80 +368,64 @@ RETURNING local_failures, global_failures`.replaceAll(
  * gets an answer only after the attempt's audit event has committed, synchronously and later,
  * and flushing WAL up to that commit flushes this claim's record with it (the log is written
  * in order). A database crash can lose only the claim of an attempt that was never answered.
- * Saves one of a logon's two disk flushes (each ~12 % of PostgreSQL's CPU under
- * bench:logon-http, most of it the VM's disk notification) and the wait for it.
+ * Saves one of a logon's two disk flushes and the wait for it (bench/README.md).
  */
-const PG_CLAIM_SQL = `${CLAIM_SQL}, set_config('synchronous_commit', 'off', true) AS commit_mode`;
+const PG_COMMIT_MODE = raw(`, set_config('synchronous_commit', 'off', true) AS commit_mode`);
 
 /**
  * Stores new PINs (PinStoreWriter.savePin, for one user or a bulk job's batch) in three
- * statements whatever their number: raw SQL, because Prisma's upsert costs more CPU than
- * the database does, and a bulk job saves thousands.
+ * statements whatever their number, because a bulk job saves thousands.
  */
-export async function savePins(tx: DbTx, provider: Provider, entries: { userId: string; pin: NewPin }[]): Promise<void> {
+export async function savePins(tx: SqlClient, entries: { userId: string; pin: NewPin }[]): Promise<void> {
   if (entries.length === 0) return;
-  const run = (sql: string, args: unknown[]) => {
-    const bound = bindSql(provider, sql, args);
-    return tx.$executeRawUnsafe(bound.sql, ...bound.args);
-  };
   // One row per user (the last PIN wins), or PostgreSQL refuses to upsert a row twice.
   const latest = [...new Map(entries.map((e) => [e.userId, e])).values()];
-  const marks = (width: number, count: number, cast: Record<number, string> = {}) =>
-    Array.from({ length: count }, (_, row) => `(${Array.from({ length: width }, (_, col) => (cast[col] ? `CAST($${row * width + col + 1} AS ${cast[col]})` : `$${row * width + col + 1}`)).join(', ')})`).join(', ');
-  await run(
-    `INSERT INTO pin_state (user_id, pin_hash, pin_length, pin_set_at, pin_set_method, pin_set_by)
-     VALUES ${marks(6, latest.length, { 3: 'BIGINT' })}
+  // PostgreSQL types a multi-row VALUES list's parameters as text unless told.
+  const bigint = (value: number) => sql`CAST(${value} AS BIGINT)`;
+  const stateColumns = { userId: 'user_id', hash: 'pin_hash', length: 'pin_length', setAt: 'pin_set_at', method: 'pin_set_method', setBy: 'pin_set_by' };
+  const states = latest.map(({ userId, pin }) => ({ userId, hash: pin.hash, length: pin.length, setAt: bigint(pin.setAt), method: pin.method, setBy: pin.setBy }));
+  await tx.execute(sql`${insertInto('pin_state', stateColumns, states)}
      ON CONFLICT (user_id) DO UPDATE SET pin_hash = excluded.pin_hash, pin_length = excluded.pin_length,
        pin_set_at = excluded.pin_set_at, pin_set_method = excluded.pin_set_method, pin_set_by = excluded.pin_set_by,
-       local_failures = 0, global_failures = 0, window_start = NULL, locked_until = NULL, system_locked_at = NULL`,
-    latest.flatMap(({ userId, pin }) => [userId, pin.hash, pin.length, pin.setAt, pin.method, pin.setBy]),
-  );
-  await run(
-    `INSERT INTO pin_history (id, user_id, pin_hash, set_at) VALUES ${marks(4, entries.length, { 3: 'BIGINT' })}`,
-    entries.flatMap(({ userId, pin }) => [randomUUID(), userId, pin.hash, pin.setAt]),
-  );
-  const users = latest.map((e) => e.userId);
-  const userMarks = users.map((_, n) => `$${n + 2}`).join(', ');
-  await run(
-    `DELETE FROM pin_history WHERE user_id IN (${userMarks}) AND id NOT IN (
+       local_failures = 0, global_failures = 0, window_start = NULL, locked_until = NULL, system_locked_at = NULL`);
+  const historyColumns = { id: 'id', userId: 'user_id', hash: 'pin_hash', setAt: 'set_at' };
+  await tx.execute(insertInto('pin_history', historyColumns, entries.map(({ userId, pin }) => ({ id: randomUUID(), userId, hash: pin.hash, setAt: bigint(pin.setAt) }))));
+  const users = join(latest.map((e) => e.userId));
+  await tx.execute(sql`DELETE FROM pin_history WHERE user_id IN (${users}) AND id NOT IN (
        SELECT id FROM (
          SELECT id, ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY set_at DESC, id DESC) AS position
-         FROM pin_history WHERE user_id IN (${userMarks})) ranked
-       WHERE position <= $1)`,
-    [HISTORY_KEPT, ...users],
-  );
+         FROM pin_history WHERE user_id IN (${users})) ranked
+       WHERE position <= ${HISTORY_KEPT})`);
 }
 
 /** PIN states by user id, for a batch (bulk jobs); users without a row are absent. */
-export async function getPinStates(db: Client, provider: Provider, userIds: string[]): Promise<Map<string, PinStateRecord>> {
+export async function getPinStates(client: SqlClient, userIds: string[]): Promise<Map<string, PinStateRecord>> {
   const states = new Map<string, PinStateRecord>();
   for (let i = 0; i < userIds.length; i += 500) {
-    const ids = userIds.slice(i, i + 500);
-    const bound = bindSql(provider, `SELECT user_id, ${PIN_STATE_COLUMNS} FROM pin_state WHERE user_id IN (${ids.map((_, n) => `$${n + 1}`).join(',')})`, ids);
-    for (const row of await db.$queryRawUnsafe<(RawPinState & { user_id: string })[]>(bound.sql, ...bound.args)) states.set(row.user_id, fromRawPinState(row));
+    const ids = join(userIds.slice(i, i + 500));
+    for (const row of await client.query<RawPinState & { user_id: string }>(sql`SELECT user_id, ${raw(PIN_STATE_COLUMNS)} FROM pin_state WHERE user_id IN (${ids})`)) {
+      states.set(row.user_id, fromRawPinState(row));
+    }
   }
   return states;
 }
 
 /** A PinStoreTx over an open transaction whose other writes (bulk job rows) commit with it. */
-export function pinStoreTx(tx: DbTx, provider: Provider): PinStoreTx {
-  return { ...createReader(tx, provider), ...createWriter(tx, provider) };
+export function pinStoreTx(tx: SqlClient): PinStoreTx {
+  return { ...createReader(tx), ...createWriter(tx) };
 }
 
 /** Users by id with their PIN state (null: never set), for bulk jobs; 500 ids per query. */
 export async function findUsersWithState(
-  db: Client,
-  provider: Provider,
+  client: SqlClient,
   userIds: string[],
 ): Promise<Map<string, { user: DirectoryUserRecord; state: PinStateRecord | null }>> {
   const found = new Map<string, { user: DirectoryUserRecord; state: PinStateRecord | null }>();
   for (let i = 0; i < userIds.length; i += 500) {
-    const ids = userIds.slice(i, i + 500);
-    const marks = ids.map((_, n) => `$${n + 1}`).join(',');
-    const users = bindSql(provider, `SELECT ${USER_COLUMNS} WHERE u.id IN (${marks})`, ids);
-    for (const row of await db.$queryRawUnsafe<RawUserRow[]>(users.sql, ...users.args)) found.set(row.id, { user: fromRawUser(row), state: null });
+    const ids = join(userIds.slice(i, i + 500));
+    for (const row of await client.query<RawUserRow>(sql`SELECT ${USER_COLUMNS} WHERE u.id IN (${ids})`)) found.set(row.id, { user: fromRawUser(row), state: null });
   }
-  for (const [userId, state] of await getPinStates(db, provider, userIds)) {
+  for (const [userId, state] of await getPinStates(client, userIds)) {
     const entry = found.get(userId);
     if (entry) entry.state = state;
   }
@@ -460,37 +437,19 @@ export type PinStoreOptions = {
   auditPacing?: GroupCommitPacing;
 };
 
-export function createPinStore({ db, target, direct }: DbHandle, options: PinStoreOptions = {}): PinStore {
+export function createPinStore({ target, executor }: DbHandle, options: PinStoreOptions = {}): PinStore {
   const provider = target.provider;
-  const reader = createReader(db, provider);
-  const groupCommit = createGroupCommit(direct, provider, options.auditPacing);
-
-  const transaction = <T>(fn: (tx: PinStoreTx) => Promise<T>): Promise<T> =>
-    db.$transaction(
-      async (tx) => {
-        await lockChainHead(tx);
-        return fn(pinStoreTx(tx, provider));
-      },
-      { timeout: TRANSACTION_TIMEOUT_MS, maxWait: TRANSACTION_TIMEOUT_MS },
-    );
+  const groupCommit = createGroupCommit(executor, provider, options.auditPacing);
 
   return {
-    ...reader,
-    // Outside transactions the hot path bypasses Prisma's client engine (lib/db/adapters.ts).
-    async findLogonCandidates(query: CallerQuery, limit: number) {
-      const { sql, args } = logonCandidatesQuery(query, limit);
-      return (await direct.query<RawLogonCandidate>(sql, args)).map(fromRawLogonCandidate);
-    },
-    transaction,
+    ...createReader(executor),
+    transaction: (fn) =>
+      executor.transaction(async (tx) => {
+        await lockChainHead(tx);
+        return fn(pinStoreTx(tx));
+      }),
     async claimLogonAttempt(userId: string, now: number, limits: LogonLimits): Promise<Claim | null> {
-      const rows = await direct.query<{ local_failures: Int; global_failures: Int }>(provider === 'postgresql' ? PG_CLAIM_SQL : CLAIM_SQL, [
-        now,
-        OBSERVATION_WINDOW_MS,
-        TEMPORARY_LOCKOUT_MS,
-        limits.local,
-        limits.global,
-        userId,
-      ]);
+      const rows = await executor.query<{ local_failures: Int; global_failures: Int }>(claimStatement(provider, userId, now, limits), { prepared: true });
       if (rows.length === 0) return null;
       const localFailures = Number(rows[0].local_failures);
       const globalFailures = Number(rows[0].global_failures);

@@ -1,7 +1,8 @@
 /**
- * Raw SQL that must run the same on both engines. Statements are written once with
- * PostgreSQL's numbered parameters ($1, $2, …); for SQLite they are rewritten to anonymous
- * `?` with the arguments repeated in order, which better-sqlite3 binds reliably.
+ * Left only for lib/db/user-search.ts (stream B of issue 20 replaces its statements with `sql`
+ * fragments) and the demo seed's Prisma transaction (lib/db/seed/demo-directory.ts, not yet
+ * moved to lib/db/executor.ts): delete this file when both have moved. Everything else
+ * renders `sql` fragments (lib/db/sql.ts) on lib/db/executor.ts.
  */
 import type { Provider } from '../../prisma/providers';
 
@@ -15,15 +16,13 @@ export function bindSql(provider: Provider, sql: string, args: unknown[]): { sql
   return { sql: rewritten, args: ordered };
 }
 
-/** The part of Prisma's raw API that lib/db's shared SQL helpers need; a DirectSql transaction offers it too. */
+/** The part of Prisma's raw API that insertRows needs. */
 export type RawClient = { $executeRawUnsafe(sql: string, ...args: unknown[]): Promise<number>; $queryRawUnsafe<T>(sql: string, ...args: unknown[]): Promise<T> };
 
 /**
- * One multi-row INSERT. Raw SQL rather than createMany: Prisma 6's createMany spends about
- * 0.7 ms of CPU per row in its query compiler and splits SQLite inserts into ~33-row
- * statements (100k users: 102 s on SQLite); this takes about a quarter of that on both
- * engines. Values go through the driver adapters' own argument mapping (booleans, BigInt,
- * Date), so the rows read back exactly as Prisma-written ones do.
+ * One multi-row INSERT in a Prisma transaction (the demo seed); elsewhere lib/db/sql.ts's
+ * insertInto on lib/db/executor.ts. Values go through the driver adapters' own argument
+ * mapping (booleans, BigInt, Date), so the rows read back exactly as Prisma-written ones do.
  * With `returning`, the named column of each inserted row comes back, in VALUES order.
  */
 export async function insertRows<R>(

@@ -9,7 +9,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient as PostgresClient } from './generated/postgresql/index.js';
 import { DATABASE_UNAVAILABLE_DIGEST } from '../http/database-unavailable';
-import { pgDirectSql } from './direct-sql';
+import { pgExecutor } from './executor';
+import { sql } from './sql';
 import { isDatabaseUnavailable, markFromDatabase, markIfDatabaseUnavailable } from './unavailable';
 
 const withCode = (code: string, message = 'x') => Object.assign(new Error(message), { code });
@@ -50,10 +51,10 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pindesk-unavailable-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 describe('isDatabaseUnavailable: errors real drivers throw', () => {
-  it("pg: connection refused, on lib/db's direct path", async () => {
+  it("pg: connection refused, on lib/db's executor", async () => {
     const pool = new pg.Pool({ host: '127.0.0.1', port: await closedPort(), user: 'x', database: 'x' });
     try {
-      const error = await rejection(pgDirectSql(pool).query('SELECT 1', []));
+      const error = await rejection(pgExecutor(pool).query(sql`SELECT 1`));
       expect(error).toMatchObject({ code: 'ECONNREFUSED' });
       expect(isDatabaseUnavailable(error)).toBe(true);
     } finally {

@@ -8,13 +8,13 @@
  * Errors arrive in several shapes, all read here by duck typing (no Prisma import, so the
  * API and action layers can use it): Prisma's errors with a P-code and, for raw queries, the
  * driver adapter's error in `meta.driverAdapterError`; pg's own errors on the logon hot path
- * (lib/db/direct-sql.ts: SQLSTATE codes, socket errors, pg's timeout messages); and
+ * (lib/db/executor.ts: SQLSTATE codes, socket errors, pg's timeout messages); and
  * better-sqlite3's SqliteError codes. Wrapped errors are followed through `cause`.
  *
  * Node's socket codes (ECONNRESET, EPIPE …) count only inside a database error: a browser that
  * aborts its request body, or another service that refuses a connection, raises the same codes
- * and is no database outage. pg's own errors carry nothing that says "pg", so lib/db's direct
- * path marks them (markFromDatabase); Prisma's errors say so by their shape.
+ * and is no database outage. pg's own errors carry nothing that says "pg", so lib/db's executor
+ * marks them (markFromDatabase); Prisma's errors say so by their shape.
  */
 
 import { DATABASE_UNAVAILABLE_DIGEST } from '../http/database-unavailable';
@@ -77,7 +77,7 @@ const MAX_CAUSE_DEPTH = 5;
 
 const FROM_DATABASE = Symbol.for('pindesk.fromDatabase');
 
-/** Marks an error the pg driver raised on lib/db's direct path, so its socket codes count (in place; returns it). */
+/** Marks an error the pg driver raised on lib/db/executor.ts, so its socket codes count (in place; returns it). */
 export function markFromDatabase<T>(error: T): T {
   if (error !== null && typeof error === 'object') {
     try {

@@ -6,7 +6,7 @@
  */
 import { DIAL_IN_TEST_KEY_PREFIX, DIAL_IN_TEST_WINDOW_MS } from '../pin/use-cases/dial-in-test';
 import type { DbHandle } from './client';
-import { bindSql } from './raw-sql';
+import { sql } from './sql';
 
 type CounterWindow = { prefix: string; windowMs: number };
 
@@ -33,19 +33,16 @@ const MAX_BATCHES = 10;
  * The outer condition repeats the window test, so a row renewed into a new window between
  * the subquery and the delete (PostgreSQL re-checks it on the updated row) is kept.
  */
-export async function pruneExpiredCounters({ db, target }: DbHandle, now: number): Promise<number> {
+export async function pruneExpiredCounters({ executor }: DbHandle, now: number): Promise<number> {
   let deleted = 0;
   for (const { prefix, windowMs } of Object.values(counterWindows)) {
     const endedBefore = now - windowMs - GRACE_MS;
     for (let batch = 0; batch < MAX_BATCHES; batch++) {
-      const { sql, args } = bindSql(
-        target.provider,
-        `DELETE FROM rate_limit_bucket
-         WHERE key IN (SELECT key FROM rate_limit_bucket WHERE key LIKE $1 AND window_start <= $2 LIMIT $3)
-           AND window_start <= $2`,
-        [`${prefix}%`, endedBefore, BATCH],
+      const count = await executor.execute(
+        sql`DELETE FROM rate_limit_bucket
+         WHERE key IN (SELECT key FROM rate_limit_bucket WHERE key LIKE ${`${prefix}%`} AND window_start <= ${endedBefore} LIMIT ${BATCH})
+           AND window_start <= ${endedBefore}`,
       );
-      const count = await db.$executeRawUnsafe(sql, ...args);
       deleted += count;
       if (count < BATCH) break;
     }

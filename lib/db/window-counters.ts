@@ -3,6 +3,7 @@
  * sign-in attempts per account and per address, bridge requests per bridge.
  */
 import type { DbHandle } from './client';
+import { sql } from './sql';
 
 /**
  * Adds `amount` to `key`'s counter for the window starting at `windowStart` and returns the
@@ -10,14 +11,14 @@ import type { DbHandle } from './client';
  * later window (an instance whose clock is ahead) keeps counting there, never reset back to
  * an earlier one.
  */
-export async function addToWindowCounter({ direct }: DbHandle, key: string, windowStart: number, amount: number): Promise<number> {
-  const [row] = await direct.query<{ count: number | string }>(
-    `INSERT INTO rate_limit_bucket (key, window_start, count) VALUES ($1, $2, $3)
+export async function addToWindowCounter({ executor }: DbHandle, key: string, windowStart: number, amount: number): Promise<number> {
+  const [row] = await executor.query<{ count: number | string }>(
+    sql`INSERT INTO rate_limit_bucket (key, window_start, count) VALUES (${key}, ${windowStart}, ${amount})
      ON CONFLICT (key) DO UPDATE SET
-       count = CASE WHEN rate_limit_bucket.window_start >= $2 THEN rate_limit_bucket.count + $3 ELSE $3 END,
-       window_start = CASE WHEN rate_limit_bucket.window_start > $2 THEN rate_limit_bucket.window_start ELSE $2 END
+       count = CASE WHEN rate_limit_bucket.window_start >= excluded.window_start THEN rate_limit_bucket.count + excluded.count ELSE excluded.count END,
+       window_start = CASE WHEN rate_limit_bucket.window_start > excluded.window_start THEN rate_limit_bucket.window_start ELSE excluded.window_start END
      RETURNING count`,
-    [key, windowStart, amount],
+    { prepared: true },
   );
   return Number(row.count);
 }

@@ -103,7 +103,7 @@ export function startBulkJobRunner(options: RunnerOptions): BulkJobRunner {
   async function prepare(jobId: string, items: ClaimedItem[]): Promise<PreparedItem[]> {
     const meta = await jobMeta(jobId);
     if (!meta) return items.map((item) => failed(item, 'The job is of an unknown kind.'));
-    const subjects = await findUsersWithState(handle.db, handle.target.provider, items.map((i) => i.userId));
+    const subjects = await findUsersWithState(handle.executor, items.map((i) => i.userId));
     const policies = meta.kind === 'set-pin' ? new Map((await deps.store.listPolicies()).map((p) => [p.identity, p])) : null;
     return Promise.all(
       items.map(async (item): Promise<PreparedItem> => {

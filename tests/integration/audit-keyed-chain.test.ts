@@ -171,7 +171,7 @@ describe(`keyed audit chain on ${target.provider}`, () => {
 
   it.runIf(target.provider === 'postgresql')('the compare-and-swap group commit writes the switch-over too when it finds a plain head', async () => {
     const legacy = await legacyTrail(2);
-    const result = await appendChainedIfHead(handle.direct, legacy.lastHash, [event(1), event(2)]);
+    const result = await appendChainedIfHead(handle.executor, legacy.lastHash, [event(1), event(2)]);
     expect(result.appended).toBe(true);
     const rows = await rowsInOrder();
     expect(rows.map((r) => r.action)).toEqual(['legacy.event', 'legacy.event', CHAIN_KEYED_ACTION, 'test.keyed', 'test.keyed']);

@@ -15,6 +15,7 @@ import { createDb } from '../../lib/db/client';
 import { isDatabaseUnavailable } from '../../lib/db/unavailable';
 import type { PgConnection } from '../../lib/db/database-url';
 import { admin, createUser, db, handle, target } from './helpers';
+import { sql } from '../../lib/db/sql';
 
 const postgres = target.provider === 'postgresql';
 // Far above what one audited write takes here, far below how long the items are kept waiting.
@@ -50,14 +51,14 @@ it.skipIf(!postgres)('an audited write beside a bulk job whose items are still b
     creating.catch(() => {}); // awaited below
     await until(async () => {
       // Asked outside the blocker's transaction, which would keep seeing its first snapshot of pg_stat_activity.
-      const waiting = await db.$queryRawUnsafe<unknown[]>(
-        `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%bulk_job_item%'`,
+      const waiting = await handle.executor.query(
+        sql`SELECT 1 AS one FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%bulk_job_item%'`,
       );
       return waiting.length > 0;
     }, 'the item inserts wait');
 
     const event = { at: Date.now(), actor: admin, action: 'test.beside_bulk_job', outcome: 'success' as const };
-    const written = await bounded!.db.$transaction((tx) => appendChained(tx, 'postgresql', [event])).then(
+    const written = await bounded!.executor.transaction((tx) => appendChained(tx, [event])).then(
       () => 'written',
       (error: unknown) => (isDatabaseUnavailable(error) ? 'failed as "database unavailable"' : 'failed otherwise'),
     );

@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cancelBulkJob, claimJobItems, releaseClaimedItems } from '../../lib/db/bulk-jobs';
 import { getBulkJob } from '../../lib/db/bulk-job-views';
+import type { SqlExecutor } from '../../lib/db/executor';
 import type { DbHandle } from '../../lib/db/client';
 import { startBulkJob } from '../../lib/jobs/bulk-service';
 import { createPinVault } from '../../lib/jobs/pin-vault';
@@ -66,24 +67,21 @@ describe('releaseClaimedItems', () => {
 });
 
 /**
- * `handle` with its database's transactions recorded once `watch` is on: the runner's late
+ * `handle` with its executor's transactions recorded once `watch` is on: the runner's late
  * commit is one, and the test awaits it rather than guessing how long it takes.
  */
 function transactionsOf(handle: DbHandle) {
   const seen: Promise<unknown>[] = [];
   let watching = false;
-  const db = new Proxy(handle.db, {
-    get(target, prop) {
-      const value = Reflect.get(target, prop, target);
-      if (prop !== '$transaction') return typeof value === 'function' ? value.bind(target) : value;
-      return (...args: unknown[]) => {
-        const transaction = (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
-        if (watching) seen.push(transaction.catch(() => undefined));
-        return transaction;
-      };
+  const executor: SqlExecutor = {
+    ...handle.executor,
+    transaction: (fn) => {
+      const transaction = handle.executor.transaction(fn);
+      if (watching) seen.push(transaction.catch(() => undefined));
+      return transaction;
     },
-  });
-  return { handle: { ...handle, db }, watch: () => (watching = true), seen };
+  };
+  return { handle: { ...handle, executor }, watch: () => (watching = true), seen };
 }
 
 describe('a runner that stops', () => {

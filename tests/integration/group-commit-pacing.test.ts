@@ -1,10 +1,10 @@
 /**
  * The logon audit group commit's pacing (lib/db/group-commit.ts): a batch waits for more
  * events only while others are coming, at most maxWaitMs, and no longer once fullBatch are
- * pending. Writes are counted at the direct connection: one statement or transaction each.
+ * pending. Writes are counted at the SQL executor: one statement or transaction each.
  */
 import { describe, expect, it } from 'vitest';
-import type { DirectSql } from '../../lib/db/direct-sql';
+import type { SqlExecutor } from '../../lib/db/executor';
 import type { GroupCommitPacing } from '../../lib/db/group-commit';
 import { createPinStore } from '../../lib/db/pin-store';
 import type { AuditEventInput } from '../../lib/pin/types';
@@ -12,17 +12,21 @@ import { admin, db, handle, target } from './helpers';
 
 function pacedStore(pacing: GroupCommitPacing) {
   let writes = 0;
-  const direct: DirectSql = {
-    query: (sql, args) => {
+  const executor: SqlExecutor = {
+    query: (statement, options) => {
       writes++;
-      return handle.direct.query(sql, args);
+      return handle.executor.query(statement, options);
+    },
+    execute: (statement, options) => {
+      writes++;
+      return handle.executor.execute(statement, options);
     },
     transaction: (fn) => {
       writes++;
-      return handle.direct.transaction(fn);
+      return handle.executor.transaction(fn);
     },
   };
-  return { store: createPinStore({ ...handle, direct }, { auditPacing: pacing }), writes: () => writes };
+  return { store: createPinStore({ ...handle, executor }, { auditPacing: pacing }), writes: () => writes };
 }
 
 const event = (name: string): AuditEventInput => ({ at: Date.now(), actor: admin, action: 'test.paced', target: { type: 'user', id: null, name }, outcome: 'success' });

@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { getPinInfo, grantPinPolicy, newPinPolicy, setPin, verifyPinLogon } from '../../lib/pin';
 import { admin, countingHasher, createUser, db, handle, manualClock, store, target } from './helpers';
+import { sql } from '../../lib/db/sql';
 
 const run = promisify(execFile);
 const worker = path.join(import.meta.dirname, 'logon-burst-worker.ts');
@@ -95,9 +96,8 @@ onPostgres('the attempt counter on PostgreSQL', () => {
     const user = await createUser();
     await setPin(deps, { user: { userId: user.id }, pin: '97153', actor: admin });
     const wal = async () =>
-      (await handle.direct.query<{ insert: string; unflushed: string }>(
-        'SELECT pg_current_wal_insert_lsn()::text AS insert, (pg_current_wal_insert_lsn() - pg_current_wal_flush_lsn())::text AS unflushed',
-        [],
+      (await handle.executor.query<{ insert: string; unflushed: string }>(
+        sql`SELECT pg_current_wal_insert_lsn()::text AS insert, (pg_current_wal_insert_lsn() - pg_current_wal_flush_lsn())::text AS unflushed`,
       ))[0];
     // Right after an asynchronous commit its WAL is usually not on disk yet; the WAL writer
     // (or another database's commit) may flush it in between, hence several tries. Were the
@@ -114,7 +114,7 @@ onPostgres('the attempt counter on PostgreSQL', () => {
     expect(sawUnflushed).toBe(true);
     // An audit event commits synchronously: the log is flushed up to it, the claim included.
     await store.appendAudit({ at: Date.now(), actor: admin, action: 'pin.logon', outcome: 'failure', details: {} });
-    const [{ flushed }] = await handle.direct.query<{ flushed: boolean }>('SELECT pg_current_wal_flush_lsn() >= $1::pg_lsn AS flushed', [claimedUpTo]);
+    const [{ flushed }] = await handle.executor.query<{ flushed: boolean }>(sql`SELECT pg_current_wal_flush_lsn() >= ${claimedUpTo}::pg_lsn AS flushed`);
     expect(flushed).toBe(true);
   });
 });

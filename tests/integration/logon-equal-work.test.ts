@@ -2,26 +2,25 @@
  * Equal work for every rejected caller (issue 18 item 12): a PIN logon for an unknown
  * identity — or for a user whose PIN is unset or locked — runs the same database statements
  * as a wrong PIN for a known user (lookup, claim, audit event), so the time an answer takes
- * tells nothing. Counted at the store's direct line to the database, on both engines.
+ * tells nothing. Counted at the store's SQL executor, on both engines.
  */
 import { describe, expect, it } from 'vitest';
 import { createPinStore } from '../../lib/db/pin-store';
-import type { DirectSql } from '../../lib/db/direct-sql';
-import type { RawClient } from '../../lib/db/raw-sql';
+import type { SqlClient, SqlExecutor } from '../../lib/db/executor';
 import { lockPin, setPin, verifyPinLogon } from '../../lib/pin';
 import { admin, countingHasher, createUser, handle, store as plainStore, target } from './helpers';
 
-/** The direct line, writing down the first keyword of every statement (inside transactions too). */
-function recordingDirect(inner: DirectSql): { direct: DirectSql; take(): string[] } {
+/** The executor, writing down the first keyword of every statement (inside transactions too). */
+function recordingExecutor(inner: SqlExecutor): { executor: SqlExecutor; take(): string[] } {
   let log: string[] = [];
-  const kind = (sql: string) => sql.trim().split(/\s+/)[0].toUpperCase();
-  const recorded = (tx: RawClient): RawClient => ({
-    $queryRawUnsafe: (sql, ...args) => (log.push(kind(sql)), tx.$queryRawUnsafe(sql, ...args)),
-    $executeRawUnsafe: (sql, ...args) => (log.push(kind(sql)), tx.$executeRawUnsafe(sql, ...args)),
+  const kind = (statement: { sql: string }) => statement.sql.trim().split(/\s+/)[0].toUpperCase();
+  const recorded = (client: SqlClient): SqlClient => ({
+    query: (statement, options) => (log.push(kind(statement)), client.query(statement, options)),
+    execute: (statement, options) => (log.push(kind(statement)), client.execute(statement, options)),
   });
   return {
-    direct: {
-      query: (sql, args) => (log.push(kind(sql)), inner.query(sql, args)),
+    executor: {
+      ...recorded(inner),
       transaction: (fn) => (log.push('BEGIN'), inner.transaction((tx) => fn(recorded(tx)))),
     },
     take: () => {
@@ -32,8 +31,8 @@ function recordingDirect(inner: DirectSql): { direct: DirectSql; take(): string[
   };
 }
 
-const recorder = recordingDirect(handle.direct);
-const store = createPinStore({ ...handle, direct: recorder.direct });
+const recorder = recordingExecutor(handle.executor);
+const store = createPinStore({ ...handle, executor: recorder.executor });
 const deps = { store, hasher: countingHasher(), clock: { now: () => Date.now() } };
 const bridge = { type: 'bridge' as const, id: 'equal-work-bridge', name: 'Equal Work Bridge' };
 

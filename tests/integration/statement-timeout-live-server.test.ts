@@ -6,6 +6,7 @@
 import { afterAll, expect, it } from 'vitest';
 import { createDb } from '../../lib/db/client';
 import { target } from './helpers';
+import { sql } from '../../lib/db/sql';
 
 const postgres = target.provider === 'postgresql';
 const slow = postgres ? createDb(target, { connectTimeoutMs: 5_000, statementTimeoutMs: 300, poolSize: 1 }) : undefined;
@@ -15,7 +16,7 @@ afterAll(async () => {
 });
 
 it.skipIf(!postgres)('a slow statement on a live server is cancelled by the server, not by the driver', async () => {
-  const error = await slow!.direct.query('SELECT pg_sleep(2)', []).then(() => null, (e: unknown) => e);
+  const error = await slow!.executor.query(sql`SELECT pg_sleep(2)`).then(() => null, (e: unknown) => e);
   expect(error).toMatchObject({ code: '57014' });
-  expect(await slow!.direct.query('SELECT 1 AS one', [])).toEqual([{ one: 1 }]);
+  expect(await slow!.executor.query(sql`SELECT 1 AS one`)).toEqual([{ one: 1 }]);
 });
