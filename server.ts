@@ -96,8 +96,7 @@ async function main() {
   Object.assign(process.env, { NODE_ENV: 'production' });
   const { default: next } = await import('next');
   const { PIN_LOGON_PATH, servePinLogon } = await import('./lib/api/pin-logon-node');
-  const { getDb } = await import('./lib/db/client');
-  const { getPinDeps } = await import('./lib/server/process-pin-deps');
+  const { getDb, getPinDeps } = await import('./lib/server/composition-root');
   const { startServerAuditCheckpoints } = await import('./lib/server/audit-checkpoints');
   const { isDatabaseUnavailable } = await import('./lib/db/unavailable');
   const { serveWithOutageStatus } = await import('./lib/http/request-outage');

@@ -1,7 +1,8 @@
 /**
- * `npm test`: every suite — unit (no database), integration on SQLite and PostgreSQL, e2e in
- * Chromium on SQLite and PostgreSQL — then one closing line with the totals.
- * Usage: npm test [-- unit|integration|e2e ...] to run only some suites.
+ * `npm test`: the dependency rules (`npm run lint:deps`), then every suite — unit (no
+ * database), integration on SQLite and PostgreSQL, e2e in Chromium on SQLite and PostgreSQL —
+ * then one closing line with the totals and the steps that failed.
+ * Usage: npm test [-- deps|unit|integration|e2e ...] to run only some steps.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -12,7 +13,7 @@ import { projectRoot } from '../lib/config/project-root';
 const root = projectRoot();
 const reports = fs.mkdtempSync(path.join(os.tmpdir(), 'pindesk-test-'));
 const totals = { passed: 0, failed: 0, skipped: 0 };
-let anyFailed = false;
+const failedSteps: string[] = [];
 
 function tally(file: string, kind: 'vitest' | 'playwright') {
   if (!fs.existsSync(file)) return;
@@ -28,16 +29,21 @@ function tally(file: string, kind: 'vitest' | 'playwright') {
   }
 }
 
-function run(label: string, args: string[], env: Record<string, string | undefined> = {}) {
+function run(label: string, args: string[], env: Record<string, string | undefined> = {}, command = 'npx') {
   console.log(`\n=== ${label} ===`);
-  const result = spawnSync('npx', args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
   if (result.status !== 0) {
-    anyFailed = true;
+    failedSteps.push(label);
     console.error(`\n${label}: FAILED (exit ${result.status ?? result.signal})`);
   }
 }
 
-const wanted = new Set(process.argv.slice(2).length ? process.argv.slice(2) : ['unit', 'integration', 'e2e']);
+const wanted = new Set(process.argv.slice(2).length ? process.argv.slice(2) : ['deps', 'unit', 'integration', 'e2e']);
+
+if (wanted.has('deps')) {
+  // A broken layering rule fails the run like a failed test; it has no test count of its own.
+  run('dependency rules (dependency-cruiser)', ['run', '--silent', 'lint:deps'], {}, 'npm');
+}
 
 if (wanted.has('unit')) {
   const out = path.join(reports, 'unit.json');
@@ -57,5 +63,6 @@ if (wanted.has('e2e')) {
   for (const engine of ['sqlite', 'postgresql']) tally(path.join(reports, `e2e-${engine}.json`), 'playwright');
 }
 
-console.log(`\nSummary: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
-process.exit(anyFailed || totals.failed > 0 ? 1 : 0);
+const failedLine = failedSteps.length ? `; failed steps: ${failedSteps.join(', ')}` : '';
+console.log(`\nSummary: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped${failedLine}`);
+process.exit(failedSteps.length > 0 || totals.failed > 0 ? 1 : 0);

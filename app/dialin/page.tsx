@@ -4,8 +4,7 @@ import { AccessNumbersList } from '@/components/conferencing/access-numbers-list
 import { SetOwnPinForm } from '@/components/dialin/set-own-pin-form';
 import { SignOutButton } from '@/components/shell/sign-out-button';
 import { getSessionUser } from '@/lib/auth/session';
-import { listAccessNumbersByRegion } from '@/lib/db/access-numbers';
-import { getDb } from '@/lib/db/client';
+import { listAccessNumbersByRegion } from '@/lib/conferencing/access-numbers-service';
 import { formatTime } from '@/lib/format/time';
 import { describePinRequirements, getPinInfo, loadEffectivePolicy, loadUser } from '@/lib/pin';
 import { getPinDeps } from '@/lib/server/pin-deps';
@@ -21,7 +20,7 @@ const lockWords = {
 
 /** The Dial-in Conferencing page: access numbers for everyone; your own PIN once signed in. */
 export default async function DialInPage() {
-  const [regions, user] = await Promise.all([listAccessNumbersByRegion(getDb().db), getSessionUser()]);
+  const [regions, user] = await Promise.all([listAccessNumbersByRegion(), getSessionUser()]);
   const deps = getPinDeps();
   const mine = user
     ? await (async () => {

@@ -3,7 +3,7 @@ import { useRouter } from 'next/navigation';
 import { useId, useState, useTransition } from 'react';
 import * as actions from '@/app/(admin)/bridges/actions';
 import { RevokeButton } from '@/components/ui/revoke-button';
-import type { BridgeView } from '@/lib/db/bridges';
+import type { BridgeView } from '@/lib/bridges/bridges-service';
 import { formatTime } from '@/lib/format/time';
 
 /** Issue a bridge key (shown once), revoke keys, see when each was last used. */

@@ -3,7 +3,7 @@ import { useId, useState, useTransition } from 'react';
 import { Dialog } from '@/components/ui/dialog';
 import { DialogFooter } from '@/components/ui/dialog-footer';
 import type { ActionResult } from '@/lib/actions/result';
-import type { AccessNumberDetail } from '@/lib/db/access-numbers';
+import type { AccessNumberDetail } from '@/lib/conferencing/access-numbers-service';
 
 type Save = (input: Record<string, unknown>) => Promise<ActionResult<AccessNumberDetail>>;
 

@@ -1,4 +1,4 @@
-import type { AccessNumberView } from '@/lib/db/access-numbers';
+import type { AccessNumberView } from '@/lib/conferencing/access-numbers-service';
 
 export function AccessNumbersList({ regions }: { regions: { region: string; numbers: AccessNumberView[] }[] }) {
   if (regions.length === 0) return <p className="text-slate-600">No dial-in access numbers are configured yet.</p>;

@@ -2,7 +2,7 @@
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import * as actions from '@/app/(admin)/conferencing/access-numbers/actions';
-import type { AccessNumberDetail, AccessNumberView } from '@/lib/db/access-numbers';
+import type { AccessNumberDetail, AccessNumberView } from '@/lib/conferencing/access-numbers-service';
 import { AccessNumberDialog } from './access-number-dialog';
 
 type Props = { regions: { region: string; numbers: AccessNumberView[] }[]; numbers: AccessNumberDetail[]; canEdit: boolean };

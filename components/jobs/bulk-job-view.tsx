@@ -1,7 +1,7 @@
 'use client';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, useTransition } from 'react';
-import type { BulkItemView, BulkJobView } from '@/lib/db/bulk-job-views';
+import type { BulkItemView, BulkJobView } from '@/lib/jobs/bulk-jobs-service';
 import { bulkKindLabels, type BulkKind } from '@/lib/pin/bulk-kinds';
 import { formatDuration, jobProgress } from '@/lib/jobs/progress';
 import { jobKeys } from '@/lib/jobs/query-keys';

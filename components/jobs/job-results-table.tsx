@@ -1,7 +1,7 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { BulkItemView, BulkJobView } from '@/lib/db/bulk-job-views';
+import type { BulkItemView, BulkJobView } from '@/lib/jobs/bulk-jobs-service';
 import { jobKeys } from '@/lib/jobs/query-keys';
 import { Pager } from '@/components/ui/pager';
 import { pinsGoneMessage } from '@/lib/jobs/job-pins-messages';

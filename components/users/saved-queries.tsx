@@ -2,7 +2,7 @@
 import { useRef, useState, useTransition } from 'react';
 import { Dialog } from '@/components/ui/dialog';
 import type { ActionResult } from '@/lib/actions/result';
-import type { SavedQueryView } from '@/lib/db/saved-queries';
+import type { SavedQueryView } from '@/lib/users/users-service';
 import type { UserSearch } from '@/lib/users/search-params';
 
 type Actions = {

@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useMemo, useState, useTransition } from 'react';
 import { MenuButton, type MenuItem } from '@/components/ui/menu-button';
-import type { SavedQueryView } from '@/lib/db/saved-queries';
+import type { SavedQueryView } from '@/lib/users/users-service';
 import type { UserSearchResult } from '@/lib/users/search-result';
 import { userKeys } from '@/lib/users/query-keys';
 import { MAX_USERS_LIMIT, parseUserSearch, userSearchToParams, type UserSearch } from '@/lib/users/search-params';

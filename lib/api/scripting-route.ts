@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { describeZodError } from '../actions/admin-action';
 import type { Permission } from '../auth/permissions';
 import { databaseOutageAnswer, jsonError, requireRoutePermission, type RouteCaller } from '../auth/route-guard';
-import { getDb } from '../db/client';
+import { getDb } from '../server/composition-root';
 import { isPinError, type PinErrorCode } from '../pin/errors';
 import { createScriptingService, type PinDeskClient } from '../scripting/service';
 import { getPinDeps } from '../server/pin-deps';

@@ -5,7 +5,7 @@
  */
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
-import { getDb } from '../db/client';
+import { getDb } from '../server/composition-root';
 import { getSecret } from '../config/secrets';
 import { getPinDeps } from '../server/pin-deps';
 import { authenticate } from './sign-in';

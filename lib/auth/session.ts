@@ -6,7 +6,8 @@ import 'server-only';
 import { headers } from 'next/headers';
 import { forbidden, redirect } from 'next/navigation';
 import { cache } from 'react';
-import { getDb } from '../db/client';
+import { findSessionAccount } from '../db/accounts';
+import { getDb } from '../server/composition-root';
 import { auth } from './auth';
 import { isAdministrator, permissionsOf, type Permission, type Role } from './permissions';
 import { clientAddress, userAgent } from './request-info';
@@ -26,12 +27,9 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   const session = await auth();
   const id = session?.user?.id;
   if (!id) return null;
-  const user = await getDb().db.directoryUser.findUnique({
-    where: { id },
-    select: { id: true, displayName: true, upn: true, sipAddress: true, enabled: true, roles: { select: { role: true } } },
-  });
+  const user = await findSessionAccount(getDb().db, id);
   if (!user?.enabled) return null;
-  return sessionUserOf(user, user.roles.map((r) => r.role));
+  return sessionUserOf(user, user.roles);
 });
 
 /** A caller with the permissions of their current roles (session users and API token owners alike). */

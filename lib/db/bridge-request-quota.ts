@@ -10,6 +10,7 @@
  */
 import type { DbHandle } from './client';
 import { addToWindowCounter, fixedWindow } from './window-counters';
+import { processSingleton } from '../server/process-singleton';
 
 const SLICE_FRACTION = 0.01;
 const SLICE_MAX = 50;
@@ -70,11 +71,7 @@ export function createRequestQuota(): RequestQuota {
   };
 }
 
-const slot = Symbol.for('pindesk.requestQuota');
-
 /** This process's quota: shared by Next.js's bundles and server.ts, like one app instance. */
 export function processRequestQuota(): RequestQuota {
-  const holder = globalThis as Record<symbol, RequestQuota | undefined>;
-  holder[slot] ??= createRequestQuota();
-  return holder[slot];
+  return processSingleton('requestQuota', () => createRequestQuota());
 }

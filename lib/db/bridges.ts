@@ -4,6 +4,7 @@ import type { Actor, RequestContext } from '../pin/types';
 import { appendChainedInPrisma } from './audit-writer';
 import type { DbHandle } from './client';
 import { parseJsonStringArray } from './json-columns';
+import { processSingleton } from '../server/process-singleton';
 
 export type BridgeView = {
   id: string;
@@ -96,8 +97,7 @@ type BridgeKeyCache = { entries: Map<string, CachedBridge>; revocations: number 
 
 // One registry per process, not per module copy: Next.js bundles this file separately for
 // route handlers and server actions, and a revocation in one must reach the other.
-const registry: WeakMap<DbHandle, BridgeKeyCache> = ((globalThis as Record<symbol, unknown>)[Symbol.for('pindesk.bridgeKeyCache')] ??=
-  new WeakMap<DbHandle, BridgeKeyCache>()) as WeakMap<DbHandle, BridgeKeyCache>;
+const registry = processSingleton('bridgeKeyCache', () => new WeakMap<DbHandle, BridgeKeyCache>());
 
 function cacheOf(handle: DbHandle): BridgeKeyCache {
   let cache = registry.get(handle);

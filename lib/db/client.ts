@@ -72,10 +72,4 @@ export async function databaseAnswers({ executor }: DbHandle): Promise<void> {
   await executor.query(sql`SELECT 1 AS one`);
 }
 
-const globalForDb = globalThis as unknown as { pindeskDb?: DbHandle };
-
-/** The process-wide client (kept across Next.js dev reloads). */
-export function getDb(): DbHandle {
-  globalForDb.pindeskDb ??= createDb();
-  return globalForDb.pindeskDb;
-}
+// A server process's own handle is built once by lib/server/composition-root.ts (getDb).

@@ -5,21 +5,18 @@
  * request's async context. lib/db marks such errors (markIfDatabaseUnavailable), which notes
  * it in the request's scope here; the server rewrites a 500 it then sends.
  *
- * The store lives on globalThis: server.ts and Next.js's server bundles load their own copies
+ * The store is a process singleton: server.ts and Next.js's server bundles load their own copies
  * of this module, and they must share one AsyncLocalStorage.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ServerResponse } from 'node:http';
+import { processSingleton } from '../server/process-singleton';
 import { DATABASE_RETRY_AFTER_SECONDS } from './database-unavailable';
 
 type Scope = { databaseUnavailable: boolean };
 
-const slot = Symbol.for('pindesk.requestOutageScope');
-
 function storage(): AsyncLocalStorage<Scope> {
-  const holder = globalThis as Record<symbol, AsyncLocalStorage<Scope> | undefined>;
-  holder[slot] ??= new AsyncLocalStorage<Scope>();
-  return holder[slot];
+  return processSingleton('requestOutageScope', () => new AsyncLocalStorage<Scope>());
 }
 
 /** Called where a database-unavailable error is recognised: marks the current request, if any. */

@@ -5,7 +5,8 @@
 import { jsonError, requireRoutePermission, type RouteCaller } from '../auth/route-guard';
 import type { Permission } from '../auth/permissions';
 import { getBulkJob, type BulkJobView } from '../db/bulk-job-views';
-import { getDb, type DbHandle } from '../db/client';
+import type { DbHandle } from '../db/client';
+import { getDb } from '../server/composition-root';
 import { inputLimits } from '../validation/input-limits';
 import { textInputProblem } from '../validation/text';
 

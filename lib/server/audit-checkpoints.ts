@@ -1,7 +1,7 @@
 /**
  * This server process's checkpoints of the audit chain's head, on stdout (the log stream an
  * operator keeps outside the database): started and stopped by server.ts. No 'server-only'
- * marker, since server.ts runs outside Next.js's bundler (as lib/server/process-pin-deps.ts).
+ * marker, since server.ts runs outside Next.js's bundler (as lib/server/composition-root.ts).
  */
 import { formatCheckpoint } from '../audit/checkpoint';
 import { startCheckpointTimer, type CheckpointTimer } from '../audit/checkpoint-timer';

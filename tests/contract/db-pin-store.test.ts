@@ -1,14 +1,13 @@
 /**
- * The PinStore contract against the store the app runs on (lib/server/process-pin-deps.ts),
+ * The PinStore contract against the store the app runs on (lib/server/composition-root.ts),
  * on the engine DATABASE_URL names (integration project: once on SQLite, once on PostgreSQL).
  * Worlds are written with plain Prisma, as a directory import would write them; the store is
  * then read only through its interface, and the audit trail through its table.
  */
 import { CHAIN_KEYED_ACTION } from '../../lib/audit/chain';
-import { getDb } from '../../lib/db/client';
+import { getDb, getPinDeps } from '../../lib/server/composition-root';
 import { GLOBAL_POLICY, policyDefaults } from '../../lib/pin/policy';
 import type { AuditOutcome, DirectoryUserRecord, PinPolicy } from '../../lib/pin/types';
-import { getPinDeps } from '../../lib/server/process-pin-deps';
 import { describePinStoreContract, type ContractWorld } from './pin-store-contract';
 
 const { db } = getDb();

@@ -8,8 +8,7 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { adminAction } from '@/lib/actions/admin-action';
 import { ActionError } from '@/lib/actions/result';
-import { ApiTokenError, createApiToken, revokeApiToken } from '@/lib/db/api-tokens';
-import { getDb } from '@/lib/db/client';
+import { ApiTokenError, createApiToken, revokeApiToken } from '@/lib/api-tokens/api-tokens-service';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const expiryChoices = ['never', '7', '30', '90', '365'] as const;
@@ -21,14 +20,14 @@ const createInput = z.object({
 
 export const createApiTokenAction = adminAction('api_token.own', 'api-tokens.create', createInput, async (input, { user, actor, context }) => {
   const expiresAt = input.expiresInDays === 'never' ? null : new Date(Date.now() + Number(input.expiresInDays) * DAY_MS);
-  const { token, secret } = await createApiToken(getDb(), { ownerId: user.id, name: input.name, expiresAt }, { actor, context });
+  const { token, secret } = await createApiToken({ ownerId: user.id, name: input.name, expiresAt }, { actor, context });
   revalidatePath('/api-tokens');
   return { name: token.name, secret };
 });
 
 export const revokeApiTokenAction = adminAction('api_token.own', 'api-tokens.revoke', z.object({ id: z.string().min(1).max(64) }), async ({ id }, { user, actor, context }) => {
   try {
-    const token = await revokeApiToken(getDb(), id, user.permissions.has('api_token.manage_all') ? null : user.id, { actor, context });
+    const token = await revokeApiToken(id, user.permissions.has('api_token.manage_all') ? null : user.id, { actor, context });
     revalidatePath('/api-tokens');
     return { name: token.name };
   } catch (error) {

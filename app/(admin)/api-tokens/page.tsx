@@ -1,8 +1,7 @@
 import type { Metadata } from 'next';
 import { ApiTokensManager } from '@/components/api-tokens/api-tokens-manager';
 import { requirePagePermission } from '@/lib/auth/session';
-import { apiTokenStatus, listApiTokens } from '@/lib/db/api-tokens';
-import { getDb } from '@/lib/db/client';
+import { apiTokenStatus, listApiTokens } from '@/lib/api-tokens/api-tokens-service';
 
 export const metadata: Metadata = { title: 'API tokens' };
 
@@ -10,7 +9,7 @@ export default async function ApiTokensPage() {
   const user = await requirePagePermission('api_token.own', '/api-tokens');
   const everyone = user.permissions.has('api_token.manage_all');
   const now = Date.now();
-  const tokens = (await listApiTokens(getDb(), everyone ? null : user.id)).map((t) => ({
+  const tokens = (await listApiTokens(everyone ? null : user.id)).map((t) => ({
     id: t.id,
     name: t.name,
     tokenPrefix: t.tokenPrefix,

@@ -1,10 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { VerifyChainButton } from '@/components/audit/verify-chain-button';
+import { listAuditEvents } from '@/lib/audit/audit-service';
 import { outcomes, parseAuditFilter } from '@/lib/audit/filter-params';
 import { requirePagePermission } from '@/lib/auth/session';
-import { auditPage } from '@/lib/db/audit-log';
-import { getDb } from '@/lib/db/client';
 import { intParam, toUrlSearchParams } from '@/lib/validation/search-params';
 import { verifyAuditAction } from './actions';
 
@@ -19,7 +18,7 @@ export default async function AuditPage({ searchParams }: Props) {
   await requirePagePermission('audit.read', `/audit?${params}`);
   const { filter, problems } = parseAuditFilter(params);
   const page = intParam(params.get('page') ?? undefined, 'Page', 1, 1, 1_000_000);
-  const { total, rows } = await auditPage(getDb().db, filter, page.value, PAGE_SIZE);
+  const { total, rows } = await listAuditEvents(filter, page.value, PAGE_SIZE);
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const withPage = (n: number) => {
     const next = new URLSearchParams(params);

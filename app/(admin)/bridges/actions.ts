@@ -4,9 +4,8 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { adminAction } from '@/lib/actions/admin-action';
 import { ActionError } from '@/lib/actions/result';
+import { BridgeError, createBridge, revokeBridge } from '@/lib/bridges/bridges-service';
 import { parseAllowlistEntry } from '@/lib/bridges/source-allowlist';
-import { BridgeError, createBridge, revokeBridge } from '@/lib/db/bridges';
-import { getDb } from '@/lib/db/client';
 
 const sources = z.preprocess(
   (text) => (typeof text === 'string' ? text.split(/[\s,]+/).filter(Boolean) : text),
@@ -28,7 +27,7 @@ const createInput = z.object({
 
 export const createBridgeAction = adminAction('bridge.manage', 'bridges.create', createInput, async (input, { actor, context }) => {
   try {
-    const { bridge, key } = await createBridge(getDb(), input, { actor, context });
+    const { bridge, key } = await createBridge(input, { actor, context });
     revalidatePath('/bridges');
     return { name: bridge.name, key };
   } catch (error) {
@@ -39,7 +38,7 @@ export const createBridgeAction = adminAction('bridge.manage', 'bridges.create',
 
 export const revokeBridgeAction = adminAction('bridge.manage', 'bridges.revoke', z.object({ id: z.string().min(1).max(64) }), async ({ id }, { actor, context }) => {
   try {
-    await revokeBridge(getDb(), id, { actor, context });
+    await revokeBridge(id, { actor, context });
   } catch (error) {
     if (error instanceof BridgeError) throw new ActionError('BRIDGE_INVALID', error.message);
     throw error;

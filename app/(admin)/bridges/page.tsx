@@ -1,8 +1,7 @@
 import type { Metadata } from 'next';
 import { BridgesManager } from '@/components/bridges/bridges-manager';
 import { requirePagePermission } from '@/lib/auth/session';
-import { listBridges } from '@/lib/db/bridges';
-import { getDb } from '@/lib/db/client';
+import { listBridges } from '@/lib/bridges/bridges-service';
 
 export const metadata: Metadata = { title: 'Bridges' };
 
@@ -17,7 +16,7 @@ export default async function BridgesPage() {
         Conferencing bridges check callers&apos; PINs with <code>POST /api/v1/pin-logon</code> and a key issued here (see{' '}
         <a className="text-brand-700 underline" href="/api/v1/openapi.json">the API description</a>).
       </p>
-      <BridgesManager bridges={await listBridges(getDb())} />
+      <BridgesManager bridges={await listBridges()} />
     </section>
   );
 }

@@ -5,22 +5,18 @@
  */
 import { z } from 'zod';
 import { adminAction } from '@/lib/actions/admin-action';
-import { runDialInTest } from '@/lib/pin';
-import { getDb } from '@/lib/db/client';
-import { windowCounterOn } from '@/lib/db/window-counters';
-import { getPinDeps } from '@/lib/server/pin-deps';
+import { runDialInTestHere } from '@/lib/bridges/dial-in-test-service';
 
 export const dialInTestAction = adminAction(
   'dialin.test',
   'dialInTest.logon',
   z.object({ identity: z.string().max(256), pin: z.string().max(64) }),
   async ({ identity, pin }, { user, actor, context }) => {
-    const result = await runDialInTest(getPinDeps(), {
+    const result = await runDialInTestHere({
       identity,
       pin,
       actor: { type: 'user', id: user.id, name: actor.name },
       context,
-      countTest: windowCounterOn(getDb()),
     });
     return result.result === 'accepted'
       ? { result: 'accepted' as const, user: result.user.displayName }

@@ -1,8 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requirePagePermission } from '@/lib/auth/session';
-import { listBulkJobs } from '@/lib/db/bulk-job-views';
-import { getDb } from '@/lib/db/client';
+import { listBulkJobs } from '@/lib/jobs/bulk-jobs-service';
 import { jobProgress } from '@/lib/jobs/progress';
 import { bulkKindLabels, type BulkKind } from '@/lib/pin/use-cases/bulk';
 
@@ -15,7 +14,7 @@ const statusLabel = { running: 'Running', completed: 'Completed', cancelled: 'Ca
 export default async function BulkJobsPage() {
   await requirePagePermission('user.read', '/jobs');
   const now = Date.now();
-  const jobs = await listBulkJobs(getDb().db, 100, now);
+  const jobs = await listBulkJobs(100, now);
   return (
     <section aria-labelledby="jobs-heading" className="space-y-4">
       <h1 id="jobs-heading" className="text-2xl font-semibold">

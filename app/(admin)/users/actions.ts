@@ -1,15 +1,13 @@
 'use server';
-/** Users page actions: thin wrappers over lib/pin and lib/db, each checked by adminAction. */
+/** Users page actions: thin wrappers over lib/pin and lib/users's service, each checked by adminAction. */
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { adminAction } from '@/lib/actions/admin-action';
 import { ActionError } from '@/lib/actions/result';
-import { getDb } from '@/lib/db/client';
-import { deleteSavedQuery, listSavedQueries, saveQueries } from '@/lib/db/saved-queries';
-import { searchUserIds } from '@/lib/db/user-search';
 import { generatePin, getPinInfo, grantPinPolicy, lockPin, setPin, unlockPin } from '@/lib/pin';
 import { getPinDeps } from '@/lib/server/pin-deps';
 import { savedQueriesFileSchema, savedQueryNameSchema, userSearchSchema } from '@/lib/users/search-schema';
+import { deleteSavedQuery, findUserIds, listSavedQueries, saveQueries } from '@/lib/users/users-service';
 
 const userId = z.string().min(1).max(64);
 const userIds = z.object({
@@ -74,8 +72,7 @@ export const assignPolicyAction = adminAction(
 
 /** "Select all search results": the ids of every user in the result set, not only the page. */
 export const selectAllAction = adminAction('user.read', 'users.selectAll', userSearchSchema, async (search) => {
-  const { db, target } = getDb();
-  return searchUserIds(db, target.provider, search);
+  return findUserIds(search);
 });
 
 export const saveQueryAction = adminAction(
@@ -83,16 +80,14 @@ export const saveQueryAction = adminAction(
   'users.saveQuery',
   z.object({ name: savedQueryNameSchema, search: userSearchSchema }),
   async ({ name, search }, { user }) => {
-    const { db } = getDb();
-    await saveQueries(db, user.id, [{ name, search }]);
-    return listSavedQueries(db, user.id);
+    await saveQueries(user.id, [{ name, search }]);
+    return listSavedQueries(user.id);
   },
 );
 
 export const deleteQueryAction = adminAction('user.read', 'users.deleteQuery', z.object({ id: z.string().min(1).max(64) }), async ({ id }, { user }) => {
-  const { db } = getDb();
-  await deleteSavedQuery(db, user.id, id);
-  return listSavedQueries(db, user.id);
+  await deleteSavedQuery(user.id, id);
+  return listSavedQueries(user.id);
 });
 
 /** Imports queries from an exported file's text; nothing is saved unless the whole file is valid. */
@@ -109,8 +104,7 @@ export const importQueriesAction = adminAction(
     }
     const parsed = savedQueriesFileSchema.safeParse(json);
     if (!parsed.success) throw new ActionError('IMPORT_INVALID', `The file was not imported: ${parsed.error.issues[0]?.message ?? 'unknown format'}`);
-    const { db } = getDb();
-    await saveQueries(db, user.id, parsed.data.queries);
-    return { imported: parsed.data.queries.length, queries: await listSavedQueries(db, user.id) };
+    await saveQueries(user.id, parsed.data.queries);
+    return { imported: parsed.data.queries.length, queries: await listSavedQueries(user.id) };
   },
 );

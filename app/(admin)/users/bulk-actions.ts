@@ -2,11 +2,9 @@
 /** Users page → Action on many users: the WhatIf, then the job. Checked by adminActionFor. */
 import { adminActionFor } from '@/lib/actions/admin-action';
 import { ActionError } from '@/lib/actions/result';
-import { getDb } from '@/lib/db/client';
 import { bulkPermission, bulkRequestSchema } from '@/lib/jobs/bulk-request';
-import { BulkRequestError, previewBulkJob, startBulkJob } from '@/lib/jobs/bulk-service';
+import { BulkRequestError, previewBulkJob, startBulkJob } from '@/lib/jobs/bulk-jobs-service';
 import { wakeJobRunner } from '@/lib/jobs/server-runner';
-import { getPinDeps } from '@/lib/server/pin-deps';
 
 const permissionOf = (input: { kind: Parameters<typeof bulkPermission>[0] }) => bulkPermission(input.kind);
 
@@ -17,15 +15,13 @@ function asActionError(error: unknown): never {
 
 /** WhatIf: what the job would do. Changes nothing. */
 export const previewBulkJobAction = adminActionFor(permissionOf, 'users.previewBulkJob', bulkRequestSchema, async (request) => {
-  const deps = getPinDeps();
-  return previewBulkJob(getDb(), deps.store, request, deps.clock.now()).catch(asActionError);
+  return previewBulkJob(request).catch(asActionError);
 });
 
 /** Confirm: queues the job; the runners of every instance pick it up. */
 export const startBulkJobAction = adminActionFor(permissionOf, 'users.startBulkJob', bulkRequestSchema, async (request, { user, context }) => {
-  const deps = getPinDeps();
   const actor = { type: 'user' as const, id: user.id, name: user.displayName };
-  const { jobId, plan } = await startBulkJob(getDb(), deps.store, request, { actor, context, now: deps.clock.now() }).catch(asActionError);
+  const { jobId, plan } = await startBulkJob(request, { actor, context }).catch(asActionError);
   wakeJobRunner();
   return { jobId, plan };
 });

@@ -3,10 +3,8 @@ import { toUrlSearchParams } from '@/lib/validation/search-params';
 import { Suspense } from 'react';
 import { UsersWorkspace } from '@/components/users/users-workspace';
 import { requirePagePermission } from '@/lib/auth/session';
-import { getDb } from '@/lib/db/client';
-import { listSavedQueries } from '@/lib/db/saved-queries';
-import { searchUsers } from '@/lib/db/user-search';
 import { parseUserSearch } from '@/lib/users/search-params';
+import { findUsers, listOrgUnits, listPerUserPolicies, listSavedQueries } from '@/lib/users/users-service';
 
 export const metadata: Metadata = { title: 'Users' };
 
@@ -16,13 +14,12 @@ export default async function UsersPage({ searchParams }: Props) {
   const raw = await searchParams;
   const urlParams = toUrlSearchParams(raw);
   const user = await requirePagePermission('user.read', `/users?${urlParams}`);
-  const { db, target } = getDb();
   const { search, problems } = parseUserSearch(urlParams);
   const [result, savedQueries, policies, orgUnits] = await Promise.all([
-    searchUsers(db, target.provider, search),
-    listSavedQueries(db, user.id),
-    db.pinPolicy.findMany({ where: { scope: 'user' }, select: { identity: true }, orderBy: { identity: 'asc' } }),
-    db.orgUnit.findMany({ select: { dn: true }, orderBy: { path: 'asc' } }),
+    findUsers(search),
+    listSavedQueries(user.id),
+    listPerUserPolicies(),
+    listOrgUnits(),
   ]);
   // The client compares this with its own URL to reuse the server's first result.
   const initialParams = urlParams.toString();

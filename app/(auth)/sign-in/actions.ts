@@ -2,8 +2,8 @@
 import { AuthError } from 'next-auth';
 import { signIn } from '@/lib/auth/auth';
 import { safeCallbackUrl } from '@/lib/auth/callback-url';
-import { isDatabaseUnavailable } from '@/lib/db/unavailable';
 import { DATABASE_UNAVAILABLE_MESSAGE } from '@/lib/http/database-unavailable';
+import { isDatabaseUnavailable } from '@/lib/server/database-outage';
 import { hasUnusableCharacter } from '@/lib/validation/text';
 
 export type SignInState = { message: string } | null;

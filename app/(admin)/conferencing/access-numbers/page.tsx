@@ -1,15 +1,13 @@
 import type { Metadata } from 'next';
 import { AccessNumbersManager } from '@/components/conferencing/access-numbers-manager';
 import { requirePagePermission } from '@/lib/auth/session';
-import { listAccessNumbers, listAccessNumbersByRegion } from '@/lib/db/access-numbers';
-import { getDb } from '@/lib/db/client';
+import { listAccessNumbers, listAccessNumbersByRegion } from '@/lib/conferencing/access-numbers-service';
 
 export const metadata: Metadata = { title: 'Dial-in Access Numbers' };
 
 export default async function AccessNumbersPage() {
   const user = await requirePagePermission('policy.read', '/conferencing/access-numbers');
-  const { db } = getDb();
-  const [regions, numbers] = await Promise.all([listAccessNumbersByRegion(db), listAccessNumbers(db)]);
+  const [regions, numbers] = await Promise.all([listAccessNumbersByRegion(), listAccessNumbers()]);
   return (
     <section aria-labelledby="numbers-heading" className="space-y-3">
       <h1 id="numbers-heading" className="text-2xl font-semibold">

@@ -2,9 +2,9 @@ import type { Metadata } from 'next';
 import { toUrlSearchParams } from '@/lib/validation/search-params';
 import { PoliciesWorkspace } from '@/components/policies/policies-workspace';
 import { requirePagePermission } from '@/lib/auth/session';
-import { getDb } from '@/lib/db/client';
 import { filterPolicies, parsePolicyFilter } from '@/lib/policies/policy-filter';
 import { getPinDeps } from '@/lib/server/pin-deps';
+import { listSiteNames } from '@/lib/users/users-service';
 
 export const metadata: Metadata = { title: 'PIN Policy' };
 
@@ -19,7 +19,7 @@ export default async function PinPoliciesPage({ searchParams }: Props) {
   const all = await store.listPolicies();
   const policies = filterPolicies(all, filter);
   const users = await Promise.all(policies.map((p) => store.countUsersGoverned(p.identity)));
-  const sites = await getDb().db.site.findMany({ select: { name: true }, orderBy: { name: 'asc' } });
+  const sites = await listSiteNames();
   const withPolicy = new Set(all.filter((p) => p.scope === 'site').map((p) => p.identity.slice(5)));
   return (
     <section aria-labelledby="policies-heading" className="space-y-3">
@@ -38,7 +38,7 @@ export default async function PinPoliciesPage({ searchParams }: Props) {
       <PoliciesWorkspace
         rows={policies.map((p, i) => ({ ...p, users: users[i] }))}
         filter={filter}
-        sitesWithoutPolicy={sites.map((s) => s.name).filter((s) => !withPolicy.has(s))}
+        sitesWithoutPolicy={sites.filter((s) => !withPolicy.has(s))}
         canEdit={user.permissions.has('policy.write')}
       />
     </section>

@@ -3,8 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { BulkJobPanel } from '@/components/jobs/bulk-job-view';
 import { requirePagePermission } from '@/lib/auth/session';
-import { getBulkJob, listJobItems } from '@/lib/db/bulk-job-views';
-import { getDb } from '@/lib/db/client';
+import { getBulkJob, listJobItems } from '@/lib/jobs/bulk-jobs-service';
 import { inputLimits } from '@/lib/validation/input-limits';
 import { textInputProblem } from '@/lib/validation/text';
 import { mayCancelJob, maySeeJobPins } from '@/lib/jobs/job-access';
@@ -18,11 +17,10 @@ type Props = { params: Promise<{ id: string }> };
 export default async function BulkJobPage({ params }: Props) {
   const { id } = await params;
   const user = await requirePagePermission('user.read', `/jobs/${encodeURIComponent(id)}`);
-  const { db } = getDb();
   // An id the database could not even compare (a NUL on PostgreSQL) names no job.
-  const job = textInputProblem('id', id, inputLimits.pathId) ? null : await getBulkJob(db, id);
+  const job = textInputProblem('id', id, inputLimits.pathId) ? null : await getBulkJob(id);
   if (!job) notFound();
-  const [items, problems] = await Promise.all([listJobItems(db, id, { page: 1 }), listJobItems(db, id, { page: 1, problems: true })]);
+  const [items, problems] = await Promise.all([listJobItems(id, { page: 1 }), listJobItems(id, { page: 1, problems: true })]);
   return (
     <section aria-labelledby="job-heading" className="space-y-4">
       <p className="text-sm">

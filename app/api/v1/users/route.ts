@@ -1,9 +1,8 @@
 import { databaseOutageAnswer, requireRoutePermission, jsonError } from '@/lib/auth/route-guard';
-import { getDb } from '@/lib/db/client';
-import { searchUsers } from '@/lib/db/user-search';
 import { toCsUser } from '@/lib/scripting/objects';
 import type { ParsedSearch } from '@/lib/users/search-params';
 import { parseUserSearchRequest } from '@/lib/users/search-request';
+import { findUsers } from '@/lib/users/users-service';
 import { InputError } from '@/lib/validation/input-error';
 
 export const dynamic = 'force-dynamic';
@@ -28,8 +27,7 @@ export async function GET(request: Request) {
   }
   const { search, problems } = parsed;
   try {
-    const { db, target } = getDb();
-    const result = await searchUsers(db, target.provider, search);
+    const result = await findUsers(search);
     return Response.json({ ...result, users: result.rows.map(toCsUser), problems }, { headers: { 'Cache-Control': 'no-store' } });
   } catch (error) {
     const outage = databaseOutageAnswer(error);

@@ -1,7 +1,6 @@
 import { parseAuditFilter } from '@/lib/audit/filter-params';
 import { jsonError, requireRoutePermission } from '@/lib/auth/route-guard';
-import { auditCsvStream } from '@/lib/db/audit-export';
-import { getDb } from '@/lib/db/client';
+import { exportAuditCsv } from '@/lib/audit/audit-service';
 
 export const dynamic = 'force-dynamic';
 
@@ -16,7 +15,7 @@ export async function GET(request: Request) {
   const { filter, invalid } = parseAuditFilter(new URL(request.url).searchParams);
   if (invalid.length > 0) return jsonError(400, invalid[0].message, { code: 'INVALID_INPUT', field: invalid[0].field });
   const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
-  return new Response(auditCsvStream(getDb().db, filter), {
+  return new Response(exportAuditCsv(filter), {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="pindesk-audit-${stamp}.csv"`,

@@ -1,5 +1,5 @@
 import { jsonError } from '@/lib/auth/route-guard';
-import { listJobItems } from '@/lib/db/bulk-job-views';
+import { listJobItems } from '@/lib/jobs/bulk-jobs-service';
 import { maySeeJobPins } from '@/lib/jobs/job-access';
 import { loadJobForRoute, type JobRouteParams } from '@/lib/jobs/job-route';
 import { intParam } from '@/lib/validation/search-params';
@@ -10,15 +10,15 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: Request, route: JobRouteParams) {
   const loaded = await loadJobForRoute('user.read', route);
   if (loaded instanceof Response) return loaded;
-  const { user, job, handle } = loaded;
+  const { user, job } = loaded;
   const search = new URL(request.url).searchParams;
   const page = intParam(search.get('page') ?? undefined, 'page', 1, 1, 100_000);
   const problemsPage = intParam(search.get('problemsPage') ?? undefined, 'problemsPage', 1, 1, 100_000);
   const problem = page.problem ?? problemsPage.problem;
   if (problem) return jsonError(400, problem);
   const [items, problems] = await Promise.all([
-    listJobItems(handle.db, job.id, { page: page.value }),
-    listJobItems(handle.db, job.id, { page: problemsPage.value, problems: true }),
+    listJobItems(job.id, { page: page.value }),
+    listJobItems(job.id, { page: problemsPage.value, problems: true }),
   ]);
   return Response.json({ job, items, problems, canSeePins: maySeeJobPins(user, job) }, { headers: { 'Cache-Control': 'no-store' } });
 }

@@ -1,11 +1,10 @@
 import { after } from 'next/server';
 import { jsonError } from '@/lib/auth/route-guard';
-import { readJobPins, recordPinsDownloaded } from '@/lib/db/bulk-job-views';
+import { readJobPins, recordPinsDownloaded } from '@/lib/jobs/bulk-jobs-service';
 import { maySeeJobPins } from '@/lib/jobs/job-access';
 import { pinsGoneMessage } from '@/lib/jobs/job-pins-messages';
 import { jobPinsCsv } from '@/lib/jobs/job-pins-file';
 import { loadJobForRoute, type JobRouteParams } from '@/lib/jobs/job-route';
-import { getPinVault } from '@/lib/jobs/server-runner';
 
 export const dynamic = 'force-dynamic';
 
@@ -18,9 +17,9 @@ export const dynamic = 'force-dynamic';
 export async function POST(request: Request, route: JobRouteParams) {
   const loaded = await loadJobForRoute('pin.write', route);
   if (loaded instanceof Response) return loaded;
-  const { user, job, handle } = loaded;
+  const { user, job } = loaded;
   if (!maySeeJobPins(user, job)) return jsonError(403, 'Only the administrator who started this job can download its PINs.');
-  const rows = await readJobPins(handle.db, job.id, getPinVault().open, Date.now());
+  const rows = await readJobPins(job.id, Date.now());
   if (!rows) return jsonError(410, pinsGoneMessage(job.pinsErasedWhy));
   const body = jobPinsCsv(rows);
   // after() runs once Node's response has closed; Next.js aborts request.signal (it listens
@@ -28,7 +27,7 @@ export async function POST(request: Request, route: JobRouteParams) {
   // file was handed over. Only a delivered file is audited as downloaded.
   after(async () => {
     if (request.signal.aborted) return;
-    await recordPinsDownloaded(handle, job.id, rows.length, { actor: user.actor, context: user.context, now: Date.now() });
+    await recordPinsDownloaded(job.id, rows.length, { actor: user.actor, context: user.context, now: Date.now() });
   });
   return new Response(body, {
     headers: {

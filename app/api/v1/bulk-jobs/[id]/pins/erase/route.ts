@@ -1,11 +1,10 @@
 import { readJsonBody } from '@/lib/api/read-json-body';
 import { jsonError } from '@/lib/auth/route-guard';
-import { eraseSavedJobPins } from '@/lib/db/bulk-job-views';
+import { eraseSavedJobPins } from '@/lib/jobs/bulk-jobs-service';
 import { maySeeJobPins } from '@/lib/jobs/job-access';
 import { JOB_STILL_RUNNING, pinsGoneMessage } from '@/lib/jobs/job-pins-messages';
 import { isFileOf, parseSha256 } from '@/lib/jobs/job-pins-file';
 import { loadJobForRoute, type JobRouteParams } from '@/lib/jobs/job-route';
-import { getPinVault } from '@/lib/jobs/server-runner';
 
 export const dynamic = 'force-dynamic';
 
@@ -17,13 +16,13 @@ export const dynamic = 'force-dynamic';
 export async function POST(request: Request, route: JobRouteParams) {
   const loaded = await loadJobForRoute('pin.write', route);
   if (loaded instanceof Response) return loaded;
-  const { user, job, handle } = loaded;
+  const { user, job } = loaded;
   if (!maySeeJobPins(user, job)) return jsonError(403, 'Only the administrator who started this job can erase its PINs.');
   const body = await readJsonBody(request, 1024);
   if (!body.ok) return jsonError(400, body.error, { code: 'INVALID_INPUT' });
   const sha256 = parseSha256((body.value as { sha256?: unknown } | null)?.sha256);
   if (!sha256) return jsonError(400, 'Send { "sha256": "…" }: the SHA-256 of the downloaded CSV file, 64 hexadecimal digits (what sha256sum prints).', { code: 'INVALID_INPUT', field: 'sha256' });
-  const outcome = await eraseSavedJobPins(handle, job.id, getPinVault().open, (rows) => isFileOf(rows, sha256), { actor: user.actor, context: user.context, now: Date.now() });
+  const outcome = await eraseSavedJobPins(job.id, (rows) => isFileOf(rows, sha256), { actor: user.actor, context: user.context, now: Date.now() });
   if (outcome.result === 'running') return jsonError(409, JOB_STILL_RUNNING, { code: 'JOB_RUNNING' });
   if (outcome.result === 'gone') return jsonError(410, pinsGoneMessage(job.pinsErasedWhy));
   if (outcome.result === 'mismatch') {
