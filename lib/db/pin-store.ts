@@ -292,13 +292,15 @@ function createWriter(tx: SqlClient): PinStoreWriter {
     },
     async updatePolicy(policy) {
       const row = policyRow(policy);
-      await tx.execute(sql`UPDATE pin_policy SET scope = ${row.scope}, description = ${row.description}, min_password_length = ${row.minPasswordLength},
+      const updated = await tx.execute(sql`UPDATE pin_policy SET scope = ${row.scope}, description = ${row.description}, min_password_length = ${row.minPasswordLength},
         pin_history_count = ${row.pinHistoryCount}, pin_lifetime = ${row.pinLifetime}, allow_common_patterns = ${row.allowCommonPatterns},
         maximum_logon_attempts = ${row.maximumLogonAttempts}, updated_at = ${new Date()} WHERE identity = ${policy.identity}`);
+      if (updated === 0) throw new Error(`No PIN policy "${policy.identity}" to update.`);
     },
     async deletePolicy(identity) {
       await tx.execute(sql`UPDATE directory_user SET pin_policy_id = NULL WHERE pin_policy_id = ${policyId(identity)}`);
-      await tx.execute(sql`DELETE FROM pin_policy WHERE identity = ${identity}`);
+      // Thrown inside the transaction, so the grants cleared above roll back with it.
+      if ((await tx.execute(sql`DELETE FROM pin_policy WHERE identity = ${identity}`)) === 0) throw new Error(`No PIN policy "${identity}" to delete.`);
     },
     async grantPolicy(userIds, identity) {
       const granted = identity === null ? sql`NULL` : policyId(identity);

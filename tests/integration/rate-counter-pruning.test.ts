@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { addToWindowCounter } from '../../lib/db/window-counters';
-import { insertRows } from '../../lib/db/raw-sql';
+import { insertInto } from '../../lib/db/sql';
 import { counterWindows, pruneExpiredCounters } from '../../lib/db/window-counter-sweep';
 import { startBulkJobRunner } from '../../lib/jobs/runner';
 import { createPinVault } from '../../lib/jobs/pin-vault';
@@ -51,7 +51,7 @@ describe(`rate counter pruning on ${target.provider}`, () => {
     const family = `${counterWindows.signIn.prefix}address:bulk-${randomUUID()}:`;
     for (let i = 0; i < 2_500; i += 500) {
       const rows = Array.from({ length: 500 }, (_, n) => ({ key: `${family}${i + n}`, windowStart: now - 3 * HOUR, count: 1 }));
-      await insertRows(db, target.provider, 'rate_limit_bucket', { key: 'key', windowStart: 'window_start', count: 'count' }, rows);
+      await handle.executor.execute(insertInto('rate_limit_bucket', { key: 'key', windowStart: 'window_start', count: 'count' }, rows));
     }
     expect(await db.rateLimitBucket.count({ where: { key: { startsWith: family } } })).toBe(2_500);
     await pruneExpiredCounters(handle, now);

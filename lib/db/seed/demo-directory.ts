@@ -13,7 +13,8 @@ import { randomInt, randomUUID } from 'node:crypto';
 import type { Prisma } from '../generated/sqlite/index.js';
 import type { Db, DbTx } from '../client';
 import { databaseTarget } from '../database-url';
-import { insertRows } from '../raw-sql';
+import { prismaSqlClient } from '../prisma-sql-client';
+import { insertInto } from '../sql';
 import type { Provider } from '../../../prisma/providers';
 import { hashPassword } from '../../auth/password';
 import { getPinHasher } from '../../pin/runtime';
@@ -784,16 +785,15 @@ export async function seedDemoDirectory(db: Db, options: SeedDemoDirectoryOption
         await tx.accessNumberRegion.createMany({ data: rows.map((row, position) => ({ accessNumberId: row.id, region, position })) });
       }
 
-      const users = new Batcher<UserRow>(USER_ROWS_PER_STATEMENT, (rows) =>
-        insertRows(tx, provider, 'directory_user', userColumns, rows),
-      );
+      const client = prismaSqlClient(tx, provider);
+      const users = new Batcher<UserRow>(USER_ROWS_PER_STATEMENT, (rows) => client.execute(insertInto('directory_user', userColumns, rows)));
       const states = new Batcher<StateRow>(STATE_ROWS_PER_STATEMENT, async (rows) => {
         await users.flush(); // the users they belong to first
-        await insertRows(tx, provider, 'pin_state', stateColumns, rows);
+        await client.execute(insertInto('pin_state', stateColumns, rows));
       });
       const history = new Batcher<HistoryRow>(HISTORY_ROWS_PER_STATEMENT, async (rows) => {
         await users.flush();
-        await insertRows(tx, provider, 'pin_history', historyColumns, rows);
+        await client.execute(insertInto('pin_history', historyColumns, rows));
       });
 
       const dirRng = mulberry32(DIRECTORY_SEED);
