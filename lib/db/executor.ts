@@ -108,7 +108,7 @@ export function sqliteExecutor(queue: () => Promise<SqliteQueue>): SqlExecutor {
 }
 
 /** As Prisma's better-sqlite3 adapter stores them, so rows read back the same either way. */
-function toSqliteValue(value: unknown): unknown {
+export function toSqliteValue(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString().replace('Z', '+00:00');
   if (typeof value === 'boolean') return value ? 1 : 0;
   return value;
@@ -174,7 +174,7 @@ export function pgExecutor(pool: pg.Pool): SqlExecutor {
  * own conversion would use the server process's time zone), a BigInt as its digits; arrays
  * (PostgreSQL's unnest of a batch) element by element.
  */
-function toPgValue(value: unknown): unknown {
+export function toPgValue(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString().replace('T', ' ').replace('Z', '');
   if (typeof value === 'bigint') return value.toString();
   if (Array.isArray(value)) return value.map(toPgValue);
