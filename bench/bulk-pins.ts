@@ -88,7 +88,7 @@ async function benchEngine(label: string, databaseUrl: string) {
     const searching = (async () => {
       for (let i = 0; !finished; i++) {
         const started = performance.now();
-        await searchUsers(handle.db, handle.target.provider, searches[i % searches.length]);
+        await searchUsers(handle, searches[i % searches.length]);
         latencies.push(performance.now() - started);
         await new Promise((r) => setTimeout(r, 100));
       }

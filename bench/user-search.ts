@@ -4,11 +4,12 @@
  * server time, and its ratio to the same SQL run directly on the database. Goals: p95 ≤ 50 ms
  * and ratio ≤ 1.5 on SQLite and PostgreSQL.
  *
- * "The same SQL": the statements Prisma hands to the driver adapter for each search are
- * captured (a second client on a wrapped adapter, otherwise configured like lib/db/client.ts)
- * and replayed with the same arguments through the bare driver — better-sqlite3 on the file,
- * a pg Pool on the database — in the same order and grouping as searchUsers issues them
- * (its search statements one after another, beside the policy read).
+ * "The same SQL": the statements searchUsers hands to lib/db's executor for each search are
+ * captured (a wrapping SqlExecutor that records each fragment, then delegates) and replayed
+ * with the same values through the bare driver — better-sqlite3 on the file with the `?` text,
+ * a pg Pool on the database with the `$n` text (a statement the executor prepares, prepared
+ * too), values converted as the executor converts them — in the same order and grouping as
+ * searchUsers issues them (its search statements one after another, beside the policy read).
  *
  * Each engine gets a fresh database (SQLite data/bench-search.db, PostgreSQL
  * pindesk_bench_search), migrated and seeded like `npm run seed -- --users 100000`. Rounds
@@ -24,23 +25,23 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, SqlQuery } from '@prisma/driver-adapter-utils';
 
 // Fixed secrets before anything that hashes is loaded: the seed hashes PINs with the pepper.
 process.env.PIN_PEPPER = Buffer.alloc(32, 'bench-search-pepper').toString('base64');
 process.env.SEED_PASSWORD ??= 'bench-search-password';
 
 const { createDb } = await import('../lib/db/client');
-const { createConnection } = await import('../lib/db/adapters');
 const { databaseTarget } = await import('../lib/db/database-url');
-const { PrismaClient: SqliteClient } = await import('../lib/db/generated/sqlite/index.js');
-const { PrismaClient: PostgresClient } = await import('../lib/db/generated/postgresql/index.js');
+const { toPgValue, toSqliteValue } = await import('../lib/db/executor');
 const { searchUsers } = await import('../lib/db/user-search');
 const { seedDemoDirectory } = await import('../lib/db/seed/demo-directory');
 const { projectRoot } = await import('../lib/config/project-root');
 const { freshPostgresDatabase, postgresAvailable } = await import('../scripts/test-databases');
-type Db = import('../lib/db/client').Db;
-type DatabaseTarget = import('../lib/db/database-url').DatabaseTarget;
+type Provider = import('../prisma/providers').Provider;
+type Sql = import('../lib/db/sql').Sql;
+type SqlClient = import('../lib/db/executor').SqlClient;
+type SqlExecutor = import('../lib/db/executor').SqlExecutor;
+type StatementOptions = import('../lib/db/executor').StatementOptions;
 type UserSearch = import('../lib/users/search-params').UserSearch;
 
 const USERS = Number(process.env.BENCH_SEARCH_USERS ?? 100_000);
@@ -128,39 +129,28 @@ async function prepare(databaseUrl: string): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------------------
-// Capturing the statements Prisma sends
+// Capturing the statements searchUsers runs
 
-type Statement = { sql: string; args: unknown[]; argTypes: SqlQuery['argTypes'] };
+/** One statement as the executor ran it: the engine's text, the values before conversion, whether prepared. */
+type Statement = { sql: string; args: unknown[]; prepared: boolean };
 
-/** A client like lib/db/client.ts's, on an adapter that records every statement it is given. */
-function capturingClient(target: DatabaseTarget): { db: Db; take(): Statement[] } {
-  const { factory } = createConnection(target);
+/** `inner` with every statement recorded before it runs. */
+function capturingExecutor(inner: SqlExecutor, provider: Provider): { executor: SqlExecutor; take(): Statement[] } {
   let log: Statement[] = [];
-  const record = (query: SqlQuery) => log.push({ sql: query.sql, args: [...query.args], argTypes: query.argTypes });
-  const wrap = (adapter: SqlDriverAdapter): SqlDriverAdapter =>
-    new Proxy(adapter, {
-      get(inner, prop) {
-        const value = Reflect.get(inner, prop, inner);
-        if (prop === 'queryRaw' || prop === 'executeRaw') {
-          return (query: SqlQuery) => {
-            record(query);
-            return (value as (q: SqlQuery) => unknown).call(inner, query);
-          };
-        }
-        return typeof value === 'function' ? value.bind(inner) : value;
-      },
-    });
-  const wrapped: SqlMigrationAwareDriverAdapterFactory = {
-    provider: factory.provider,
-    adapterName: factory.adapterName,
-    connect: async () => wrap(await factory.connect()),
-    connectToShadowDb: () => factory.connectToShadowDb(),
-  };
-  // The same omit as lib/db/client.ts (it does not change the statements of a select).
-  const omit = { pinState: { pinHash: true }, pinHistory: { pinHash: true }, directoryUser: { passwordHash: true }, bridgeKey: { keyHash: true } } as const;
-  const db = (target.provider === 'postgresql' ? new PostgresClient({ adapter: wrapped, omit }) : new SqliteClient({ adapter: wrapped, omit })) as unknown as Db;
+  const record = (statement: Sql, options?: StatementOptions) =>
+    log.push({ sql: provider === 'postgresql' ? statement.text : statement.sql, args: [...statement.values], prepared: options?.prepared === true });
+  const capturing = (client: SqlClient): SqlClient => ({
+    query(statement, options) {
+      record(statement, options);
+      return client.query(statement, options);
+    },
+    execute(statement, options) {
+      record(statement, options);
+      return client.execute(statement, options);
+    },
+  });
   return {
-    db,
+    executor: { ...capturing(inner), transaction: (fn) => inner.transaction((tx) => fn(capturing(tx))) },
     take() {
       const taken = log;
       log = [];
@@ -189,25 +179,16 @@ function groupStatements(statements: Statement[]): { sequence: Statement[]; poli
 
 type Direct = { run(groups: ReturnType<typeof groupStatements>): Promise<void>; explain(s: Statement): Promise<string>; close(): Promise<void> };
 
-/** better-sqlite3's binding of what Prisma's adapter maps (booleans → 1/0, typed strings → numbers). */
-function sqliteArg(arg: unknown, type: Statement['argTypes'][number] | undefined): unknown {
-  if (typeof arg === 'boolean') return arg ? 1 : 0;
-  if (typeof arg === 'string' && type?.scalarType === 'int') return Number.parseInt(arg);
-  if (typeof arg === 'string' && type?.scalarType === 'bigint') return BigInt(arg);
-  if (typeof arg === 'string' && (type?.scalarType === 'float' || type?.scalarType === 'decimal')) return Number.parseFloat(arg);
-  return arg;
-}
-
 function sqliteDirect(file: string): Direct {
   const sqlite = new Database(file, { fileMustExist: true });
-  const exec = (s: Statement) => sqlite.prepare(s.sql).all(...s.args.map((a, i) => sqliteArg(a, s.argTypes[i])));
+  const exec = (s: Statement) => sqlite.prepare(s.sql).all(...s.args.map(toSqliteValue));
   return {
     async run({ sequence, policies }) {
       exec(policies);
       for (const s of sequence) exec(s);
     },
     async explain(s) {
-      const rows = sqlite.prepare(`EXPLAIN QUERY PLAN ${s.sql}`).all(...s.args.map((a, i) => sqliteArg(a, s.argTypes[i]))) as { detail: string }[];
+      const rows = sqlite.prepare(`EXPLAIN QUERY PLAN ${s.sql}`).all(...s.args.map(toSqliteValue)) as { detail: string }[];
       return rows.map((r) => `    ${r.detail}`).join('\n');
     },
     async close() {
@@ -220,8 +201,14 @@ function pgDirect(url: string): Direct {
   const target = databaseTarget(url);
   if (target.provider !== 'postgresql') throw new Error('not a PostgreSQL URL');
   const pool = new pg.Pool({ ...target.pg, max: 4 });
-  const values = (s: Statement) => s.args.map((a) => (typeof a === 'bigint' ? a.toString() : a));
-  const exec = (s: Statement) => pool.query({ text: s.sql, values: values(s) });
+  const values = (s: Statement) => s.args.map(toPgValue);
+  const names = new Map<string, string>();
+  const name = (s: Statement) => {
+    if (!s.prepared) return undefined;
+    if (!names.has(s.sql)) names.set(s.sql, `bench_search_${names.size}`);
+    return names.get(s.sql);
+  };
+  const exec = (s: Statement) => pool.query({ name: name(s), text: s.sql, values: values(s) });
   return {
     async run({ sequence, policies }) {
       await Promise.all([
@@ -256,21 +243,21 @@ async function benchEngine(label: string, databaseUrl: string): Promise<void> {
   console.log(`\n${label}`);
   await prepare(databaseUrl);
   const target = databaseTarget(databaseUrl);
-  const { db } = createDb(target);
-  const capture = capturingClient(target);
+  const handle = createDb(target);
+  const capture = capturingExecutor(handle.executor, target.provider);
+  const searchDb = { executor: capture.executor, target };
   const direct = target.provider === 'sqlite' ? sqliteDirect(target.file) : pgDirect(databaseUrl);
 
   // Capture each search's statements (after one warm-up run), and check the result shape.
   const plans = [];
   for (const { label: name, search: s } of searches) {
     const now = Date.now();
-    await searchUsers(capture.db, target.provider, s, now);
+    await searchUsers(searchDb, s, now);
     capture.take();
-    const result = await searchUsers(capture.db, target.provider, s, now);
+    const result = await searchUsers(searchDb, s, now);
     const statements = capture.take();
     plans.push({ name, search: s, groups: groupStatements(statements), statements, total: result.total, truncated: result.truncated });
   }
-  await capture.db.$disconnect();
 
   if (SHOW_SQL) {
     for (const plan of plans) {
@@ -287,33 +274,33 @@ async function benchEngine(label: string, databaseUrl: string): Promise<void> {
   // Warm both sides.
   for (const plan of plans) {
     for (let i = 0; i < WARMUP; i++) {
-      await searchUsers(db, target.provider, plan.search);
+      await searchUsers(handle, plan.search);
       await direct.run(plan.groups);
     }
   }
 
-  const viaPrisma = plans.map(() => [] as number[]);
+  const viaSearch = plans.map(() => [] as number[]);
   const viaDriver = plans.map(() => [] as number[]);
   const perRound = Math.ceil(ITERATIONS / ROUNDS);
   for (let round = 0; round < ROUNDS; round++) {
     for (const [i, plan] of plans.entries()) {
-      for (let n = 0; n < perRound; n++) viaPrisma[i].push(await timed(() => searchUsers(db, target.provider, plan.search)));
+      for (let n = 0; n < perRound; n++) viaSearch[i].push(await timed(() => searchUsers(handle, plan.search)));
       for (let n = 0; n < perRound; n++) viaDriver[i].push(await timed(() => direct.run(plan.groups)));
     }
   }
-  await db.$disconnect();
+  await handle.db.$disconnect();
   await direct.close();
 
   console.log(`  ${'search'.padEnd(56)} ${'matches'.padStart(8)}  stmts  searchUsers p50 / p95   direct SQL p50 / p95   ratio p95`);
   for (const [i, plan] of plans.entries()) {
-    const a = sortNumbers(viaPrisma[i]);
+    const a = sortNumbers(viaSearch[i]);
     const b = sortNumbers(viaDriver[i]);
     console.log(
       `  ${plan.name.padEnd(56)} ${`${plan.total}${plan.truncated ? '+' : ''}`.padStart(8)}  ${String(plan.statements.length).padStart(5)}  ` +
         `${ms(percentile(a, 50)).padStart(9)} / ${ms(percentile(a, 95)).padStart(9)}   ${ms(percentile(b, 50)).padStart(9)} / ${ms(percentile(b, 95)).padStart(9)}   ${(percentile(a, 95) / percentile(b, 95)).toFixed(2).padStart(5)}`,
     );
   }
-  const all = sortNumbers(viaPrisma.flat());
+  const all = sortNumbers(viaSearch.flat());
   const allDirect = sortNumbers(viaDriver.flat());
   const p95 = percentile(all, 95);
   const p95Direct = percentile(allDirect, 95);
@@ -327,7 +314,7 @@ async function benchEngine(label: string, databaseUrl: string): Promise<void> {
 async function main() {
   console.log(
     `Users page search benchmark: ${USERS.toLocaleString('en-US')} users, ${searches.length} searches × ${ROUNDS * Math.ceil(ITERATIONS / ROUNDS)} runs per side; ` +
-      `direct SQL = the statements Prisma issued (captured at the driver adapter), replayed on the bare driver. Goals: p95 ≤ ${GOAL_P95_MS} ms, ratio ≤ ${GOAL_RATIO}.`,
+      `direct SQL = the statements searchUsers issued (captured at lib/db's executor), replayed on the bare driver. Goals: p95 ≤ ${GOAL_P95_MS} ms, ratio ≤ ${GOAL_RATIO}.`,
   );
   const file = path.join(root, 'data', 'bench-search.db');
   if (!KEEP) for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });

@@ -9,12 +9,14 @@
  * The same `query` / `execute` run alone or inside `transaction`, so lib/db's SQL helpers
  * work either way. Values are converted to what each driver stores exactly as Prisma's
  * adapters do (toSqliteValue, toPgValue), so rows read back the same whoever wrote them.
+ * Errors that mean the database is unavailable are marked as lib/db/client.ts marks Prisma's,
+ * so a page that fails on one says so (and the server answers 503) whichever way it read.
  */
 import { createHash } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
 import type pg from 'pg';
 import type { Sql } from './sql';
-import { markFromDatabase } from './unavailable';
+import { markFromDatabase, markIfDatabaseUnavailable } from './unavailable';
 
 export type StatementOptions = {
   /**
@@ -84,7 +86,7 @@ export function sqliteExecutor(queue: () => Promise<SqliteQueue>): SqlExecutor {
     },
   });
 
-  return {
+  return markingUnavailable({
     async query<Row extends Record<string, unknown>>(query: Sql) {
       return (await queue()).exclusive((db) => on(db).query<Row>(query));
     },
@@ -104,11 +106,30 @@ export function sqliteExecutor(queue: () => Promise<SqliteQueue>): SqlExecutor {
         }
       });
     },
+  });
+}
+
+/** better-sqlite3 throws its errors as they are: marked here, for the statements and transactions alike. */
+function markingUnavailable(executor: SqlExecutor): SqlExecutor {
+  const marked = <T>(pending: Promise<T>): Promise<T> =>
+    pending.catch((error: unknown) => {
+      throw markIfDatabaseUnavailable(error);
+    });
+  return {
+    query<Row extends Record<string, unknown>>(query: Sql, options?: StatementOptions) {
+      return marked(executor.query<Row>(query, options));
+    },
+    execute(query: Sql, options?: StatementOptions) {
+      return marked(executor.execute(query, options));
+    },
+    transaction<T>(fn: (tx: SqlClient) => Promise<T>) {
+      return marked(executor.transaction(fn));
+    },
   };
 }
 
 /** As Prisma's better-sqlite3 adapter stores them, so rows read back the same either way. */
-function toSqliteValue(value: unknown): unknown {
+export function toSqliteValue(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString().replace('Z', '+00:00');
   if (typeof value === 'boolean') return value ? 1 : 0;
   return value;
@@ -131,7 +152,7 @@ export function pgExecutor(pool: pg.Pool): SqlExecutor {
   // (lib/db/unavailable.ts) and an aborted HTTP request elsewhere does not.
   const fromDb = <T>(pending: Promise<T>): Promise<T> =>
     pending.catch((error: unknown) => {
-      throw markFromDatabase(error);
+      throw markIfDatabaseUnavailable(markFromDatabase(error));
     });
   const on = (client: pg.Pool | pg.PoolClient): SqlClient => ({
     async query<Row extends Record<string, unknown>>(query: Sql, options?: StatementOptions) {
@@ -174,7 +195,7 @@ export function pgExecutor(pool: pg.Pool): SqlExecutor {
  * own conversion would use the server process's time zone), a BigInt as its digits; arrays
  * (PostgreSQL's unnest of a batch) element by element.
  */
-function toPgValue(value: unknown): unknown {
+export function toPgValue(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString().replace('T', ' ').replace('Z', '');
   if (typeof value === 'bigint') return value.toString();
   if (Array.isArray(value)) return value.map(toPgValue);

@@ -5,14 +5,8 @@
  * for names and keywords this code chooses, never for input.
  */
 import sql, { empty, join, raw, Sql } from 'sql-template-tag';
-import type { Provider } from '../../prisma/providers';
 
 export { sql, empty, join, raw, Sql };
-
-/** The statement text with the engine's placeholders (`$1…` on PostgreSQL, `?` on SQLite) and its values in order. */
-export function render(query: Sql, provider: Provider): { text: string; values: unknown[] } {
-  return { text: provider === 'postgresql' ? query.text : query.sql, values: query.values };
-}
 
 /**
  * One multi-row INSERT of `rows` into `table` (`columns`: field → column name; a value may be

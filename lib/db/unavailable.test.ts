@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient as PostgresClient } from './generated/postgresql/index.js';
 import { DATABASE_UNAVAILABLE_DIGEST } from '../http/database-unavailable';
-import { pgExecutor } from './executor';
+import { pgExecutor, sqliteExecutor } from './executor';
 import { sql } from './sql';
 import { isDatabaseUnavailable, markFromDatabase, markIfDatabaseUnavailable } from './unavailable';
 
@@ -55,10 +55,33 @@ describe('isDatabaseUnavailable: errors real drivers throw', () => {
     const pool = new pg.Pool({ host: '127.0.0.1', port: await closedPort(), user: 'x', database: 'x' });
     try {
       const error = await rejection(pgExecutor(pool).query(sql`SELECT 1`));
-      expect(error).toMatchObject({ code: 'ECONNREFUSED' });
+      expect(error).toMatchObject({ code: 'ECONNREFUSED', digest: DATABASE_UNAVAILABLE_DIGEST });
       expect(isDatabaseUnavailable(error)).toBe(true);
     } finally {
       await pool.end().catch(() => undefined);
+    }
+  });
+
+  it("better-sqlite3: SQLITE_BUSY on lib/db's executor, with the error page's digest; a wrong query without it", async () => {
+    const file = path.join(tmp, 'busy-executor.db');
+    const holder = new Database(file);
+    holder.exec('CREATE TABLE t (x INTEGER)');
+    holder.exec('BEGIN EXCLUSIVE');
+    const waiter = new Database(file, { timeout: 50 });
+    const executor = sqliteExecutor(async () => ({ exclusive: (fn) => fn(waiter) }));
+    try {
+      const busy = await rejection(executor.execute(sql`INSERT INTO t VALUES (${1})`));
+      expect(busy).toMatchObject({ code: 'SQLITE_BUSY', digest: DATABASE_UNAVAILABLE_DIGEST });
+      const busyInTransaction = await rejection(executor.transaction((tx) => tx.execute(sql`INSERT INTO t VALUES (${1})`)));
+      expect(busyInTransaction).toMatchObject({ code: expect.stringMatching(/^SQLITE_BUSY/), digest: DATABASE_UNAVAILABLE_DIGEST });
+      holder.exec('ROLLBACK');
+      const wrong = await rejection(executor.query(sql`SELECT * FROM missing`));
+      expect(isDatabaseUnavailable(wrong)).toBe(false);
+      expect((wrong as { digest?: string }).digest).toBeUndefined();
+    } finally {
+      waiter.close();
+      if (holder.inTransaction) holder.exec('ROLLBACK');
+      holder.close();
     }
   });
 

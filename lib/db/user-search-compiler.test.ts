@@ -5,16 +5,16 @@
 import { describe, expect, it } from 'vitest';
 import { userFilterTree } from '../users/filter-tree';
 import type { UserSearch } from '../users/search-params';
-import { render } from './sql';
 import { compileIdsQuery, compilePageQuery, firstMode } from './user-search-compiler';
 
+// A statement's `.sql` has SQLite's `?` placeholders, its `.text` PostgreSQL's `$n`.
 const page = (provider: 'sqlite' | 'postgresql', search: Pick<UserSearch, 'q' | 'filters'>, mode = firstMode(userFilterTree(search))) =>
-  render(compilePageQuery(provider, { tree: userFilterTree(search), now: 1000, mode, countLimit: 201, skip: 0, take: 50 }), provider);
+  compilePageQuery(provider, { tree: userFilterTree(search), now: 1000, mode, countLimit: 201, skip: 0, take: 50 });
 
 describe('the user search compiler', () => {
   it('writes a text prefix as a range on SQLite (its LIKE cannot use the indexes) and as LIKE on PostgreSQL', () => {
     const sqlite = page('sqlite', { q: 'Ken', filters: [] });
-    expect(sqlite.text).toContain('(u.display_name_key >= ? AND u.display_name_key < ?)');
+    expect(sqlite.sql).toContain('(u.display_name_key >= ? AND u.display_name_key < ?)');
     expect(sqlite.values.slice(0, 2)).toEqual(['ken', 'keo']);
     const postgresql = page('postgresql', { q: 'Ken', filters: [] });
     expect(postgresql.text).toContain('u.display_name_key LIKE $1');
@@ -22,13 +22,13 @@ describe('the user search compiler', () => {
   });
 
   it('keeps the walked text off the indexes on SQLite (+column) and collects it through them', () => {
-    expect(page('sqlite', { q: 'ken', filters: [] }, 'walk').text).toContain('+u.display_name_key >= ?');
-    expect(page('sqlite', { q: 'ken', filters: [] }, 'collect').text).toMatch(/^WITH text_matches AS MATERIALIZED \(SELECT u\.id FROM directory_user u WHERE \(\(u\.display_name_key >= \?/);
+    expect(page('sqlite', { q: 'ken', filters: [] }, 'walk').sql).toContain('+u.display_name_key >= ?');
+    expect(page('sqlite', { q: 'ken', filters: [] }, 'collect').sql).toMatch(/^WITH text_matches AS MATERIALIZED \(SELECT u\.id FROM directory_user u WHERE \(\(u\.display_name_key >= \?/);
   });
 
   it('escapes the user’s %, _ and \\ in every LIKE, with ESCAPE on SQLite only', () => {
     const sqlite = page('sqlite', { q: '', filters: [{ property: 'title', operator: 'contains', value: '5%_\\' }] });
-    expect(sqlite.text).toContain("u.title LIKE ? ESCAPE '\\'");
+    expect(sqlite.sql).toContain("u.title LIKE ? ESCAPE '\\'");
     expect(sqlite.values).toContain('%5\\%\\_\\\\%');
     const postgresql = page('postgresql', { q: '', filters: [{ property: 'title', operator: 'contains', value: '5%' }] });
     expect(postgresql.text).toContain('u.title ILIKE $1');
@@ -38,7 +38,7 @@ describe('the user search compiler', () => {
   it('reads a relation’s ids as an array on PostgreSQL and with IN on SQLite', () => {
     const filters = [{ property: 'site', operator: 'startsWith', value: 'Red' }] as const;
     expect(page('postgresql', { q: '', filters: [...filters] }).text).toContain('u.site_id = ANY (ARRAY(SELECT r.id FROM site r WHERE r.name ILIKE $1))');
-    expect(page('sqlite', { q: '', filters: [...filters] }).text).toContain("u.site_id IN (SELECT r.id FROM site r WHERE r.name LIKE ? ESCAPE '\\')");
+    expect(page('sqlite', { q: '', filters: [...filters] }).sql).toContain("u.site_id IN (SELECT r.id FROM site r WHERE r.name LIKE ? ESCAPE '\\')");
   });
 
   it('writes a false IsPinSet / IsLockedOut as NOT EXISTS, which the planners estimate properly', () => {
@@ -48,7 +48,7 @@ describe('the user search compiler', () => {
 
   it('guards a collected page by the number collected and reads ids in display order', () => {
     const tree = userFilterTree({ q: 'ken', filters: [] });
-    const { text } = render(compileIdsQuery('sqlite', { tree, now: 0, mode: 'collect', max: 10 }), 'sqlite');
-    expect(text).toContain('WHERE (SELECT COUNT(*) FROM text_matches) < ? ORDER BY m.display_name_key, m.id LIMIT ?');
+    const { sql } = compileIdsQuery('sqlite', { tree, now: 0, mode: 'collect', max: 10 });
+    expect(sql).toContain('WHERE (SELECT COUNT(*) FROM text_matches) < ? ORDER BY m.display_name_key, m.id LIMIT ?');
   });
 });

@@ -4,7 +4,7 @@
  * names), ANDed filter clauses, "Maximum users to display", paging, and the PIN status
  * columns derived from each user's effective policy. Which users match is the filter tree
  * (lib/users/filter-tree.ts); the statements come from its one compiler
- * (user-search-compiler.ts).
+ * (user-search-compiler.ts) and run on lib/db's executor (executor.ts).
  */
 import { activeLock } from '../pin/lockout';
 import { resolveEffectivePolicy } from '../pin/policy';
@@ -13,24 +13,23 @@ import { emptyPinState } from '../pin/types';
 import { userFilterTree, type UserFilterTree } from '../users/filter-tree';
 import { PAGE_SIZE, type UserSearch } from '../users/search-params';
 import type { UserRow, UserSearchResult } from '../users/search-result';
-import type { Provider } from '../../prisma/providers';
-import type { Db } from './client';
+import type { DbHandle } from './client';
 import { fromRawPolicy, POLICY_COLUMNS, type RawPolicy } from './pin-store';
-import { raw, render, sql, type Sql } from './sql';
+import { raw, sql } from './sql';
 import { COLLECT_LIMIT, compileIdsQuery, compilePageQuery, firstMode, type Mode } from './user-search-compiler';
 
 export type { UserRow, UserSearchResult } from '../users/search-result';
 
-/** The one place the search's statements run. */
-async function query<T>(db: Db, provider: Provider, statement: Sql): Promise<T[]> {
-  const { text, values } = render(statement, provider);
-  return db.$queryRawUnsafe<T[]>(text, ...values);
-}
+/** What the search needs of the process's database: its statements run on lib/db's executor. */
+export type SearchDb = Pick<DbHandle, 'executor' | 'target'>;
+
+/** A 64-bit integer as the executor reads it: a number from SQLite, its digits from pg. */
+type Int = number | string;
 
 /** One statement's row: the count (and, for a text, how many matches were collected) and a page row. */
 type PageRow = {
-  n: number | bigint;
-  collected: number | bigint | null;
+  n: Int;
+  collected: Int | null;
   id: string | null;
   display_name: string;
   sip_address: string;
@@ -38,33 +37,39 @@ type PageRow = {
   site_name: string | null;
   policy_identity: string | null;
   state_user_id: string | null;
-  pin_length: number | bigint | null;
-  pin_set_at: number | bigint | string | null;
-  admin_locked_at: number | bigint | string | null;
-  system_locked_at: number | bigint | string | null;
-  locked_until: number | bigint | string | null;
+  pin_length: Int | null;
+  pin_set_at: Int | null;
+  admin_locked_at: Int | null;
+  system_locked_at: Int | null;
+  locked_until: Int | null;
 };
 
-const numberOrNull = (value: number | bigint | string | null) => (value === null ? null : Number(value));
+const numberOrNull = (value: Int | null) => (value === null ? null : Number(value));
+
+/** The policies' text never varies, so PostgreSQL may keep it prepared; the search texts vary with the tree. */
+const POLICIES = sql`SELECT ${raw(POLICY_COLUMNS)} FROM pin_policy`;
 
 /** What a search shows: its filter tree read with "Maximum users to display" and a page. */
 export type Paging = Pick<UserSearch, 'max' | 'page'>;
 
-export function searchUsers(db: Db, provider: Provider, search: UserSearch, now = Date.now()): Promise<UserSearchResult> {
-  return searchUserTree(db, provider, userFilterTree(search), search, now);
+export function searchUsers(handle: SearchDb, search: UserSearch, now = Date.now()): Promise<UserSearchResult> {
+  return searchUserTree(handle, userFilterTree(search), search, now);
 }
 
 /** Every user id of the result set ("Select all search results"), in display order. */
-export function searchUserIds(db: Db, provider: Provider, search: UserSearch, now = Date.now()): Promise<string[]> {
-  return searchUserTreeIds(db, provider, userFilterTree(search), search.max, now);
+export function searchUserIds(handle: SearchDb, search: UserSearch, now = Date.now()): Promise<string[]> {
+  return searchUserTreeIds(handle, userFilterTree(search), search.max, now);
 }
 
-export async function searchUserTree(db: Db, provider: Provider, tree: UserFilterTree, search: Paging, now = Date.now()): Promise<UserSearchResult> {
-  const policies = query<RawPolicy>(db, provider, sql`SELECT ${raw(POLICY_COLUMNS)} FROM pin_policy`);
+export async function searchUserTree({ executor, target }: SearchDb, tree: UserFilterTree, search: Paging, now = Date.now()): Promise<UserSearchResult> {
+  const { provider } = target;
+  const policies = executor.query<RawPolicy>(POLICIES, { prepared: true });
+  // Awaited after the page: if a page read fails first, this one's failure must not go unhandled.
+  policies.catch(() => undefined);
   const readPage = (mode: Mode, page: number) => {
     const skip = (page - 1) * PAGE_SIZE;
     const take = Math.max(0, Math.min(PAGE_SIZE, search.max - skip));
-    return query<PageRow>(db, provider, compilePageQuery(provider, { tree, now, mode, countLimit: search.max + 1, skip, take }));
+    return executor.query<PageRow>(compilePageQuery(provider, { tree, now, mode, countLimit: search.max + 1, skip, take }));
   };
   // Read the page asked for while counting one past the maximum (enough to say "more
   // matched"); a page past the end is read again once the count is known.
@@ -115,11 +120,12 @@ export async function searchUserTree(db: Db, provider: Provider, tree: UserFilte
 }
 
 /** The first `max` user ids the tree selects, in display order. */
-export async function searchUserTreeIds(db: Db, provider: Provider, tree: UserFilterTree, max: number, now = Date.now()): Promise<string[]> {
+export async function searchUserTreeIds({ executor, target }: SearchDb, tree: UserFilterTree, max: number, now = Date.now()): Promise<string[]> {
+  const { provider } = target;
   if (firstMode(tree) === 'collect') {
-    const rows = await query<{ id: string | null; collected: number | bigint }>(db, provider, compileIdsQuery(provider, { tree, now, mode: 'collect', max }));
+    const rows = await executor.query<{ id: string | null; collected: Int }>(compileIdsQuery(provider, { tree, now, mode: 'collect', max }));
     if (Number(rows[0].collected) < COLLECT_LIMIT[provider]) return rows.flatMap((r) => (r.id === null ? [] : [r.id]));
   }
-  const rows = await query<{ id: string }>(db, provider, compileIdsQuery(provider, { tree, now, mode: 'walk', max }));
+  const rows = await executor.query<{ id: string }>(compileIdsQuery(provider, { tree, now, mode: 'walk', max }));
   return rows.map((r) => r.id);
 }

@@ -78,7 +78,7 @@ export function createScriptingService(deps: PinDeps, handle: DbHandle, caller: 
   return {
     async getUsers(query) {
       const search: UserSearch = { q: query.q, filters: query.filters, max: query.max, page: query.page };
-      const result = await searchUsers(handle.db, handle.target.provider, search);
+      const result = await searchUsers(handle, search);
       return { users: result.rows.map(toCsUser), total: result.total, truncated: result.truncated, page: result.page, pages: result.pages };
     },
 

@@ -11,19 +11,17 @@ import { getDb } from '../server/composition-root';
 
 export type { SavedQueryView } from '../db/saved-queries';
 
-type Search = Parameters<typeof searchUsers>[2];
+type Search = Parameters<typeof searchUsers>[1];
 type SavedQueryInput = Parameters<typeof savedQueries.saveQueries>[2];
 
 /** One page of the search, with its total. */
 export function findUsers(search: Search) {
-  const { db, target } = getDb();
-  return searchUsers(db, target.provider, search);
+  return searchUsers(getDb(), search);
 }
 
 /** Every id the search selects, in display order (up to its maximum). */
-export function findUserIds(search: Parameters<typeof searchUserIds>[2]) {
-  const { db, target } = getDb();
-  return searchUserIds(db, target.provider, search);
+export function findUserIds(search: Parameters<typeof searchUserIds>[1]) {
+  return searchUserIds(getDb(), search);
 }
 
 export function listSavedQueries(ownerId: string) {

@@ -172,8 +172,8 @@ describe(`user search on ${provider}`, () => {
     try {
       for (const [mode, limit] of Object.entries(modes)) {
         COLLECT_LIMIT[provider] = limit;
-        const result = search ? await searchUsers(handle.db, provider, search, now) : await searchUserTree(handle.db, provider, tree, paging, now);
-        const ids = search ? await searchUserIds(handle.db, provider, search, now) : await searchUserTreeIds(handle.db, provider, tree, paging.max, now);
+        const result = search ? await searchUsers(handle, search, now) : await searchUserTree(handle, tree, paging, now);
+        const ids = search ? await searchUserIds(handle, search, now) : await searchUserTreeIds(handle, tree, paging.max, now);
         try {
           expect(result).toEqual(expected.result);
           expect(ids).toEqual(expected.ids);
@@ -205,7 +205,7 @@ describe(`user search on ${provider}`, () => {
   });
 
   it('finds the awkward users by their text', async () => {
-    const names = async (q: string) => (await searchUsers(handle.db, provider, { q, filters: [], max: 200, page: 1 }, now)).rows.map((r) => r.displayName);
+    const names = async (q: string) => (await searchUsers(handle, { q, filters: [], max: 200, page: 1 }, now)).rows.map((r) => r.displayName);
     expect(await names('zoë')).toEqual(['Zoë Ångström']);
     expect(await names('Ång')).toEqual(['Zoë Ångström']);
     expect(await names("seán o'b")).toEqual(["Seán O'Brien-Smith"]);
@@ -214,7 +214,7 @@ describe(`user search on ${provider}`, () => {
   });
 
   it('takes %, _ and \\ in the text and in filter values literally, not as LIKE wildcards', async () => {
-    const names = async (q: string, filters: FilterClause[] = []) => (await searchUsers(handle.db, provider, { q, filters, max: 5000, page: 1 }, now)).rows.map((r) => r.displayName);
+    const names = async (q: string, filters: FilterClause[] = []) => (await searchUsers(handle, { q, filters, max: 5000, page: 1 }, now)).rows.map((r) => r.displayName);
     expect(await names('100%')).toEqual(['100% Sure']);
     expect(await names('%')).toEqual([]);
     expect(await names('_')).toEqual([]);
@@ -223,7 +223,7 @@ describe(`user search on ${provider}`, () => {
     expect(await names('*%*')).toEqual(['100% Sure']);
     expect(await names('*\\*')).toEqual([]);
     const titles = async (operator: 'contains' | 'startsWith', value: string) => {
-      const rows = (await searchUsers(handle.db, provider, { q: '', filters: [{ property: 'title', operator, value }], max: 5000, page: 1 }, now)).rows;
+      const rows = (await searchUsers(handle, { q: '', filters: [{ property: 'title', operator, value }], max: 5000, page: 1 }, now)).rows;
       return new Set((await handle.db.directoryUser.findMany({ where: { id: { in: rows.map((r) => r.id) } }, select: { title: true } })).map((u) => u.title));
     };
     expect(await titles('contains', '_')).toEqual(new Set(['Sales_Manager']));
@@ -236,7 +236,7 @@ describe(`user search on ${provider}`, () => {
       where: { pinHash: { not: null }, adminLockedAt: null, systemLockedAt: null, lockedUntil: null },
       select: { user: { select: { id: true, displayName: true } } },
     });
-    const search = (value: 'True' | 'False') => searchUsers(handle.db, provider, { q: withPin.user.displayName, filters: lockedFilter(value), max: 200, page: 1 }, now);
+    const search = (value: 'True' | 'False') => searchUsers(handle, { q: withPin.user.displayName, filters: lockedFilter(value), max: 200, page: 1 }, now);
     expect((await search('False')).rows.map((r) => r.id)).toContain(withPin.user.id);
     expect((await search('True')).rows.map((r) => r.id)).not.toContain(withPin.user.id);
     await handle.db.pinState.update({ where: { userId: withPin.user.id }, data: { adminLockedAt: BigInt(now) } });
