@@ -3,7 +3,7 @@ import Link from 'next/link';
 export default function Forbidden() {
   return (
     <main className="mx-auto max-w-lg p-8">
-      <h1 className="text-2xl font-semibold">403 — You don't have access to this page</h1>
+      <h1 className="text-2xl font-semibold">403 — You don&apos;t have access to this page</h1>
       <p className="mt-3 text-slate-700">
         Your account has no administrative role that allows this page. If you need access, ask a CsAdministrator to assign you
         a role. To manage your own dial-in PIN, use the Dial-in Conferencing page.

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { testDb, userIdByUpn } from './fixtures/db';
+import { testDb } from './fixtures/db';
 import { snapshotPolicies } from './fixtures/policy-snapshot';
 import { expect, postServerAction, serverActionId, test } from './fixtures/test';
 

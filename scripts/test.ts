@@ -1,8 +1,9 @@
 /**
- * `npm test`: the dependency rules (`npm run lint:deps`), then every suite — unit (no
- * database), integration on SQLite and PostgreSQL, e2e in Chromium on SQLite and PostgreSQL —
- * then one closing line with the totals and the steps that failed.
- * Usage: npm test [-- deps|unit|integration|e2e ...] to run only some steps.
+ * `npm test`: the dependency rules (`npm run lint:deps`), the linter and the format check
+ * (`npm run lint`, `npm run format:check`), then every suite — unit (no database), integration
+ * on SQLite and PostgreSQL, e2e in Chromium on SQLite and PostgreSQL — then one closing line
+ * with the totals and the steps that failed.
+ * Usage: npm test [-- deps|lint|unit|integration|e2e ...] to run only some steps.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -38,11 +39,16 @@ function run(label: string, args: string[], env: Record<string, string | undefin
   }
 }
 
-const wanted = new Set(process.argv.slice(2).length ? process.argv.slice(2) : ['deps', 'unit', 'integration', 'e2e']);
+const wanted = new Set(process.argv.slice(2).length ? process.argv.slice(2) : ['deps', 'lint', 'unit', 'integration', 'e2e']);
 
 if (wanted.has('deps')) {
   // A broken layering rule fails the run like a failed test; it has no test count of its own.
   run('dependency rules (dependency-cruiser)', ['run', '--silent', 'lint:deps'], {}, 'npm');
+}
+if (wanted.has('lint')) {
+  // Like the dependency rules: a warning or an unformatted file fails the run, with no test count.
+  run('lint (ESLint, zero warnings)', ['run', '--silent', 'lint'], {}, 'npm');
+  run('format (Prettier)', ['run', '--silent', 'format:check'], {}, 'npm');
 }
 
 if (wanted.has('unit')) {

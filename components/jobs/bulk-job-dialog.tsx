@@ -37,25 +37,26 @@ export function BulkJobDialog({
 }) {
   const [unlockLocked, setUnlockLocked] = useState(false);
   const [policy, setPolicy] = useState(AUTOMATIC_POLICY);
-  const [plan, setPlan] = useState<BulkPlan | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const request: Request = { kind, selection, options: { unlockLocked, policy: policy === AUTOMATIC_POLICY ? null : policy } };
   const requestKey = JSON.stringify(request);
+  // The WhatIf's plan and any error belong to the options they were computed for: once an
+  // option changes they no longer show, without an effect having to clear them.
+  const [outcome, setOutcome] = useState<{ requestKey: string; plan: BulkPlan | null; error: string | null } | null>(null);
+  const current = outcome?.requestKey === requestKey ? outcome : null;
+  const plan = current?.plan ?? null;
+  const error = current?.error ?? null;
 
   // WhatIf again whenever an option changes: the summary must describe what Confirm does.
   useEffect(() => {
-    let current = true;
-    setPlan(null);
-    setError(null);
+    let latest = true;
     startTransition(async () => {
       const result = await actions.preview(JSON.parse(requestKey));
-      if (!current) return;
-      if (result.ok) setPlan(result.data);
-      else setError(result.message);
+      if (!latest) return;
+      setOutcome(result.ok ? { requestKey, plan: result.data, error: null } : { requestKey, plan: null, error: result.message });
     });
     return () => {
-      current = false;
+      latest = false;
     };
   }, [requestKey, actions]);
 
@@ -63,7 +64,7 @@ export function BulkJobDialog({
     startTransition(async () => {
       const result = await actions.start(request);
       if (result.ok) onStarted(result.data.jobId);
-      else setError(result.message);
+      else setOutcome((previous) => ({ requestKey, plan: previous?.requestKey === requestKey ? previous.plan : null, error: result.message }));
     });
 
   return (

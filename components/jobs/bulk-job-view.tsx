@@ -11,13 +11,19 @@ import { JobResultsTable } from './job-results-table';
 
 type Page = { rows: BulkItemView[]; total: number; pages: number };
 export type JobResponse = { job: BulkJobView; items: Page; problems: Page; canSeePins: boolean };
+/**
+ * A response and when it was read (ms since the epoch). The rate and time left are worked out
+ * for that moment, not at each render, so a re-render, and the browser hydrating the server's
+ * HTML, shows the same figures.
+ */
+export type JobSnapshot = JobResponse & { asOf: number };
 type JobAction = (input: { jobId: string }) => Promise<ActionResult<unknown>>;
 
-async function fetchJob(id: string, page: number, problemsPage: number): Promise<JobResponse> {
+async function fetchJob(id: string, page: number, problemsPage: number): Promise<JobSnapshot> {
   const response = await fetch(`/api/v1/bulk-jobs/${encodeURIComponent(id)}?page=${page}&problemsPage=${problemsPage}`, { headers: { Accept: 'application/json' } });
   const body = await response.json().catch(() => ({}));
   if (!response.ok) throw new Error(body.error ?? `Could not load the job (HTTP ${response.status}).`);
-  return body;
+  return { ...body, asOf: Date.now() };
 }
 
 /**
@@ -39,7 +45,7 @@ const statusLabel = { running: 'Running', completed: 'Completed', cancelled: 'Ca
  * "Download CSV" (repeatable), the checksum-confirmed erase, and the users that were skipped
  * or failed.
  */
-export function BulkJobPanel({ initial, canCancel, actions }: { initial: JobResponse; canCancel: boolean; actions: { cancel: JobAction; dismiss: JobAction } }) {
+export function BulkJobPanel({ initial, canCancel, actions }: { initial: JobSnapshot; canCancel: boolean; actions: { cancel: JobAction; dismiss: JobAction } }) {
   const id = initial.job.id;
   const queryClient = useQueryClient();
   const [page, setPage] = useState(1);
@@ -56,7 +62,7 @@ export function BulkJobPanel({ initial, canCancel, actions }: { initial: JobResp
   });
   const data = query.data ?? initial;
   const { job } = data;
-  const progress = jobProgress(job, Date.now());
+  const progress = jobProgress(job, data.asOf);
   const label = bulkKindLabels[job.kind as BulkKind] ?? job.kind;
   const refresh = () => queryClient.invalidateQueries({ queryKey: jobKeys.all(id) });
 

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { policyRanges } from '../pin/policy';
-import { assertNoProblem, InputError } from '../validation/input-error';
+import { assertNoProblem } from '../validation/input-error';
 import { inputLimits } from '../validation/input-limits';
 import { hasUnstorableCharacter, hasUnusableCharacter, textInputProblem, unstorableCharacterMessage, unusableCharacterMessage } from '../validation/text';
 

@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import type { CallerQuery, IdentityQuery } from '../pin/identity';
 import { OBSERVATION_WINDOW_MS, TEMPORARY_LOCKOUT_MS, type Claim, type LogonLimits } from '../pin/lockout';
 import type { LogonCandidate, NewPin, PinStore, PinStoreReader, PinStoreTx, PinStoreWriter } from '../pin/store';
-import type { AuditEventInput, DirectoryUserRecord, PinPolicy, PinSetMethod, PinStateRecord, PolicyScope } from '../pin/types';
+import type { DirectoryUserRecord, PinPolicy, PinSetMethod, PinStateRecord, PolicyScope } from '../pin/types';
 import type { Provider } from '../../prisma/providers';
 import type { DbHandle } from './client';
 import { appendChained, lockChainHead } from './audit-writer';

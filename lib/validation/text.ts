@@ -7,7 +7,6 @@
  */
 import { tooLongProblem } from './input-limits';
 
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f]/;
 // A high surrogate not followed by a low one, or a low one not preceded by a high one (String.isWellFormed is ES2024).
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;

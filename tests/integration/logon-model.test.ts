@@ -9,8 +9,6 @@ import { claimAttempt, settleSuccess, type LogonLimits } from '../../lib/pin/loc
 import { emptyPinState, type PinStateRecord } from '../../lib/pin/types';
 import { createUser, db, store } from './helpers';
 
-type Step = { kind: 'fail' | 'success'; advanceMs: number } | { kind: 'unlock'; advanceMs: number };
-
 const step = fc.oneof(
   fc.record({ kind: fc.constant<'fail'>('fail'), advanceMs: fc.integer({ min: 0, max: 40 * 60_000 }) }),
   fc.record({ kind: fc.constant<'success'>('success'), advanceMs: fc.integer({ min: 0, max: 40 * 60_000 }) }),

@@ -21,6 +21,9 @@ export default async function BulkJobPage({ params }: Props) {
   const job = textInputProblem('id', id, inputLimits.pathId) ? null : await getBulkJob(id);
   if (!job) notFound();
   const [items, problems] = await Promise.all([listJobItems(id, { page: 1 }), listJobItems(id, { page: 1, problems: true })]);
+  // A server component renders once per request: reading the clock here is the request's time, not a re-render hazard.
+  // eslint-disable-next-line react-hooks/purity
+  const asOf = Date.now();
   return (
     <section aria-labelledby="job-heading" className="space-y-4">
       <p className="text-sm">
@@ -31,7 +34,7 @@ export default async function BulkJobPage({ params }: Props) {
       <h1 id="job-heading" className="text-2xl font-semibold">
         Bulk job: {bulkKindLabels[job.kind as BulkKind] ?? job.kind} for {job.total.toLocaleString('en-US')} user{job.total === 1 ? '' : 's'}
       </h1>
-      <BulkJobPanel initial={{ job, items, problems, canSeePins: maySeeJobPins(user, job) }} canCancel={mayCancelJob(user, job)} actions={{ cancel: cancelJobAction, dismiss: dismissPinsAction }} />
+      <BulkJobPanel initial={{ job, items, problems, canSeePins: maySeeJobPins(user, job), asOf }} canCancel={mayCancelJob(user, job)} actions={{ cancel: cancelJobAction, dismiss: dismissPinsAction }} />
     </section>
   );
 }

@@ -1,10 +1,10 @@
 /**
- * Preloaded by `npm run lint:deps` (node --require) for dependency-cruiser alone.
- * dependency-cruiser 17 reads TypeScript sources through the `typescript` package's compiler
- * API, which TypeScript 7 (the project's compiler, native) no longer ships; without it .ts and
- * .tsx files go unparsed and `import type` lines unseen. TypeScript 6 is installed under the
- * alias `typescript-6`, and this sends that one process's `typescript` requests there, for
- * require() (the version check) and for import() (the parser) alike.
+ * Preloaded (node --require) by the tools that parse TypeScript through the `typescript`
+ * package's compiler API: dependency-cruiser (`npm run lint:deps`) and ESLint with
+ * typescript-eslint (`npm run lint`). TypeScript 7, the project's compiler (native), no longer
+ * ships that API, so those tools would fail or leave .ts and .tsx files unparsed. TypeScript 6
+ * is installed under the alias `typescript-6`, and this sends that one process's `typescript`
+ * requests there, for require() and for import() alike. `tsc` itself stays on TypeScript 7.
  */
 const Module = require('node:module');
 const { pathToFileURL } = require('node:url');
