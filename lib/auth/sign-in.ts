@@ -4,7 +4,7 @@
  * for every failure, every outcome audited. What was typed as the email is stored only
  * masked (lib/pin/typed-mask.ts) unless it names an account: it may be a pasted password.
  */
-import { findAccountByUpn } from '../db/accounts';
+import { findAccountByUpn, findAccountNameByUpn } from '../db/accounts';
 import type { DbHandle } from '../db/client';
 import { clearRequests, countRequest, refundRequest } from '../db/window-counters';
 import { counterWindows } from '../db/window-counter-sweep';
@@ -50,7 +50,7 @@ export async function authenticate(
     countRequest(deps.handle, addressKey, SIGN_IN_WINDOW_MS),
   ]);
   if (perAccount.count > SIGN_IN_LIMIT_PER_ACCOUNT || perAddress.count > SIGN_IN_LIMIT_PER_ADDRESS) {
-    const known = await findAccountByUpn(deps.handle.db, email);
+    const known = await findAccountNameByUpn(deps.handle.db, email);
     await audit(deps, email, context, 'denied', { reason: 'rate-limited' }, known);
     return { ok: false, reason: 'rate-limited', retryAfterSeconds: Math.max(perAccount.retryAfterSeconds, perAddress.retryAfterSeconds) };
   }

@@ -9,8 +9,8 @@ import { getDb } from '../server/composition-root';
 export type { AccessNumberDetail, AccessNumberView } from '../db/access-numbers';
 export { AccessNumberError } from '../db/access-numbers';
 
-type Input = Parameters<typeof accessNumbers.createAccessNumber>[2];
-type Change = Parameters<typeof accessNumbers.createAccessNumber>[3];
+type Input = Parameters<typeof accessNumbers.createAccessNumber>[1];
+type Change = Parameters<typeof accessNumbers.createAccessNumber>[2];
 
 /** Every number with the regions it is listed in (the admin page). */
 export function listAccessNumbers() {
@@ -23,21 +23,17 @@ export function listAccessNumbersByRegion() {
 }
 
 export function createAccessNumber(input: Input, change: Change) {
-  const { db, target } = getDb();
-  return accessNumbers.createAccessNumber(db, target.provider, input, change);
+  return accessNumbers.createAccessNumber(getDb().db, input, change);
 }
 
 export function updateAccessNumber(id: string, input: Input, change: Change) {
-  const { db, target } = getDb();
-  return accessNumbers.updateAccessNumber(db, target.provider, id, input, change);
+  return accessNumbers.updateAccessNumber(getDb().db, id, input, change);
 }
 
 export function deleteAccessNumber(id: string, change: Change) {
-  const { db, target } = getDb();
-  return accessNumbers.deleteAccessNumber(db, target.provider, id, change);
+  return accessNumbers.deleteAccessNumber(getDb().db, id, change);
 }
 
 export function moveAccessNumber(id: string, region: string, direction: 'up' | 'down', change: Change) {
-  const { db, target } = getDb();
-  return accessNumbers.moveAccessNumber(db, target.provider, id, region, direction, change);
+  return accessNumbers.moveAccessNumber(getDb().db, id, region, direction, change);
 }

@@ -19,8 +19,8 @@ export type DatabaseLimits = {
   poolSize: number;
 };
 
-// Opening a connection is rare (the pool keeps them) but slow on a loaded host: measured over
-// 2 s here with the load at 10 on 2 cores. Statements on a warm pool are what a bridge waits on.
+// Opening a connection is rare (the pool keeps them) but slow on a loaded host (bench/README.md).
+// Statements on a warm pool are what a bridge waits on.
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 3_000;
 const DEFAULT_POOL_SIZE = 10;

@@ -4,7 +4,6 @@
  */
 import type { AccessNumberInput } from '../conferencing/access-number-schema';
 import type { Actor, RequestContext } from '../pin/types';
-import type { Provider } from '../../prisma/providers';
 import { appendChainedInPrisma } from './audit-writer';
 import type { Db, DbTx } from './client';
 import { parseJsonStringArray } from './json-columns';
@@ -80,7 +79,7 @@ const dataOf = (input: AccessNumberInput) => ({
   secondaryLanguages: JSON.stringify(input.secondaryLanguages),
 });
 
-export async function createAccessNumber(db: Db, provider: Provider, input: AccessNumberInput, change: Change): Promise<AccessNumberDetail> {
+export async function createAccessNumber(db: Db, input: AccessNumberInput, change: Change): Promise<AccessNumberDetail> {
   return db.$transaction(async (tx) => {
     await assertLineUriFree(tx, input.lineUri.toLowerCase());
     const created = await tx.accessNumber.create({ data: dataOf(input) });
@@ -91,7 +90,7 @@ export async function createAccessNumber(db: Db, provider: Provider, input: Acce
   });
 }
 
-export async function updateAccessNumber(db: Db, provider: Provider, id: string, input: AccessNumberInput, change: Change): Promise<AccessNumberDetail> {
+export async function updateAccessNumber(db: Db, id: string, input: AccessNumberInput, change: Change): Promise<AccessNumberDetail> {
   return db.$transaction(async (tx) => {
     const before = await detail(tx, id);
     if (!before) throw new AccessNumberError('That access number no longer exists; reload the page.');
@@ -115,7 +114,7 @@ async function removeFromRegion(tx: DbTx, id: string, region: string) {
   await tx.accessNumberRegion.updateMany({ where: { region, position: { gt: row.position } }, data: { position: { decrement: 1 } } });
 }
 
-export async function deleteAccessNumber(db: Db, provider: Provider, id: string, change: Change): Promise<void> {
+export async function deleteAccessNumber(db: Db, id: string, change: Change): Promise<void> {
   await db.$transaction(async (tx) => {
     const before = await detail(tx, id);
     if (!before) throw new AccessNumberError('That access number no longer exists; reload the page.');
@@ -126,7 +125,7 @@ export async function deleteAccessNumber(db: Db, provider: Provider, id: string,
 }
 
 /** Moves a number one place up or down within a region (the order callers see). */
-export async function moveAccessNumber(db: Db, provider: Provider, id: string, region: string, direction: 'up' | 'down', change: Change): Promise<void> {
+export async function moveAccessNumber(db: Db, id: string, region: string, direction: 'up' | 'down', change: Change): Promise<void> {
   await db.$transaction(async (tx) => {
     const row = await tx.accessNumberRegion.findUnique({ where: { accessNumberId_region: { accessNumberId: id, region } } });
     if (!row) throw new AccessNumberError(`That number is not in region "${region}"; reload the page.`);

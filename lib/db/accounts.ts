@@ -12,6 +12,11 @@ export function findAccountByUpn(db: Db, upn: string) {
   });
 }
 
+/** Only who the sign-in email names, for auditing an attempt whose password is not checked. */
+export function findAccountNameByUpn(db: Db, upn: string) {
+  return db.directoryUser.findUnique({ where: { upn }, select: { id: true, displayName: true } });
+}
+
 /** A session's user with their current roles, or null when the account is gone. */
 export async function findSessionAccount(db: Db, id: string) {
   const user = await db.directoryUser.findUnique({

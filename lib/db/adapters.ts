@@ -27,6 +27,9 @@ import { pgExecutor, sqliteExecutor, type SqlExecutor, type SqliteQueue } from '
  */
 const MAINTENANCE_SQLITE_BUSY_TIMEOUT_MS = 15_000;
 
+/** The longest a transaction may sit between two statements (lib/db's own code runs there, for milliseconds). */
+const IDLE_IN_TRANSACTION_TIMEOUT_MS = 30_000;
+
 /** How much longer than statement_timeout pg waits for any answer before it gives up on the server. */
 const DRIVER_READ_TIMEOUT_MARGIN_MS = 2_000;
 
@@ -73,6 +76,9 @@ function createPgPool(connection: PgConnection, limits: DatabaseLimits): pg.Pool
           // up on its own, and pg-pool discards the connection that failed. Later than the
           // server's limit, so a live server's cancel (57014) arrives first and keeps the connection.
           query_timeout: limits.statementTimeoutMs + DRIVER_READ_TIMEOUT_MARGIN_MS,
+          // A transaction whose code stalls between statements is ended by the server, so it
+          // cannot hold the audit chain's head (and with it every audited write) indefinitely.
+          idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_TIMEOUT_MS,
         }),
     // A server that vanished without closing the socket is noticed on idle connections too.
     keepAlive: true,

@@ -10,7 +10,7 @@
  */
 import type { DbHandle } from './client';
 import { addToWindowCounter, fixedWindow } from './window-counters';
-import { processSingleton } from '../server/process-singleton';
+import { processSingleton } from '../runtime/process-singleton';
 
 const SLICE_FRACTION = 0.01;
 const SLICE_MAX = 50;

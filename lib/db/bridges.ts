@@ -4,7 +4,7 @@ import type { Actor, RequestContext } from '../pin/types';
 import { appendChainedInPrisma } from './audit-writer';
 import type { DbHandle } from './client';
 import { parseJsonStringArray } from './json-columns';
-import { processSingleton } from '../server/process-singleton';
+import { processSingleton } from '../runtime/process-singleton';
 
 export type BridgeView = {
   id: string;

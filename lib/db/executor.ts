@@ -9,6 +9,9 @@
  * The same `query` / `execute` run alone or inside `transaction`, so lib/db's SQL helpers
  * work either way. Values are converted to what each driver stores exactly as Prisma's
  * adapters do (toSqliteValue, toPgValue), so rows read back the same whoever wrote them.
+ * Reads are not converted back: lib/db's statements read numbers and text only (times are
+ * epoch-millisecond BIGINTs); a DateTime column read here would come back as the driver's
+ * own value (pg: local-time Date, SQLite: text), so read those through Prisma.
  * Errors that mean the database is unavailable are marked as lib/db/client.ts marks Prisma's,
  * so a page that fails on one says so (and the server answers 503) whichever way it read.
  */

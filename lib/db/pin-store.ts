@@ -25,28 +25,6 @@ import { wildcardToLike } from '../validation/wildcard';
 const HISTORY_KEPT = 20;
 const num = (value: bigint | number | string | null) => (value === null ? null : Number(value));
 
-export function toPolicy(row: {
-  identity: string;
-  scope: string;
-  description: string;
-  minPasswordLength: number;
-  pinHistoryCount: number;
-  pinLifetime: number;
-  allowCommonPatterns: boolean;
-  maximumLogonAttempts: number | null;
-}): PinPolicy {
-  return {
-    identity: row.identity,
-    scope: row.scope as PolicyScope,
-    description: row.description,
-    minPasswordLength: row.minPasswordLength,
-    pinHistoryCount: row.pinHistoryCount,
-    pinLifetime: row.pinLifetime,
-    allowCommonPatterns: row.allowCommonPatterns,
-    maximumLogonAttempts: row.maximumLogonAttempts,
-  };
-}
-
 /** `*` is the only wildcard (runs of it are one); LIKE's own % and _ are taken literally. */
 function likePattern(pattern: string): string {
   return wildcardToLike(pattern.toLowerCase());
@@ -328,7 +306,8 @@ const policyColumns = {
   updatedAt: 'updated_at',
 } as const;
 
-const policyRow = (policy: PinPolicy) => ({
+/** A policy's fields as the pin_policy table's model names them (Prisma and insertInto alike). */
+export const policyRow = (policy: PinPolicy) => ({
   identity: policy.identity,
   scope: policy.scope,
   description: policy.description,

@@ -10,7 +10,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ServerResponse } from 'node:http';
-import { processSingleton } from '../server/process-singleton';
+import { processSingleton } from '../runtime/process-singleton';
 import { DATABASE_RETRY_AFTER_SECONDS } from './database-unavailable';
 
 type Scope = { databaseUnavailable: boolean };

@@ -5,7 +5,6 @@
 import { jsonError, requireRoutePermission, type RouteCaller } from '../auth/route-guard';
 import type { Permission } from '../auth/permissions';
 import { getBulkJob, type BulkJobView } from '../db/bulk-job-views';
-import type { DbHandle } from '../db/client';
 import { getDb } from '../server/composition-root';
 import { inputLimits } from '../validation/input-limits';
 import { textInputProblem } from '../validation/text';
@@ -15,15 +14,14 @@ export type JobRouteParams = { params: Promise<{ id: string }> };
 export async function loadJobForRoute(
   permission: Permission,
   { params }: JobRouteParams,
-): Promise<{ user: RouteCaller; job: BulkJobView; handle: DbHandle } | Response> {
+): Promise<{ user: RouteCaller; job: BulkJobView } | Response> {
   const user = await requireRoutePermission(permission);
   if (user instanceof Response) return user;
   const { id } = await params;
   // Checked before the database sees it: PostgreSQL refuses a NUL outright.
   const problem = textInputProblem('The job id', id, inputLimits.pathId);
   if (problem) return jsonError(400, problem, { code: 'INVALID_INPUT', field: 'id' });
-  const handle = getDb();
-  const job = await getBulkJob(handle.db, id);
+  const job = await getBulkJob(getDb().db, id);
   if (!job) return jsonError(404, `No bulk job "${id.slice(0, 64)}" exists.`);
-  return { user, job, handle };
+  return { user, job };
 }

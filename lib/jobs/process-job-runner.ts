@@ -7,13 +7,12 @@
  */
 import { withoutRepeats } from '../db/outage-log';
 import { getDb, getPinDeps, getPinVault } from '../server/composition-root';
-import { existingProcessSingleton, processSingleton } from '../server/process-singleton';
+import { existingProcessSingleton, processSingleton } from '../runtime/process-singleton';
 import { startBulkJobRunner, type BulkJobRunner } from './runner';
 import { jobRunnerSettings } from './settings';
 
 const RUNNER = 'jobRunner';
 
-export { getPinVault };
 
 export function startServerJobRunner(): void {
   processSingleton<BulkJobRunner | null>(RUNNER, () => {

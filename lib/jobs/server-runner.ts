@@ -1,4 +1,4 @@
 import 'server-only';
 
 /** For pages, server actions, route handlers and instrumentation.ts; see process-job-runner.ts. */
-export { getPinVault, startServerJobRunner, wakeJobRunner } from './process-job-runner';
+export { startServerJobRunner, wakeJobRunner } from './process-job-runner';

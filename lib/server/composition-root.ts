@@ -1,7 +1,7 @@
 /**
  * The composition root of a server process: the one place that builds what the process
  * shares — the database handle, the PIN store with its argon2 hasher and clock, the vault of
- * bulk job PINs — each once per process (lib/server/process-singleton.ts), because server.ts's
+ * bulk job PINs — each once per process (lib/runtime/process-singleton.ts), because server.ts's
  * own PIN logon path and Next.js's bundles must share one pool and one set of group commits.
  * Service modules (lib/<area>/…-service.ts), route helpers and actions take what they need
  * from here. No 'server-only' marker: server.ts imports it under plain Node; pages and actions
@@ -17,7 +17,7 @@ import { createPinVault, type PinVault } from '../jobs/pin-vault';
 import type { PinDeps } from '../pin/deps';
 import { getPinHasher } from '../pin/runtime';
 import { systemClock } from '../pin/types';
-import { processSingleton } from './process-singleton';
+import { processSingleton } from '../runtime/process-singleton';
 
 /** The process's database handle (kept across Next.js dev reloads too). */
 export function getDb(): DbHandle {

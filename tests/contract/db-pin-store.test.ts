@@ -5,23 +5,13 @@
  * then read only through its interface, and the audit trail through its table.
  */
 import { CHAIN_KEYED_ACTION } from '../../lib/audit/chain';
+import { policyRow } from '../../lib/db/pin-store';
 import { getDb, getPinDeps } from '../../lib/server/composition-root';
 import { GLOBAL_POLICY, policyDefaults } from '../../lib/pin/policy';
-import type { AuditOutcome, DirectoryUserRecord, PinPolicy } from '../../lib/pin/types';
+import type { AuditOutcome, DirectoryUserRecord } from '../../lib/pin/types';
 import { describePinStoreContract, type ContractWorld } from './pin-store-contract';
 
 const { db } = getDb();
-
-const policyColumns = (policy: PinPolicy) => ({
-  identity: policy.identity,
-  scope: policy.scope,
-  description: policy.description,
-  minPasswordLength: policy.minPasswordLength,
-  pinHistoryCount: policy.pinHistoryCount,
-  pinLifetime: policy.pinLifetime,
-  allowCommonPatterns: policy.allowCommonPatterns,
-  maximumLogonAttempts: policy.maximumLogonAttempts,
-});
 
 /** The row of a directory user, its search keys derived as the demo seed derives them. */
 function userColumns(user: DirectoryUserRecord, siteIds: Map<string, string>, policyIds: Map<string, string>) {
@@ -52,12 +42,12 @@ function userColumns(user: DirectoryUserRecord, siteIds: Map<string, string>, po
 async function seed(world: ContractWorld): Promise<void> {
   // The global policy is shared by the whole database: created when missing, never changed.
   if (!(await db.pinPolicy.findUnique({ where: { identity: GLOBAL_POLICY } }))) {
-    await db.pinPolicy.create({ data: policyColumns({ identity: GLOBAL_POLICY, scope: 'global', ...policyDefaults }) });
+    await db.pinPolicy.create({ data: policyRow({ identity: GLOBAL_POLICY, scope: 'global', ...policyDefaults }) });
   }
   const siteIds = new Map<string, string>();
   for (const name of world.sites) siteIds.set(name, (await db.site.create({ data: { name } })).id);
   const policyIds = new Map<string, string>();
-  for (const policy of world.policies) policyIds.set(policy.identity, (await db.pinPolicy.create({ data: policyColumns(policy) })).id);
+  for (const policy of world.policies) policyIds.set(policy.identity, (await db.pinPolicy.create({ data: policyRow(policy) })).id);
   for (const user of world.users) await db.directoryUser.create({ data: userColumns(user, siteIds, policyIds) });
 }
 

@@ -6,11 +6,10 @@
  */
 import type { Prisma } from '../../../lib/db/generated/sqlite/index.js';
 import type { Db } from '../../../lib/db/client';
-import { toPolicy } from '../../../lib/db/pin-store';
 import { activeLock } from '../../../lib/pin/lockout';
 import { resolveEffectivePolicy } from '../../../lib/pin/policy';
 import { pinExpirationTime } from '../../../lib/pin/status';
-import { emptyPinState } from '../../../lib/pin/types';
+import { emptyPinState, type PinPolicy, type PolicyScope } from '../../../lib/pin/types';
 import type { ColumnNode, FilterNode, RelationNode, TextNode, UserFilterTree } from '../../../lib/users/filter-tree';
 import { PAGE_SIZE, type FilterOperator, type UserSearch } from '../../../lib/users/search-params';
 import type { UserRow, UserSearchResult } from '../../../lib/users/search-result';
@@ -20,6 +19,29 @@ import type { Provider } from '../../../prisma/providers';
 type Where = Record<string, unknown>;
 type TextOp = 'startsWith' | 'contains' | 'endsWith';
 
+
+/** A pin_policy row as Prisma reads it, as the domain's PinPolicy. */
+function toPolicy(row: {
+  identity: string;
+  scope: string;
+  description: string;
+  minPasswordLength: number;
+  pinHistoryCount: number;
+  pinLifetime: number;
+  allowCommonPatterns: boolean;
+  maximumLogonAttempts: number | null;
+}): PinPolicy {
+  return {
+    identity: row.identity,
+    scope: row.scope as PolicyScope,
+    description: row.description,
+    minPasswordLength: row.minPasswordLength,
+    pinHistoryCount: row.pinHistoryCount,
+    pinLifetime: row.pinLifetime,
+    allowCommonPatterns: row.allowCommonPatterns,
+    maximumLogonAttempts: row.maximumLogonAttempts,
+  };
+}
 /**
  * Case-insensitive on both engines: SQLite's LIKE already is (ASCII); PostgreSQL needs the mode.
  * The user's `%` and `_` are literal. Prisma passes the value into LIKE as it is; PostgreSQL's
