@@ -33,7 +33,8 @@ module.exports = {
     },
     {
       name: 'routes-and-components-no-storage',
-      comment: 'Pages, actions, route handlers and components reach data through lib/pin use cases and service modules (lib/<area>), never lib/db, not even for a type.',
+      comment:
+        'Pages, actions, route handlers and components reach data through lib/pin use cases and service modules (lib/<area>), never lib/db, not even for a type.',
       severity: 'error',
       from: { path: '^(app|components)/' },
       to: { path: '^lib/db/' },

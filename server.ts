@@ -126,7 +126,9 @@ async function main() {
     answered.catch((error: unknown) => {
       // answerPinLogon itself never throws: this is set-up (secrets, database URL) or Next.js.
       const unavailable = isDatabaseUnavailable(error);
-      console.error(`[server] ${request.method} ${pathOf(request.url)} failed: ${unavailable ? 'the database is unavailable, ' : ''}${error instanceof Error ? error.name : 'error'}`);
+      console.error(
+        `[server] ${request.method} ${pathOf(request.url)} failed: ${unavailable ? 'the database is unavailable, ' : ''}${error instanceof Error ? error.name : 'error'}`,
+      );
       if (!response.headersSent) {
         const headers = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', Connection: 'close' };
         if (unavailable) {

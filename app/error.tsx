@@ -12,15 +12,18 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
   const router = useRouter();
   const databaseDown = error.digest === DATABASE_UNAVAILABLE_DIGEST;
   // reset() alone re-renders what the browser has; a server error needs the server asked again.
-  const retry = () => startTransition(() => {
-    router.refresh();
-    reset();
-  });
+  const retry = () =>
+    startTransition(() => {
+      router.refresh();
+      reset();
+    });
   return (
     <main className="mx-auto max-w-lg p-8">
       <h1 className="text-2xl font-semibold">{databaseDown ? 'Database unavailable' : 'Something went wrong'}</h1>
       <p role="alert" className="mt-3 text-slate-700">
-        {databaseDown ? `${DATABASE_UNAVAILABLE_MESSAGE} Nothing you entered was saved.` : 'The page could not be shown. Nothing you entered was saved. Try again in a moment.'}
+        {databaseDown
+          ? `${DATABASE_UNAVAILABLE_MESSAGE} Nothing you entered was saved.`
+          : 'The page could not be shown. Nothing you entered was saved. Try again in a moment.'}
       </p>
       <button type="button" onClick={retry} className="mt-4 rounded bg-brand-600 px-4 py-2 text-white">
         Try again

@@ -63,7 +63,11 @@ export async function prepareBenchDatabase<T = undefined>(
   const handle = createDb(databaseTarget(databaseUrl));
   try {
     const users = await seedBenchUsers(handle, hasher, userCount);
-    const { key } = await createBridge(handle, { name: 'bench-bridge', allowedSources: [], ratePerMinute: 1_000_000 }, { actor: { type: 'system', name: 'bench' } });
+    const { key } = await createBridge(
+      handle,
+      { name: 'bench-bridge', allowedSources: [], ratePerMinute: 1_000_000 },
+      { actor: { type: 'system', name: 'bench' } },
+    );
     return { users, key, more: (more ? await more(handle, users) : undefined) as T };
   } finally {
     await handle.db.$disconnect();

@@ -81,7 +81,12 @@ async function benchEngine(label: string, databaseUrl: string) {
     await rawHashRate(hasher, cores * 4, cores); // warm-up
 
     const ids = (await handle.db.directoryUser.findMany({ select: { id: true } })).map((u) => u.id);
-    const { jobId, plan } = await startBulkJob(handle, store, { kind: 'set-pin', selection: { kind: 'ids', ids }, options: { unlockLocked: true, policy: null } }, { actor: admin, now: Date.now() });
+    const { jobId, plan } = await startBulkJob(
+      handle,
+      store,
+      { kind: 'set-pin', selection: { kind: 'ids', ids }, options: { unlockLocked: true, policy: null } },
+      { actor: admin, now: Date.now() },
+    );
 
     const latencies: number[] = [];
     let finished = false;
@@ -128,9 +133,13 @@ async function benchEngine(label: string, databaseUrl: string) {
     console.log(`  job: ${plan.summary}`);
     console.log(`  job: ${job.done.toLocaleString('en-US')} PINs, ${rate.toFixed(1)} users/s over ${sliceRatios.length} slices of ${SLICE_MS / 1000} s`);
     console.log(`  raw argon2id hashing, ${cores} in flight: ${raw.toFixed(1)} hashes/s (interleaved)`);
-    console.log(`  RATIO job / raw hashing = ${ratio.toFixed(2)}  (median of slices ${percentile(sliceRatios, 50).toFixed(2)}; goal ≥ 0.85: ${ratio >= 0.85 ? 'met' : 'NOT met'})`);
+    console.log(
+      `  RATIO job / raw hashing = ${ratio.toFixed(2)}  (median of slices ${percentile(sliceRatios, 50).toFixed(2)}; goal ≥ 0.85: ${ratio >= 0.85 ? 'met' : 'NOT met'})`,
+    );
     const p95 = percentile(latencies, 95);
-    console.log(`  user search during the job: ${latencies.length} searches, p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms  (goal < 200 ms: ${p95 < 200 ? 'met' : 'NOT met'})`);
+    console.log(
+      `  user search during the job: ${latencies.length} searches, p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms  (goal < 200 ms: ${p95 < 200 ? 'met' : 'NOT met'})`,
+    );
   } finally {
     await handle.db.$disconnect();
   }

@@ -167,7 +167,8 @@ async function benchEngine(label: string, databaseUrl: string) {
     const target = { url: server.url, key, users };
     const probe = new http.Agent({ keepAlive: false });
     const write = await viewerRequest(probe, `${server.url}/api/v1/pin-policies?identity=site:Bench`, token, 'DELETE');
-    if (write.status !== 403) throw new Error(`The viewer's token was not refused a write (status ${write.status}): the hostile requests would not run as the weakest role.`);
+    if (write.status !== 403)
+      throw new Error(`The viewer's token was not refused a write (status ${write.status}): the hostile requests would not run as the weakest role.`);
 
     // Warm-up: both routes and every kind of request, until V8 has compiled their paths.
     const warmUp = startFilterLoad(server.url, token, [...hostileKinds, ...ordinaryKinds]);
@@ -208,7 +209,10 @@ async function benchEngine(label: string, databaseUrl: string) {
         `with ordinary filters ${median(p99s.ordinary).toFixed(1)} ms (${msList(p99s.ordinary)})`,
     );
     const problems: string[] = [];
-    for (const [kinds, stats] of [[hostileKinds, requests.hostile], [ordinaryKinds, requests.ordinary]] as const) {
+    for (const [kinds, stats] of [
+      [hostileKinds, requests.hostile],
+      [ordinaryKinds, requests.ordinary],
+    ] as const) {
       kinds.forEach((kind, i) => {
         const counts = [...stats.statuses[i]].map(([status, count]) => `${count} × ${status}`).join(', ');
         console.log(

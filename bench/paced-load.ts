@@ -62,7 +62,11 @@ export async function pacedLogons(target: LogonTarget, rate: number, seconds: nu
       const body = JSON.stringify({ identity: user.extension, pin: user.pin });
       const request = http.request(
         endpoint,
-        { method: 'POST', agent, headers: { authorization: `Bearer ${target.key}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+        {
+          method: 'POST',
+          agent,
+          headers: { authorization: `Bearer ${target.key}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        },
         (response) => {
           let text = '';
           response.setEncoding('utf8');

@@ -321,7 +321,9 @@ async function main() {
   if (ENGINES.includes('sqlite')) await benchEngine('SQLite', `file:${file}`);
   if (!ENGINES.includes('postgresql')) return;
   if (await postgresAvailable()) {
-    const url = KEEP ? (await postgresHasDatabase('pindesk_bench_search')) ?? (await freshPostgresDatabase('pindesk_bench_search')) : await freshPostgresDatabase('pindesk_bench_search');
+    const url = KEEP
+      ? ((await postgresHasDatabase('pindesk_bench_search')) ?? (await freshPostgresDatabase('pindesk_bench_search')))
+      : await freshPostgresDatabase('pindesk_bench_search');
     await benchEngine('PostgreSQL', url);
   } else {
     console.warn('\n!!! PostgreSQL is not reachable: its benchmark was SKIPPED. !!!');

@@ -8,7 +8,9 @@ import { expect, test } from './fixtures/test';
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 test.describe('Bad input', () => {
-  test('[CsViewOnlyAdministrator] a policy filter of 10,000 stars is a 400 at once, 100 stars and a letter answer in milliseconds, and the server stays responsive', async ({ asViewer: page }) => {
+  test('[CsViewOnlyAdministrator] a policy filter of 10,000 stars is a 400 at once, 100 stars and a letter answer in milliseconds, and the server stays responsive', async ({
+    asViewer: page,
+  }) => {
     const api = page.request;
     let stop = false;
     const health: number[] = [];

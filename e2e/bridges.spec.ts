@@ -83,7 +83,9 @@ test.describe('PIN logon for bridges', () => {
   test('[CsHelpDesk] cannot manage bridges, not even by a direct POST', async ({ asHelpDesk: page }) => {
     const response = await page.goto('/bridges');
     expect(response?.status()).toBe(403);
-    const { body } = await postServerAction(page, '/dial-in-test', serverActionId('app/(admin)/bridges/actions.ts', 'createBridgeAction'), [{ name: 'forged', ratePerMinute: 10 }]);
+    const { body } = await postServerAction(page, '/dial-in-test', serverActionId('app/(admin)/bridges/actions.ts', 'createBridgeAction'), [
+      { name: 'forged', ratePerMinute: 10 },
+    ]);
     expect(body).toContain('FORBIDDEN');
     expect(await testDb().bridgeKey.count({ where: { name: 'forged' } })).toBe(0);
   });

@@ -19,7 +19,9 @@ async function runSmithJob(page: Page): Promise<string> {
   await expect(page).toHaveURL(/\/jobs\/[^/]+$/);
   const jobId = page.url().split('/').at(-1)!;
   // The job's state in the database, not a word on the page (the running state's text says "finished" too).
-  await expect.poll(async () => (await testDb().bulkJob.findUnique({ where: { id: jobId }, select: { status: true } }))?.status, { timeout: 60_000 }).toBe('completed');
+  await expect
+    .poll(async () => (await testDb().bulkJob.findUnique({ where: { id: jobId }, select: { status: true } }))?.status, { timeout: 60_000 })
+    .toBe('completed');
   return jobId;
 }
 
@@ -30,7 +32,15 @@ async function runSmithJob(page: Page): Promise<string> {
 async function downloadAndHangUp(page: Page, jobId: string) {
   const base = new URL(page.url());
   const cookie = (await page.context().cookies(base.origin)).map((c) => `${c.name}=${c.value}`).join('; ');
-  const request = [`POST /api/v1/bulk-jobs/${jobId}/pins/download HTTP/1.1`, `Host: ${base.host}`, `Origin: ${base.origin}`, `Cookie: ${cookie}`, 'Content-Length: 0', '', ''].join('\r\n');
+  const request = [
+    `POST /api/v1/bulk-jobs/${jobId}/pins/download HTTP/1.1`,
+    `Host: ${base.host}`,
+    `Origin: ${base.origin}`,
+    `Cookie: ${cookie}`,
+    'Content-Length: 0',
+    '',
+    '',
+  ].join('\r\n');
   await new Promise<void>((resolve, reject) => {
     const socket = net.connect({ host: base.hostname, port: Number(base.port) }, () => socket.end(request, () => (socket.destroy(), resolve())));
     socket.once('error', reject);
@@ -38,11 +48,18 @@ async function downloadAndHangUp(page: Page, jobId: string) {
 }
 
 const jobEvents = async (jobId: string) =>
-  testDb().auditEvent.findMany({ where: { targetId: jobId, action: { startsWith: 'bulk_job.pins_' } }, orderBy: { id: 'asc' }, select: { id: true, action: true } });
+  testDb().auditEvent.findMany({
+    where: { targetId: jobId, action: { startsWith: 'bulk_job.pins_' } },
+    orderBy: { id: 'asc' },
+    select: { id: true, action: true },
+  });
 const heldPins = (jobId: string) => testDb().bulkJobItem.count({ where: { jobId, pinCiphertext: { not: null } } });
 
 test.describe('bulk job PINs are erased only once the administrator has the file', () => {
-  test('[CsUserAdministrator] a dropped download keeps the PINs unaudited; Download CSV, then "I have saved the file — erase the PINs"', async ({ asUserAdmin: page, asAdmin: auditor }) => {
+  test('[CsUserAdministrator] a dropped download keeps the PINs unaudited; Download CSV, then "I have saved the file — erase the PINs"', async ({
+    asUserAdmin: page,
+    asAdmin: auditor,
+  }) => {
     test.setTimeout(180_000);
     const jobId = await runSmithJob(page);
     const done = await testDb().bulkJobItem.count({ where: { jobId, status: 'done' } });
@@ -67,7 +84,12 @@ test.describe('bulk job PINs are erased only once the administrator has the file
     await expect(checksum).toHaveValue(sha256(file));
     await page.getByRole('checkbox', { name: 'Show PIN' }).check();
     const results = page.getByRole('table', { name: 'Set PIN: result for each user' });
-    await expect(results.getByRole('cell').filter({ hasText: /^\d{4,24}$/ }).first()).toBeVisible();
+    await expect(
+      results
+        .getByRole('cell')
+        .filter({ hasText: /^\d{4,24}$/ })
+        .first(),
+    ).toBeVisible();
 
     // A checksum that is not the file's erases nothing.
     await checksum.fill('0'.repeat(64));

@@ -54,7 +54,12 @@ test.describe('bulk PIN jobs', () => {
     const results = page.getByRole('table', { name: 'Set PIN: result for each user' });
     await expect(results.getByRole('cell', { name: 'hidden' }).first()).toBeVisible();
     await page.getByRole('checkbox', { name: 'Show PIN' }).check();
-    await expect(results.getByRole('cell').filter({ hasText: /^\d{4,24}$/ }).first()).toBeVisible();
+    await expect(
+      results
+        .getByRole('cell')
+        .filter({ hasText: /^\d{4,24}$/ })
+        .first(),
+    ).toBeVisible();
 
     const downloading = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Download CSV' }).click();
@@ -92,7 +97,12 @@ test.describe('bulk PIN jobs', () => {
     expect(revealed.length).toBeGreaterThanOrEqual(1);
     expect(JSON.parse(revealed[0].details)).toMatchObject({ page: 1, pins: expect.any(Number) });
     // (Show PIN stays on after the download, so its page may be fetched again before the erase.)
-    expect(events.filter((e) => e.action !== 'bulk_job.pins_revealed').map((e) => e.action)).toEqual(['bulk_job.started', 'bulk_job.completed', 'bulk_job.pins_downloaded', 'bulk_job.pins_erased']);
+    expect(events.filter((e) => e.action !== 'bulk_job.pins_revealed').map((e) => e.action)).toEqual([
+      'bulk_job.started',
+      'bulk_job.completed',
+      'bulk_job.pins_downloaded',
+      'bulk_job.pins_erased',
+    ]);
     expect(events.findLastIndex((e) => e.action === 'bulk_job.pins_revealed')).toBeLessThan(events.length - 1);
     expect(events.findIndex((e) => e.action === 'bulk_job.pins_revealed')).toBe(2);
     expect(await db.auditEvent.count({ where: { action: 'pin.set', details: { contains: jobId } } })).toBe(changed);
@@ -130,7 +140,10 @@ test.describe('bulk PIN jobs', () => {
     const db = testDb();
     const smiths = await db.directoryUser.findMany({ where: { displayName: { endsWith: ' Smith' } }, select: { id: true } });
     expect(smiths.length).toBeGreaterThan(1);
-    for (const [choice, expected] of [['RedmondUsersPinPolicy', 'tag:RedmondUsersPinPolicy'], ['<Automatic> (site or global policy)', null]] as const) {
+    for (const [choice, expected] of [
+      ['RedmondUsersPinPolicy', 'tag:RedmondUsersPinPolicy'],
+      ['<Automatic> (site or global policy)', null],
+    ] as const) {
       await page.goto('/users?q=Smith');
       await page.getByRole('checkbox', { name: 'Select all search results' }).check();
       await page.getByRole('button', { name: 'Action' }).click();
@@ -140,7 +153,10 @@ test.describe('bulk PIN jobs', () => {
       await expect(dialog.getByRole('status')).toContainText(`will be assigned ${expected ?? '<Automatic>'}`);
       await dialog.getByRole('button', { name: 'Confirm' }).click();
       await expect(page.getByText('finished')).toBeVisible({ timeout: 60_000 });
-      const granted = await db.directoryUser.findMany({ where: { id: { in: smiths.map((u) => u.id) } }, select: { pinPolicy: { select: { identity: true } } } });
+      const granted = await db.directoryUser.findMany({
+        where: { id: { in: smiths.map((u) => u.id) } },
+        select: { pinPolicy: { select: { identity: true } } },
+      });
       expect(granted.map((u) => u.pinPolicy?.identity ?? null)).toEqual(smiths.map(() => expected));
     }
   });

@@ -29,7 +29,10 @@ async function createToken(page: Page, name: string): Promise<string> {
 
 function cli(baseURL: string, token: string, command: string): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn('sh', ['-c', command], { env: { ...process.env, PINDESK_URL: baseURL, PINDESK_TOKEN: token, PINDESK_OUTPUT: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('sh', ['-c', command], {
+      env: { ...process.env, PINDESK_URL: baseURL, PINDESK_TOKEN: token, PINDESK_OUTPUT: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -38,7 +41,10 @@ function cli(baseURL: string, token: string, command: string): Promise<Run> {
     child.on('close', (code) =>
       resolve({
         code: code ?? -1,
-        lines: stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l)),
+        lines: stdout
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l)),
         errors: stderr.split('\n').filter((l) => l && !l.startsWith('npm warn')),
         stderr,
       }),
@@ -49,7 +55,11 @@ function cli(baseURL: string, token: string, command: string): Promise<Run> {
 const pindesk = 'node bin/pindesk.mjs';
 
 test.describe('pindesk CLI, remote mode (API tokens)', () => {
-  test('[CsUserAdministrator] creates a token; the CLI sets a PIN that logs on through the bridge API; pipelines run', async ({ asUserAdmin: page, baseURL, request }) => {
+  test('[CsUserAdministrator] creates a token; the CLI sets a PIN that logs on through the bridge API; pipelines run', async ({
+    asUserAdmin: page,
+    baseURL,
+    request,
+  }) => {
     const token = await createToken(page, 'e2e useradmin script');
     const unlock = await cli(baseURL!, token, `${pindesk} Unlock-CsClientPin -Identity "litwareinc\\kenmyer"`);
     expect(unlock.errors).toEqual([]);
@@ -64,7 +74,10 @@ test.describe('pindesk CLI, remote mode (API tokens)', () => {
 
     // The audit names the token's owner and the token; never the PIN.
     const tokenRow = await testDb().apiToken.findFirstOrThrow({ where: { name: 'e2e useradmin script' } });
-    const audit = await testDb().auditEvent.findFirstOrThrow({ where: { action: 'pin.set', targetName: 'sip:kenmyer@litwareinc.com' }, orderBy: { id: 'desc' } });
+    const audit = await testDb().auditEvent.findFirstOrThrow({
+      where: { action: 'pin.set', targetName: 'sip:kenmyer@litwareinc.com' },
+      orderBy: { id: 'desc' },
+    });
     expect(audit.actorName).toBe((await testDb().directoryUser.findUniqueOrThrow({ where: { upn: 'useradmin@litwareinc.com' } })).displayName);
     expect(JSON.parse(audit.details)).toMatchObject({ apiTokenId: tokenRow.id, method: 'admin_generated' });
     expect(audit.details).not.toContain(pin);
@@ -73,19 +86,28 @@ test.describe('pindesk CLI, remote mode (API tokens)', () => {
     const info = await cli(baseURL!, token, 'npx pindesk Get-CsClientPinInfo -Identity "litwareinc\\kenmyer"');
     expect(info.lines).toEqual([expect.objectContaining({ Identity: 'sip:kenmyer@litwareinc.com', IsPinSet: true, IsLockedOut: false })]);
 
-    const finance = await cli(baseURL!, token, `${pindesk} Get-CsUser -OU "OU=Finance,DC=litwareinc,DC=com" -ResultSize 60 | ${pindesk} Get-CsClientPinInfo | ${pindesk} Where-Object '{$_.IsPinSet -eq $True}'`);
+    const finance = await cli(
+      baseURL!,
+      token,
+      `${pindesk} Get-CsUser -OU "OU=Finance,DC=litwareinc,DC=com" -ResultSize 60 | ${pindesk} Get-CsClientPinInfo | ${pindesk} Where-Object '{$_.IsPinSet -eq $True}'`,
+    );
     expect(finance.errors).toEqual([]);
     expect(finance.lines.length).toBeGreaterThan(0);
     for (const line of finance.lines) expect(line).toMatchObject({ IsPinSet: true });
 
     const whatIf = await cli(baseURL!, token, `${pindesk} Set-CsClientPin -Identity kenmyer@litwareinc.com -Pin 12ab -WhatIf`);
     expect(whatIf.code).toBe(1);
-    expect(whatIf.errors).toEqual(['Set-CsClientPin: kenmyer@litwareinc.com: The PIN may contain only the digits 0-9 (no letters, spaces, signs or other characters).']);
+    expect(whatIf.errors).toEqual([
+      'Set-CsClientPin: kenmyer@litwareinc.com: The PIN may contain only the digits 0-9 (no letters, spaces, signs or other characters).',
+    ]);
   });
 
   test('[CsHelpDesk] a help-desk token cannot set a PIN: API 403 and a CLI error', async ({ asHelpDesk: page, baseURL, request }) => {
     const token = await createToken(page, 'e2e helpdesk script');
-    const api = await request.post('/api/v1/pins/set', { headers: { Authorization: `Bearer ${token}` }, data: { identity: 'kenmyer@litwareinc.com', pin: '97153864' } });
+    const api = await request.post('/api/v1/pins/set', {
+      headers: { Authorization: `Bearer ${token}` },
+      data: { identity: 'kenmyer@litwareinc.com', pin: '97153864' },
+    });
     expect(api.status()).toBe(403);
     expect((await api.json()).error).toContain('CsHelpDesk');
     const before = await testDb().pinState.findFirst({ where: { user: { upn: 'kenmyer@litwareinc.com' } }, select: { pinSetAt: true } });
@@ -112,7 +134,11 @@ test.describe('pindesk CLI, remote mode (API tokens)', () => {
       expect((await testDb().pinPolicy.findUniqueOrThrow({ where: { identity: 'site:Redmond' } })).minPasswordLength).toBe(10);
       const created = await cli(baseURL!, token, `${pindesk} New-CsPinPolicy LongPins -MinPasswordLength 12`);
       expect(created.errors).toEqual([]);
-      const eight = await cli(baseURL!, token, `npx pindesk Get-CsPinPolicy | npx pindesk Where-Object '{$_.MinPasswordLength -gt 10}' | npx pindesk Set-CsPinPolicy -MaximumLogonAttempts 25`);
+      const eight = await cli(
+        baseURL!,
+        token,
+        `npx pindesk Get-CsPinPolicy | npx pindesk Where-Object '{$_.MinPasswordLength -gt 10}' | npx pindesk Set-CsPinPolicy -MaximumLogonAttempts 25`,
+      );
       expect(eight.errors).toEqual([]);
       expect(eight.lines).toEqual([expect.objectContaining({ Identity: 'tag:LongPins', MaximumLogonAttempts: 25 })]);
       const bad = await cli(baseURL!, token, `${pindesk} Set-CsPinPolicy site:Redmond -MinPasswordLength 30`);
@@ -138,7 +164,10 @@ test.describe('pindesk CLI, remote mode (API tokens)', () => {
     test.setTimeout(300_000);
     const db = testDb();
     // Put the demo data back afterwards: later specs expect users without a PIN and the seeded titles.
-    const withoutPin = await db.directoryUser.findMany({ where: { OR: [{ pinState: { is: null } }, { pinState: { is: { pinHash: null } } }] }, select: { id: true } });
+    const withoutPin = await db.directoryUser.findMany({
+      where: { OR: [{ pinState: { is: null } }, { pinState: { is: { pinHash: null } } }] },
+      select: { id: true },
+    });
     const managers = ['sip:pilarsmith@litwareinc.com', 'sip:amysmith@litwareinc.com'];
     const titles = await db.directoryUser.findMany({ where: { sipAddress: { in: managers } }, select: { id: true, title: true } });
     try {
@@ -154,7 +183,11 @@ test.describe('pindesk CLI, remote mode (API tokens)', () => {
       expect(three.code).toBe(three.errors.length ? 1 : 0);
 
       const missing = await db.directoryUser.count({ where: { OR: [{ pinState: { is: null } }, { pinState: { is: { pinHash: null } } }] } });
-      const four = await cli(baseURL!, token, `npx pindesk Get-CsUser | npx pindesk Get-CsClientPinInfo | npx pindesk Where-Object '{$_.IsPinSet -eq $False}' | npx pindesk Set-CsClientPin`);
+      const four = await cli(
+        baseURL!,
+        token,
+        `npx pindesk Get-CsUser | npx pindesk Get-CsClientPinInfo | npx pindesk Where-Object '{$_.IsPinSet -eq $False}' | npx pindesk Set-CsClientPin`,
+      );
       expect(four.lines.length + four.errors.length).toBe(missing);
       expect(await db.directoryUser.count({ where: { OR: [{ pinState: { is: null } }, { pinState: { is: { pinHash: null } } }] } })).toBe(four.errors.length);
 
@@ -173,18 +206,33 @@ test.describe('pindesk CLI, remote mode (API tokens)', () => {
     }
   });
 
-  test('[CsUserAdministrator] remote Set-CsClientPin into `head -1` stops at the closed output and names every user whose PIN it set', async ({ asUserAdmin: page, baseURL }) => {
+  test('[CsUserAdministrator] remote Set-CsClientPin into `head -1` stops at the closed output and names every user whose PIN it set', async ({
+    asUserAdmin: page,
+    baseURL,
+  }) => {
     const db = testDb();
-    const hashes = async () => new Map((await db.directoryUser.findMany({ select: { id: true, sipAddress: true, pinState: { select: { pinHash: true } } } })).map((u) => [u.sipAddress, { id: u.id, hash: u.pinState?.pinHash ?? null }]));
+    const hashes = async () =>
+      new Map(
+        (await db.directoryUser.findMany({ select: { id: true, sipAddress: true, pinState: { select: { pinHash: true } } } })).map((u) => [
+          u.sipAddress,
+          { id: u.id, hash: u.pinState?.pinHash ?? null },
+        ]),
+      );
     const before = await hashes();
     const token = await createToken(page, 'e2e useradmin head');
-    const r = await cli(baseURL!, token, `${pindesk} Get-CsUser -OU "OU=Finance,DC=litwareinc,DC=com" -ResultSize 40 | { ${pindesk} Set-CsClientPin; echo "set-exit=$?" >&2; } | head -1`);
+    const r = await cli(
+      baseURL!,
+      token,
+      `${pindesk} Get-CsUser -OU "OU=Finance,DC=litwareinc,DC=com" -ResultSize 40 | { ${pindesk} Set-CsClientPin; echo "set-exit=$?" >&2; } | head -1`,
+    );
     const after = await hashes();
     const changed = [...after].filter(([sip, { hash }]) => hash !== before.get(sip)?.hash).map(([sip]) => sip);
     try {
       expect(r.errors).toContain('set-exit=1');
       expect(r.lines).toEqual([{ Identity: expect.stringMatching(/^sip:/), Pin: expect.stringMatching(/^\d+$/), IsPinSet: true }]);
-      const named = r.errors.flatMap((l) => l.match(/^Set-CsClientPin: (sip:\S+): the PIN was set, but the output closed before this result could be known to have been read\./)?.[1] ?? []);
+      const named = r.errors.flatMap(
+        (l) => l.match(/^Set-CsClientPin: (sip:\S+): the PIN was set, but the output closed before this result could be known to have been read\./)?.[1] ?? [],
+      );
       expect(changed).toContain(r.lines[0].Identity);
       expect(named.sort()).toEqual(changed.sort());
       expect(changed.length).toBeLessThan(20);
@@ -206,7 +254,10 @@ test.describe('pindesk CLI, remote mode (API tokens)', () => {
     await expect(page.getByText('Give the token a name, e.g. "nightly PIN report".', { exact: true })).toBeVisible();
   });
 
-  test('[CsUserAdministrator] the API answers 400 naming the field, 404 for an unknown user, 422 with the PIN rule, and dry-runs', async ({ asUserAdmin: page, request }) => {
+  test('[CsUserAdministrator] the API answers 400 naming the field, 404 for an unknown user, 422 with the PIN rule, and dry-runs', async ({
+    asUserAdmin: page,
+    request,
+  }) => {
     const token = await createToken(page, 'e2e useradmin api');
     const auth = { Authorization: `Bearer ${token}` };
     const badField = await request.post('/api/v1/pins/set', { headers: auth, data: { identity: 5 } });
@@ -225,17 +276,24 @@ test.describe('pindesk CLI, remote mode (API tokens)', () => {
     expect(body).not.toContain('12ab5678');
     const before = await testDb().pinState.findFirst({ where: { user: { upn: 'kenmyer@litwareinc.com' } }, select: { pinSetAt: true } });
     const dryRun = await request.post('/api/v1/pins/set?whatIf=true', { headers: auth, data: { identity: 'kenmyer@litwareinc.com' } });
-    expect(await dryRun.json()).toEqual({ WhatIf: expect.stringMatching(/^What if: Performing the operation "Set-CsClientPin" on target "sip:kenmyer@litwareinc.com"/) });
+    expect(await dryRun.json()).toEqual({
+      WhatIf: expect.stringMatching(/^What if: Performing the operation "Set-CsClientPin" on target "sip:kenmyer@litwareinc.com"/),
+    });
     expect(await testDb().pinState.findFirst({ where: { user: { upn: 'kenmyer@litwareinc.com' } }, select: { pinSetAt: true } })).toEqual(before);
     const generated = await request.post('/api/v1/pins/set', { headers: auth, data: { identity: 'kenmyer@litwareinc.com' } });
     expect(generated.headers()['cache-control']).toBe('no-store');
-    const users = await request.get(`/api/v1/users?ou=${encodeURIComponent('OU=Finance,DC=litwareinc,DC=com')}&ldapFilter=${encodeURIComponent('&(Department=Finance)(Title=Finance Manager)')}`, { headers: auth });
+    const users = await request.get(
+      `/api/v1/users?ou=${encodeURIComponent('OU=Finance,DC=litwareinc,DC=com')}&ldapFilter=${encodeURIComponent('&(Department=Finance)(Title=Finance Manager)')}`,
+      { headers: auth },
+    );
     expect((await users.json()).users).toEqual(expect.arrayContaining([expect.objectContaining({ Identity: 'sip:kenmyer@litwareinc.com' })]));
   });
 
   test('GET /api/v1/openapi.json describes the scripting API with the token scheme', async ({ request }) => {
     const doc = await (await request.get('/api/v1/openapi.json')).json();
     expect(doc.components.securitySchemes.apiToken).toMatchObject({ type: 'http', scheme: 'bearer' });
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/users', '/pin-info', '/pins/set', '/pins/lock', '/pins/unlock', '/pin-policies', '/pin-policies/grant']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/users', '/pin-info', '/pins/set', '/pins/lock', '/pins/unlock', '/pin-policies', '/pin-policies/grant']),
+    );
   });
 });

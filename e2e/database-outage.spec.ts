@@ -124,7 +124,9 @@ test.describe('PostgreSQL stopped and frozen under a running server', () => {
     cluster?.destroy();
   });
 
-  test('[bridge] stopped: 503 + Retry-After at once, the REST API 503, a page, a form and sign-in say the database cannot be reached; started: accepted without a restart', async ({ browser }) => {
+  test('[bridge] stopped: 503 + Retry-After at once, the REST API 503, a page, a form and sign-in say the database cannot be reached; started: accepted without a restart', async ({
+    browser,
+  }) => {
     test.setTimeout(180_000);
     expect(await logon(outage, RIGHT_PIN)).toMatchObject({ status: 200, body: { result: 'accepted' } });
     const admin = await browser.newContext();
@@ -181,7 +183,9 @@ test.describe('PostgreSQL stopped and frozen under a running server', () => {
 
     cluster!.freeze();
     const [first, second, rest] = await Promise.all([logon(outage, WRONG_PIN), logon(outage, RIGHT_PIN), pinInfo(outage)]);
-    console.log(`frozen PostgreSQL: bridge logons answered ${first.status} in ${first.ms} ms and ${second.status} in ${second.ms} ms, REST ${rest.status} in ${rest.ms} ms`);
+    console.log(
+      `frozen PostgreSQL: bridge logons answered ${first.status} in ${first.ms} ms and ${second.status} in ${second.ms} ms, REST ${rest.status} in ${rest.ms} ms`,
+    );
     for (const answer of [first, second, rest]) expectUnavailable(answer);
     const later = await logon(outage, WRONG_PIN);
     console.log(`frozen PostgreSQL, a later logon: ${later.status} in ${later.ms} ms`);

@@ -11,7 +11,10 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => restore());
 test.beforeEach(async () => {
-  await testDb().pinState.updateMany({ where: { userId: ken }, data: { adminLockedAt: null, systemLockedAt: null, lockedUntil: null, localFailures: 0, globalFailures: 0, windowStart: null } });
+  await testDb().pinState.updateMany({
+    where: { userId: ken },
+    data: { adminLockedAt: null, systemLockedAt: null, lockedUntil: null, localFailures: 0, globalFailures: 0, windowStart: null },
+  });
 });
 
 async function setOwnPin(page: import('@playwright/test').Page, pin: string, confirm = pin) {
@@ -30,7 +33,10 @@ test.describe('Dial-in Conferencing page', () => {
     await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fdialin/);
   });
 
-  test('[User] Ken sets his PIN; history, patterns and a mismatch are refused by name; an administrator is not bound by history', async ({ asUser: page, asAdmin }) => {
+  test('[User] Ken sets his PIN; history, patterns and a mismatch are refused by name; an administrator is not bound by history', async ({
+    asUser: page,
+    asAdmin,
+  }) => {
     await testDb().pinPolicy.update({ where: { identity: 'site:Redmond' }, data: { pinHistoryCount: 3, minPasswordLength: 6 } });
     await page.goto('/dialin');
     await expect(page.getByText('not one of your last 3 PINs')).toBeVisible();
@@ -76,7 +82,9 @@ test.describe('Dial-in Conferencing page', () => {
     await page.reload();
     await expect(page.getByRole('alert').filter({ hasText: 'Your PIN is locked. Contact your administrator.' })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Set PIN' })).toBeDisabled();
-    const { body } = await postServerAction(page, '/dialin', serverActionId('app/dialin/actions.ts', 'setOwnPinAction'), [{ pin: '86429753', confirmPin: '86429753' }]);
+    const { body } = await postServerAction(page, '/dialin', serverActionId('app/dialin/actions.ts', 'setOwnPinAction'), [
+      { pin: '86429753', confirmPin: '86429753' },
+    ]);
     expect(body).toContain('PIN_LOCKED');
   });
 
@@ -84,7 +92,9 @@ test.describe('Dial-in Conferencing page', () => {
     const other = await userIdByUpn('helpdesk@litwareinc.com');
     const before = await testDb().pinState.findUnique({ where: { userId: other }, omit: { pinHash: false } });
     await page.goto('/dialin');
-    const { body } = await postServerAction(page, '/dialin', serverActionId('app/dialin/actions.ts', 'setOwnPinAction'), [{ pin: '75319864', confirmPin: '75319864', userId: other }]);
+    const { body } = await postServerAction(page, '/dialin', serverActionId('app/dialin/actions.ts', 'setOwnPinAction'), [
+      { pin: '75319864', confirmPin: '75319864', userId: other },
+    ]);
     expect(body).toContain('"ok":true');
     const after = await testDb().pinState.findUnique({ where: { userId: other }, omit: { pinHash: false } });
     expect(after?.pinHash ?? null).toBe(before?.pinHash ?? null);

@@ -78,8 +78,8 @@ test.describe('roles', () => {
   });
 
   test('[CsHelpDesk] can lock and unlock a PIN', async ({ asHelpDesk: page }) => {
-    const id = await userIdByUpn('pilar.smith@litwareinc.com').catch(async () =>
-      (await testDb().directoryUser.findFirstOrThrow({ where: { displayName: { endsWith: ' Smith' } }, select: { id: true } })).id,
+    const id = await userIdByUpn('pilar.smith@litwareinc.com').catch(
+      async () => (await testDb().directoryUser.findFirstOrThrow({ where: { displayName: { endsWith: ' Smith' } }, select: { id: true } })).id,
     );
     await testDb().pinState.updateMany({ where: { userId: id }, data: { adminLockedAt: null, systemLockedAt: null, lockedUntil: null } });
     await page.goto(`/users/${id}`);

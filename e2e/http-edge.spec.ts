@@ -19,10 +19,13 @@ const EVIL = 'https://evil.example';
 /** Fails the test if the browser is sent to evil.example (answered locally, so nothing leaves the machine). */
 async function trapEvil(page: Page): Promise<string[]> {
   const visits: string[] = [];
-  await page.context().route((url) => url.hostname === "evil.example", (route) => {
-    visits.push(route.request().url());
-    return route.fulfill({ status: 200, contentType: 'text/plain', body: 'evil' });
-  });
+  await page.context().route(
+    (url) => url.hostname === 'evil.example',
+    (route) => {
+      visits.push(route.request().url());
+      return route.fulfill({ status: 200, contentType: 'text/plain', body: 'evil' });
+    },
+  );
   return visits;
 }
 
@@ -43,7 +46,11 @@ async function failSignIn(browser: Browser, baseURL: string, headers: Record<str
 }
 
 async function signInFailureAddressesSince(id: number): Promise<string[]> {
-  const rows = await testDb().auditEvent.findMany({ where: { id: { gt: id }, action: 'auth.sign_in_failed' }, orderBy: { id: 'asc' }, select: { sourceAddress: true } });
+  const rows = await testDb().auditEvent.findMany({
+    where: { id: { gt: id }, action: 'auth.sign_in_failed' },
+    orderBy: { id: 'asc' },
+    select: { sourceAddress: true },
+  });
   return rows.map((r) => r.sourceAddress);
 }
 
@@ -164,7 +171,11 @@ test.describe('behind a proxy', () => {
 });
 
 test.describe('cookie-authenticated API requests from other sites', () => {
-  const refusals = (since: number) => testDb().auditEvent.findMany({ where: { id: { gt: since }, action: 'request.cross_origin_refused' }, select: { actorName: true, outcome: true, details: true } });
+  const refusals = (since: number) =>
+    testDb().auditEvent.findMany({
+      where: { id: { gt: since }, action: 'request.cross_origin_refused' },
+      select: { actorName: true, outcome: true, details: true },
+    });
 
   test('[CsAdministrator] a cross-site Origin is refused (403, audited) and nothing changes', async ({ asAdmin }) => {
     const target = await userIdByUpn(accounts.User);
@@ -185,24 +196,42 @@ test.describe('cookie-authenticated API requests from other sites', () => {
 
   test('[CsAdministrator] without Origin, Sec-Fetch-Site: cross-site is refused; the own origin works', async ({ asAdmin, baseURL }) => {
     const before = await lastAuditId();
-    const crossSite = await asAdmin.request.post('/api/v1/pins/lock?whatIf=true', { headers: { 'Sec-Fetch-Site': 'cross-site' }, data: { identity: accounts.User } });
+    const crossSite = await asAdmin.request.post('/api/v1/pins/lock?whatIf=true', {
+      headers: { 'Sec-Fetch-Site': 'cross-site' },
+      data: { identity: accounts.User },
+    });
     expect(crossSite.status()).toBe(403);
     expect(await refusals(before)).toHaveLength(1);
     const viaLink = await asAdmin.request.get('/api/v1/users?q=ken', { headers: { 'Sec-Fetch-Site': 'cross-site' } });
     expect(viaLink.status()).toBe(403);
 
-    const own = await asAdmin.request.post('/api/v1/pins/lock?whatIf=true', { headers: { Origin: new URL(baseURL!).origin }, data: { identity: accounts.User } });
+    const own = await asAdmin.request.post('/api/v1/pins/lock?whatIf=true', {
+      headers: { Origin: new URL(baseURL!).origin },
+      data: { identity: accounts.User },
+    });
     expect(own.status()).toBe(200);
     expect(await own.json()).toHaveProperty('WhatIf');
     // The page's own fetch, as the browser sends it.
-    const fromPage = await asAdmin.evaluate(async () => (await fetch('/api/v1/pins/lock?whatIf=true', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ identity: 'kenmyer@litwareinc.com' }) })).status);
+    const fromPage = await asAdmin.evaluate(
+      async () =>
+        (
+          await fetch('/api/v1/pins/lock?whatIf=true', {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ identity: 'kenmyer@litwareinc.com' }),
+          })
+        ).status,
+    );
     expect(fromPage).toBe(200);
   });
 
   test('a bearer token is not a cookie: another Origin does not matter', async ({ request }) => {
     const ownerId = await userIdByUpn(accounts.CsAdministrator);
     const { secret } = await createApiToken(testHandle(), { ownerId, name: `edge-${Date.now()}`, expiresAt: null }, { actor: { type: 'system', name: 'e2e' } });
-    const response = await request.post('/api/v1/pins/lock?whatIf=true', { headers: { Origin: EVIL, Authorization: `Bearer ${secret}` }, data: { identity: accounts.User } });
+    const response = await request.post('/api/v1/pins/lock?whatIf=true', {
+      headers: { Origin: EVIL, Authorization: `Bearer ${secret}` },
+      data: { identity: accounts.User },
+    });
     expect(response.status()).toBe(200);
   });
 });

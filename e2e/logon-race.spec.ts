@@ -40,7 +40,10 @@ test.describe.serial('PIN logon race across two server processes', () => {
   test('[bridge] 500 simultaneous wrong PINs over two servers: at most the local limit checked, user locked, right PIN refused', async ({ baseURL }) => {
     test.setTimeout(180_000);
     second = await startProductionServer(secondPort);
-    const servers = [{ name: 'server-1', url: baseURL! }, { name: 'server-2', url: second.url }];
+    const servers = [
+      { name: 'server-1', url: baseURL! },
+      { name: 'server-2', url: second.url },
+    ];
 
     const handle = testHandle();
     const deps = { store: createPinStore(handle), hasher: createArgon2Hasher(getPinPepper(), argon2ParamsFromEnv()), clock: systemClock };
@@ -75,7 +78,10 @@ test.describe.serial('PIN logon race across two server processes', () => {
     const attempts = await logonAudit(user.id, auditFrom);
     expect(attempts, 'every attempt is audited').toHaveLength(BURST);
     for (const server of servers) {
-      expect(attempts.filter((a) => a.userAgent === `race ${server.name}`), `${server.name} audited its half`).toHaveLength(BURST / 2);
+      expect(
+        attempts.filter((a) => a.userAgent === `race ${server.name}`),
+        `${server.name} audited its half`,
+      ).toHaveLength(BURST / 2);
     }
     const checked = attempts.filter((a) => a.reason === 'wrong-pin');
     const refusedLocked = attempts.filter((a) => a.reason === 'locked-temporary');

@@ -17,7 +17,9 @@ const column = async (page: Page, header: string) => {
   return headers.findIndex((h) => h.trim() === header);
 };
 async function cell(page: Page, identity: string, header: string) {
-  return row(page, identity).getByRole('cell').nth(await column(page, header));
+  return row(page, identity)
+    .getByRole('cell')
+    .nth(await column(page, header));
 }
 
 async function editPolicy(page: Page, identity: string, fields: Record<string, string>) {
@@ -59,7 +61,11 @@ test.describe('PIN policies', () => {
     await expect(many).toBeHidden();
     await expect(page.getByText(/^Changed \d+ policies\.$/)).toBeVisible();
     const index = await column(page, 'MinPasswordLength');
-    const lengths = () => page.getByRole('row').filter({ has: page.getByRole('checkbox') }).evaluateAll((rows, i) => [...new Set(rows.map((r) => r.querySelectorAll('td')[i]?.textContent))], index);
+    const lengths = () =>
+      page
+        .getByRole('row')
+        .filter({ has: page.getByRole('checkbox') })
+        .evaluateAll((rows, i) => [...new Set(rows.map((r) => r.querySelectorAll('td')[i]?.textContent))], index);
     await expect.poll(lengths).toEqual(['10']);
 
     // Example 4: Where-Object {$_.MinPasswordLength -gt 10} | Set-CsPinPolicy -MaximumLogonAttempts 25
@@ -135,7 +141,12 @@ test.describe('PIN policies', () => {
   test('[CsUserAdministrator] can grant a per-user policy but not edit policies', async ({ asUserAdmin: page }) => {
     await page.goto('/conferencing/pin-policies');
     await expect(page.getByRole('button', { name: 'New', exact: true })).toHaveCount(0);
-    const { body } = await postServerAction(page, '/conferencing/pin-policies', serverActionId('app/(admin)/conferencing/pin-policies/actions.ts', 'updatePolicyAction'), [{ identity: 'global', minPasswordLength: '4' }]);
+    const { body } = await postServerAction(
+      page,
+      '/conferencing/pin-policies',
+      serverActionId('app/(admin)/conferencing/pin-policies/actions.ts', 'updatePolicyAction'),
+      [{ identity: 'global', minPasswordLength: '4' }],
+    );
     expect(body).toContain('FORBIDDEN');
     expect((await testDb().pinPolicy.findUniqueOrThrow({ where: { identity: 'global' } })).minPasswordLength).not.toBe(4);
 
@@ -156,14 +167,22 @@ test.describe('PIN policies', () => {
     await page.goto('/conferencing/pin-policies');
     await expect(row(page, 'global')).toBeVisible();
     await expect(page.getByRole('button', { name: 'Edit selected' })).toHaveCount(0);
-    const remove = await postServerAction(page, '/conferencing/pin-policies', serverActionId('app/(admin)/conferencing/pin-policies/actions.ts', 'removePolicyAction'), [{ identities: ['site:Redmond'] }]);
+    const remove = await postServerAction(
+      page,
+      '/conferencing/pin-policies',
+      serverActionId('app/(admin)/conferencing/pin-policies/actions.ts', 'removePolicyAction'),
+      [{ identities: ['site:Redmond'] }],
+    );
     expect(remove.body).toContain('FORBIDDEN');
     expect(await testDb().pinPolicy.count({ where: { identity: 'site:Redmond' } })).toBe(1);
     await page.goto('/conferencing/access-numbers');
     await expect(page.getByRole('button', { name: 'New', exact: true })).toHaveCount(0);
-    const create = await postServerAction(page, '/conferencing/access-numbers', serverActionId('app/(admin)/conferencing/access-numbers/actions.ts', 'createAccessNumberAction'), [
-      { displayName: 'Forged', displayNumber: '1', lineUri: 'tel:+15550001', primaryLanguage: 'en-US', regions: 'Europe' },
-    ]);
+    const create = await postServerAction(
+      page,
+      '/conferencing/access-numbers',
+      serverActionId('app/(admin)/conferencing/access-numbers/actions.ts', 'createAccessNumberAction'),
+      [{ displayName: 'Forged', displayNumber: '1', lineUri: 'tel:+15550001', primaryLanguage: 'en-US', regions: 'Europe' }],
+    );
     expect(create.body).toContain('FORBIDDEN');
     expect(await testDb().accessNumber.count({ where: { displayName: 'Forged' } })).toBe(0);
   });
@@ -208,6 +227,8 @@ test.describe('Dial-in access numbers', () => {
     await expect(page.getByText('Deleted E2E Reykjavik City.')).toBeVisible();
     expect(await testDb().accessNumber.count({ where: { displayName: { startsWith: 'E2E Reykjavik' } } })).toBe(0);
     const events = await testDb().auditEvent.findMany({ where: { action: { startsWith: 'access_number.' } }, orderBy: { id: 'asc' } });
-    expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(['access_number.created', 'access_number.reordered', 'access_number.updated', 'access_number.removed']));
+    expect(events.map((e) => e.action)).toEqual(
+      expect.arrayContaining(['access_number.created', 'access_number.reordered', 'access_number.updated', 'access_number.removed']),
+    );
   });
 });

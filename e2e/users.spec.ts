@@ -43,7 +43,12 @@ test.describe('Users page', () => {
     expect(decodeURIComponent(href!)).toContain(pin);
     expect(decodeURIComponent(href!)).toContain('/dialin');
     await dialog.getByRole('button', { name: 'Close' }).click();
-    await expect(page.getByRole('row', { name: /Ken Myer/ }).getByRole('cell', { name: 'Yes' }).first()).toBeVisible();
+    await expect(
+      page
+        .getByRole('row', { name: /Ken Myer/ })
+        .getByRole('cell', { name: 'Yes' })
+        .first(),
+    ).toBeVisible();
     // The PIN is nowhere in the audit trail. Only the written fields are searched: the chain's hex
     // hashes hold any 6-digit run now and then, which would fail this test by chance.
     const audit = await testDb().auditEvent.findMany({
@@ -72,7 +77,11 @@ test.describe('Users page', () => {
 
   test('[CsUserAdministrator] a locked PIN must be unlocked in the Set PIN dialog first', async ({ asUserAdmin: page }) => {
     const ken = await userIdByUpn('kenmyer@litwareinc.com');
-    await testDb().pinState.upsert({ where: { userId: ken }, create: { userId: ken, adminLockedAt: BigInt(Date.now()) }, update: { adminLockedAt: BigInt(Date.now()) } });
+    await testDb().pinState.upsert({
+      where: { userId: ken },
+      create: { userId: ken, adminLockedAt: BigInt(Date.now()) },
+      update: { adminLockedAt: BigInt(Date.now()) },
+    });
     await findUser(page, 'Ken Myer');
     const dialog = await openSetPin(page, 'Ken Myer');
     await expect(dialog.getByText('This PIN is locked')).toBeVisible();
@@ -97,7 +106,9 @@ test.describe('Users page', () => {
 
     const ken = await userIdByUpn('kenmyer@litwareinc.com');
     const before = await testDb().pinState.findUnique({ where: { userId: ken }, omit: { pinHash: false } });
-    const { body } = await postServerAction(page, '/users', serverActionId('app/(admin)/users/actions.ts', 'setPinAction'), [{ mode: 'manual', userId: ken, pin: '97531864' }]);
+    const { body } = await postServerAction(page, '/users', serverActionId('app/(admin)/users/actions.ts', 'setPinAction'), [
+      { mode: 'manual', userId: ken, pin: '97531864' },
+    ]);
     expect(body).toContain('FORBIDDEN');
     const after = await testDb().pinState.findUnique({ where: { userId: ken }, omit: { pinHash: false } });
     expect(after?.pinHash ?? null).toBe(before?.pinHash ?? null);
@@ -119,7 +130,9 @@ test.describe('Users page', () => {
 
   test('[CsUserAdministrator] "* Smith" finds the Smiths by display name', async ({ asUserAdmin: page }) => {
     await findUser(page, '* Smith');
-    const names = await page.getByRole('checkbox', { name: /^Select (?!all search results)/ }).evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+    const names = await page
+      .getByRole('checkbox', { name: /^Select (?!all search results)/ })
+      .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
     const expected = await testDb().directoryUser.count({ where: { displayName: { endsWith: ' Smith' } } });
     expect(names.length).toBe(expected);
     expect(names.length).toBeGreaterThanOrEqual(3);
@@ -135,7 +148,9 @@ test.describe('Users page', () => {
     await page.getByRole('spinbutton', { name: 'Maximum users to display' }).fill('5000');
     await page.getByRole('button', { name: 'Find' }).click();
     const expected = await testDb().directoryUser.count({ where: { ouPath: { startsWith: 'litwareinc.com/Finance/' } } });
-    const inChildOu = await testDb().directoryUser.count({ where: { ouPath: { startsWith: 'litwareinc.com/Finance/' }, NOT: { ouPath: 'litwareinc.com/Finance/' } } });
+    const inChildOu = await testDb().directoryUser.count({
+      where: { ouPath: { startsWith: 'litwareinc.com/Finance/' }, NOT: { ouPath: 'litwareinc.com/Finance/' } },
+    });
     expect(inChildOu).toBeGreaterThan(0);
     await expect(page.getByRole('status').filter({ hasText: `${expected.toLocaleString('en-US')} users` })).toBeVisible();
     await page.reload();
@@ -169,7 +184,14 @@ test.describe('Users page', () => {
     page.on('request', (request) => {
       if (new URL(request.url()).pathname === '/api/v1/users') searches.push(request.url());
     });
-    const finance = new URLSearchParams([['fp', 'ou'], ['fo', 'eq'], ['fv', 'OU=Finance,DC=litwareinc,DC=com'], ['fp', 'enabled'], ['fo', 'eq'], ['fv', 'True']]);
+    const finance = new URLSearchParams([
+      ['fp', 'ou'],
+      ['fo', 'eq'],
+      ['fv', 'OU=Finance,DC=litwareinc,DC=com'],
+      ['fp', 'enabled'],
+      ['fo', 'eq'],
+      ['fv', 'True'],
+    ]);
     await page.goto(`/users?${finance}`);
     const expected = await testDb().directoryUser.count({ where: { ouPath: { startsWith: 'litwareinc.com/Finance/' }, enabled: true } });
     await expect(page.getByRole('status').filter({ hasText: `${Math.min(expected, 200).toLocaleString('en-US')} users` })).toBeVisible();

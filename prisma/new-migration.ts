@@ -93,7 +93,10 @@ function uncommittedMigrations(): string[] {
   const folders = providers.map((provider) => path.relative(root, providerPaths(provider).migrations));
   const result = spawnSync('git', ['status', '--porcelain', '--untracked-files=all', '--', ...folders], { cwd: root, encoding: 'utf8' });
   if (result.status !== 0) return [];
-  return result.stdout.split('\n').filter(Boolean).map((line) => line.slice(3));
+  return result.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.slice(3));
 }
 
 function main(): number {
@@ -143,7 +146,11 @@ function main(): number {
     for (const provider of providers) {
       const before = path.join(dir, `${provider}.before.prisma`);
       fs.writeFileSync(before, schemaFor(provider, previous));
-      const sql = runPrisma(provider, ['migrate', 'diff', '--from-schema-datamodel', before, '--to-schema-datamodel', providerPaths(provider).schema, '--script'], dir);
+      const sql = runPrisma(
+        provider,
+        ['migrate', 'diff', '--from-schema-datamodel', before, '--to-schema-datamodel', providerPaths(provider).schema, '--script'],
+        dir,
+      );
       if (statementsOf(sql) !== '') changes.set(provider, `${sql}\n`);
     }
     if (changes.size === 0) {
@@ -175,7 +182,9 @@ function main(): number {
       dir,
     );
     if (statementsOf(drift) !== '') {
-      console.warn(`\nWarning: the SQLite migrations still do not reach prisma/models.prisma; missing:\n${drift}\nWas the model at ${ref} already ahead of its migrations? Try --from <an earlier ref>.`);
+      console.warn(
+        `\nWarning: the SQLite migrations still do not reach prisma/models.prisma; missing:\n${drift}\nWas the model at ${ref} already ahead of its migrations? Try --from <an earlier ref>.`,
+      );
       return 1;
     }
     return 0;

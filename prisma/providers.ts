@@ -8,7 +8,6 @@ import { projectRoot } from '../lib/config/project-root';
 export const providers = ['sqlite', 'postgresql'] as const;
 export type Provider = (typeof providers)[number];
 
-
 export function providerPaths(provider: Provider) {
   return {
     schema: path.join(projectRoot(), 'prisma', provider, 'schema.prisma'),

@@ -12,7 +12,9 @@ export function resolveSeedPassword(env: Env = process.env): { password: string;
   const fromEnv = env.SEED_PASSWORD;
   if (fromEnv) return { password: fromEnv, generated: false };
   if (env.NODE_ENV === 'production') {
-    throw new Error('Seeding the demo directory in production needs SEED_PASSWORD: a generated password would be printed to the server log. Set SEED_PASSWORD to the password the demo accounts should have.');
+    throw new Error(
+      'Seeding the demo directory in production needs SEED_PASSWORD: a generated password would be printed to the server log. Set SEED_PASSWORD to the password the demo accounts should have.',
+    );
   }
   return { password: generatePassword(), generated: true };
 }
@@ -22,5 +24,9 @@ export function printSignInHelp(seed: { password: string; generated: boolean }, 
   log('\nSign in as:');
   for (const account of demoRoleAccounts) log(`  ${account.upn.padEnd(26)} ${account.role}`);
   log('  (or any user by UPN, e.g. kenmyer@litwareinc.com, for the self-service page)');
-  log(seed.generated ? `Password: ${seed.password}\n(generated and shown only now; set SEED_PASSWORD to choose one)\n` : 'Password: the value of SEED_PASSWORD.\n');
+  log(
+    seed.generated
+      ? `Password: ${seed.password}\n(generated and shown only now; set SEED_PASSWORD to choose one)\n`
+      : 'Password: the value of SEED_PASSWORD.\n',
+  );
 }

@@ -52,9 +52,7 @@ function parseCommandLine(argv: string[]): { users: number } | 'help' {
   if (raw === undefined) return { users: DEFAULT_USERS };
   const users = /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
   if (!Number.isSafeInteger(users) || users < MIN_USERS || users > MAX_USERS) {
-    throw new UsageError(
-      `--users must be a whole number from ${MIN_USERS.toLocaleString('en-US')} to ${MAX_USERS.toLocaleString('en-US')} (got "${raw}").`,
-    );
+    throw new UsageError(`--users must be a whole number from ${MIN_USERS.toLocaleString('en-US')} to ${MAX_USERS.toLocaleString('en-US')} (got "${raw}").`);
   }
   return { users };
 }

@@ -22,7 +22,12 @@ Exit code: 0 intact, 1 broken, 2 could not check.`;
 
 function commandLine(): { checkpoints?: string } | null {
   try {
-    const { values } = parseArgs({ args: process.argv.slice(2), options: { checkpoints: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false });
+    const { values } = parseArgs({
+      args: process.argv.slice(2),
+      options: { checkpoints: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: false,
+    });
     if (values.help) {
       console.log(usage);
       return null;
@@ -46,7 +51,9 @@ async function main(options: { checkpoints?: string }): Promise<number> {
     let code = 0;
     const verdict = await verifyAuditTrail(db, key);
     if (verdict.ok) {
-      const plain = verdict.plainThrough ? `; events up to #${verdict.plainThrough} were written before the chain was keyed (plain SHA-256, detects accidents only)` : '';
+      const plain = verdict.plainThrough
+        ? `; events up to #${verdict.plainThrough} were written before the chain was keyed (plain SHA-256, detects accidents only)`
+        : '';
       console.log(`Audit trail intact (${target.provider}): ${verdict.checked.toLocaleString('en-US')} events checked${plain}.`);
     } else {
       console.error(
@@ -60,7 +67,9 @@ async function main(options: { checkpoints?: string }): Promise<number> {
       const lines = readline.createInterface({ input: fs.createReadStream(options.checkpoints, 'utf8'), crlfDelay: Infinity });
       const report = await checkCheckpoints(key, lines, (id) => auditRowHashById(db, id));
       if (report.problems.length === 0) {
-        console.log(`Checkpoints: ${report.checkpoints.toLocaleString('en-US')} found in ${options.checkpoints}, all signed with AUDIT_CHAIN_KEY and matching the trail.`);
+        console.log(
+          `Checkpoints: ${report.checkpoints.toLocaleString('en-US')} found in ${options.checkpoints}, all signed with AUDIT_CHAIN_KEY and matching the trail.`,
+        );
         if (report.checkpoints === 0) console.log('(No checkpoint lines were found: a truncated tail cannot be detected without them.)');
       } else {
         console.error(`Checkpoints: ${report.problems.length} problem(s) in ${options.checkpoints}:`);

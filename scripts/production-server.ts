@@ -70,7 +70,14 @@ export async function startProductionServer(
   // server.ts serves in this one process (no worker), so its pid is the server's.
   const child = spawn(process.execPath, [...nodeFlags, ...productionServerArgs(['-p', String(port), '-H', '127.0.0.1'])], {
     cwd: root,
-    env: productionServerEnv({ ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', PINDESK_ROOT: root, ...env, PORT: String(port) }) as NodeJS.ProcessEnv,
+    env: productionServerEnv({
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: '1',
+      NODE_ENV: 'production',
+      PINDESK_ROOT: root,
+      ...env,
+      PORT: String(port),
+    }) as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);
@@ -81,7 +88,9 @@ export async function startProductionServer(
   };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   exited.then(() => running.delete(child));
 
   const stop = async () => {

@@ -41,7 +41,11 @@ let passedOn: { signal: NodeJS.Signals; at: number } | undefined;
  */
 function run(command: string, args: string[], env: Record<string, string | undefined>, { ipc = false } = {}): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: root, env: env as NodeJS.ProcessEnv, stdio: ['inherit', 'inherit', 'inherit', ...(ipc ? ['ipc' as const] : [])] });
+    const child = spawn(command, args, {
+      cwd: root,
+      env: env as NodeJS.ProcessEnv,
+      stdio: ['inherit', 'inherit', 'inherit', ...(ipc ? ['ipc' as const] : [])],
+    });
     const relay = (signal: NodeJS.Signals) => {
       const now = Date.now();
       if (passedOn && passedOn.signal === signal && now - passedOn.at < SAME_STOP_WINDOW_MS) return;

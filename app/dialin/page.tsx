@@ -77,8 +77,7 @@ export default async function DialInPage() {
             </p>
             <h3 className="font-semibold">Forgot your dial-in PIN?</h3>
             <p className="text-slate-700">
-              Nobody can look a PIN up, not even an administrator. Sign in with your organisation account and set a new PIN here; it
-              works at once.
+              Nobody can look a PIN up, not even an administrator. Sign in with your organisation account and set a new PIN here; it works at once.
             </p>
           </div>
         ) : (
@@ -89,7 +88,13 @@ export default async function DialInPage() {
               <dt className="font-medium text-slate-700">Locked</dt>
               <dd>{mine.info.lockKind ? lockWords[mine.info.lockKind] : 'No'}</dd>
               <dt className="font-medium text-slate-700">Expires</dt>
-              <dd>{!mine.info.isPinSet ? '—' : mine.info.pinExpirationTime === null ? 'Never' : `${formatTime(mine.info.pinExpirationTime)}${mine.info.isExpired ? ' (expired: set a new PIN)' : ''}`}</dd>
+              <dd>
+                {!mine.info.isPinSet
+                  ? '—'
+                  : mine.info.pinExpirationTime === null
+                    ? 'Never'
+                    : `${formatTime(mine.info.pinExpirationTime)}${mine.info.isExpired ? ' (expired: set a new PIN)' : ''}`}
+              </dd>
             </dl>
             <div>
               <h3 className="font-semibold">Your new PIN must be</h3>

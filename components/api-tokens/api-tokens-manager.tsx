@@ -57,33 +57,59 @@ export function ApiTokensManager({ tokens, showOwner }: { tokens: ApiTokenRow[];
         <h2 className="font-semibold">New API token</h2>
         <div className="flex flex-wrap gap-4">
           <div>
-            <label htmlFor={`${id}-name`} className="block text-sm font-medium text-slate-700">Token name</label>
-            <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} maxLength={100} aria-describedby={`${id}-name-error`} className="mt-1 w-72 rounded border border-slate-300 px-2 py-1.5" />
-            <p id={`${id}-name-error`} aria-live="polite" className="text-sm text-red-700">{errors.name?.join(' ')}</p>
+            <label htmlFor={`${id}-name`} className="block text-sm font-medium text-slate-700">
+              Token name
+            </label>
+            <input
+              id={`${id}-name`}
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              maxLength={100}
+              aria-describedby={`${id}-name-error`}
+              className="mt-1 w-72 rounded border border-slate-300 px-2 py-1.5"
+            />
+            <p id={`${id}-name-error`} aria-live="polite" className="text-sm text-red-700">
+              {errors.name?.join(' ')}
+            </p>
           </div>
           <div>
-            <label htmlFor={`${id}-expires`} className="block text-sm font-medium text-slate-700">Expires</label>
-            <select id={`${id}-expires`} value={expires} onChange={(e) => setExpires(e.target.value)} aria-describedby={`${id}-expires-error`} className="mt-1 rounded border border-slate-300 px-2 py-1.5">
+            <label htmlFor={`${id}-expires`} className="block text-sm font-medium text-slate-700">
+              Expires
+            </label>
+            <select
+              id={`${id}-expires`}
+              value={expires}
+              onChange={(e) => setExpires(e.target.value)}
+              aria-describedby={`${id}-expires-error`}
+              className="mt-1 rounded border border-slate-300 px-2 py-1.5"
+            >
               <option value="7">in 7 days</option>
               <option value="30">in 30 days</option>
               <option value="90">in 90 days</option>
               <option value="365">in 1 year</option>
               <option value="never">never</option>
             </select>
-            <p id={`${id}-expires-error`} aria-live="polite" className="text-sm text-red-700">{errors.expiresInDays?.join(' ')}</p>
+            <p id={`${id}-expires-error`} aria-live="polite" className="text-sm text-red-700">
+              {errors.expiresInDays?.join(' ')}
+            </p>
           </div>
         </div>
         <button type="submit" disabled={pending} className="rounded bg-brand-600 px-4 py-2 text-white disabled:opacity-60">
           Create token
         </button>
-        <p aria-live="polite" className={`text-sm ${message?.ok ? 'text-green-800' : 'text-red-700'}`}>{message?.text}</p>
+        <p aria-live="polite" className={`text-sm ${message?.ok ? 'text-green-800' : 'text-red-700'}`}>
+          {message?.text}
+        </p>
       </form>
       {created && (
         <div role="status" className="space-y-2 rounded border border-amber-300 bg-amber-50 p-4">
           <p>
-            The secret of <strong>{created.name}</strong> is shown only now. Copy it into your script&apos;s configuration (<code>PINDESK_TOKEN</code>); PinDesk keeps only a hash of it.
+            The secret of <strong>{created.name}</strong> is shown only now. Copy it into your script&apos;s configuration (<code>PINDESK_TOKEN</code>); PinDesk
+            keeps only a hash of it.
           </p>
-          <p className="break-all font-mono" aria-label="New API token">{created.secret}</p>
+          <p className="break-all font-mono" aria-label="New API token">
+            {created.secret}
+          </p>
           <div className="flex gap-2">
             <button
               type="button"
@@ -109,14 +135,18 @@ export function ApiTokensManager({ tokens, showOwner }: { tokens: ApiTokenRow[];
           <thead className="bg-slate-100 text-slate-700">
             <tr>
               {headers.map((h, i) => (
-                <th key={i} scope="col" className="px-3 py-2">{h}</th>
+                <th key={i} scope="col" className="px-3 py-2">
+                  {h}
+                </th>
               ))}
             </tr>
           </thead>
           <tbody>
             {tokens.length === 0 && (
               <tr>
-                <td colSpan={headers.length} className="px-3 py-6 text-center text-slate-600">No API tokens yet.</td>
+                <td colSpan={headers.length} className="px-3 py-6 text-center text-slate-600">
+                  No API tokens yet.
+                </td>
               </tr>
             )}
             {tokens.map((t) => (

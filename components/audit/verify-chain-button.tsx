@@ -18,8 +18,17 @@ export function VerifyChainButton({ action }: { action: (input: object) => Promi
             const v = result.data;
             setVerdict(
               v.ok
-                ? { ok: true, text: `The audit trail is intact: ${v.checked.toLocaleString('en-US')} events checked.${v.plainThrough ? ` Events up to #${v.plainThrough} were written before the chain was keyed.` : ''}` }
-                : { ok: false, text: v.brokenAt === null ? `The audit trail could not be verified: ${v.reason}.` : `The audit trail is broken at event #${v.brokenAt}: ${v.reason}.` },
+                ? {
+                    ok: true,
+                    text: `The audit trail is intact: ${v.checked.toLocaleString('en-US')} events checked.${v.plainThrough ? ` Events up to #${v.plainThrough} were written before the chain was keyed.` : ''}`,
+                  }
+                : {
+                    ok: false,
+                    text:
+                      v.brokenAt === null
+                        ? `The audit trail could not be verified: ${v.reason}.`
+                        : `The audit trail is broken at event #${v.brokenAt}: ${v.reason}.`,
+                  },
             );
           })
         }

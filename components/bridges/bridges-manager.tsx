@@ -43,32 +43,71 @@ export function BridgesManager({ bridges }: { bridges: BridgeView[] }) {
         <h2 className="font-semibold">New bridge key</h2>
         <div className="flex flex-wrap gap-4">
           <div>
-            <label htmlFor={`${id}-name`} className="block text-sm font-medium text-slate-700">Bridge name</label>
-            <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} maxLength={100} aria-describedby={`${id}-name-error`} className="mt-1 rounded border border-slate-300 px-2 py-1.5" />
-            <p id={`${id}-name-error`} aria-live="polite" className="text-sm text-red-700">{errors.name?.join(' ')}</p>
+            <label htmlFor={`${id}-name`} className="block text-sm font-medium text-slate-700">
+              Bridge name
+            </label>
+            <input
+              id={`${id}-name`}
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              maxLength={100}
+              aria-describedby={`${id}-name-error`}
+              className="mt-1 rounded border border-slate-300 px-2 py-1.5"
+            />
+            <p id={`${id}-name-error`} aria-live="polite" className="text-sm text-red-700">
+              {errors.name?.join(' ')}
+            </p>
           </div>
           <div>
-            <label htmlFor={`${id}-sources`} className="block text-sm font-medium text-slate-700">Allowed source addresses</label>
-            <input id={`${id}-sources`} value={sources} onChange={(e) => setSources(e.target.value)} placeholder="any; or 10.0.0.5, 10.1.0.0/24" aria-describedby={`${id}-sources-error`} className="mt-1 w-72 rounded border border-slate-300 px-2 py-1.5" />
-            <p id={`${id}-sources-error`} aria-live="polite" className="text-sm text-red-700">{errors.allowedSources?.join(' ')}</p>
+            <label htmlFor={`${id}-sources`} className="block text-sm font-medium text-slate-700">
+              Allowed source addresses
+            </label>
+            <input
+              id={`${id}-sources`}
+              value={sources}
+              onChange={(e) => setSources(e.target.value)}
+              placeholder="any; or 10.0.0.5, 10.1.0.0/24"
+              aria-describedby={`${id}-sources-error`}
+              className="mt-1 w-72 rounded border border-slate-300 px-2 py-1.5"
+            />
+            <p id={`${id}-sources-error`} aria-live="polite" className="text-sm text-red-700">
+              {errors.allowedSources?.join(' ')}
+            </p>
           </div>
           <div>
-            <label htmlFor={`${id}-rate`} className="block text-sm font-medium text-slate-700">Requests per minute</label>
-            <input id={`${id}-rate`} type="number" min={1} max={100000} value={rate} onChange={(e) => setRate(e.target.value)} aria-describedby={`${id}-rate-error`} className="mt-1 w-32 rounded border border-slate-300 px-2 py-1.5" />
-            <p id={`${id}-rate-error`} aria-live="polite" className="text-sm text-red-700">{errors.ratePerMinute?.join(' ')}</p>
+            <label htmlFor={`${id}-rate`} className="block text-sm font-medium text-slate-700">
+              Requests per minute
+            </label>
+            <input
+              id={`${id}-rate`}
+              type="number"
+              min={1}
+              max={100000}
+              value={rate}
+              onChange={(e) => setRate(e.target.value)}
+              aria-describedby={`${id}-rate-error`}
+              className="mt-1 w-32 rounded border border-slate-300 px-2 py-1.5"
+            />
+            <p id={`${id}-rate-error`} aria-live="polite" className="text-sm text-red-700">
+              {errors.ratePerMinute?.join(' ')}
+            </p>
           </div>
         </div>
         <button type="submit" disabled={pending} className="rounded bg-brand-600 px-4 py-2 text-white disabled:opacity-60">
           Issue key
         </button>
-        <p aria-live="polite" className={`text-sm ${message?.ok ? 'text-green-800' : 'text-red-700'}`}>{message?.text}</p>
+        <p aria-live="polite" className={`text-sm ${message?.ok ? 'text-green-800' : 'text-red-700'}`}>
+          {message?.text}
+        </p>
       </form>
       {issued && (
         <div role="status" className="space-y-2 rounded border border-amber-300 bg-amber-50 p-4">
           <p>
             The key of <strong>{issued.name}</strong> is shown only now. Copy it into the bridge&apos;s configuration; PinDesk keeps only a hash of it.
           </p>
-          <p className="break-all font-mono" aria-label="New bridge key">{issued.key}</p>
+          <p className="break-all font-mono" aria-label="New bridge key">
+            {issued.key}
+          </p>
           <button type="button" onClick={() => setIssued(null)} className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm">
             I have copied the key
           </button>
@@ -80,14 +119,18 @@ export function BridgesManager({ bridges }: { bridges: BridgeView[] }) {
           <thead className="bg-slate-100 text-slate-700">
             <tr>
               {['Bridge', 'Key', 'Allowed sources', 'Rate / min', 'Issued', 'Last used', 'Status', ''].map((h, i) => (
-                <th key={i} scope="col" className="px-3 py-2">{h}</th>
+                <th key={i} scope="col" className="px-3 py-2">
+                  {h}
+                </th>
               ))}
             </tr>
           </thead>
           <tbody>
             {bridges.length === 0 && (
               <tr>
-                <td colSpan={8} className="px-3 py-6 text-center text-slate-600">No bridge keys have been issued.</td>
+                <td colSpan={8} className="px-3 py-6 text-center text-slate-600">
+                  No bridge keys have been issued.
+                </td>
               </tr>
             )}
             {bridges.map((b) => (
@@ -96,7 +139,9 @@ export function BridgesManager({ bridges }: { bridges: BridgeView[] }) {
                 <td className="px-3 py-2 font-mono">{b.keyPrefix}</td>
                 <td className="px-3 py-2">{b.allowedSources.length ? b.allowedSources.join(', ') : 'Any'}</td>
                 <td className="px-3 py-2">{b.ratePerMinute.toLocaleString('en-US')}</td>
-                <td className="whitespace-nowrap px-3 py-2">{formatTime(new Date(b.createdAt).getTime())} by {b.createdBy || '—'}</td>
+                <td className="whitespace-nowrap px-3 py-2">
+                  {formatTime(new Date(b.createdAt).getTime())} by {b.createdBy || '—'}
+                </td>
                 <td className="whitespace-nowrap px-3 py-2">{b.lastUsedAt ? formatTime(new Date(b.lastUsedAt).getTime()) : 'Never'}</td>
                 <td className="px-3 py-2">{b.revokedAt ? 'Revoked' : 'Active'}</td>
                 <td className="px-3 py-2">

@@ -38,7 +38,10 @@ export function DialInKeypad({ action }: { action: Action }) {
       setOutcome(
         r.result === 'accepted'
           ? { ok: true, text: `Accepted: ${r.user} joins the conference.` }
-          : { ok: false, text: `Rejected${r.user ? ` (${r.user})` : ''}: ${reasons[r.reason] ?? r.reason}${r.lockTriggered ? `; this attempt started a ${r.lockTriggered} lock` : ''}.` },
+          : {
+              ok: false,
+              text: `Rejected${r.user ? ` (${r.user})` : ''}: ${reasons[r.reason] ?? r.reason}${r.lockTriggered ? `; this attempt started a ${r.lockTriggered} lock` : ''}.`,
+            },
       );
       setPin('');
       setField('identity');
@@ -65,21 +68,48 @@ export function DialInKeypad({ action }: { action: Action }) {
       <div className="space-y-2">
         <label className="block">
           <span className="text-sm text-slate-700">Extension or phone number</span>
-          <input value={identity} onFocus={() => setField('identity')} onChange={(e) => setIdentity(e.target.value)} maxLength={64} className={`mt-1 w-full rounded border px-3 py-2 font-mono ${field === 'identity' ? 'border-brand-600' : 'border-slate-300'}`} />
+          <input
+            value={identity}
+            onFocus={() => setField('identity')}
+            onChange={(e) => setIdentity(e.target.value)}
+            maxLength={64}
+            className={`mt-1 w-full rounded border px-3 py-2 font-mono ${field === 'identity' ? 'border-brand-600' : 'border-slate-300'}`}
+          />
         </label>
         <label className="block">
           <span className="text-sm text-slate-700">PIN</span>
-          <input value={pin} type="password" inputMode="numeric" autoComplete="off" onFocus={() => setField('pin')} onChange={(e) => setPin(e.target.value)} maxLength={24} className={`mt-1 w-full rounded border px-3 py-2 font-mono ${field === 'pin' ? 'border-brand-600' : 'border-slate-300'}`} />
+          <input
+            value={pin}
+            type="password"
+            inputMode="numeric"
+            autoComplete="off"
+            onFocus={() => setField('pin')}
+            onChange={(e) => setPin(e.target.value)}
+            maxLength={24}
+            className={`mt-1 w-full rounded border px-3 py-2 font-mono ${field === 'pin' ? 'border-brand-600' : 'border-slate-300'}`}
+          />
         </label>
       </div>
       <div className="grid grid-cols-3 gap-2" role="group" aria-label="Keypad">
         {keys.map((key) => (
-          <button key={key} type="button" onClick={() => press(key)} disabled={pending} aria-label={key === '#' ? 'Pound' : key === '*' ? 'Star' : key} className="rounded-full border border-slate-300 bg-white py-3 text-xl font-semibold hover:bg-slate-100">
+          <button
+            key={key}
+            type="button"
+            onClick={() => press(key)}
+            disabled={pending}
+            aria-label={key === '#' ? 'Pound' : key === '*' ? 'Star' : key}
+            className="rounded-full border border-slate-300 bg-white py-3 text-xl font-semibold hover:bg-slate-100"
+          >
             {key}
           </button>
         ))}
       </div>
-      <button type="button" onClick={submit} disabled={pending || !identity || !pin} className="w-full rounded bg-brand-600 px-4 py-2 text-white disabled:opacity-60">
+      <button
+        type="button"
+        onClick={submit}
+        disabled={pending || !identity || !pin}
+        className="w-full rounded bg-brand-600 px-4 py-2 text-white disabled:opacity-60"
+      >
         Check PIN
       </button>
       <p aria-live="polite" role="status" className={`text-sm ${outcome?.ok ? 'text-green-800' : 'text-red-700'}`}>

@@ -19,7 +19,19 @@ const fields = [
 type Draft = Record<(typeof fields)[number]['key'], string>;
 
 /** New or edit of a dial-in access number, with each field's error next to it. */
-export function AccessNumberDialog({ number, onClose, onSaved, createAction, updateAction }: { number: AccessNumberDetail | null; onClose: () => void; onSaved: (text: string) => void; createAction: Save; updateAction: Save }) {
+export function AccessNumberDialog({
+  number,
+  onClose,
+  onSaved,
+  createAction,
+  updateAction,
+}: {
+  number: AccessNumberDetail | null;
+  onClose: () => void;
+  onSaved: (text: string) => void;
+  createAction: Save;
+  updateAction: Save;
+}) {
   const id = useId();
   const [draft, setDraft] = useState<Draft>({
     displayName: number?.displayName ?? '',

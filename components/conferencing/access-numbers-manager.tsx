@@ -46,13 +46,34 @@ export function AccessNumbersManager({ regions, numbers, canEdit }: Props) {
                 <span className="text-slate-600">{[n.primaryLanguage, ...n.secondaryLanguages].join(', ')}</span>
                 {canEdit && (
                   <span className="ml-auto flex flex-wrap gap-1">
-                    <button type="button" aria-label={`Move ${n.displayName} up in ${region}`} disabled={index === 0 || pending} onClick={() => run(() => actions.moveAccessNumberAction({ id: n.id, region, direction: 'up' }), `Moved ${n.displayName} up in ${region}.`)} className="rounded border border-slate-300 px-2 py-1 disabled:opacity-40">
+                    <button
+                      type="button"
+                      aria-label={`Move ${n.displayName} up in ${region}`}
+                      disabled={index === 0 || pending}
+                      onClick={() =>
+                        run(() => actions.moveAccessNumberAction({ id: n.id, region, direction: 'up' }), `Moved ${n.displayName} up in ${region}.`)
+                      }
+                      className="rounded border border-slate-300 px-2 py-1 disabled:opacity-40"
+                    >
                       ↑ Move up
                     </button>
-                    <button type="button" aria-label={`Move ${n.displayName} down in ${region}`} disabled={index === list.length - 1 || pending} onClick={() => run(() => actions.moveAccessNumberAction({ id: n.id, region, direction: 'down' }), `Moved ${n.displayName} down in ${region}.`)} className="rounded border border-slate-300 px-2 py-1 disabled:opacity-40">
+                    <button
+                      type="button"
+                      aria-label={`Move ${n.displayName} down in ${region}`}
+                      disabled={index === list.length - 1 || pending}
+                      onClick={() =>
+                        run(() => actions.moveAccessNumberAction({ id: n.id, region, direction: 'down' }), `Moved ${n.displayName} down in ${region}.`)
+                      }
+                      className="rounded border border-slate-300 px-2 py-1 disabled:opacity-40"
+                    >
                       ↓ Move down
                     </button>
-                    <button type="button" aria-label={`Edit ${n.displayName}`} onClick={() => setDialog({ number: byId.get(n.id) ?? null })} className="rounded border border-slate-300 px-2 py-1">
+                    <button
+                      type="button"
+                      aria-label={`Edit ${n.displayName}`}
+                      onClick={() => setDialog({ number: byId.get(n.id) ?? null })}
+                      className="rounded border border-slate-300 px-2 py-1"
+                    >
                       Edit
                     </button>
                     <button
@@ -60,7 +81,8 @@ export function AccessNumbersManager({ regions, numbers, canEdit }: Props) {
                       aria-label={`Delete ${n.displayName}`}
                       disabled={pending}
                       onClick={() => {
-                        if (window.confirm(`Delete the access number ${n.displayName} (${n.displayNumber}) from every region?`)) run(() => actions.deleteAccessNumberAction({ id: n.id }), `Deleted ${n.displayName}.`);
+                        if (window.confirm(`Delete the access number ${n.displayName} (${n.displayNumber}) from every region?`))
+                          run(() => actions.deleteAccessNumberAction({ id: n.id }), `Deleted ${n.displayName}.`);
                       }}
                       className="rounded border border-slate-300 px-2 py-1"
                     >

@@ -25,7 +25,10 @@ export function SetOwnPinForm({ action, disabled }: { action: Action; disabled: 
           if (!result.ok) return setMessage({ ok: false, text: result.message });
           setPin('');
           setConfirmPin('');
-          setMessage({ ok: true, text: `Your new PIN is set.${result.data.expiresAt ? ` It expires on ${formatTime(result.data.expiresAt)}.` : ' It does not expire.'}` });
+          setMessage({
+            ok: true,
+            text: `Your new PIN is set.${result.data.expiresAt ? ` It expires on ${formatTime(result.data.expiresAt)}.` : ' It does not expire.'}`,
+          });
           router.refresh();
         });
       }}
@@ -34,18 +37,44 @@ export function SetOwnPinForm({ action, disabled }: { action: Action; disabled: 
         <label htmlFor={`${id}-pin`} className="block text-sm font-medium text-slate-700">
           New PIN
         </label>
-        <input id={`${id}-pin`} type="password" inputMode="numeric" autoComplete="new-password" maxLength={24} value={pin} disabled={disabled} onChange={(e) => setPin(e.target.value)} aria-describedby={`${id}-message`} className="mt-1 w-full max-w-xs rounded border border-slate-300 px-3 py-2 font-mono" />
+        <input
+          id={`${id}-pin`}
+          type="password"
+          inputMode="numeric"
+          autoComplete="new-password"
+          maxLength={24}
+          value={pin}
+          disabled={disabled}
+          onChange={(e) => setPin(e.target.value)}
+          aria-describedby={`${id}-message`}
+          className="mt-1 w-full max-w-xs rounded border border-slate-300 px-3 py-2 font-mono"
+        />
       </div>
       <div>
         <label htmlFor={`${id}-confirm`} className="block text-sm font-medium text-slate-700">
           Confirm new PIN
         </label>
-        <input id={`${id}-confirm`} type="password" inputMode="numeric" autoComplete="new-password" maxLength={24} value={confirmPin} disabled={disabled} onChange={(e) => setConfirmPin(e.target.value)} aria-describedby={`${id}-message`} className="mt-1 w-full max-w-xs rounded border border-slate-300 px-3 py-2 font-mono" />
+        <input
+          id={`${id}-confirm`}
+          type="password"
+          inputMode="numeric"
+          autoComplete="new-password"
+          maxLength={24}
+          value={confirmPin}
+          disabled={disabled}
+          onChange={(e) => setConfirmPin(e.target.value)}
+          aria-describedby={`${id}-message`}
+          className="mt-1 w-full max-w-xs rounded border border-slate-300 px-3 py-2 font-mono"
+        />
       </div>
       <div id={`${id}-message`} aria-live="polite" className={`text-sm ${message?.ok ? 'text-green-800' : 'text-red-700'}`}>
         {message && <p role={message.ok ? 'status' : 'alert'}>{message.text}</p>}
       </div>
-      <button type="submit" disabled={pending || disabled} className="w-full max-w-xs rounded bg-brand-600 px-4 py-2 font-medium text-white disabled:opacity-60 sm:w-auto">
+      <button
+        type="submit"
+        disabled={pending || disabled}
+        className="w-full max-w-xs rounded bg-brand-600 px-4 py-2 font-medium text-white disabled:opacity-60 sm:w-auto"
+      >
         Set PIN
       </button>
     </form>

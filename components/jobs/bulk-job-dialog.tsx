@@ -13,7 +13,6 @@ export type BulkJobActions = {
   start: (request: Request) => Promise<ActionResult<{ jobId: string; plan: BulkPlan }>>;
 };
 
-
 /**
  * Action on many users: first the WhatIf (what would happen, computed by the server, nothing
  * changed), then Confirm queues the job and opens its progress page.
@@ -82,9 +81,7 @@ export function BulkJobDialog({
             Also unlock locked PINs
           </label>
         )}
-        {kind === 'assign-policy' && (
-          <GrantablePolicySelect policies={policies} value={policy} onChange={setPolicy} />
-        )}
+        {kind === 'assign-policy' && <GrantablePolicySelect policies={policies} value={policy} onChange={setPolicy} />}
         <section aria-labelledby="whatif-heading" className="rounded border border-slate-200 bg-slate-50 p-3">
           <h3 id="whatif-heading" className="text-sm font-semibold">
             WhatIf
@@ -93,7 +90,9 @@ export function BulkJobDialog({
             {plan ? plan.summary : error ? '' : 'Working out what would happen…'}
           </p>
           {kind === 'set-pin' && plan && plan.changed > 0 && (
-            <p className="mt-1 text-sm text-slate-600">The job runs on the server; you can leave the page. At the end you can show the new PINs or download them as CSV, once.</p>
+            <p className="mt-1 text-sm text-slate-600">
+              The job runs on the server; you can leave the page. At the end you can show the new PINs or download them as CSV, once.
+            </p>
           )}
         </section>
         <p aria-live="polite" className="text-sm text-red-700">

@@ -20,7 +20,9 @@ export type JobSnapshot = JobResponse & { asOf: number };
 type JobAction = (input: { jobId: string }) => Promise<ActionResult<unknown>>;
 
 async function fetchJob(id: string, page: number, problemsPage: number): Promise<JobSnapshot> {
-  const response = await fetch(`/api/v1/bulk-jobs/${encodeURIComponent(id)}?page=${page}&problemsPage=${problemsPage}`, { headers: { Accept: 'application/json' } });
+  const response = await fetch(`/api/v1/bulk-jobs/${encodeURIComponent(id)}?page=${page}&problemsPage=${problemsPage}`, {
+    headers: { Accept: 'application/json' },
+  });
   const body = await response.json().catch(() => ({}));
   if (!response.ok) throw new Error(body.error ?? `Could not load the job (HTTP ${response.status}).`);
   return { ...body, asOf: Date.now() };
@@ -45,7 +47,15 @@ const statusLabel = { running: 'Running', completed: 'Completed', cancelled: 'Ca
  * "Download CSV" (repeatable), the checksum-confirmed erase, and the users that were skipped
  * or failed.
  */
-export function BulkJobPanel({ initial, canCancel, actions }: { initial: JobSnapshot; canCancel: boolean; actions: { cancel: JobAction; dismiss: JobAction } }) {
+export function BulkJobPanel({
+  initial,
+  canCancel,
+  actions,
+}: {
+  initial: JobSnapshot;
+  canCancel: boolean;
+  actions: { cancel: JobAction; dismiss: JobAction };
+}) {
   const id = initial.job.id;
   const queryClient = useQueryClient();
   const [page, setPage] = useState(1);
@@ -128,7 +138,12 @@ export function BulkJobPanel({ initial, canCancel, actions }: { initial: JobSnap
           Changed: {job.done.toLocaleString('en-US')} · Skipped: {job.skipped.toLocaleString('en-US')} · Failed: {job.failed.toLocaleString('en-US')}
         </p>
         {job.status === 'running' && canCancel && (
-          <button type="button" disabled={pending} onClick={() => act(actions.cancel, 'The job was cancelled. Users not processed yet were left unchanged.')} className="rounded border border-red-300 px-4 py-2 text-red-800 disabled:opacity-60">
+          <button
+            type="button"
+            disabled={pending}
+            onClick={() => act(actions.cancel, 'The job was cancelled. Users not processed yet were left unchanged.')}
+            className="rounded border border-red-300 px-4 py-2 text-red-800 disabled:opacity-60"
+          >
             Cancel job
           </button>
         )}
@@ -166,9 +181,15 @@ export function BulkJobPanel({ initial, canCancel, actions }: { initial: JobSnap
               <caption className="sr-only">Users the job skipped or could not change, with the reason</caption>
               <thead>
                 <tr className="border-b border-slate-200">
-                  <th scope="col" className="py-2 pr-4">Identity</th>
-                  <th scope="col" className="py-2 pr-4">Result</th>
-                  <th scope="col" className="py-2">Reason</th>
+                  <th scope="col" className="py-2 pr-4">
+                    Identity
+                  </th>
+                  <th scope="col" className="py-2 pr-4">
+                    Result
+                  </th>
+                  <th scope="col" className="py-2">
+                    Reason
+                  </th>
                 </tr>
               </thead>
               <tbody>

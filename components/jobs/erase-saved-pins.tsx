@@ -6,7 +6,17 @@ import { useId, useState, useTransition } from 'react';
  * CSV (filled in after Download CSV, or pasted from `sha256sum`), so the PINs cannot be
  * erased by a click from someone who does not hold the file.
  */
-export function EraseSavedPins({ jobId, checksum, onChecksum, onErased }: { jobId: string; checksum: string; onChecksum: (value: string) => void; onErased: (text: string) => void }) {
+export function EraseSavedPins({
+  jobId,
+  checksum,
+  onChecksum,
+  onErased,
+}: {
+  jobId: string;
+  checksum: string;
+  onChecksum: (value: string) => void;
+  onErased: (text: string) => void;
+}) {
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const inputId = useId();

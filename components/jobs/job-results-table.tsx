@@ -97,7 +97,12 @@ export function JobResultsTable({
               </button>
             </span>
           ) : (
-            <button type="button" disabled={busy} onClick={() => setConfirmDismiss(true)} className="rounded border border-slate-300 px-4 py-2 disabled:opacity-60">
+            <button
+              type="button"
+              disabled={busy}
+              onClick={() => setConfirmDismiss(true)}
+              className="rounded border border-slate-300 px-4 py-2 disabled:opacity-60"
+            >
               Dismiss PINs
             </button>
           )}
@@ -116,9 +121,17 @@ export function JobResultsTable({
           <caption className="sr-only">{kindLabel}: result for each user</caption>
           <thead>
             <tr className="border-b border-slate-200">
-              <th scope="col" className="py-2 pr-4">Identity</th>
-              {withPins && <th scope="col" className="py-2 pr-4">New PIN</th>}
-              <th scope="col" className="py-2">Result</th>
+              <th scope="col" className="py-2 pr-4">
+                Identity
+              </th>
+              {withPins && (
+                <th scope="col" className="py-2 pr-4">
+                  New PIN
+                </th>
+              )}
+              <th scope="col" className="py-2">
+                Result
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -127,7 +140,15 @@ export function JobResultsTable({
                 <td className="py-2 pr-4 break-all">{row.identity}</td>
                 {withPins && (
                   <td className="py-2 pr-4 font-mono">
-                    {row.status !== 'done' ? '—' : job.pinsErasedWhy ? <span className="font-sans text-slate-500">erased</span> : shown && pins.data?.has(row.seq) ? pins.data.get(row.seq) : <span aria-label="hidden">••••••</span>}
+                    {row.status !== 'done' ? (
+                      '—'
+                    ) : job.pinsErasedWhy ? (
+                      <span className="font-sans text-slate-500">erased</span>
+                    ) : shown && pins.data?.has(row.seq) ? (
+                      pins.data.get(row.seq)
+                    ) : (
+                      <span aria-label="hidden">••••••</span>
+                    )}
                   </td>
                 )}
                 <td className="py-2">{resultText[row.status]}</td>

@@ -19,11 +19,21 @@ export function LockButtons({ userId, isLocked, lockAction, unlockAction }: { us
   return (
     <div className="flex flex-wrap items-center gap-2">
       {isLocked ? (
-        <button type="button" disabled={pending} onClick={() => run(unlockAction, 'The PIN was unlocked.')} className="rounded bg-brand-600 px-3 py-1.5 text-white disabled:opacity-60">
+        <button
+          type="button"
+          disabled={pending}
+          onClick={() => run(unlockAction, 'The PIN was unlocked.')}
+          className="rounded bg-brand-600 px-3 py-1.5 text-white disabled:opacity-60"
+        >
           Unlock PIN
         </button>
       ) : (
-        <button type="button" disabled={pending} onClick={() => run(lockAction, 'The PIN was locked.')} className="rounded border border-slate-300 px-3 py-1.5 disabled:opacity-60">
+        <button
+          type="button"
+          disabled={pending}
+          onClick={() => run(lockAction, 'The PIN was locked.')}
+          className="rounded border border-slate-300 px-3 py-1.5 disabled:opacity-60"
+        >
           Lock PIN
         </button>
       )}

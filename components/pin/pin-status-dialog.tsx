@@ -8,7 +8,15 @@ import { PinStatusList } from './pin-status-list';
 type StatusAction = (input: { userId: string }) => Promise<ActionResult<PinInfo>>;
 
 /** Action → View PIN status: Get-CsClientPinInfo and more, with the effective policy. */
-export function PinStatusDialog({ user, onClose, statusAction }: { user: { id: string; displayName: string }; onClose: () => void; statusAction: StatusAction }) {
+export function PinStatusDialog({
+  user,
+  onClose,
+  statusAction,
+}: {
+  user: { id: string; displayName: string };
+  onClose: () => void;
+  statusAction: StatusAction;
+}) {
   const [state, setState] = useState<{ info?: PinInfo; error?: string }>({});
   useEffect(() => {
     let live = true;
@@ -20,7 +28,15 @@ export function PinStatusDialog({ user, onClose, statusAction }: { user: { id: s
   return (
     <Dialog open title={`PIN status of ${user.displayName}`} onClose={onClose}>
       <div aria-live="polite">
-        {state.info ? <PinStatusList info={state.info} /> : state.error ? <p role="alert" className="text-red-700">{state.error}</p> : <p>Loading…</p>}
+        {state.info ? (
+          <PinStatusList info={state.info} />
+        ) : state.error ? (
+          <p role="alert" className="text-red-700">
+            {state.error}
+          </p>
+        ) : (
+          <p>Loading…</p>
+        )}
       </div>
       <div className="mt-4 flex justify-end">
         <button type="button" onClick={onClose} className="rounded bg-brand-600 px-4 py-2 text-white">

@@ -14,7 +14,19 @@ type UnlockAction = (input: { userIds: string[] }) => Promise<ActionResult<{ cou
  * The Control Panel "Set PIN" dialog. The new PIN lives only in this component's state: it
  * is shown after "Show PIN" is checked, put into the mailto link, and forgotten on Close.
  */
-export function SetPinDialog({ target, onClose, setPinAction, unlockAction, onChanged }: { target: SetPinTarget; onClose: () => void; setPinAction: SetPinAction; unlockAction: UnlockAction; onChanged: () => void }) {
+export function SetPinDialog({
+  target,
+  onClose,
+  setPinAction,
+  unlockAction,
+  onChanged,
+}: {
+  target: SetPinTarget;
+  onClose: () => void;
+  setPinAction: SetPinAction;
+  unlockAction: UnlockAction;
+  onChanged: () => void;
+}) {
   const [mode, setMode] = useState<'generate' | 'manual'>('generate');
   const [pin, setPin] = useState('');
   const [locked, setLocked] = useState(target.isLockedOut);
@@ -129,7 +141,11 @@ export function SetPinDialog({ target, onClose, setPinAction, unlockAction, onCh
             <button type="button" onClick={onClose} className="rounded border border-slate-300 px-4 py-2">
               Cancel
             </button>
-            <button type="submit" disabled={pending || locked || (mode === 'manual' && pin === '')} className="rounded bg-brand-600 px-4 py-2 text-white disabled:opacity-60">
+            <button
+              type="submit"
+              disabled={pending || locked || (mode === 'manual' && pin === '')}
+              className="rounded bg-brand-600 px-4 py-2 text-white disabled:opacity-60"
+            >
               OK
             </button>
           </div>

@@ -9,7 +9,17 @@ type UpdateMany = (input: { identities: string[]; changes: Record<string, unknow
 type Key = keyof PolicyDraft;
 
 /** Edit selected: set one or more properties on every selected policy (all or none). */
-export function EditSelectedDialog({ identities, onClose, onSaved, updateManyAction }: { identities: string[]; onClose: () => void; onSaved: (message: string) => void; updateManyAction: UpdateMany }) {
+export function EditSelectedDialog({
+  identities,
+  onClose,
+  onSaved,
+  updateManyAction,
+}: {
+  identities: string[];
+  onClose: () => void;
+  onSaved: (message: string) => void;
+  updateManyAction: UpdateMany;
+}) {
   const id = useId();
   const [draft, setDraft] = useState<PolicyDraft>(draftFrom(null));
   const [chosen, setChosen] = useState<Set<Key>>(new Set());
@@ -40,7 +50,16 @@ export function EditSelectedDialog({ identities, onClose, onSaved, updateManyAct
               <input type="checkbox" checked={chosen.has(f.key)} onChange={(e) => toggle(f.key, e.target.checked)} />
               Change {f.field}
             </label>
-            <NumberField id={`${id}-${f.key}`} label={f.field} min={f.min} max={f.max} hint={f.hint} value={draft[f.key]} disabled={!chosen.has(f.key)} onChange={(v) => setDraft((d) => ({ ...d, [f.key]: v }))} />
+            <NumberField
+              id={`${id}-${f.key}`}
+              label={f.field}
+              min={f.min}
+              max={f.max}
+              hint={f.hint}
+              value={draft[f.key]}
+              disabled={!chosen.has(f.key)}
+              onChange={(v) => setDraft((d) => ({ ...d, [f.key]: v }))}
+            />
           </div>
         ))}
         <div className="flex flex-wrap items-center gap-3">
@@ -49,7 +68,12 @@ export function EditSelectedDialog({ identities, onClose, onSaved, updateManyAct
             Change AllowCommonPatterns
           </label>
           <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" disabled={!chosen.has('allowCommonPatterns')} checked={draft.allowCommonPatterns} onChange={(e) => setDraft((d) => ({ ...d, allowCommonPatterns: e.target.checked }))} />
+            <input
+              type="checkbox"
+              disabled={!chosen.has('allowCommonPatterns')}
+              checked={draft.allowCommonPatterns}
+              onChange={(e) => setDraft((d) => ({ ...d, allowCommonPatterns: e.target.checked }))}
+            />
             AllowCommonPatterns
           </label>
         </div>

@@ -14,7 +14,17 @@ type Dialog = { kind: 'new' } | { kind: 'edit'; policy: PinPolicy } | { kind: 'e
 const scopeLabel = { global: 'Global', site: 'Site', user: 'Per-user' } as const;
 
 /** The PIN Policy page: table, filter, selection, New / Edit / Delete / Edit selected. */
-export function PoliciesWorkspace({ rows, filter, sitesWithoutPolicy, canEdit }: { rows: PolicyRow[]; filter: PolicyFilter; sitesWithoutPolicy: string[]; canEdit: boolean }) {
+export function PoliciesWorkspace({
+  rows,
+  filter,
+  sitesWithoutPolicy,
+  canEdit,
+}: {
+  rows: PolicyRow[];
+  filter: PolicyFilter;
+  sitesWithoutPolicy: string[];
+  canEdit: boolean;
+}) {
   const router = useRouter();
   const pathname = usePathname();
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -48,13 +58,29 @@ export function PoliciesWorkspace({ rows, filter, sitesWithoutPolicy, canEdit }:
           <button type="button" onClick={() => setDialog({ kind: 'new' })} className="rounded bg-brand-600 px-3 py-2 text-sm text-white">
             New
           </button>
-          <button type="button" disabled={!single} title={single ? undefined : 'Select exactly one policy.'} onClick={() => single && setDialog({ kind: 'edit', policy: single })} className="rounded border border-slate-300 bg-white px-3 py-2 text-sm disabled:opacity-50">
+          <button
+            type="button"
+            disabled={!single}
+            title={single ? undefined : 'Select exactly one policy.'}
+            onClick={() => single && setDialog({ kind: 'edit', policy: single })}
+            className="rounded border border-slate-300 bg-white px-3 py-2 text-sm disabled:opacity-50"
+          >
             Edit
           </button>
-          <button type="button" disabled={visible.length === 0 || pending} onClick={remove} className="rounded border border-slate-300 bg-white px-3 py-2 text-sm disabled:opacity-50">
+          <button
+            type="button"
+            disabled={visible.length === 0 || pending}
+            onClick={remove}
+            className="rounded border border-slate-300 bg-white px-3 py-2 text-sm disabled:opacity-50"
+          >
             {onlyGlobal ? 'Reset to defaults' : 'Delete'}
           </button>
-          <button type="button" disabled={visible.length === 0} onClick={() => setDialog({ kind: 'editSelected', identities: visible.map((p) => p.identity) })} className="rounded border border-slate-300 bg-white px-3 py-2 text-sm disabled:opacity-50">
+          <button
+            type="button"
+            disabled={visible.length === 0}
+            onClick={() => setDialog({ kind: 'editSelected', identities: visible.map((p) => p.identity) })}
+            className="rounded border border-slate-300 bg-white px-3 py-2 text-sm disabled:opacity-50"
+          >
             Edit selected
           </button>
         </div>
@@ -70,7 +96,17 @@ export function PoliciesWorkspace({ rows, filter, sitesWithoutPolicy, canEdit }:
               <th scope="col" className="px-3 py-2">
                 <span className="sr-only">Selected</span>
               </th>
-              {['Identity', 'Scope', 'MinPasswordLength', 'PINHistoryCount', 'PINLifetime', 'AllowCommonPatterns', 'MaximumLogonAttempts', 'Description', 'Users'].map((h) => (
+              {[
+                'Identity',
+                'Scope',
+                'MinPasswordLength',
+                'PINHistoryCount',
+                'PINLifetime',
+                'AllowCommonPatterns',
+                'MaximumLogonAttempts',
+                'Description',
+                'Users',
+              ].map((h) => (
                 <th key={h} scope="col" className="px-3 py-2">
                   {h}
                 </th>
@@ -109,9 +145,29 @@ export function PoliciesWorkspace({ rows, filter, sitesWithoutPolicy, canEdit }:
           </tbody>
         </table>
       </div>
-      {dialog?.kind === 'new' && <PolicyFormDialog policy={null} sites={sitesWithoutPolicy} createAction={actions.createPolicyAction} updateAction={actions.updatePolicyAction} onClose={() => setDialog(null)} onSaved={saved} />}
-      {dialog?.kind === 'edit' && <PolicyFormDialog policy={dialog.policy} sites={[]} createAction={actions.createPolicyAction} updateAction={actions.updatePolicyAction} onClose={() => setDialog(null)} onSaved={saved} />}
-      {dialog?.kind === 'editSelected' && <EditSelectedDialog identities={dialog.identities} updateManyAction={actions.updatePoliciesAction} onClose={() => setDialog(null)} onSaved={saved} />}
+      {dialog?.kind === 'new' && (
+        <PolicyFormDialog
+          policy={null}
+          sites={sitesWithoutPolicy}
+          createAction={actions.createPolicyAction}
+          updateAction={actions.updatePolicyAction}
+          onClose={() => setDialog(null)}
+          onSaved={saved}
+        />
+      )}
+      {dialog?.kind === 'edit' && (
+        <PolicyFormDialog
+          policy={dialog.policy}
+          sites={[]}
+          createAction={actions.createPolicyAction}
+          updateAction={actions.updatePolicyAction}
+          onClose={() => setDialog(null)}
+          onSaved={saved}
+        />
+      )}
+      {dialog?.kind === 'editSelected' && (
+        <EditSelectedDialog identities={dialog.identities} updateManyAction={actions.updatePoliciesAction} onClose={() => setDialog(null)} onSaved={saved} />
+      )}
     </div>
   );
 }

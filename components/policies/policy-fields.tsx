@@ -30,7 +30,27 @@ export const numericFields = [
 ] as const;
 
 /** One labelled number field with its range and its own error, tied by aria-describedby. */
-export function NumberField({ id, label, min, max, hint, value, onChange, error, disabled }: { id: string; label: string; min: number; max: number; hint: string; value: string; onChange: (v: string) => void; error?: string; disabled?: boolean }) {
+export function NumberField({
+  id,
+  label,
+  min,
+  max,
+  hint,
+  value,
+  onChange,
+  error,
+  disabled,
+}: {
+  id: string;
+  label: string;
+  min: number;
+  max: number;
+  hint: string;
+  value: string;
+  onChange: (v: string) => void;
+  error?: string;
+  disabled?: boolean;
+}) {
   return (
     <div>
       <label htmlFor={id} className="block text-sm font-medium text-slate-700">

@@ -19,9 +19,19 @@ export function PolicyFilterForm({ initial, onApply }: { initial: PolicyFilter; 
       <div className="flex flex-wrap items-end gap-2">
         <label className="block">
           <span className="block text-slate-700">Identity filter</span>
-          <input value={identity} onChange={(e) => setIdentity(e.target.value)} placeholder="site:*  tag:*  *Redmond*" maxLength={128} className="mt-1 rounded border border-slate-300 px-2 py-1.5" />
+          <input
+            value={identity}
+            onChange={(e) => setIdentity(e.target.value)}
+            placeholder="site:*  tag:*  *Redmond*"
+            maxLength={128}
+            className="mt-1 rounded border border-slate-300 px-2 py-1.5"
+          />
         </label>
-        <button type="button" onClick={() => setComparisons((c) => [...c, { property: 'minPasswordLength', operator: 'gt', value: '' }])} className="rounded border border-slate-300 px-3 py-1.5">
+        <button
+          type="button"
+          onClick={() => setComparisons((c) => [...c, { property: 'minPasswordLength', operator: 'gt', value: '' }])}
+          className="rounded border border-slate-300 px-3 py-1.5"
+        >
           Add comparison
         </button>
         <button type="submit" className="rounded bg-brand-600 px-3 py-1.5 text-white">
@@ -33,21 +43,37 @@ export function PolicyFilterForm({ initial, onApply }: { initial: PolicyFilter; 
       </div>
       {comparisons.map((c, i) => (
         <div key={i} className="flex flex-wrap items-center gap-2" aria-label={`Comparison ${i + 1}`} role="group">
-          <select aria-label="Filter property" value={c.property} onChange={(e) => setComparisons((all) => all.map((x, j) => (j === i ? { ...x, property: e.target.value as ComparableProperty } : x)))} className="rounded border border-slate-300 px-2 py-1.5">
+          <select
+            aria-label="Filter property"
+            value={c.property}
+            onChange={(e) => setComparisons((all) => all.map((x, j) => (j === i ? { ...x, property: e.target.value as ComparableProperty } : x)))}
+            className="rounded border border-slate-300 px-2 py-1.5"
+          >
             {(Object.keys(comparableProperties) as ComparableProperty[]).map((p) => (
               <option key={p} value={p}>
                 {comparableProperties[p]}
               </option>
             ))}
           </select>
-          <select aria-label="Comparison" value={c.operator} onChange={(e) => setComparisons((all) => all.map((x, j) => (j === i ? { ...x, operator: e.target.value as ComparisonOperator } : x)))} className="rounded border border-slate-300 px-2 py-1.5">
+          <select
+            aria-label="Comparison"
+            value={c.operator}
+            onChange={(e) => setComparisons((all) => all.map((x, j) => (j === i ? { ...x, operator: e.target.value as ComparisonOperator } : x)))}
+            className="rounded border border-slate-300 px-2 py-1.5"
+          >
             {(Object.keys(comparisonOperators) as ComparisonOperator[]).map((o) => (
               <option key={o} value={o}>
                 {comparisonOperators[o]}
               </option>
             ))}
           </select>
-          <input aria-label="Filter value" value={c.value} onChange={(e) => setComparisons((all) => all.map((x, j) => (j === i ? { ...x, value: e.target.value } : x)))} maxLength={16} className="w-28 rounded border border-slate-300 px-2 py-1.5" />
+          <input
+            aria-label="Filter value"
+            value={c.value}
+            onChange={(e) => setComparisons((all) => all.map((x, j) => (j === i ? { ...x, value: e.target.value } : x)))}
+            maxLength={16}
+            className="w-28 rounded border border-slate-300 px-2 py-1.5"
+          />
           <button type="button" onClick={() => setComparisons((all) => all.filter((_, j) => j !== i))} className="rounded border border-slate-300 px-2 py-1.5">
             Remove comparison
           </button>

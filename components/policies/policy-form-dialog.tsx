@@ -9,7 +9,21 @@ import { draftFrom, NumberField, numericFields, type PolicyDraft } from './polic
 type SaveAction = (input: Record<string, unknown>) => Promise<ActionResult<PinPolicy>>;
 
 /** New (site or per-user) or Edit of one PIN policy, with each range error next to its field. */
-export function PolicyFormDialog({ policy, sites, onClose, onSaved, createAction, updateAction }: { policy: PinPolicy | null; sites: string[]; onClose: () => void; onSaved: (message: string) => void; createAction: SaveAction; updateAction: SaveAction }) {
+export function PolicyFormDialog({
+  policy,
+  sites,
+  onClose,
+  onSaved,
+  createAction,
+  updateAction,
+}: {
+  policy: PinPolicy | null;
+  sites: string[];
+  onClose: () => void;
+  onSaved: (message: string) => void;
+  createAction: SaveAction;
+  updateAction: SaveAction;
+}) {
   const id = useId();
   const [scope, setScope] = useState<'site' | 'user'>(sites.length ? 'site' : 'user');
   const [site, setSite] = useState(sites[0] ?? '');
@@ -48,7 +62,12 @@ export function PolicyFormDialog({ policy, sites, onClose, onSaved, createAction
               <label htmlFor={`${id}-scope`} className="block text-sm font-medium text-slate-700">
                 Scope
               </label>
-              <select id={`${id}-scope`} value={scope} onChange={(e) => setScope(e.target.value as 'site' | 'user')} className="mt-1 rounded border border-slate-300 px-2 py-1.5">
+              <select
+                id={`${id}-scope`}
+                value={scope}
+                onChange={(e) => setScope(e.target.value as 'site' | 'user')}
+                className="mt-1 rounded border border-slate-300 px-2 py-1.5"
+              >
                 <option value="site" disabled={sites.length === 0}>
                   Site
                 </option>
@@ -71,18 +90,39 @@ export function PolicyFormDialog({ policy, sites, onClose, onSaved, createAction
                 <label htmlFor={`${id}-name`} className="block text-sm font-medium text-slate-700">
                   Name
                 </label>
-                <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} maxLength={64} className="mt-1 rounded border border-slate-300 px-2 py-1.5" />
+                <input
+                  id={`${id}-name`}
+                  value={name}
+                  onChange={(e) => setName(e.target.value)}
+                  maxLength={64}
+                  className="mt-1 rounded border border-slate-300 px-2 py-1.5"
+                />
               </div>
             )}
           </div>
         )}
         <label className="block">
           <span className="block text-sm font-medium text-slate-700">Description</span>
-          <input value={draft.description} onChange={(e) => set({ description: e.target.value })} maxLength={1024} className="mt-1 w-full rounded border border-slate-300 px-2 py-1.5" />
+          <input
+            value={draft.description}
+            onChange={(e) => set({ description: e.target.value })}
+            maxLength={1024}
+            className="mt-1 w-full rounded border border-slate-300 px-2 py-1.5"
+          />
         </label>
         <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
           {numericFields.map((f) => (
-            <NumberField key={f.key} id={`${id}-${f.key}`} label={f.field} min={f.min} max={f.max} hint={f.hint} value={draft[f.key]} onChange={(v) => set({ [f.key]: v })} error={fieldError(f.field)} />
+            <NumberField
+              key={f.key}
+              id={`${id}-${f.key}`}
+              label={f.field}
+              min={f.min}
+              max={f.max}
+              hint={f.hint}
+              value={draft[f.key]}
+              onChange={(v) => set({ [f.key]: v })}
+              error={fieldError(f.field)}
+            />
           ))}
         </div>
         <label className="flex items-center gap-2">

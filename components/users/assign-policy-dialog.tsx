@@ -7,9 +7,20 @@ import type { ActionResult } from '@/lib/actions/result';
 
 type AssignAction = (input: { userIds: string[]; policy: string | null }) => Promise<ActionResult<{ granted: number }>>;
 
-
 /** Action → Assign policy (Grant-CsPinPolicy) for the selected users. */
-export function AssignPolicyDialog({ userIds, policies, onClose, assignAction, onDone }: { userIds: string[]; policies: string[]; onClose: () => void; assignAction: AssignAction; onDone: (message: string) => void }) {
+export function AssignPolicyDialog({
+  userIds,
+  policies,
+  onClose,
+  assignAction,
+  onDone,
+}: {
+  userIds: string[];
+  policies: string[];
+  onClose: () => void;
+  assignAction: AssignAction;
+  onDone: (message: string) => void;
+}) {
   const [policy, setPolicy] = useState(AUTOMATIC_POLICY);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();

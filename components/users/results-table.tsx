@@ -59,7 +59,12 @@ export function ResultsTable(props: Props) {
             {rows.map((u) => (
               <tr key={u.id} className={`border-t border-slate-100 ${selected.has(u.id) ? 'bg-brand-50' : ''}`}>
                 <td className="px-3 py-2">
-                  <input type="checkbox" aria-label={`Select ${u.displayName}`} checked={selected.has(u.id)} onChange={(e) => props.onToggle(u.id, e.target.checked)} />
+                  <input
+                    type="checkbox"
+                    aria-label={`Select ${u.displayName}`}
+                    checked={selected.has(u.id)}
+                    onChange={(e) => props.onToggle(u.id, e.target.checked)}
+                  />
                 </td>
                 <td className="px-3 py-2">
                   <Link className="text-brand-700 underline" href={`/users/${u.id}`}>

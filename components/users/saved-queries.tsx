@@ -12,7 +12,17 @@ type Actions = {
 };
 
 /** "Save query" and "Open query": saved per administrator, exportable to and importable from a file. */
-export function SavedQueries({ current, initial, actions, onOpen }: { current: UserSearch; initial: SavedQueryView[]; actions: Actions; onOpen: (search: UserSearch) => void }) {
+export function SavedQueries({
+  current,
+  initial,
+  actions,
+  onOpen,
+}: {
+  current: UserSearch;
+  initial: SavedQueryView[];
+  actions: Actions;
+  onOpen: (search: UserSearch) => void;
+}) {
   const [queries, setQueries] = useState(initial);
   const [dialog, setDialog] = useState<'save' | 'open' | null>(null);
   const [name, setName] = useState('');
@@ -30,10 +40,24 @@ export function SavedQueries({ current, initial, actions, onOpen }: { current: U
 
   return (
     <>
-      <button type="button" onClick={() => { setMessage(null); setDialog('save'); }} className="rounded border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-100">
+      <button
+        type="button"
+        onClick={() => {
+          setMessage(null);
+          setDialog('save');
+        }}
+        className="rounded border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-100"
+      >
         Save query
       </button>
-      <button type="button" onClick={() => { setMessage(null); setDialog('open'); }} className="rounded border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-100">
+      <button
+        type="button"
+        onClick={() => {
+          setMessage(null);
+          setDialog('open');
+        }}
+        className="rounded border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-100"
+      >
         Open query
       </button>
       {dialog === 'save' && (
@@ -52,7 +76,13 @@ export function SavedQueries({ current, initial, actions, onOpen }: { current: U
           >
             <label className="block">
               <span className="text-sm text-slate-700">Query name</span>
-              <input value={name} onChange={(e) => setName(e.target.value)} maxLength={100} required className="mt-1 block w-full rounded border border-slate-300 px-3 py-2" />
+              <input
+                value={name}
+                onChange={(e) => setName(e.target.value)}
+                maxLength={100}
+                required
+                className="mt-1 block w-full rounded border border-slate-300 px-3 py-2"
+              />
             </label>
             <p aria-live="polite" className="text-sm text-red-700">
               {message && !message.ok ? message.text : ''}
@@ -78,13 +108,26 @@ export function SavedQueries({ current, initial, actions, onOpen }: { current: U
                 <li key={q.id} className="flex items-center justify-between gap-2 px-3 py-2">
                   <span className="font-medium">{q.name}</span>
                   <span className="flex gap-2">
-                    <button type="button" aria-label={`Open ${q.name}`} onClick={() => { setDialog(null); onOpen(q.search); }} className="rounded border border-slate-300 px-2 py-1 text-sm">
+                    <button
+                      type="button"
+                      aria-label={`Open ${q.name}`}
+                      onClick={() => {
+                        setDialog(null);
+                        onOpen(q.search);
+                      }}
+                      className="rounded border border-slate-300 px-2 py-1 text-sm"
+                    >
                       Open
                     </button>
                     <button
                       type="button"
                       aria-label={`Delete ${q.name}`}
-                      onClick={() => startTransition(async () => { const r = await actions.remove({ id: q.id }); if (r.ok) setQueries(r.data); })}
+                      onClick={() =>
+                        startTransition(async () => {
+                          const r = await actions.remove({ id: q.id });
+                          if (r.ok) setQueries(r.data);
+                        })
+                      }
                       className="rounded border border-slate-300 px-2 py-1 text-sm"
                     >
                       Delete
@@ -95,7 +138,12 @@ export function SavedQueries({ current, initial, actions, onOpen }: { current: U
             </ul>
           )}
           <div className="mt-4 flex flex-wrap items-center gap-2">
-            <button type="button" onClick={exportFile} disabled={queries.length === 0} className="rounded border border-slate-300 px-3 py-1.5 text-sm disabled:opacity-50">
+            <button
+              type="button"
+              onClick={exportFile}
+              disabled={queries.length === 0}
+              className="rounded border border-slate-300 px-3 py-1.5 text-sm disabled:opacity-50"
+            >
               Export to file
             </button>
             <label className="rounded border border-slate-300 px-3 py-1.5 text-sm">

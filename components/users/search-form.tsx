@@ -70,7 +70,13 @@ export function SearchForm({ initial, onSearch }: { initial: UserSearch; onSearc
       {filters.length > 0 && (
         <ul className="space-y-2" aria-label="Filters">
           {filters.map((filter, index) => (
-            <FilterRow key={index} index={index} filter={filter} onChange={(c) => update(index, c)} onRemove={() => setFilters((all) => all.filter((_, i) => i !== index))} />
+            <FilterRow
+              key={index}
+              index={index}
+              filter={filter}
+              onChange={(c) => update(index, c)}
+              onRemove={() => setFilters((all) => all.filter((_, i) => i !== index))}
+            />
           ))}
         </ul>
       )}
@@ -102,19 +108,39 @@ export function SearchForm({ initial, onSearch }: { initial: UserSearch; onSearc
   );
 }
 
-function FilterRow({ index, filter, onChange, onRemove }: { index: number; filter: FilterClause; onChange: (c: Partial<FilterClause>) => void; onRemove: () => void }) {
+function FilterRow({
+  index,
+  filter,
+  onChange,
+  onRemove,
+}: {
+  index: number;
+  filter: FilterClause;
+  onChange: (c: Partial<FilterClause>) => void;
+  onRemove: () => void;
+}) {
   const isBoolean = booleanProperties.has(filter.property);
   const operators = (Object.keys(filterOperators) as FilterOperator[]).filter((op) => !isBoolean || op === 'eq' || op === 'ne');
   return (
     <li className="flex flex-wrap items-center gap-2 text-sm" aria-label={`Filter ${index + 1}`}>
-      <select aria-label="Property" value={filter.property} onChange={(e) => onChange({ property: e.target.value as FilterProperty })} className="rounded border border-slate-300 px-2 py-1.5">
+      <select
+        aria-label="Property"
+        value={filter.property}
+        onChange={(e) => onChange({ property: e.target.value as FilterProperty })}
+        className="rounded border border-slate-300 px-2 py-1.5"
+      >
         {(Object.keys(filterProperties) as FilterProperty[]).map((p) => (
           <option key={p} value={p}>
             {filterProperties[p]}
           </option>
         ))}
       </select>
-      <select aria-label="Operator" value={filter.operator} onChange={(e) => onChange({ operator: e.target.value as FilterOperator })} className="rounded border border-slate-300 px-2 py-1.5">
+      <select
+        aria-label="Operator"
+        value={filter.operator}
+        onChange={(e) => onChange({ operator: e.target.value as FilterOperator })}
+        className="rounded border border-slate-300 px-2 py-1.5"
+      >
         {operators.map((op) => (
           <option key={op} value={op}>
             {filterOperators[op]}

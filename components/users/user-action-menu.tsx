@@ -51,7 +51,14 @@ export function UserActionMenu({
         ]
       : []),
     ...(permissions.grant
-      ? [{ label: 'Assign policy', disabled: !!needAny, hint: needAny, onSelect: () => (many ? openBulk('assign-policy') : onOpen({ kind: 'assign', userIds: selectedIds })) }]
+      ? [
+          {
+            label: 'Assign policy',
+            disabled: !!needAny,
+            hint: needAny,
+            onSelect: () => (many ? openBulk('assign-policy') : onOpen({ kind: 'assign', userIds: selectedIds })),
+          },
+        ]
       : []),
   ];
 

@@ -46,7 +46,9 @@ export function UsersDialogs({
     case 'status':
       return <PinStatusDialog user={dialog.user} statusAction={actions.pinStatusAction} onClose={onClose} />;
     case 'setPin':
-      return <SetPinDialog target={dialog.user} setPinAction={actions.setPinAction} unlockAction={actions.unlockPinAction} onChanged={onChanged} onClose={onClose} />;
+      return (
+        <SetPinDialog target={dialog.user} setPinAction={actions.setPinAction} unlockAction={actions.unlockPinAction} onChanged={onChanged} onClose={onClose} />
+      );
     case 'bulk':
       return (
         <BulkJobDialog
@@ -62,7 +64,15 @@ export function UsersDialogs({
     case 'ouPreset':
       return <OuPresetDialog orgUnits={orgUnits} onClose={onClose} onChoose={onChooseOu} />;
     case 'assign':
-      return <AssignPolicyDialog userIds={dialog.userIds} policies={grantablePolicies} assignAction={actions.assignPolicyAction} onClose={onClose} onDone={onAssigned} />;
+      return (
+        <AssignPolicyDialog
+          userIds={dialog.userIds}
+          policies={grantablePolicies}
+          assignAction={actions.assignPolicyAction}
+          onClose={onClose}
+          onDone={onAssigned}
+        />
+      );
     default:
       return null;
   }

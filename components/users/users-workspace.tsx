@@ -92,7 +92,11 @@ export function UsersWorkspace({
     startTransition(async () => {
       const [action, verb] = change === 'lock' ? [actions.lockPinAction, 'Locked'] : [actions.unlockPinAction, 'Unlocked'];
       const response = await action({ userIds: selectedIds });
-      setNotice(response.ok ? { ok: true, text: `${verb} the PIN of ${response.data.count.toLocaleString('en-US')} user${response.data.count === 1 ? '' : 's'}.` } : { ok: false, text: response.message });
+      setNotice(
+        response.ok
+          ? { ok: true, text: `${verb} the PIN of ${response.data.count.toLocaleString('en-US')} user${response.data.count === 1 ? '' : 's'}.` }
+          : { ok: false, text: response.message },
+      );
       await refresh();
     });
 
@@ -108,9 +112,21 @@ export function UsersWorkspace({
         </p>
       ))}
       <div className="flex flex-wrap items-center gap-2">
-        <UserActionMenu permissions={permissions} selectedIds={selectedIds} rows={rows} bulkSelection={selection.bulkSelection} onOpen={setDialog} onLock={runLock} />
+        <UserActionMenu
+          permissions={permissions}
+          selectedIds={selectedIds}
+          rows={rows}
+          bulkSelection={selection.bulkSelection}
+          onOpen={setDialog}
+          onLock={runLock}
+        />
         <MenuButton label="Presets" items={presetItems} />
-        <SavedQueries current={search} initial={savedQueries} actions={{ save: actions.saveQueryAction, remove: actions.deleteQueryAction, importFile: actions.importQueriesAction }} onOpen={go} />
+        <SavedQueries
+          current={search}
+          initial={savedQueries}
+          actions={{ save: actions.saveQueryAction, remove: actions.deleteQueryAction, importFile: actions.importQueriesAction }}
+          onOpen={go}
+        />
         <p aria-live="polite" className={`text-sm ${notice?.ok ? 'text-green-800' : 'text-red-700'}`}>
           {pending ? 'Working…' : notice?.text}
         </p>

@@ -112,7 +112,11 @@ async function checkAndRun<S extends z.ZodType, T>(
     if (isDatabaseUnavailable(error)) return databaseUnavailable(actionName, error);
     // Name and message only: no arguments (which may hold a PIN) and no stack in the log line.
     console.error(`[action ${actionName}] unexpected ${error instanceof Error ? `${error.name}: ${error.message}` : typeof error}`);
-    return { ok: false, code: 'INTERNAL', message: 'Something went wrong on the server; nothing was changed. Try again, or ask your administrator to check the server log.' };
+    return {
+      ok: false,
+      code: 'INTERNAL',
+      message: 'Something went wrong on the server; nothing was changed. Try again, or ask your administrator to check the server log.',
+    };
   }
 }
 

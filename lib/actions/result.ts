@@ -1,9 +1,7 @@
 /** What every server action returns: expected failures are values, not exceptions. */
 export type ActionErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'INVALID_INPUT' | 'INTERNAL' | string;
 
-export type ActionResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; code: ActionErrorCode; message: string; fieldErrors?: Record<string, string[]> };
+export type ActionResult<T> = { ok: true; data: T } | { ok: false; code: ActionErrorCode; message: string; fieldErrors?: Record<string, string[]> };
 
 /** An expected failure an action throws to return its message to the user as it is. */
 export class ActionError extends Error {

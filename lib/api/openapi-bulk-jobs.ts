@@ -37,9 +37,27 @@ export const bulkJobPaths = {
       operationId: 'eraseBulkJobPins',
       security,
       parameters: [id],
-      requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['sha256'], properties: { sha256: { type: 'string', pattern: '^[0-9a-fA-F]{64}$', description: 'SHA-256 of the saved CSV file.' } } } } } },
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: {
+              type: 'object',
+              required: ['sha256'],
+              properties: { sha256: { type: 'string', pattern: '^[0-9a-fA-F]{64}$', description: 'SHA-256 of the saved CSV file.' } },
+            },
+          },
+        },
+      },
       responses: {
-        '200': { description: 'Erased.', content: { 'application/json': { schema: { type: 'object', required: ['erased'], properties: { erased: { type: 'integer', description: 'How many PINs were erased.' } } } } } },
+        '200': {
+          description: 'Erased.',
+          content: {
+            'application/json': {
+              schema: { type: 'object', required: ['erased'], properties: { erased: { type: 'integer', description: 'How many PINs were erased.' } } },
+            },
+          },
+        },
         '400': error('No body, not JSON, or sha256 is not 64 hexadecimal digits. Nothing erased.'),
         '409': error('CHECKSUM_MISMATCH: not the checksum of this job’s PIN file. Nothing erased: download again and confirm with that file.'),
         ...refusals,

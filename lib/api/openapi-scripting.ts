@@ -7,7 +7,13 @@ const json = (schema: object) => ({ 'application/json': { schema } });
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const error = (description: string) => ({ description, content: json(ref('ScriptError')) });
 const security = [{ apiToken: [] }, { sessionCookie: [] }];
-const whatIf = { name: 'whatIf', in: 'query', required: false, schema: { type: 'boolean', default: false }, description: 'Dry run: the same checks as the change (identity, PIN rules, lock state, policy ranges), nothing is changed; answers {"WhatIf": "What if: …"}.' };
+const whatIf = {
+  name: 'whatIf',
+  in: 'query',
+  required: false,
+  schema: { type: 'boolean', default: false },
+  description: 'Dry run: the same checks as the change (identity, PIN rules, lock state, policy ranges), nothing is changed; answers {"WhatIf": "What if: …"}.',
+};
 const common = {
   '400': error('Invalid input; the message names the field.'),
   '401': error('No session and no token, or an unknown, revoked or expired token (or its owner is disabled).'),
@@ -22,7 +28,12 @@ const domain = {
   '409': error('IDENTITY_AMBIGUOUS, POLICY_EXISTS or PIN_LOCKED: code and message in the body.'),
   '422': error('PIN or policy rules: PIN_NOT_DIGITS, PIN_TOO_SHORT, PIN_TOO_LONG, PIN_COMMON_PATTERN, IDENTITY_INVALID, POLICY_INVALID. Never contains a PIN.'),
 };
-const identityBody = { type: 'object', required: ['identity'], additionalProperties: false, properties: { identity: { type: 'string', maxLength: 512, description: 'SIP address, UPN, domain\\account, display name or distinguished name.' } } };
+const identityBody = {
+  type: 'object',
+  required: ['identity'],
+  additionalProperties: false,
+  properties: { identity: { type: 'string', maxLength: 512, description: 'SIP address, UPN, domain\\account, display name or distinguished name.' } },
+};
 const policyProps = {
   Description: { type: 'string', maxLength: 1024 },
   MinPasswordLength: { type: 'integer', minimum: 4, maximum: 24 },
@@ -33,27 +44,72 @@ const policyProps = {
 };
 
 export const scriptingSecuritySchemes = {
-  apiToken: { type: 'http', scheme: 'bearer', description: 'A personal API token (pdt_…) from the API tokens page, shown once. Acts with the owner’s current roles.' },
+  apiToken: {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'A personal API token (pdt_…) from the API tokens page, shown once. Acts with the owner’s current roles.',
+  },
   sessionCookie: { type: 'apiKey', in: 'cookie', name: 'authjs.session-token', description: 'The signed-in browser session (the Users page).' },
 };
 
 export const scriptingSchemas = {
-  ScriptError: { type: 'object', required: ['error'], properties: { error: { type: 'string' }, code: { type: 'string', description: 'UNAUTHENTICATED, FORBIDDEN, INVALID_INPUT, INTERNAL or a PinError code.' }, field: { type: 'string' }, fieldErrors: { type: 'object' } } },
-  WhatIf: { type: 'object', required: ['WhatIf'], properties: { WhatIf: { type: 'string', examples: ['What if: Performing the operation "Set-CsClientPin" on target "sip:kenmyer@litwareinc.com" (a generated PIN).'] } } },
-  CsUser: { type: 'object', properties: { Identity: { type: 'string', description: 'The SIP address.' }, DisplayName: { type: 'string' }, SipAddress: { type: 'string' }, Department: { type: 'string' }, Site: { type: ['string', 'null'] } } },
+  ScriptError: {
+    type: 'object',
+    required: ['error'],
+    properties: {
+      error: { type: 'string' },
+      code: { type: 'string', description: 'UNAUTHENTICATED, FORBIDDEN, INVALID_INPUT, INTERNAL or a PinError code.' },
+      field: { type: 'string' },
+      fieldErrors: { type: 'object' },
+    },
+  },
+  WhatIf: {
+    type: 'object',
+    required: ['WhatIf'],
+    properties: {
+      WhatIf: { type: 'string', examples: ['What if: Performing the operation "Set-CsClientPin" on target "sip:kenmyer@litwareinc.com" (a generated PIN).'] },
+    },
+  },
+  CsUser: {
+    type: 'object',
+    properties: {
+      Identity: { type: 'string', description: 'The SIP address.' },
+      DisplayName: { type: 'string' },
+      SipAddress: { type: 'string' },
+      Department: { type: 'string' },
+      Site: { type: ['string', 'null'] },
+    },
+  },
   CsClientPinInfo: {
     type: 'object',
     description: 'Get-CsClientPinInfo (PinInfoDetails). Times are ISO 8601 UTC or null.',
     properties: {
-      Identity: { type: 'string' }, DisplayName: { type: 'string' }, IsPinSet: { type: 'boolean' }, IsLockedOut: { type: 'boolean' },
-      LockKind: { enum: ['admin', 'system', 'temporary', null] }, LockedOutUntil: { type: ['string', 'null'], format: 'date-time' },
-      LastPinChangeTime: { type: ['string', 'null'], format: 'date-time' }, PinExpirationTime: { type: ['string', 'null'], format: 'date-time' },
-      IsExpired: { type: 'boolean' }, LocalFailures: { type: 'integer' }, GlobalFailures: { type: 'integer' }, LastChangedBy: { type: ['string', 'null'] },
-      EffectivePolicy: { type: 'string' }, PolicySource: { enum: ['user', 'site', 'global'] },
+      Identity: { type: 'string' },
+      DisplayName: { type: 'string' },
+      IsPinSet: { type: 'boolean' },
+      IsLockedOut: { type: 'boolean' },
+      LockKind: { enum: ['admin', 'system', 'temporary', null] },
+      LockedOutUntil: { type: ['string', 'null'], format: 'date-time' },
+      LastPinChangeTime: { type: ['string', 'null'], format: 'date-time' },
+      PinExpirationTime: { type: ['string', 'null'], format: 'date-time' },
+      IsExpired: { type: 'boolean' },
+      LocalFailures: { type: 'integer' },
+      GlobalFailures: { type: 'integer' },
+      LastChangedBy: { type: ['string', 'null'] },
+      EffectivePolicy: { type: 'string' },
+      PolicySource: { enum: ['user', 'site', 'global'] },
     },
   },
   CsPinPolicy: { type: 'object', properties: { Identity: { type: 'string' }, Scope: { enum: ['global', 'site', 'user'] }, ...policyProps } },
-  CsPinSetResult: { type: 'object', required: ['Identity', 'IsPinSet'], properties: { Identity: { type: 'string' }, Pin: { type: 'string', description: 'Only when generated: shown this once, never stored.' }, IsPinSet: { const: true } } },
+  CsPinSetResult: {
+    type: 'object',
+    required: ['Identity', 'IsPinSet'],
+    properties: {
+      Identity: { type: 'string' },
+      Pin: { type: 'string', description: 'Only when generated: shown this once, never stored.' },
+      IsPinSet: { const: true },
+    },
+  },
 };
 
 export const scriptingPaths = {
@@ -63,17 +119,56 @@ export const scriptingPaths = {
       operationId: 'searchUsers',
       security,
       parameters: [
-        { name: 'q', in: 'query', schema: { type: 'string', maxLength: 256 }, description: 'Prefix of display/first/last name, account, SIP address or line URI; * wildcards on display names.' },
-        { name: 'ou', in: 'query', schema: { type: 'string', maxLength: 256 }, description: 'OU distinguished name, e.g. OU=Finance,DC=litwareinc,DC=com; includes child OUs. Invalid: 400.' },
-        { name: 'ldapFilter', in: 'query', schema: { type: 'string', maxLength: 1024 }, description: 'Title=Manager, &(Department=Finance)(Title=Manager), !(…), value*, *value*, Attr=*. Attributes: Title, Department, physicalDeliveryOfficeName/Office, l/City. No OR. Invalid: 400.' },
-        { name: 'fp', in: 'query', schema: { type: 'array', items: { type: 'string' } }, description: 'Filter clause property (department, title, office, city, site, ou, pinPolicy, isPinSet, isLockedOut, enabled), repeated with fo/fv.' },
+        {
+          name: 'q',
+          in: 'query',
+          schema: { type: 'string', maxLength: 256 },
+          description: 'Prefix of display/first/last name, account, SIP address or line URI; * wildcards on display names.',
+        },
+        {
+          name: 'ou',
+          in: 'query',
+          schema: { type: 'string', maxLength: 256 },
+          description: 'OU distinguished name, e.g. OU=Finance,DC=litwareinc,DC=com; includes child OUs. Invalid: 400.',
+        },
+        {
+          name: 'ldapFilter',
+          in: 'query',
+          schema: { type: 'string', maxLength: 1024 },
+          description:
+            'Title=Manager, &(Department=Finance)(Title=Manager), !(…), value*, *value*, Attr=*. Attributes: Title, Department, physicalDeliveryOfficeName/Office, l/City. No OR. Invalid: 400.',
+        },
+        {
+          name: 'fp',
+          in: 'query',
+          schema: { type: 'array', items: { type: 'string' } },
+          description: 'Filter clause property (department, title, office, city, site, ou, pinPolicy, isPinSet, isLockedOut, enabled), repeated with fo/fv.',
+        },
         { name: 'fo', in: 'query', schema: { type: 'array', items: { enum: ['eq', 'ne', 'startsWith', 'contains', 'isEmpty', 'isNotEmpty'] } } },
         { name: 'fv', in: 'query', schema: { type: 'array', items: { type: 'string', maxLength: 256 } } },
-        { name: 'max', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100000, default: 200 }, description: 'Result set size ("Maximum users to display").' },
+        {
+          name: 'max',
+          in: 'query',
+          schema: { type: 'integer', minimum: 1, maximum: 100000, default: 200 },
+          description: 'Result set size ("Maximum users to display").',
+        },
         { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, default: 1 }, description: '50 users per page.' },
       ],
       responses: {
-        '200': { description: 'One page.', content: json({ type: 'object', properties: { users: { type: 'array', items: ref('CsUser') }, total: { type: 'integer' }, truncated: { type: 'boolean' }, page: { type: 'integer' }, pages: { type: 'integer' }, problems: { type: 'array', items: { type: 'string' } } } }) },
+        '200': {
+          description: 'One page.',
+          content: json({
+            type: 'object',
+            properties: {
+              users: { type: 'array', items: ref('CsUser') },
+              total: { type: 'integer' },
+              truncated: { type: 'boolean' },
+              page: { type: 'integer' },
+              pages: { type: 'integer' },
+              problems: { type: 'array', items: { type: 'string' } },
+            },
+          }),
+        },
         ...common,
       },
     },
@@ -93,15 +188,41 @@ export const scriptingPaths = {
       operationId: 'setPin',
       security,
       parameters: [whatIf],
-      requestBody: { required: true, content: json({ type: 'object', required: ['identity'], additionalProperties: false, properties: { ...identityBody.properties, pin: { type: 'string', description: 'Digits; leave out to generate a PIN.' } } }) },
-      responses: { '200': { description: 'Set (Cache-Control: no-store).', content: json({ oneOf: [ref('CsPinSetResult'), ref('WhatIf')] }) }, ...common, ...domain },
+      requestBody: {
+        required: true,
+        content: json({
+          type: 'object',
+          required: ['identity'],
+          additionalProperties: false,
+          properties: { ...identityBody.properties, pin: { type: 'string', description: 'Digits; leave out to generate a PIN.' } },
+        }),
+      },
+      responses: {
+        '200': { description: 'Set (Cache-Control: no-store).', content: json({ oneOf: [ref('CsPinSetResult'), ref('WhatIf')] }) },
+        ...common,
+        ...domain,
+      },
     },
   },
   '/pins/lock': {
-    post: { summary: 'Lock a PIN (Lock-CsClientPin); needs pin.lock', operationId: 'lockPin', security, parameters: [whatIf], requestBody: { required: true, content: json(identityBody) }, responses: { '200': { description: 'The status after.', content: json({ oneOf: [ref('CsClientPinInfo'), ref('WhatIf')] }) }, ...common, ...domain } },
+    post: {
+      summary: 'Lock a PIN (Lock-CsClientPin); needs pin.lock',
+      operationId: 'lockPin',
+      security,
+      parameters: [whatIf],
+      requestBody: { required: true, content: json(identityBody) },
+      responses: { '200': { description: 'The status after.', content: json({ oneOf: [ref('CsClientPinInfo'), ref('WhatIf')] }) }, ...common, ...domain },
+    },
   },
   '/pins/unlock': {
-    post: { summary: 'Unlock a PIN (Unlock-CsClientPin); needs pin.lock', operationId: 'unlockPin', security, parameters: [whatIf], requestBody: { required: true, content: json(identityBody) }, responses: { '200': { description: 'The status after.', content: json({ oneOf: [ref('CsClientPinInfo'), ref('WhatIf')] }) }, ...common, ...domain } },
+    post: {
+      summary: 'Unlock a PIN (Unlock-CsClientPin); needs pin.lock',
+      operationId: 'unlockPin',
+      security,
+      parameters: [whatIf],
+      requestBody: { required: true, content: json(identityBody) },
+      responses: { '200': { description: 'The status after.', content: json({ oneOf: [ref('CsClientPinInfo'), ref('WhatIf')] }) }, ...common, ...domain },
+    },
   },
   '/pin-policies': {
     get: {
@@ -109,8 +230,18 @@ export const scriptingPaths = {
       operationId: 'getPinPolicies',
       security,
       parameters: [
-        { name: 'identity', in: 'query', schema: { type: 'string', maxLength: 128 }, description: 'One policy: global, site:<name>, tag:<name> or a bare per-user name (404 if none).' },
-        { name: 'filter', in: 'query', schema: { type: 'string', maxLength: 128 }, description: 'Identity wildcard, e.g. site:* (Get-CsPinPolicy -Filter). Longer: 400.' },
+        {
+          name: 'identity',
+          in: 'query',
+          schema: { type: 'string', maxLength: 128 },
+          description: 'One policy: global, site:<name>, tag:<name> or a bare per-user name (404 if none).',
+        },
+        {
+          name: 'filter',
+          in: 'query',
+          schema: { type: 'string', maxLength: 128 },
+          description: 'Identity wildcard, e.g. site:* (Get-CsPinPolicy -Filter). Longer: 400.',
+        },
       ],
       responses: { '200': { description: 'Policies.', content: json({ type: 'array', items: ref('CsPinPolicy') }) }, ...common, ...domain },
     },
@@ -119,7 +250,10 @@ export const scriptingPaths = {
       operationId: 'newPinPolicy',
       security,
       parameters: [whatIf],
-      requestBody: { required: true, content: json({ type: 'object', required: ['Identity'], additionalProperties: false, properties: { Identity: { type: 'string' }, ...policyProps } }) },
+      requestBody: {
+        required: true,
+        content: json({ type: 'object', required: ['Identity'], additionalProperties: false, properties: { Identity: { type: 'string' }, ...policyProps } }),
+      },
       responses: { '200': { description: 'Created.', content: json({ oneOf: [ref('CsPinPolicy'), ref('WhatIf')] }) }, ...common, ...domain },
     },
     patch: {
@@ -127,7 +261,10 @@ export const scriptingPaths = {
       operationId: 'setPinPolicy',
       security,
       parameters: [whatIf],
-      requestBody: { required: true, content: json({ type: 'object', required: ['Identity'], additionalProperties: false, properties: { Identity: { type: 'string' }, ...policyProps } }) },
+      requestBody: {
+        required: true,
+        content: json({ type: 'object', required: ['Identity'], additionalProperties: false, properties: { Identity: { type: 'string' }, ...policyProps } }),
+      },
       responses: { '200': { description: 'Changed.', content: json({ oneOf: [ref('CsPinPolicy'), ref('WhatIf')] }) }, ...common, ...domain },
     },
     delete: {
@@ -135,7 +272,14 @@ export const scriptingPaths = {
       operationId: 'removePinPolicy',
       security,
       parameters: [{ name: 'identity', in: 'query', required: true, schema: { type: 'string' } }, whatIf],
-      responses: { '200': { description: 'Removed or reset.', content: json({ oneOf: [{ type: 'object', properties: { Identity: { type: 'string' }, Reset: { type: 'boolean' } } }, ref('WhatIf')] }) }, ...common, ...domain },
+      responses: {
+        '200': {
+          description: 'Removed or reset.',
+          content: json({ oneOf: [{ type: 'object', properties: { Identity: { type: 'string' }, Reset: { type: 'boolean' } } }, ref('WhatIf')] }),
+        },
+        ...common,
+        ...domain,
+      },
     },
   },
   '/pin-policies/grant': {
@@ -144,8 +288,23 @@ export const scriptingPaths = {
       operationId: 'grantPinPolicy',
       security,
       parameters: [whatIf],
-      requestBody: { required: true, content: json({ type: 'object', required: ['identity', 'policy'], additionalProperties: false, properties: { ...identityBody.properties, policy: { type: ['string', 'null'] } } }) },
-      responses: { '200': { description: 'Granted.', content: json({ oneOf: [{ type: 'object', properties: { Identity: { type: 'string' }, PolicyName: { type: ['string', 'null'] } } }, ref('WhatIf')] }) }, ...common, ...domain },
+      requestBody: {
+        required: true,
+        content: json({
+          type: 'object',
+          required: ['identity', 'policy'],
+          additionalProperties: false,
+          properties: { ...identityBody.properties, policy: { type: ['string', 'null'] } },
+        }),
+      },
+      responses: {
+        '200': {
+          description: 'Granted.',
+          content: json({ oneOf: [{ type: 'object', properties: { Identity: { type: 'string' }, PolicyName: { type: ['string', 'null'] } } }, ref('WhatIf')] }),
+        },
+        ...common,
+        ...domain,
+      },
     },
   },
 };

@@ -12,21 +12,32 @@ export const openApiDocument = {
   },
   servers: [{ url: '/api/v1' }],
   components: {
-    securitySchemes: { bridgeKey: { type: 'http', scheme: 'bearer', description: 'A bridge API key (pdk_…), shown once when issued.' }, ...scriptingSecuritySchemes },
+    securitySchemes: {
+      bridgeKey: { type: 'http', scheme: 'bearer', description: 'A bridge API key (pdk_…), shown once when issued.' },
+      ...scriptingSecuritySchemes,
+    },
     schemas: {
       PinLogonRequest: {
         type: 'object',
         required: ['identity', 'pin'],
         additionalProperties: true,
         properties: {
-          identity: { type: 'string', maxLength: 256, description: 'Extension, phone number (any common format; digits compared, E.164), line URI (tel:+14255550100;ext=100), SIP address or UPN.', examples: ['100', '+1 (425) 555-0100', 'sip:kenmyer@litwareinc.com'] },
+          identity: {
+            type: 'string',
+            maxLength: 256,
+            description: 'Extension, phone number (any common format; digits compared, E.164), line URI (tel:+14255550100;ext=100), SIP address or UPN.',
+            examples: ['100', '+1 (425) 555-0100', 'sip:kenmyer@litwareinc.com'],
+          },
           pin: { type: 'string', pattern: '^[0-9]{1,24}$', description: 'The digits the caller entered.' },
         },
       },
       PinLogonAccepted: {
         type: 'object',
         required: ['result', 'user'],
-        properties: { result: { const: 'accepted' }, user: { type: 'object', properties: { sipAddress: { type: 'string' }, displayName: { type: 'string' } } } },
+        properties: {
+          result: { const: 'accepted' },
+          user: { type: 'object', properties: { sipAddress: { type: 'string' }, displayName: { type: 'string' } } },
+        },
       },
       PinLogonRejected: {
         type: 'object',
@@ -48,12 +59,34 @@ export const openApiDocument = {
         security: [{ bridgeKey: [] }],
         requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/PinLogonRequest' } } } },
         responses: {
-          '200': { description: 'Checked.', content: { 'application/json': { schema: { oneOf: [{ $ref: '#/components/schemas/PinLogonAccepted' }, { $ref: '#/components/schemas/PinLogonRejected' }] } } } },
-          '400': { description: 'Malformed input (non-digits, more than 24 digits, missing fields, non-JSON, body over 4 KB). Not counted as a logon failure.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
-          '401': { description: 'Missing, unknown or revoked bridge key.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
-          '403': { description: 'The key may not be used from this source address.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
-          '429': { description: 'This bridge exceeded its configured request rate; see Retry-After.', headers: { 'Retry-After': { schema: { type: 'integer' } } }, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
-          '503': { description: 'The database is unavailable (code DATABASE_UNAVAILABLE): no PIN was checked and no failure counted. Retry after Retry-After seconds.', headers: { 'Retry-After': { schema: { type: 'integer' } } }, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+          '200': {
+            description: 'Checked.',
+            content: {
+              'application/json': { schema: { oneOf: [{ $ref: '#/components/schemas/PinLogonAccepted' }, { $ref: '#/components/schemas/PinLogonRejected' }] } },
+            },
+          },
+          '400': {
+            description: 'Malformed input (non-digits, more than 24 digits, missing fields, non-JSON, body over 4 KB). Not counted as a logon failure.',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+          },
+          '401': {
+            description: 'Missing, unknown or revoked bridge key.',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+          },
+          '403': {
+            description: 'The key may not be used from this source address.',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+          },
+          '429': {
+            description: 'This bridge exceeded its configured request rate; see Retry-After.',
+            headers: { 'Retry-After': { schema: { type: 'integer' } } },
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+          },
+          '503': {
+            description: 'The database is unavailable (code DATABASE_UNAVAILABLE): no PIN was checked and no failure counted. Retry after Retry-After seconds.',
+            headers: { 'Retry-After': { schema: { type: 'integer' } } },
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+          },
         },
       },
     },

@@ -16,7 +16,12 @@ import { configuredProxyTrust, type ProxyTrust } from '../http/trusted-proxies';
 export const PIN_LOGON_PATH = '/api/v1/pin-logon';
 
 /** `trust`: the proxies whose X-Forwarded-For is believed (TRUSTED_PROXIES unless a test passes its own). */
-export async function servePinLogon(request: IncomingMessage, response: ServerResponse, env: PinLogonEnv, trust: ProxyTrust = configuredProxyTrust()): Promise<void> {
+export async function servePinLogon(
+  request: IncomingMessage,
+  response: ServerResponse,
+  env: PinLogonEnv,
+  trust: ProxyTrust = configuredProxyTrust(),
+): Promise<void> {
   const result = await answerPinLogon({ headers: nodeHeaders(request, trust), readBody: (limit) => readNodeJsonBody(request, limit) }, env);
   const body = JSON.stringify(result.body);
   response.writeHead(result.status, {

@@ -73,7 +73,9 @@ export function scriptingRoute(permission: Permission, name: string, options: { 
       if (outage) return outage;
       // Name only: the message of an unexpected error could echo input (a PIN).
       console.error(`[api ${name}] unexpected ${error instanceof Error ? error.name : typeof error}`);
-      return jsonError(500, 'Something went wrong on the server; nothing was changed. Try again, or ask your administrator to check the server log.', { code: 'INTERNAL' });
+      return jsonError(500, 'Something went wrong on the server; nothing was changed. Try again, or ask your administrator to check the server log.', {
+        code: 'INTERNAL',
+      });
     }
   };
 }

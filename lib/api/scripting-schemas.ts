@@ -36,7 +36,11 @@ const whole = (name: keyof typeof policyRanges) => {
 export const policyChanges = z
   .object({
     // A NUL cannot be stored on PostgreSQL; line breaks are fine in a description.
-    Description: z.string({ error: 'Description must be text.' }).max(1024, 'Description can be at most 1024 characters.').refine((v) => !hasUnstorableCharacter(v), unstorableCharacterMessage('Description')).optional(),
+    Description: z
+      .string({ error: 'Description must be text.' })
+      .max(1024, 'Description can be at most 1024 characters.')
+      .refine((v) => !hasUnstorableCharacter(v), unstorableCharacterMessage('Description'))
+      .optional(),
     MinPasswordLength: whole('minPasswordLength').optional(),
     PINHistoryCount: whole('pinHistoryCount').optional(),
     PINLifetime: whole('pinLifetime').optional(),
@@ -85,4 +89,3 @@ export function parseWhatIf(params: URLSearchParams): boolean | string {
   if (/^true$/i.test(raw)) return true;
   return 'whatIf must be true or false.';
 }
-

@@ -30,7 +30,8 @@ function trail(plain: number, keyed: number, options: { switchOver?: boolean } =
     prev = hash;
   };
   for (let i = 0; i < plain; i++) push(content(i), plainRowHash(prev, content(i)));
-  if (plain > 0 && keyed > 0 && (options.switchOver ?? true)) push(content(plain, 'audit.chain_keyed'), keyedRowHash(key, prev, content(plain, 'audit.chain_keyed')));
+  if (plain > 0 && keyed > 0 && (options.switchOver ?? true))
+    push(content(plain, 'audit.chain_keyed'), keyedRowHash(key, prev, content(plain, 'audit.chain_keyed')));
   for (let i = 0; i < keyed; i++) push(content(100 + i), keyedRowHash(key, prev, content(100 + i)));
   return rows;
 }
@@ -45,7 +46,11 @@ const verify = (rows: StoredAuditRow[], withKey = key) => verifyAuditChain(itera
 describe('row hashes', () => {
   it('plain rows hash as before the upgrade: SHA-256 of the previous hash, a NUL and the fields', () => {
     const c = content(1);
-    const expected = createHash('sha256').update(GENESIS_HASH).update('\u0000').update(JSON.stringify([c.at, 'user', 'admin-1', 'Admin', 'test.event', 'user', 'u1', 'user 1', '10.0.0.1', 'vitest', 'success', '{"i":1}'])).digest('hex');
+    const expected = createHash('sha256')
+      .update(GENESIS_HASH)
+      .update('\u0000')
+      .update(JSON.stringify([c.at, 'user', 'admin-1', 'Admin', 'test.event', 'user', 'u1', 'user 1', '10.0.0.1', 'vitest', 'success', '{"i":1}']))
+      .digest('hex');
     expect(plainRowHash(GENESIS_HASH, c)).toBe(expected);
   });
 
@@ -81,7 +86,10 @@ describe('verifyAuditChain', () => {
   });
 
   it('detects a keyed row edited and re-hashed without the key (plain SHA-256 or another key)', async () => {
-    for (const rehash of [(prev: string, c: ChainedAuditContent) => plainRowHash(prev, c), (prev: string, c: ChainedAuditContent) => keyedRowHash(otherKey, prev, c)]) {
+    for (const rehash of [
+      (prev: string, c: ChainedAuditContent) => plainRowHash(prev, c),
+      (prev: string, c: ChainedAuditContent) => keyedRowHash(otherKey, prev, c),
+    ]) {
       const rows = trail(2, 4);
       const victim = rows[4];
       victim.outcome = 'failure';

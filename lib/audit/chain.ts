@@ -76,4 +76,3 @@ export function isKeyedHash(hash: string): boolean {
 export function needsSwitchOver(headHash: string): boolean {
   return headHash !== GENESIS_HASH && !isKeyedHash(headHash);
 }
-

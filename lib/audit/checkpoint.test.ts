@@ -30,9 +30,18 @@ describe('checkpoint lines', () => {
   it('rejects malformed ones with the reason', () => {
     const mark = '{"event":"pindesk.audit_checkpoint"';
     expect(readCheckpointLine(key, `${mark},"v":1`)).toMatchObject({ kind: 'invalid', reason: 'it is not one JSON object' });
-    expect(readCheckpointLine(key, `${mark},"v":1,"lastId":-1,"hash":"x","at":"2026-01-01T00:00:00Z","sig":"${'0'.repeat(64)}"}`)).toMatchObject({ kind: 'invalid', reason: expect.stringMatching(/lastId/) });
-    expect(readCheckpointLine(key, `${mark},"v":1,"lastId":1,"hash":"x","at":"never","sig":"${'0'.repeat(64)}"}`)).toMatchObject({ kind: 'invalid', reason: expect.stringMatching(/"at"/) });
-    expect(readCheckpointLine(key, `${mark},"v":1,"lastId":1,"hash":"x","at":"2026-01-01T00:00:00Z","sig":"zz"}`)).toMatchObject({ kind: 'invalid', reason: expect.stringMatching(/"sig"/) });
+    expect(readCheckpointLine(key, `${mark},"v":1,"lastId":-1,"hash":"x","at":"2026-01-01T00:00:00Z","sig":"${'0'.repeat(64)}"}`)).toMatchObject({
+      kind: 'invalid',
+      reason: expect.stringMatching(/lastId/),
+    });
+    expect(readCheckpointLine(key, `${mark},"v":1,"lastId":1,"hash":"x","at":"never","sig":"${'0'.repeat(64)}"}`)).toMatchObject({
+      kind: 'invalid',
+      reason: expect.stringMatching(/"at"/),
+    });
+    expect(readCheckpointLine(key, `${mark},"v":1,"lastId":1,"hash":"x","at":"2026-01-01T00:00:00Z","sig":"zz"}`)).toMatchObject({
+      kind: 'invalid',
+      reason: expect.stringMatching(/"sig"/),
+    });
     expect(readCheckpointLine(key, `${mark}${' '.repeat(5000)}`)).toMatchObject({ kind: 'invalid', reason: expect.stringMatching(/longer than/) });
   });
 });
@@ -42,7 +51,9 @@ describe('checkCheckpoints', () => {
   const lookup = async (id: number) => stored.get(id) ?? null;
 
   it('passes when every checkpoint names an event with the same hash', async () => {
-    expect(await checkCheckpoints(key, lines('noise', formatCheckpoint(key, cp), formatCheckpoint(key, { lastId: 0, hash: '0'.repeat(64), at: cp.at })), lookup)).toEqual({ checkpoints: 2, problems: [] });
+    expect(
+      await checkCheckpoints(key, lines('noise', formatCheckpoint(key, cp), formatCheckpoint(key, { lastId: 0, hash: '0'.repeat(64), at: cp.at })), lookup),
+    ).toEqual({ checkpoints: 2, problems: [] });
   });
 
   it('reports a missing event (a cut-back tail), a different hash, and a forged line, with line numbers', async () => {

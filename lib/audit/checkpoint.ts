@@ -47,7 +47,8 @@ export function readCheckpointLine(chainKey: Buffer, line: string): CheckpointLi
   }
   const { v, lastId, hash, at, sig } = value as Record<string, unknown>;
   if (v !== 1) return { kind: 'invalid', reason: 'its version "v" is not 1' };
-  if (typeof lastId !== 'number' || !Number.isSafeInteger(lastId) || lastId < 0) return { kind: 'invalid', reason: '"lastId" is not a whole number of at least 0' };
+  if (typeof lastId !== 'number' || !Number.isSafeInteger(lastId) || lastId < 0)
+    return { kind: 'invalid', reason: '"lastId" is not a whole number of at least 0' };
   if (typeof hash !== 'string' || hash.length === 0 || hash.length > MAX_HASH_CHARS) return { kind: 'invalid', reason: '"hash" is missing or too long' };
   if (typeof at !== 'string' || Number.isNaN(Date.parse(at))) return { kind: 'invalid', reason: '"at" is not a time' };
   if (typeof sig !== 'string' || !/^[0-9a-f]{64}$/.test(sig)) return { kind: 'invalid', reason: '"sig" is not 64 hex digits' };
@@ -67,7 +68,11 @@ const MAX_PROBLEMS_LISTED = 20;
  * Checks every checkpoint in `lines` (a log, read line by line) against the trail:
  * `storedHash(id)` is the hash the database holds for event `id`, null if there is none.
  */
-export async function checkCheckpoints(chainKey: Buffer, lines: AsyncIterable<string>, storedHash: (id: number) => Promise<string | null>): Promise<CheckpointReport> {
+export async function checkCheckpoints(
+  chainKey: Buffer,
+  lines: AsyncIterable<string>,
+  storedHash: (id: number) => Promise<string | null>,
+): Promise<CheckpointReport> {
   const problems: string[] = [];
   let more = 0;
   let checkpoints = 0;
@@ -87,7 +92,8 @@ export async function checkCheckpoints(chainKey: Buffer, lines: AsyncIterable<st
     if (lastId === 0) continue;
     const stored = await storedHash(lastId);
     if (stored === null) problem(`line ${lineNumber}: the checkpoint of ${at} names event #${lastId}, which is missing: the trail was cut back after it`);
-    else if (stored !== hash) problem(`line ${lineNumber}: the checkpoint of ${at} names event #${lastId}, whose hash differs from the checkpoint's: the trail was rewritten after it`);
+    else if (stored !== hash)
+      problem(`line ${lineNumber}: the checkpoint of ${at} names event #${lastId}, whose hash differs from the checkpoint's: the trail was rewritten after it`);
   }
   if (more > 0) problems.push(`… and ${more.toLocaleString('en-US')} more`);
   return { checkpoints, problems };

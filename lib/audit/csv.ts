@@ -1,5 +1,18 @@
 /** CSV (RFC 4180) for the audit export; cells that a spreadsheet would run as formulas are defused. */
-export const auditCsvColumns = ['id', 'time_utc', 'actor_type', 'actor', 'action', 'target_type', 'target', 'outcome', 'source_address', 'user_agent', 'details', 'hash'] as const;
+export const auditCsvColumns = [
+  'id',
+  'time_utc',
+  'actor_type',
+  'actor',
+  'action',
+  'target_type',
+  'target',
+  'outcome',
+  'source_address',
+  'user_agent',
+  'details',
+  'hash',
+] as const;
 
 export function csvCell(value: string | number | null): string {
   let text = value === null ? '' : String(value);

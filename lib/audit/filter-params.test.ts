@@ -7,7 +7,13 @@ describe('audit filter parameters', () => {
   it('reads a valid filter (datetime-local values are UTC)', () => {
     const { filter, invalid } = parse({ actor: 'Ken', action: 'pin.', outcome: 'failure', from: '2026-11-01T08:00', to: '2026-11-02T00:00Z' });
     expect(invalid).toEqual([]);
-    expect(filter).toMatchObject({ actor: 'Ken', action: 'pin.', outcome: 'failure', from: new Date('2026-11-01T08:00:00Z'), to: new Date('2026-11-02T00:00:00Z') });
+    expect(filter).toMatchObject({
+      actor: 'Ken',
+      action: 'pin.',
+      outcome: 'failure',
+      from: new Date('2026-11-01T08:00:00Z'),
+      to: new Date('2026-11-02T00:00:00Z'),
+    });
   });
 
   it.each([

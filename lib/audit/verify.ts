@@ -16,10 +16,13 @@ export type StoredAuditRow = ChainedAuditContent & { id: number; prevHash: strin
 
 export type ChainVerdict =
   /** `plainThrough`: the last event chained with plain SHA-256, before the switch-over (null: keyed from the start). */
-  | { ok: true; checked: number; plainThrough: number | null }
-  | { ok: false; checked: number; brokenAt: number | null; reason: string };
+  { ok: true; checked: number; plainThrough: number | null } | { ok: false; checked: number; brokenAt: number | null; reason: string };
 
-export async function verifyAuditChain(rows: AsyncIterable<StoredAuditRow>, head: { lastId: number; lastHash: string } | null, key: Buffer): Promise<ChainVerdict> {
+export async function verifyAuditChain(
+  rows: AsyncIterable<StoredAuditRow>,
+  head: { lastId: number; lastHash: string } | null,
+  key: Buffer,
+): Promise<ChainVerdict> {
   let previous = GENESIS_HASH;
   let previousId = 0;
   let checked = 0;
@@ -27,7 +30,12 @@ export async function verifyAuditChain(rows: AsyncIterable<StoredAuditRow>, head
   let plainThrough: number | null = null;
   for await (const row of rows) {
     if (row.prevHash !== previous) {
-      return { ok: false, checked, brokenAt: row.id, reason: `event #${row.id} does not follow event #${previousId || 'start'}: a row before it was deleted or altered` };
+      return {
+        ok: false,
+        checked,
+        brokenAt: row.id,
+        reason: `event #${row.id} does not follow event #${previousId || 'start'}: a row before it was deleted or altered`,
+      };
     }
     if (keyed === undefined) {
       keyed = isKeyedHash(row.hash);
@@ -45,7 +53,12 @@ export async function verifyAuditChain(rows: AsyncIterable<StoredAuditRow>, head
     checked++;
   }
   if (head && head.lastId !== 0 && (head.lastHash !== previous || head.lastId !== previousId)) {
-    return { ok: false, checked, brokenAt: previousId || null, reason: `the trail ends at event #${previousId} but the chain head records event #${head.lastId}: events after #${previousId} were deleted` };
+    return {
+      ok: false,
+      checked,
+      brokenAt: previousId || null,
+      reason: `the trail ends at event #${previousId} but the chain head records event #${head.lastId}: events after #${previousId} were deleted`,
+    };
   }
   if (keyed === false) {
     return {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { clientAddress, clientProtocol } from './request-info';
 
 describe('request info', () => {
-  it("prefers the address server.ts derived from the socket over X-Forwarded-For", () => {
+  it('prefers the address server.ts derived from the socket over X-Forwarded-For', () => {
     const headers = new Headers({ 'x-pindesk-client-address': '198.51.100.4', 'x-forwarded-for': '203.0.113.9' });
     expect(clientAddress(headers)).toBe('198.51.100.4');
   });

@@ -52,7 +52,8 @@ export async function authenticateRouteCaller(): Promise<RouteCaller | Response>
     };
   }
   const user = await getSessionUser();
-  if (!user) return jsonError(401, 'Sign in first, or send "Authorization: Bearer <API token>": this API needs an authenticated caller.', { code: 'UNAUTHENTICATED' });
+  if (!user)
+    return jsonError(401, 'Sign in first, or send "Authorization: Bearer <API token>": this API needs an authenticated caller.', { code: 'UNAUTHENTICATED' });
   return { ...user, actor: { type: 'user', id: user.id, name: user.displayName }, context, apiTokenId: null };
 }
 
@@ -85,7 +86,11 @@ async function checkRoutePermission(permission: Permission): Promise<RouteCaller
     if (!origin.ok) {
       await auditRefusal(caller, 'request.cross_origin_refused', permission, { origin: origin.origin, secFetchSite: origin.secFetchSite });
       const from = origin.origin ? `Origin ${origin.origin}` : `Sec-Fetch-Site: ${origin.secFetchSite}`;
-      return jsonError(403, `This request came from another site (${from}): the API takes the sign-in cookie only from PinDesk's own pages. Scripts send "Authorization: Bearer <API token>" instead.`, { code: 'CROSS_ORIGIN' });
+      return jsonError(
+        403,
+        `This request came from another site (${from}): the API takes the sign-in cookie only from PinDesk's own pages. Scripts send "Authorization: Bearer <API token>" instead.`,
+        { code: 'CROSS_ORIGIN' },
+      );
     }
   }
   if (!caller.permissions.has(permission)) {

@@ -22,9 +22,7 @@ const MAX_PASSWORD = 1024;
 
 export type SignInUser = { id: string; displayName: string; upn: string };
 export type SignInOutcome =
-  | { ok: true; user: SignInUser }
-  | { ok: false; reason: 'invalid' }
-  | { ok: false; reason: 'rate-limited'; retryAfterSeconds: number };
+  { ok: true; user: SignInUser } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'rate-limited'; retryAfterSeconds: number };
 
 export type SignInDeps = { handle: DbHandle; store: PinStore; maskTyped: TypedTextMask };
 

@@ -61,12 +61,14 @@ function convert(command: string, spec: ParameterSpec, raw: string | boolean): B
   }
   if (lit) throw new ParameterError(`${where}: expected ${spec.type.includes('int') ? 'a whole number' : 'text'}, got ${raw}.`);
   const max = spec.maxLength ?? DEFAULT_MAX_LENGTH;
-  if (raw.length > max) throw new ParameterError(`${where}: can be at most ${max.toLocaleString('en-US')} characters (got ${raw.length.toLocaleString('en-US')}).`);
+  if (raw.length > max)
+    throw new ParameterError(`${where}: can be at most ${max.toLocaleString('en-US')} characters (got ${raw.length.toLocaleString('en-US')}).`);
   if (spec.type === 'int' || spec.type === 'nullable-int') {
     if (!/^[+-]?\d{1,9}$/.test(raw.trim())) throw new ParameterError(`${where}: must be a whole number (got "${raw}").`);
     return Number(raw.trim());
   }
-  if (spec.multiline ? hasUnstorableCharacter(raw) : hasUnusableCharacter(raw)) throw new ParameterError(`${where}: ${spec.multiline ? unstorableCharacterMessage('the value') : unusableCharacterMessage('the value')}`);
+  if (spec.multiline ? hasUnstorableCharacter(raw) : hasUnusableCharacter(raw))
+    throw new ParameterError(`${where}: ${spec.multiline ? unstorableCharacterMessage('the value') : unusableCharacterMessage('the value')}`);
   return raw;
 }
 
@@ -82,7 +84,8 @@ export function bindParameters(command: string, specs: readonly ParameterSpec[],
     if (exact) return exact;
     const prefixed = specs.filter((s) => s.name.toLowerCase().startsWith(lower));
     if (prefixed.length === 1) return prefixed[0];
-    if (prefixed.length > 1) throw new ParameterError(`${command}: parameter -${typed} is ambiguous: it could be ${prefixed.map((s) => `-${s.name}`).join(', ')}.`);
+    if (prefixed.length > 1)
+      throw new ParameterError(`${command}: parameter -${typed} is ambiguous: it could be ${prefixed.map((s) => `-${s.name}`).join(', ')}.`);
     throw new ParameterError(`${command}: there is no parameter -${typed}. Parameters: ${specs.map((s) => `-${s.name}`).join(' ') || '(none)'}.`);
   };
   const set = (spec: ParameterSpec, value: BoundValue) => {

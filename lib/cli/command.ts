@@ -59,7 +59,12 @@ export const whatIfParameters: ParameterSpec[] = [
 export function problemOf(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   if (isPinError(error) || error instanceof RemoteError || error instanceof InputError) return error.message;
-  const last = error.message.trim().split('\n').filter((line) => line.trim() !== '').at(-1) ?? '';
+  const last =
+    error.message
+      .trim()
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .at(-1) ?? '';
   const hint = /no such table|does not exist|P1001|P1003|ECONNREFUSED/i.test(error.message)
     ? ' Check DATABASE_URL, and that the database is migrated (npm run db:migrate, or npm start once).'
     : '';
@@ -117,7 +122,12 @@ export function changedIdentity(result: unknown, asked: string): string {
 }
 
 /** -WhatIf / -Confirm handling around one change: true when the change should go ahead. */
-export async function shouldProceed(ctx: CommandContext, operation: string, target: string, dryRun: () => Promise<{ WhatIf: string } | unknown>): Promise<boolean> {
+export async function shouldProceed(
+  ctx: CommandContext,
+  operation: string,
+  target: string,
+  dryRun: () => Promise<{ WhatIf: string } | unknown>,
+): Promise<boolean> {
   if (ctx.params.WhatIf === true) {
     const result = (await dryRun()) as { WhatIf?: string };
     ctx.host(result.WhatIf ?? `What if: Performing the operation "${operation}" on target "${target}".`);

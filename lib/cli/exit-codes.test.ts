@@ -27,7 +27,10 @@ describe('usage errors exit 2 with one line', () => {
     [['Set-CsPinPolicy', 'site:Redmond'], 'Set-CsPinPolicy: give at least one property to change, e.g. -MinPasswordLength 6.'],
     [['Grant-CsPinPolicy', 'kenmyer@litwareinc.com'], 'Grant-CsPinPolicy: give -PolicyName <per-user policy name>, or -PolicyName $Null for <Automatic>.'],
     [['Get-CsPinPolicy', '-Filter', '*'.repeat(10_000)], 'Get-CsPinPolicy -Filter: can be at most 128 characters (got 10,000).'],
-    [['Get-CsUser', '-SearchText', 'a\u0000b'], 'Get-CsUser -SearchText: the value contains a control character (such as NUL or a line break) or a broken Unicode character; remove it.'],
+    [
+      ['Get-CsUser', '-SearchText', 'a\u0000b'],
+      'Get-CsUser -SearchText: the value contains a control character (such as NUL or a line break) or a broken Unicode character; remove it.',
+    ],
     [['Get-CsClientPinInfo', 'x'.repeat(600)], 'Get-CsClientPinInfo -Identity: can be at most 512 characters (got 600).'],
     [['Where-Object', `{${'('.repeat(50)}$_.A${')'.repeat(50)}}`], /nest more than 32 deep/],
     // A required parameter missing, with nothing piped in (stdin is a terminal here).

@@ -55,7 +55,10 @@ export function commandHelp(name: string): string | null {
   const command = findCommand(name);
   if (!command) return null;
   const lines = [command.synopsis, '', `  ${command.description}`, ''];
-  for (const p of command.parameters) lines.push(`  -${p.name}${p.type === 'switch' ? '' : ` <${p.type}>`}${p.position !== undefined ? ` (position ${p.position})` : ''}${p.help ? `: ${p.help}` : ''}`);
+  for (const p of command.parameters)
+    lines.push(
+      `  -${p.name}${p.type === 'switch' ? '' : ` <${p.type}>`}${p.position !== undefined ? ` (position ${p.position})` : ''}${p.help ? `: ${p.help}` : ''}`,
+    );
   return `${lines.join('\n')}\n`;
 }
 
@@ -69,7 +72,10 @@ export function commandHelp(name: string): string | null {
 function reportClosedOutput(command: Command, closed: NodeJS.ErrnoException, unread: string[], stderr: NodeJS.WritableStream): boolean {
   if (closed.code === 'EPIPE' && command.unreadChange === undefined) return false;
   for (const identity of unread) stderr.write(`${command.name}: ${oneLine(identity)}: ${command.unreadChange}\n`);
-  const why = closed.code === 'EPIPE' ? 'the output closed (EPIPE: the next command or reader stopped reading)' : `writing the output failed (${closed.code ?? oneLine(closed.message)})`;
+  const why =
+    closed.code === 'EPIPE'
+      ? 'the output closed (EPIPE: the next command or reader stopped reading)'
+      : `writing the output failed (${closed.code ?? oneLine(closed.message)})`;
   const named = unread.length === 0 ? '' : ` The ${unread.length === 1 ? 'change' : `${unread.length} changes`} named above may not have been seen by anyone.`;
   stderr.write(`${command.name}: stopped: ${why}; no object after that was processed.${named}\n`);
   return true;
@@ -113,7 +119,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
   const url = io.env.PINDESK_URL?.trim();
   const token = io.env.PINDESK_TOKEN?.trim();
   if (url && !token) {
-    io.stderr.write('pindesk: PINDESK_URL is set but PINDESK_TOKEN is not: create a token on the server\'s "API tokens" page and set PINDESK_TOKEN (or unset PINDESK_URL to work on the local database).\n');
+    io.stderr.write(
+      'pindesk: PINDESK_URL is set but PINDESK_TOKEN is not: create a token on the server\'s "API tokens" page and set PINDESK_TOKEN (or unset PINDESK_URL to work on the local database).\n',
+    );
     return EXIT_USAGE;
   }
   let client: Promise<PinDeskClient & { close?: () => Promise<void> }> | null = null;

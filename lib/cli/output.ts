@@ -53,7 +53,11 @@ export function formatForTerminal(objects: unknown[]): string {
     return `${records.map((r) => columns.map((c) => `${c.padEnd(width)} : ${cell(r[c])}`).join('\n')).join('\n\n')}\n`;
   }
   const widths = columns.map((c) => Math.max(c.length, ...records.map((r) => cell(r[c]).length)));
-  const row = (values: string[]) => values.map((v, i) => v.padEnd(widths[i])).join(' ').trimEnd();
+  const row = (values: string[]) =>
+    values
+      .map((v, i) => v.padEnd(widths[i]))
+      .join(' ')
+      .trimEnd();
   return `${[row(columns), row(widths.map((w) => '-'.repeat(w))), ...records.map((r) => row(columns.map((c) => cell(r[c]))))].join('\n')}\n`;
 }
 

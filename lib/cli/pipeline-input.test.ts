@@ -22,7 +22,7 @@ describe('pipeline input (JSON lines, ByPropertyName)', () => {
     [{ SipAddress: 'sip:b@x', UserPrincipalName: 'u@x' }, 'sip:b@x'],
     [{ UserPrincipalName: 'u@x' }, 'u@x'],
     ['litwareinc\\kenmyer', 'litwareinc\\kenmyer'],
-    [{ Identity: '' , SipAddress: 'sip:s@x'}, 'sip:s@x'],
+    [{ Identity: '', SipAddress: 'sip:s@x' }, 'sip:s@x'],
     [{ Name: 'x' }, null],
     [[1, 2], null],
     [42, null],
@@ -33,9 +33,12 @@ describe('pipeline input (JSON lines, ByPropertyName)', () => {
 
 describe('terminal output', () => {
   it('is a table for few properties', () => {
-    expect(formatForTerminal([{ Identity: 'sip:a@x', Pin: '12345' }, { Identity: 'sip:bb@x', Pin: null }])).toBe(
-      'Identity Pin\n-------- -----\nsip:a@x  12345\nsip:bb@x\n',
-    );
+    expect(
+      formatForTerminal([
+        { Identity: 'sip:a@x', Pin: '12345' },
+        { Identity: 'sip:bb@x', Pin: null },
+      ]),
+    ).toBe('Identity Pin\n-------- -----\nsip:a@x  12345\nsip:bb@x\n');
   });
   it('is a list for many properties, booleans as True/False', () => {
     const text = formatForTerminal([{ A: true, B: false, C: 1, D: 2, E: 3, Long: 'x' }]);

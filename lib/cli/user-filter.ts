@@ -40,7 +40,8 @@ export function parseUserFilter(filter: string): FilterClause[] {
     const name = c.property.join('.').toLowerCase();
     const property = byName.get(name) ?? fail(`unknown property "${c.property.join('.')}"; use one of ${Object.values(filterProperties).join(', ')}.`);
     let op = c.operator;
-    if (negated) op = op === 'eq' ? 'ne' : op === 'ne' ? 'eq' : op === 'like' ? 'notlike' : op === 'notlike' ? 'like' : fail(`-not of -${op} is not supported.`);
+    if (negated)
+      op = op === 'eq' ? 'ne' : op === 'ne' ? 'eq' : op === 'like' ? 'notlike' : op === 'notlike' ? 'like' : fail(`-not of -${op} is not supported.`);
     const value = c.value;
     if (booleanProperties.has(property)) {
       if ((op !== 'eq' && op !== 'ne') || typeof value !== 'boolean') fail(`${c.property.join('.')} compares only with -eq / -ne and $True or $False.`);

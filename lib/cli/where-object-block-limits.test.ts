@@ -62,7 +62,9 @@ describe('Where-Object limits', () => {
 
 describe('Get-CsUser -Filter limits', () => {
   it('refuses deep nesting, long blocks and long values with a message', () => {
-    expect(() => parseUserFilter(`{${'('.repeat(20_000)}Department -eq "x"${')'.repeat(20_000)}}`)).toThrow(/-Filter .*(nest more than 32 deep|at most 2,048 characters)/);
+    expect(() => parseUserFilter(`{${'('.repeat(20_000)}Department -eq "x"${')'.repeat(20_000)}}`)).toThrow(
+      /-Filter .*(nest more than 32 deep|at most 2,048 characters)/,
+    );
     expect(() => parseUserFilter(`{${'('.repeat(40)}Department -eq "x"${')'.repeat(40)}}`)).toThrow(/nest more than 32 deep/);
     expect(() => parseUserFilter(`{Department -eq "${'x'.repeat(300)}"}`)).toThrow(/at most 256 characters/);
     expect(() => parseUserFilter('{Department -eq "a\u0000b"}')).toThrow(/control character/);

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { FilterParseError } from '../validation/filter-error';
 import { parseWhereExpression, parseWhereObject } from './where-object-block';
 
-const info = { Identity: 'sip:kenmyer@litwareinc.com', DisplayName: 'Ken Myer', IsPinSet: false, MinPasswordLength: 12, MaximumLogonAttempts: null, LastPinChangeTime: '2026-11-01T10:00:00.000Z', Site: 'Redmond' };
+const info = {
+  Identity: 'sip:kenmyer@litwareinc.com',
+  DisplayName: 'Ken Myer',
+  IsPinSet: false,
+  MinPasswordLength: 12,
+  MaximumLogonAttempts: null,
+  LastPinChangeTime: '2026-11-01T10:00:00.000Z',
+  Site: 'Redmond',
+};
 
 describe('Where-Object script blocks', () => {
   it.each([
@@ -63,6 +71,11 @@ describe('Where-Object script blocks', () => {
   });
 
   it('takes bare property names when asked (Get-CsUser -Filter)', () => {
-    expect(parseWhereExpression('{Department -eq "Finance"}', { bareProperties: true })).toEqual({ kind: 'cmp', property: ['Department'], operator: 'eq', value: 'Finance' });
+    expect(parseWhereExpression('{Department -eq "Finance"}', { bareProperties: true })).toEqual({
+      kind: 'cmp',
+      property: ['Department'],
+      operator: 'eq',
+      value: 'Finance',
+    });
   });
 });

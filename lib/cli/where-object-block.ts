@@ -20,7 +20,12 @@ export type Expr = Comparison | { kind: 'and' | 'or'; left: Expr; right: Expr } 
 const operators = ['eq', 'ne', 'gt', 'ge', 'lt', 'le', 'like', 'notlike', 'match', 'notmatch'] as const;
 export type Operator = (typeof operators)[number];
 
-type Token = { type: 'prop'; path: string[] } | { type: 'op'; op: Operator } | { type: 'logic'; op: 'and' | 'or' | 'not' } | { type: 'value'; value: Value } | { type: '(' | ')' };
+type Token =
+  | { type: 'prop'; path: string[] }
+  | { type: 'op'; op: Operator }
+  | { type: 'logic'; op: 'and' | 'or' | 'not' }
+  | { type: 'value'; value: Value }
+  | { type: '(' | ')' };
 
 function fail(block: string, problem: string): never {
   throw new FilterParseError('Where-Object', problem, `Where-Object '${block}': ${problem}`);
@@ -129,7 +134,11 @@ export function parseWhereObject(block: string): WherePredicate {
  */
 export function parseWhereExpression(block: string, options: { bareProperties?: boolean; maxLength?: number } = {}): Expr {
   const maxLength = options.maxLength ?? inputLimits.whereObject;
-  if (block.length > maxLength) fail(`${block.slice(0, 60)}…`, `the script block can be at most ${maxLength.toLocaleString('en-US')} characters (it has ${block.length.toLocaleString('en-US')}).`);
+  if (block.length > maxLength)
+    fail(
+      `${block.slice(0, 60)}…`,
+      `the script block can be at most ${maxLength.toLocaleString('en-US')} characters (it has ${block.length.toLocaleString('en-US')}).`,
+    );
   let text = block.trim();
   if (text.startsWith('{')) {
     if (!text.endsWith('}')) fail(block, 'the script block starts with "{" but does not end with "}".');
@@ -171,7 +180,13 @@ export function parseWhereExpression(block: string, options: { bareProperties?: 
       pos++;
       return inner;
     }
-    if (options.bareProperties && token.type === 'value' && typeof token.value === 'string' && /^[A-Za-z_]\w*$/.test(token.value) && tokens[pos + 1]?.type === 'op') {
+    if (
+      options.bareProperties &&
+      token.type === 'value' &&
+      typeof token.value === 'string' &&
+      /^[A-Za-z_]\w*$/.test(token.value) &&
+      tokens[pos + 1]?.type === 'op'
+    ) {
       tokens[pos] = { type: 'prop', path: [token.value] };
       return parseUnary(depth);
     }
@@ -224,7 +239,9 @@ function property(object: unknown, path: string[]): Value | undefined {
     if (key === undefined) return undefined;
     current = (current as Record<string, unknown>)[key];
   }
-  return current === undefined || current === null || typeof current === 'string' || typeof current === 'number' || typeof current === 'boolean' ? (current as Value | undefined) : JSON.stringify(current);
+  return current === undefined || current === null || typeof current === 'string' || typeof current === 'number' || typeof current === 'boolean'
+    ? (current as Value | undefined)
+    : JSON.stringify(current);
 }
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { accessNumberSchema } from './access-number-schema';
 
-const valid = { displayName: 'Redmond Main', displayNumber: '+1 (425) 555-0199', lineUri: 'tel:+14255550199', primaryLanguage: 'en-US', secondaryLanguages: 'fr-FR, es-ES', regions: 'North America, Europe' };
+const valid = {
+  displayName: 'Redmond Main',
+  displayNumber: '+1 (425) 555-0199',
+  lineUri: 'tel:+14255550199',
+  primaryLanguage: 'en-US',
+  secondaryLanguages: 'fr-FR, es-ES',
+  regions: 'North America, Europe',
+};
 
 describe('access number input', () => {
   it('accepts a complete number and splits the lists', () => {

@@ -1,7 +1,10 @@
 /** What a dial-in access number must look like (Set-CsDialInConferencingAccessNumber). */
 import { z } from 'zod';
 
-const language = z.string().trim().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'Languages are tags like en-US or fr-FR.');
+const language = z
+  .string()
+  .trim()
+  .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'Languages are tags like en-US or fr-FR.');
 const list = (text: unknown) =>
   typeof text === 'string'
     ? text
@@ -21,7 +24,10 @@ export const accessNumberSchema = z.object({
   secondaryLanguages: z.preprocess(list, z.array(language).max(4, 'At most 4 secondary languages.')).default([]),
   regions: z.preprocess(
     list,
-    z.array(z.string().trim().min(1).max(100, 'A region name can be at most 100 characters.')).min(1, 'Give at least one region.').max(20, 'At most 20 regions.'),
+    z
+      .array(z.string().trim().min(1).max(100, 'A region name can be at most 100 characters.'))
+      .min(1, 'Give at least one region.')
+      .max(20, 'At most 20 regions.'),
   ),
 });
 export type AccessNumberInput = z.infer<typeof accessNumberSchema>;

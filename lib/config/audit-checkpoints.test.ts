@@ -11,7 +11,9 @@ describe('auditCheckpointIntervalMs', () => {
 
   it('refuses anything else, saying what it got and what is allowed', () => {
     for (const bad of ['0', '1441', '2.5', 'five', '-3', '1e3', '9'.repeat(30)]) {
-      expect(() => auditCheckpointIntervalMs({ AUDIT_CHECKPOINT_MINUTES: bad })).toThrow(/AUDIT_CHECKPOINT_MINUTES must be a whole number of minutes from 1 to 1440 \(got "/);
+      expect(() => auditCheckpointIntervalMs({ AUDIT_CHECKPOINT_MINUTES: bad })).toThrow(
+        /AUDIT_CHECKPOINT_MINUTES must be a whole number of minutes from 1 to 1440 \(got "/,
+      );
     }
   });
 });

@@ -4,7 +4,10 @@ import { databaseLimits, maintenanceDatabaseLimits } from './database-limits';
 describe('databaseLimits', () => {
   it('bounds connecting at 5 s and statements at 3 s by default, 10 connections', () => {
     expect(databaseLimits({})).toEqual({ connectTimeoutMs: 5_000, statementTimeoutMs: 3_000, poolSize: 10 });
-    expect(databaseLimits({ DATABASE_CONNECT_TIMEOUT_MS: '', DATABASE_STATEMENT_TIMEOUT_MS: ' ' })).toMatchObject({ connectTimeoutMs: 5_000, statementTimeoutMs: 3_000 });
+    expect(databaseLimits({ DATABASE_CONNECT_TIMEOUT_MS: '', DATABASE_STATEMENT_TIMEOUT_MS: ' ' })).toMatchObject({
+      connectTimeoutMs: 5_000,
+      statementTimeoutMs: 3_000,
+    });
   });
 
   it('takes whole numbers of milliseconds in range', () => {

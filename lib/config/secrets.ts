@@ -70,7 +70,9 @@ export function getPinPepper(): Buffer {
 export function getAuditChainKey(): Buffer {
   const key = secretBytes(getSecret('AUDIT_CHAIN_KEY'));
   if (key.length < 32) {
-    throw new MissingSecretError(`AUDIT_CHAIN_KEY is too short (${key.length} bytes): it needs at least 32 bytes. Generate one with \`openssl rand -base64 48\`.`);
+    throw new MissingSecretError(
+      `AUDIT_CHAIN_KEY is too short (${key.length} bytes): it needs at least 32 bytes. Generate one with \`openssl rand -base64 48\`.`,
+    );
   }
   return key;
 }

@@ -13,6 +13,8 @@ describe('shutdownTimeoutMs', () => {
   });
 
   it.each(['0', '601', '1.5', '10s', '-3'])('refuses %j with a message saying what is allowed', (raw) => {
-    expect(() => shutdownTimeoutMs({ SHUTDOWN_TIMEOUT_SECONDS: raw })).toThrow(`SHUTDOWN_TIMEOUT_SECONDS must be a whole number of seconds from 1 to 600 (got "${raw}")`);
+    expect(() => shutdownTimeoutMs({ SHUTDOWN_TIMEOUT_SECONDS: raw })).toThrow(
+      `SHUTDOWN_TIMEOUT_SECONDS must be a whole number of seconds from 1 to 600 (got "${raw}")`,
+    );
   });
 });

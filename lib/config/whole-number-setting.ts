@@ -17,7 +17,9 @@ export function wholeNumberSetting(
   if (raw === undefined || raw.trim() === '') return fallback;
   const value = /^\s*\d+\s*$/.test(raw) ? Number(raw) : NaN;
   if (!Number.isSafeInteger(value) || value < min || value > max) {
-    throw new Error(`${name} must be a whole number${unit ? ` of ${unit}` : ''} from ${min} to ${max} (got "${raw.slice(0, 40)}"); leave it unset for ${fallback}.`);
+    throw new Error(
+      `${name} must be a whole number${unit ? ` of ${unit}` : ''} from ${min} to ${max} (got "${raw.slice(0, 40)}"); leave it unset for ${fallback}.`,
+    );
   }
   return value;
 }

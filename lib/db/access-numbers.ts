@@ -26,7 +26,14 @@ export async function listAccessNumbersByRegion(db: Db): Promise<{ region: strin
   for (const row of rows) {
     const n = row.accessNumber;
     const list = regions.get(row.region) ?? [];
-    list.push({ id: n.id, displayName: n.displayName, displayNumber: n.displayNumber, lineUri: n.lineUri, primaryLanguage: n.primaryLanguage, secondaryLanguages: parseJsonStringArray(n.secondaryLanguages) });
+    list.push({
+      id: n.id,
+      displayName: n.displayName,
+      displayNumber: n.displayNumber,
+      lineUri: n.lineUri,
+      primaryLanguage: n.primaryLanguage,
+      secondaryLanguages: parseJsonStringArray(n.secondaryLanguages),
+    });
     regions.set(row.region, list);
   }
   return [...regions].map(([region, numbers]) => ({ region, numbers }));
@@ -52,11 +59,21 @@ export class AccessNumberError extends Error {}
 async function detail(tx: DbTx, id: string): Promise<AccessNumberDetail | null> {
   const n = await tx.accessNumber.findUnique({ where: { id }, include: { regions: true } });
   if (!n) return null;
-  return { id: n.id, displayName: n.displayName, displayNumber: n.displayNumber, lineUri: n.lineUri, primaryLanguage: n.primaryLanguage, secondaryLanguages: parseJsonStringArray(n.secondaryLanguages), regions: n.regions.map((r) => r.region).sort() };
+  return {
+    id: n.id,
+    displayName: n.displayName,
+    displayNumber: n.displayNumber,
+    lineUri: n.lineUri,
+    primaryLanguage: n.primaryLanguage,
+    secondaryLanguages: parseJsonStringArray(n.secondaryLanguages),
+    regions: n.regions.map((r) => r.region).sort(),
+  };
 }
 
 async function audit(tx: DbTx, change: Change, action: string, target: { id: string; name: string }, details: Record<string, unknown>) {
-  await appendChainedInPrisma(tx, [{ at: Date.now(), actor: change.actor, action, target: { type: 'access_number', ...target }, context: change.context, outcome: 'success', details }]);
+  await appendChainedInPrisma(tx, [
+    { at: Date.now(), actor: change.actor, action, target: { type: 'access_number', ...target }, context: change.context, outcome: 'success', details },
+  ]);
 }
 
 async function appendToRegions(tx: DbTx, id: string, regions: string[]) {
@@ -99,7 +116,11 @@ export async function updateAccessNumber(db: Db, id: string, input: AccessNumber
     const wanted = new Set(input.regions);
     const dropped = before.regions.filter((r) => !wanted.has(r));
     for (const region of dropped) await removeFromRegion(tx, id, region);
-    await appendToRegions(tx, id, [...wanted].filter((r) => !before.regions.includes(r)));
+    await appendToRegions(
+      tx,
+      id,
+      [...wanted].filter((r) => !before.regions.includes(r)),
+    );
     const after = (await detail(tx, id))!;
     await audit(tx, change, 'access_number.updated', { id, name: input.displayName }, { before, after });
     return after;
@@ -131,7 +152,10 @@ export async function moveAccessNumber(db: Db, id: string, region: string, direc
     if (!row) throw new AccessNumberError(`That number is not in region "${region}"; reload the page.`);
     const neighbour = await tx.accessNumberRegion.findFirst({ where: { region, position: direction === 'up' ? row.position - 1 : row.position + 1 } });
     if (!neighbour) return;
-    await tx.accessNumberRegion.update({ where: { accessNumberId_region: { accessNumberId: neighbour.accessNumberId, region } }, data: { position: row.position } });
+    await tx.accessNumberRegion.update({
+      where: { accessNumberId_region: { accessNumberId: neighbour.accessNumberId, region } },
+      data: { position: row.position },
+    });
     await tx.accessNumberRegion.update({ where: { accessNumberId_region: { accessNumberId: id, region } }, data: { position: neighbour.position } });
     await audit(tx, change, 'access_number.reordered', { id, name: id }, { region, from: row.position, to: neighbour.position });
   });

@@ -7,13 +7,7 @@ import path from 'node:path';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
-import type {
-  IsolationLevel,
-  SqlDriverAdapter,
-  SqlMigrationAwareDriverAdapterFactory,
-  SqlQuery,
-  Transaction,
-} from '@prisma/driver-adapter-utils';
+import type { IsolationLevel, SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, SqlQuery, Transaction } from '@prisma/driver-adapter-utils';
 import type BetterSqlite3 from 'better-sqlite3';
 import { databaseLimits, maintenanceDatabaseLimits, type DatabaseLimits } from '../config/database-limits';
 import type { DatabaseTarget, PgConnection } from './database-url';
@@ -38,7 +32,10 @@ export function createAdapterFactory(target: DatabaseTarget): SqlMigrationAwareD
   return createConnection(target, maintenanceDatabaseLimits()).factory;
 }
 
-export function createConnection(target: DatabaseTarget, limits: DatabaseLimits = databaseLimits()): {
+export function createConnection(
+  target: DatabaseTarget,
+  limits: DatabaseLimits = databaseLimits(),
+): {
   factory: SqlMigrationAwareDriverAdapterFactory;
   /** `connect` makes the Prisma client open its connection if it has not yet. */
   executor: (connect: () => Promise<void>) => SqlExecutor;
@@ -108,9 +105,7 @@ function reportCatalogTypesAsText(client: pg.PoolClient): void {
     // pg.Pool#query calls client.query with a callback; the adapter's transactions use promises.
     const callback = args.at(-1);
     if (typeof callback === 'function') {
-      return query(...args.slice(0, -1), (error: Error | null, result: pg.QueryResult) =>
-        callback(error, error ? result : rewriteCatalogTypes(result)),
-      );
+      return query(...args.slice(0, -1), (error: Error | null, result: pg.QueryResult) => callback(error, error ? result : rewriteCatalogTypes(result)));
     }
     const pending = query(...args);
     return pending instanceof Promise ? pending.then(rewriteCatalogTypes) : pending;
@@ -133,8 +128,11 @@ function rewriteCatalogTypes(result: pg.QueryResult): pg.QueryResult {
 // 1009 = text[]; pg's TypeId enum does not name the array types.
 const parseTextArray = pg.types.getTypeParser(1009 as never) as (value: string) => string[];
 
-
-function sqliteAdapterFactory(file: string, busyTimeoutMs: number, onConnect: (adapter: SerializedSqliteAdapter) => void = () => {}): SqlMigrationAwareDriverAdapterFactory {
+function sqliteAdapterFactory(
+  file: string,
+  busyTimeoutMs: number,
+  onConnect: (adapter: SerializedSqliteAdapter) => void = () => {},
+): SqlMigrationAwareDriverAdapterFactory {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   // better-sqlite3 waits for a lock synchronously: the whole process stalls for up to this long.
   const inner = new PrismaBetterSQLite3({ url: file, timeout: busyTimeoutMs });
@@ -203,9 +201,7 @@ class SerializedSqliteAdapter implements SqlDriverAdapter, SqliteQueue {
   }
 
   executeRaw(query: SqlQuery) {
-    return this.#exclusive(() =>
-      isMultiStatementScript(query) ? this.inner.executeScript(query.sql).then(() => 0) : this.inner.executeRaw(query),
-    );
+    return this.#exclusive(() => (isMultiStatementScript(query) ? this.inner.executeScript(query.sql).then(() => 0) : this.inner.executeRaw(query)));
   }
 
   executeScript(script: string) {
@@ -254,7 +250,9 @@ class SerializedSqliteAdapter implements SqlDriverAdapter, SqliteQueue {
 function betterSqlite3ConnectionOf(adapter: SqlDriverAdapter): BetterSqlite3.Database {
   const client = (adapter as { client?: Partial<BetterSqlite3.Database> }).client;
   if (typeof client?.prepare !== 'function' || typeof client.exec !== 'function') {
-    throw new Error('The better-sqlite3 driver adapter no longer exposes its connection as `client`: lib/db/adapters.ts needs updating for this Prisma version.');
+    throw new Error(
+      'The better-sqlite3 driver adapter no longer exposes its connection as `client`: lib/db/adapters.ts needs updating for this Prisma version.',
+    );
   }
   return client as BetterSqlite3.Database;
 }

@@ -64,7 +64,13 @@ export async function createApiToken(
   const secret = generateApiTokenSecret();
   return db.$transaction(async (tx) => {
     const row = await tx.apiToken.create({
-      data: { name: input.name, ownerId: input.ownerId, tokenPrefix: apiTokenDisplayPrefix(secret), tokenHash: hashApiTokenSecret(secret), expiresAt: input.expiresAt },
+      data: {
+        name: input.name,
+        ownerId: input.ownerId,
+        tokenPrefix: apiTokenDisplayPrefix(secret),
+        tokenHash: hashApiTokenSecret(secret),
+        expiresAt: input.expiresAt,
+      },
       select: viewSelect,
     });
     await appendChainedInPrisma(tx, [

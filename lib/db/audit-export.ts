@@ -26,7 +26,20 @@ export function auditCsvStream(db: Db, filter: AuditFilter): ReadableStream<Uint
             return;
           }
           const e = next.value;
-          chunk += csvLine([e.id, e.at, e.actorType, e.actorName, e.action, e.targetType, e.targetName, e.outcome, e.sourceAddress, e.userAgent, e.details, e.hash]);
+          chunk += csvLine([
+            e.id,
+            e.at,
+            e.actorType,
+            e.actorName,
+            e.action,
+            e.targetType,
+            e.targetName,
+            e.outcome,
+            e.sourceAddress,
+            e.userAgent,
+            e.details,
+            e.hash,
+          ]);
         }
         controller.enqueue(encoder.encode(chunk));
       },

@@ -79,7 +79,9 @@ export function auditContent(event: AuditEventInput): ChainedAuditContent {
     userAgent: (event.context?.userAgent ?? '').slice(0, 512),
     outcome: event.outcome,
     // A change made through an API token names the token, whatever the use case recorded.
-    details: JSON.stringify('apiTokenId' in event.actor && event.actor.apiTokenId ? { ...event.details, apiTokenId: event.actor.apiTokenId } : (event.details ?? {})),
+    details: JSON.stringify(
+      'apiTokenId' in event.actor && event.actor.apiTokenId ? { ...event.details, apiTokenId: event.actor.apiTokenId } : (event.details ?? {}),
+    ),
   };
 }
 
@@ -175,8 +177,12 @@ export async function appendChainedIfHead(
        SELECT ${columns} FROM unnest(${arrays}) WITH ORDINALITY AS v(${columns}, position)
        WHERE (SELECT last_hash FROM head) = ${expectedHead}
        ORDER BY position
-       RETURNING id),${alongside ? sql`
-     alongside AS (${alongside(inserted)}),` : empty}
+       RETURNING id),${
+         alongside
+           ? sql`
+     alongside AS (${alongside(inserted)}),`
+           : empty
+       }
      moved AS (
        UPDATE audit_chain_head SET last_id = (SELECT max(id) FROM inserted), last_hash = ${lastHash}
        WHERE id = 1 AND ${inserted}

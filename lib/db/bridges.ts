@@ -73,7 +73,15 @@ export async function revokeBridge(handle: DbHandle, id: string, change: Change)
     if (row.revokedAt) return;
     await tx.bridgeKey.update({ where: { id }, data: { revokedAt: new Date() } });
     await appendChainedInPrisma(tx, [
-      { at: Date.now(), actor: change.actor, action: 'bridge_key.revoked', target: { type: 'bridge', id, name: row.name }, context: change.context, outcome: 'success', details: { keyPrefix: row.keyPrefix } },
+      {
+        at: Date.now(),
+        actor: change.actor,
+        action: 'bridge_key.revoked',
+        target: { type: 'bridge', id, name: row.name },
+        context: change.context,
+        outcome: 'success',
+        details: { keyPrefix: row.keyPrefix },
+      },
     ]);
   });
   forgetBridge(handle, id);

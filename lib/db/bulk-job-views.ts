@@ -93,7 +93,11 @@ export type BulkItemView = { seq: number; identity: string; status: BulkItemStat
 export const RESULTS_PAGE_SIZE = 100;
 
 /** One page of a job's items; `problems` = only skipped and failed ones. */
-export async function listJobItems(db: Db, jobId: string, options: { page: number; problems?: boolean }): Promise<{ rows: BulkItemView[]; total: number; pages: number }> {
+export async function listJobItems(
+  db: Db,
+  jobId: string,
+  options: { page: number; problems?: boolean },
+): Promise<{ rows: BulkItemView[]; total: number; pages: number }> {
   const where = { jobId, ...(options.problems ? { status: { in: ['skipped', 'failed'] } } : {}) };
   const total = await db.bulkJobItem.count({ where });
   const pages = Math.max(1, Math.ceil(total / RESULTS_PAGE_SIZE));
@@ -157,10 +161,17 @@ export async function readJobPins(db: Db, jobId: string, open: PinOpener, now: n
 async function readPinsIn(tx: Tx, jobId: string, open: PinOpener, now: number): Promise<JobPinRow[] | null> {
   const job = await findJobRow(tx, jobId);
   if (!job || !toView(job, now).pinsAvailable) return null;
-  const items = await tx.bulkJobItem.findMany({ where: { jobId, status: 'done', pinCiphertext: { not: null } }, orderBy: { seq: 'asc' }, select: { seq: true, identity: true, userId: true, pinCiphertext: true } });
+  const items = await tx.bulkJobItem.findMany({
+    where: { jobId, status: 'done', pinCiphertext: { not: null } },
+    orderBy: { seq: 'asc' },
+    select: { seq: true, identity: true, userId: true, pinCiphertext: true },
+  });
   const names = new Map<string, string>();
   for (let i = 0; i < items.length; i += 500) {
-    const users = await tx.directoryUser.findMany({ where: { id: { in: items.slice(i, i + 500).map((r) => r.userId) } }, select: { id: true, displayName: true } });
+    const users = await tx.directoryUser.findMany({
+      where: { id: { in: items.slice(i, i + 500).map((r) => r.userId) } },
+      select: { id: true, displayName: true },
+    });
     for (const u of users) names.set(u.id, u.displayName);
   }
   return items.flatMap((r) => {
@@ -170,7 +181,12 @@ async function readPinsIn(tx: Tx, jobId: string, open: PinOpener, now: number): 
 }
 
 /** Audits a completed download: who, when, how many PINs (never a PIN or the file's checksum). */
-export async function recordPinsDownloaded({ db }: DbHandle, jobId: string, pins: number, who: { actor: Actor; context?: RequestContext; now: number }): Promise<void> {
+export async function recordPinsDownloaded(
+  { db }: DbHandle,
+  jobId: string,
+  pins: number,
+  who: { actor: Actor; context?: RequestContext; now: number },
+): Promise<void> {
   await db.$transaction(async (tx) => {
     await lockChainHeadInPrisma(tx);
     await appendChainedInPrisma(tx, [resultsEvent(who, jobId, 'bulk_job.pins_downloaded', { pins })]);
@@ -213,7 +229,11 @@ export async function eraseSavedJobPins(
  * "Dismiss": erases the job's PINs without showing them (audited). Refused while the job runs,
  * for the same reason as the erase.
  */
-export async function dismissJobPins({ db }: DbHandle, jobId: string, who: { actor: Actor; context?: RequestContext; now: number }): Promise<'dismissed' | 'gone' | 'running'> {
+export async function dismissJobPins(
+  { db }: DbHandle,
+  jobId: string,
+  who: { actor: Actor; context?: RequestContext; now: number },
+): Promise<'dismissed' | 'gone' | 'running'> {
   return db.$transaction(async (tx) => {
     await lockChainHeadInPrisma(tx);
     const job = await findJobRow(tx, jobId);
@@ -233,7 +253,12 @@ async function erase(tx: Tx, jobId: string, why: string, now: number): Promise<b
   return true;
 }
 
-function resultsEvent(who: { actor: Actor; context?: RequestContext; now: number }, jobId: string, action: string, details: Record<string, unknown>): AuditEventInput {
+function resultsEvent(
+  who: { actor: Actor; context?: RequestContext; now: number },
+  jobId: string,
+  action: string,
+  details: Record<string, unknown>,
+): AuditEventInput {
   return { at: who.now, actor: who.actor, action, target: { type: 'bulk_job', id: jobId, name: 'set-pin' }, context: who.context, outcome: 'success', details };
 }
 

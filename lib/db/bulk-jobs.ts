@@ -98,7 +98,15 @@ export async function createBulkJob({ executor }: DbHandle, job: NewBulkJob): Pr
   });
 }
 
-function jobEvent(actor: Actor, context: RequestContext | undefined, at: number, action: string, jobId: string, kind: string, details: Record<string, unknown>): AuditEventInput {
+function jobEvent(
+  actor: Actor,
+  context: RequestContext | undefined,
+  at: number,
+  action: string,
+  jobId: string,
+  kind: string,
+  details: Record<string, unknown>,
+): AuditEventInput {
   return { at, actor, action, target: { type: 'bulk_job', id: jobId, name: kind }, context, outcome: 'success', details };
 }
 
@@ -114,12 +122,21 @@ export type ClaimedItem = { jobId: string; seq: number; userId: string; identity
  * Claims up to `limit` pending items of a job (including those whose claim's lease ran out)
  * for `token` until `now + leaseMs`. Two runners never get the same item.
  */
-export async function claimJobItems({ executor, target }: DbHandle, jobId: string, token: string, limit: number, now: number, leaseMs: number): Promise<ClaimedItem[]> {
+export async function claimJobItems(
+  { executor, target }: DbHandle,
+  jobId: string,
+  token: string,
+  limit: number,
+  now: number,
+  leaseMs: number,
+): Promise<ClaimedItem[]> {
   // Claims whose lease ran out (their runner died) go back to pending first: a cheap step
   // over the few claimed rows, which keeps the claim itself an index range in seq order
   // (an OR of both states made it sort every pending row, per batch). A late commit of the
   // old runner no longer matches its token, so nothing is done twice.
-  await executor.execute(sql`UPDATE bulk_job_item SET status = 'pending', claim_token = NULL, lease_until = NULL WHERE job_id = ${jobId} AND status = 'claimed' AND lease_until < ${now} RETURNING seq`);
+  await executor.execute(
+    sql`UPDATE bulk_job_item SET status = 'pending', claim_token = NULL, lease_until = NULL WHERE job_id = ${jobId} AND status = 'claimed' AND lease_until < ${now} RETURNING seq`,
+  );
   // The pick is a materialized CTE (as an IN (… LIMIT … FOR UPDATE) subquery PostgreSQL may
   // rescan it per row and claim far more than `limit` items), and the picked rows are
   // updated through the primary key, never by scanning the job's pending rows again. No
@@ -144,7 +161,9 @@ export async function claimJobItems({ executor, target }: DbHandle, jobId: strin
 export async function releaseClaimedItems({ executor }: DbHandle, token: string, only?: { jobId: string; seqs: number[] }): Promise<number> {
   if (only?.seqs.length === 0) return 0;
   const ofJob = only ? sql` AND job_id = ${only.jobId} AND seq IN (${join(only.seqs)})` : empty;
-  return executor.execute(sql`UPDATE bulk_job_item SET status = 'pending', claim_token = NULL, lease_until = NULL WHERE claim_token = ${token} AND status = 'claimed'${ofJob}`);
+  return executor.execute(
+    sql`UPDATE bulk_job_item SET status = 'pending', claim_token = NULL, lease_until = NULL WHERE claim_token = ${token} AND status = 'claimed'${ofJob}`,
+  );
 }
 
 export type ItemOutcome = { status: 'done' | 'skipped' | 'failed'; reason?: string; pinCiphertext?: string };
@@ -180,7 +199,13 @@ export async function commitJobItems(
     const ownedSeqs = new Set(owned.map((r) => Number(r.seq)));
     if (ownedSeqs.size === 0) return 0;
     const mine = commit.items.filter((i) => ownedSeqs.has(i.seq));
-    const store = batchedStore(tx, await getPinStates(tx, mine.map((i) => i.userId)));
+    const store = batchedStore(
+      tx,
+      await getPinStates(
+        tx,
+        mine.map((i) => i.userId),
+      ),
+    );
     const results: { seq: number; outcome: ItemOutcome }[] = [];
     for (const item of mine) results.push({ seq: item.seq, outcome: await item.apply(store) });
     await store.flush();
@@ -228,7 +253,9 @@ function batchedStore(tx: SqlClient, firstStates: Map<string, PinStateRecord>): 
 /** Each item's result, in one statement. */
 async function recordOutcomes(tx: SqlClient, jobId: string, now: number, results: { seq: number; outcome: ItemOutcome }[]): Promise<void> {
   if (results.length === 0) return;
-  const values = join(results.map((r) => sql`(CAST(${r.seq} AS INTEGER), ${r.outcome.status}, ${r.outcome.reason ?? null}, ${r.outcome.pinCiphertext ?? null})`));
+  const values = join(
+    results.map((r) => sql`(CAST(${r.seq} AS INTEGER), ${r.outcome.status}, ${r.outcome.reason ?? null}, ${r.outcome.pinCiphertext ?? null})`),
+  );
   await tx.execute(
     sql`WITH outcome (seq, status, reason, pin_ciphertext) AS (VALUES ${values})
      UPDATE bulk_job_item SET status = outcome.status, reason = outcome.reason, pin_ciphertext = outcome.pin_ciphertext,
@@ -262,7 +289,13 @@ async function finishIfDrained(tx: SqlClient, jobId: string, now: number): Promi
  * commit in flight either finished before this or finds its items gone). False if the job
  * was not running.
  */
-export async function cancelBulkJob({ executor }: DbHandle, jobId: string, actor: Extract<Actor, { type: 'user' }>, context: RequestContext | undefined, now: number): Promise<boolean> {
+export async function cancelBulkJob(
+  { executor }: DbHandle,
+  jobId: string,
+  actor: Extract<Actor, { type: 'user' }>,
+  context: RequestContext | undefined,
+  now: number,
+): Promise<boolean> {
   return executor.transaction(async (tx) => {
     await lockChainHead(tx);
     const rows = await tx.query<{ kind: string; done: Int; skipped: Int; failed: Int }>(

@@ -9,9 +9,7 @@ import { projectRoot } from '../config/project-root';
 
 export const defaultSqliteFile = () => path.join(projectRoot(), 'data', 'pindesk.db');
 
-export type DatabaseTarget =
-  | { provider: 'sqlite'; url: string; file: string }
-  | { provider: 'postgresql'; url: string; pg: PgConnection };
+export type DatabaseTarget = { provider: 'sqlite'; url: string; file: string } | { provider: 'postgresql'; url: string; pg: PgConnection };
 
 export type PgConnection = {
   host: string;

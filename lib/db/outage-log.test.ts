@@ -22,7 +22,10 @@ describe('withoutRepeats', () => {
   it('drops a line repeated within a minute, and writes it again after that; other lines pass', () => {
     const lines: string[] = [];
     let t = 0;
-    const log = withoutRepeats((line) => lines.push(line), () => t);
+    const log = withoutRepeats(
+      (line) => lines.push(line),
+      () => t,
+    );
     for (; t < 59_000; t += 1_000) log('runner error: P1001');
     log('commit failed');
     expect(lines).toEqual(['runner error: P1001', 'commit failed']);

@@ -161,7 +161,9 @@ const policyColumnsAs = (alias: string) =>
  */
 const LOGON_CANDIDATE_COLUMNS = raw(`u.id, u.display_name, u.sam_account_name, u.domain, u.upn, u.sip_address, u.distinguished_name,
   u.line_uri, u.extension, u.other_phones, u.enabled, s.name AS site_name, gp.identity AS granted_policy,
-  ${PIN_STATE_COLUMNS.split(',').map((c) => `ps.${c.trim()}`).join(', ')}, ps.user_id AS ps_user_id,
+  ${PIN_STATE_COLUMNS.split(',')
+    .map((c) => `ps.${c.trim()}`)
+    .join(', ')}, ps.user_id AS ps_user_id,
   ${policyColumnsAs('gp')}, ${policyColumnsAs('sp')}, ${policyColumnsAs('dp')}
   FROM directory_user u
   LEFT JOIN site s ON s.id = u.site_id
@@ -220,7 +222,9 @@ function createReader(client: SqlClient): PinStoreReader {
     },
     async getPinHistory(userId: string, count: number) {
       if (count <= 0) return [];
-      const rows = await client.query<{ pin_hash: string }>(sql`SELECT pin_hash FROM pin_history WHERE user_id = ${userId} ORDER BY set_at DESC LIMIT ${count}`);
+      const rows = await client.query<{ pin_hash: string }>(
+        sql`SELECT pin_hash FROM pin_history WHERE user_id = ${userId} ORDER BY set_at DESC LIMIT ${count}`,
+      );
       return rows.map((r) => r.pin_hash);
     },
     async getPolicies(identities: string[]) {
@@ -238,7 +242,9 @@ function createReader(client: SqlClient): PinStoreReader {
         return count(sql`SELECT COUNT(*) AS n FROM directory_user u JOIN pin_policy p ON p.id = u.pin_policy_id WHERE p.identity = ${identity}`);
       }
       if (identity.startsWith('site:')) {
-        return count(sql`SELECT COUNT(*) AS n FROM directory_user u JOIN site s ON s.id = u.site_id WHERE u.pin_policy_id IS NULL AND s.name = ${identity.slice(5)}`);
+        return count(
+          sql`SELECT COUNT(*) AS n FROM directory_user u JOIN site s ON s.id = u.site_id WHERE u.pin_policy_id IS NULL AND s.name = ${identity.slice(5)}`,
+        );
       }
       // Global: users with no granted policy whose site (if any) has no policy of its own.
       return count(sql`SELECT COUNT(*) AS n FROM directory_user u WHERE u.pin_policy_id IS NULL AND NOT EXISTS (
@@ -270,7 +276,8 @@ function createWriter(tx: SqlClient): PinStoreWriter {
     },
     async updatePolicy(policy) {
       const row = policyRow(policy);
-      const updated = await tx.execute(sql`UPDATE pin_policy SET scope = ${row.scope}, description = ${row.description}, min_password_length = ${row.minPasswordLength},
+      const updated =
+        await tx.execute(sql`UPDATE pin_policy SET scope = ${row.scope}, description = ${row.description}, min_password_length = ${row.minPasswordLength},
         pin_history_count = ${row.pinHistoryCount}, pin_lifetime = ${row.pinLifetime}, allow_common_patterns = ${row.allowCommonPatterns},
         maximum_logon_attempts = ${row.maximumLogonAttempts}, updated_at = ${new Date()} WHERE identity = ${policy.identity}`);
       if (updated === 0) throw new Error(`No PIN policy "${policy.identity}" to update.`);
@@ -364,13 +371,26 @@ export async function savePins(tx: SqlClient, entries: { userId: string; pin: Ne
   // PostgreSQL types a multi-row VALUES list's parameters as text unless told.
   const bigint = (value: number) => sql`CAST(${value} AS BIGINT)`;
   const stateColumns = { userId: 'user_id', hash: 'pin_hash', length: 'pin_length', setAt: 'pin_set_at', method: 'pin_set_method', setBy: 'pin_set_by' };
-  const states = latest.map(({ userId, pin }) => ({ userId, hash: pin.hash, length: pin.length, setAt: bigint(pin.setAt), method: pin.method, setBy: pin.setBy }));
+  const states = latest.map(({ userId, pin }) => ({
+    userId,
+    hash: pin.hash,
+    length: pin.length,
+    setAt: bigint(pin.setAt),
+    method: pin.method,
+    setBy: pin.setBy,
+  }));
   await tx.execute(sql`${insertInto('pin_state', stateColumns, states)}
      ON CONFLICT (user_id) DO UPDATE SET pin_hash = excluded.pin_hash, pin_length = excluded.pin_length,
        pin_set_at = excluded.pin_set_at, pin_set_method = excluded.pin_set_method, pin_set_by = excluded.pin_set_by,
        local_failures = 0, global_failures = 0, window_start = NULL, locked_until = NULL, system_locked_at = NULL`);
   const historyColumns = { id: 'id', userId: 'user_id', hash: 'pin_hash', setAt: 'set_at' };
-  await tx.execute(insertInto('pin_history', historyColumns, entries.map(({ userId, pin }) => ({ id: randomUUID(), userId, hash: pin.hash, setAt: bigint(pin.setAt) }))));
+  await tx.execute(
+    insertInto(
+      'pin_history',
+      historyColumns,
+      entries.map(({ userId, pin }) => ({ id: randomUUID(), userId, hash: pin.hash, setAt: bigint(pin.setAt) })),
+    ),
+  );
   const users = join(latest.map((e) => e.userId));
   await tx.execute(sql`DELETE FROM pin_history WHERE user_id IN (${users}) AND id NOT IN (
        SELECT id FROM (
@@ -384,7 +404,9 @@ export async function getPinStates(client: SqlClient, userIds: string[]): Promis
   const states = new Map<string, PinStateRecord>();
   for (let i = 0; i < userIds.length; i += 500) {
     const ids = join(userIds.slice(i, i + 500));
-    for (const row of await client.query<RawPinState & { user_id: string }>(sql`SELECT user_id, ${raw(PIN_STATE_COLUMNS)} FROM pin_state WHERE user_id IN (${ids})`)) {
+    for (const row of await client.query<RawPinState & { user_id: string }>(
+      sql`SELECT user_id, ${raw(PIN_STATE_COLUMNS)} FROM pin_state WHERE user_id IN (${ids})`,
+    )) {
       states.set(row.user_id, fromRawPinState(row));
     }
   }
@@ -404,7 +426,8 @@ export async function findUsersWithState(
   const found = new Map<string, { user: DirectoryUserRecord; state: PinStateRecord | null }>();
   for (let i = 0; i < userIds.length; i += 500) {
     const ids = join(userIds.slice(i, i + 500));
-    for (const row of await client.query<RawUserRow>(sql`SELECT ${USER_COLUMNS} WHERE u.id IN (${ids})`)) found.set(row.id, { user: fromRawUser(row), state: null });
+    for (const row of await client.query<RawUserRow>(sql`SELECT ${USER_COLUMNS} WHERE u.id IN (${ids})`))
+      found.set(row.id, { user: fromRawUser(row), state: null });
   }
   for (const [userId, state] of await getPinStates(client, userIds)) {
     const entry = found.get(userId);

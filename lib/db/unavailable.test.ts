@@ -204,7 +204,12 @@ describe('isDatabaseUnavailable: the shapes each layer gives', () => {
     ['Prisma P1008 (SQLITE_BUSY through the adapter)', withCode('P1008')],
     ['Prisma P1017', withCode('P1017')],
     ['Prisma P2024', withCode('P2024')],
-    ['Prisma P2010 wrapping 57P01', Object.assign(withCode('P2010'), { meta: { driverAdapterError: { name: 'DriverAdapterError', cause: { kind: 'postgres', code: '57P01', originalCode: '57P01' } } } })],
+    [
+      'Prisma P2010 wrapping 57P01',
+      Object.assign(withCode('P2010'), {
+        meta: { driverAdapterError: { name: 'DriverAdapterError', cause: { kind: 'postgres', code: '57P01', originalCode: '57P01' } } },
+      }),
+    ],
     ['adapter kind DatabaseNotReachable', { name: 'DriverAdapterError', cause: { kind: 'DatabaseNotReachable' } }],
     ['pg 57P01 admin_shutdown', withCode('57P01')],
     ['pg 57P03 cannot_connect_now', withCode('57P03')],
@@ -238,7 +243,14 @@ describe('isDatabaseUnavailable: the shapes each layer gives', () => {
     ['SQLITE_NOTADB (not a database file)', withCode('SQLITE_NOTADB')],
     ['a string', 'ECONNREFUSED'],
     ['null', null],
-    ['a cycle of causes', (() => { const e = new Error('a') as Error & { cause?: unknown }; e.cause = e; return e; })()],
+    [
+      'a cycle of causes',
+      (() => {
+        const e = new Error('a') as Error & { cause?: unknown };
+        e.cause = e;
+        return e;
+      })(),
+    ],
   ])('%s: not unavailable', (_, error) => {
     expect(isDatabaseUnavailable(error)).toBe(false);
   });

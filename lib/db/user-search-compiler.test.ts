@@ -23,7 +23,9 @@ describe('the user search compiler', () => {
 
   it('keeps the walked text off the indexes on SQLite (+column) and collects it through them', () => {
     expect(page('sqlite', { q: 'ken', filters: [] }, 'walk').sql).toContain('+u.display_name_key >= ?');
-    expect(page('sqlite', { q: 'ken', filters: [] }, 'collect').sql).toMatch(/^WITH text_matches AS MATERIALIZED \(SELECT u\.id FROM directory_user u WHERE \(\(u\.display_name_key >= \?/);
+    expect(page('sqlite', { q: 'ken', filters: [] }, 'collect').sql).toMatch(
+      /^WITH text_matches AS MATERIALIZED \(SELECT u\.id FROM directory_user u WHERE \(\(u\.display_name_key >= \?/,
+    );
   });
 
   it('escapes the user’s %, _ and \\ in every LIKE, with ESCAPE on SQLite only', () => {

@@ -265,18 +265,12 @@ export type PageQuery = { tree: UserFilterTree; now: number; mode: Mode; countLi
  * matches are met evenly there, not bunched as in display order).
  */
 export function compilePageQuery(provider: Provider, q: PageQuery): Sql {
-  return searchSql(
-    provider,
-    q.tree,
-    q.now,
-    q.mode,
-    (from) => {
-      const count = sql`(SELECT COUNT(*) FROM (SELECT 1 FROM ${from} LIMIT ${q.countLimit}) c)`;
-      const collected = q.mode === 'collect' ? COLLECTED : raw('NULL');
-      const page = sql`(SELECT m.id, m.display_name_key FROM ${from}${collectedGuard(provider, q.mode)} ${ORDER} LIMIT ${q.take} OFFSET ${q.skip}) m`;
-      return sql`SELECT k.n, k.collected, p.* FROM (SELECT ${count} AS n, ${collected} AS collected) k LEFT JOIN (${pageRows(page)}) p ON TRUE ORDER BY p.display_name_key, p.id`;
-    },
-  );
+  return searchSql(provider, q.tree, q.now, q.mode, (from) => {
+    const count = sql`(SELECT COUNT(*) FROM (SELECT 1 FROM ${from} LIMIT ${q.countLimit}) c)`;
+    const collected = q.mode === 'collect' ? COLLECTED : raw('NULL');
+    const page = sql`(SELECT m.id, m.display_name_key FROM ${from}${collectedGuard(provider, q.mode)} ${ORDER} LIMIT ${q.take} OFFSET ${q.skip}) m`;
+    return sql`SELECT k.n, k.collected, p.* FROM (SELECT ${count} AS n, ${collected} AS collected) k LEFT JOIN (${pageRows(page)}) p ON TRUE ORDER BY p.display_name_key, p.id`;
+  });
 }
 
 export type IdsQuery = { tree: UserFilterTree; now: number; mode: Mode; max: number };

@@ -64,7 +64,11 @@ describe('the client address of a Node.js request', () => {
 
     const proxied = request('127.0.0.1', { 'x-forwarded-for': '203.0.113.9', 'x-forwarded-host': 'pindesk.example.com', 'x-forwarded-proto': 'https' });
     stampClientHeaders(proxied, parseTrustedProxies('127.0.0.1'));
-    expect(proxied.headers).toMatchObject({ 'x-pindesk-client-address': '203.0.113.9', 'x-pindesk-client-proto': 'https', 'x-forwarded-host': 'pindesk.example.com' });
+    expect(proxied.headers).toMatchObject({
+      'x-pindesk-client-address': '203.0.113.9',
+      'x-pindesk-client-proto': 'https',
+      'x-forwarded-host': 'pindesk.example.com',
+    });
   });
 
   it("a request Next.js forwards to itself with this process's stamp keeps the client's headers; a guessed stamp does not", () => {
@@ -77,6 +81,11 @@ describe('the client address of a Node.js request', () => {
 
     const guessed = request('198.51.100.4', { 'x-pindesk-stamp': 'the-stamq', 'x-pindesk-client-address': '203.0.113.9', 'x-forwarded-host': 'evil.example' });
     stampClientHeaders(guessed, trustNone, 'the-stamp');
-    expect(guessed.headers).toEqual({ 'x-pindesk-client-address': '198.51.100.4', 'x-pindesk-client-proto': 'http', 'x-forwarded-proto': 'http', 'x-pindesk-stamp': 'the-stamp' });
+    expect(guessed.headers).toEqual({
+      'x-pindesk-client-address': '198.51.100.4',
+      'x-pindesk-client-proto': 'http',
+      'x-forwarded-proto': 'http',
+      'x-pindesk-stamp': 'the-stamp',
+    });
   });
 });

@@ -11,7 +11,8 @@ export const DATABASE_RETRY_AFTER_SECONDS = 5;
 export const DATABASE_UNAVAILABLE_MESSAGE = 'PinDesk cannot reach its database right now; try again in a minute.';
 
 /** For conferencing bridges: says that no PIN was judged, so the caller may simply retry. */
-export const PIN_LOGON_UNAVAILABLE_MESSAGE = 'The PIN service is temporarily unavailable (its database cannot be reached); no PIN was checked. Retry after the number of seconds in Retry-After.';
+export const PIN_LOGON_UNAVAILABLE_MESSAGE =
+  'The PIN service is temporarily unavailable (its database cannot be reached); no PIN was checked. Retry after the number of seconds in Retry-After.';
 
 /**
  * Next.js keeps an error's own `digest` when a page or layout throws, and hands only the

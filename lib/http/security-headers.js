@@ -25,4 +25,3 @@ export const HTTPS_ONLY_HEADERS = [{ key: 'Strict-Transport-Security', value: 'm
 export const API_CONTENT_SECURITY_POLICY = [
   { key: 'Content-Security-Policy', value: "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'" },
 ];
-

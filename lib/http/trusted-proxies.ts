@@ -17,7 +17,8 @@ export type ProxyTrust = (address: string, hop: number) => boolean;
 const MAX_SETTING_LENGTH = 4096;
 const MAX_HOPS = 32;
 const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
-const EXAMPLE = 'e.g. TRUSTED_PROXIES=10.0.0.0/8,127.0.0.1 (addresses or CIDR ranges) or TRUSTED_PROXIES=1 (a hop count); leave it unset when clients connect directly';
+const EXAMPLE =
+  'e.g. TRUSTED_PROXIES=10.0.0.0/8,127.0.0.1 (addresses or CIDR ranges) or TRUSTED_PROXIES=1 (a hop count); leave it unset when clients connect directly';
 
 export const trustNone: ProxyTrust = () => false;
 

@@ -24,7 +24,8 @@ export class BulkRequestError extends Error {
 /** The selected users, in display order, that still exist. */
 async function selectedSubjects(handle: DbHandle, selection: BulkSelection): Promise<BulkSubject[]> {
   const ids = selection.kind === 'ids' ? [...new Set(selection.ids)] : await searchUserIds(handle, { ...selection.search, page: 1 });
-  if (ids.length > MAX_JOB_USERS) throw new BulkRequestError('TOO_MANY_USERS', `A bulk job can change at most ${MAX_JOB_USERS.toLocaleString('en-US')} users; narrow the search.`);
+  if (ids.length > MAX_JOB_USERS)
+    throw new BulkRequestError('TOO_MANY_USERS', `A bulk job can change at most ${MAX_JOB_USERS.toLocaleString('en-US')} users; narrow the search.`);
   const found = await findUsersWithState(handle.executor, ids);
   const subjects = ids.flatMap((id) => (found.has(id) ? [found.get(id)!] : []));
   if (subjects.length === 0) throw new BulkRequestError('NO_USERS', 'None of the selected users exists any more. Search again and select users.');

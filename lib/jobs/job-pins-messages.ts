@@ -9,4 +9,5 @@ const erased: Record<string, string> = {
 export const pinsGoneMessage = (why: string | null) => (why && erased[why]) ?? 'The PINs of this job have been erased from the server.';
 
 /** Erase and Dismiss wait for the job's end: a batch committed later would hold PINs nobody could read. */
-export const JOB_STILL_RUNNING = 'The job is still running: its PINs can be erased once it has finished. Download the CSV again then, so the file holds every PIN.';
+export const JOB_STILL_RUNNING =
+  'The job is still running: its PINs can be erased once it has finished. Download the CSV again then, so the file holds every PIN.';

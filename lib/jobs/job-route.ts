@@ -11,10 +11,7 @@ import { textInputProblem } from '../validation/text';
 
 export type JobRouteParams = { params: Promise<{ id: string }> };
 
-export async function loadJobForRoute(
-  permission: Permission,
-  { params }: JobRouteParams,
-): Promise<{ user: RouteCaller; job: BulkJobView } | Response> {
+export async function loadJobForRoute(permission: Permission, { params }: JobRouteParams): Promise<{ user: RouteCaller; job: BulkJobView } | Response> {
   const user = await requireRoutePermission(permission);
   if (user instanceof Response) return user;
   const { id } = await params;

@@ -13,7 +13,6 @@ import { jobRunnerSettings } from './settings';
 
 const RUNNER = 'jobRunner';
 
-
 export function startServerJobRunner(): void {
   processSingleton<BulkJobRunner | null>(RUNNER, () => {
     const settings = jobRunnerSettings(process.env);

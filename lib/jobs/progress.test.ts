@@ -9,7 +9,11 @@ describe('jobProgress', () => {
   });
   it('gives no rate before there is anything to go on, and no time left once the job has ended', () => {
     expect(jobProgress({ ...job, done: 0, skipped: 0, failed: 0 }, 10_000)).toMatchObject({ perSecond: null, secondsLeft: null });
-    expect(jobProgress({ ...job, status: 'completed', done: 980, finishedAt: 50_000 }, 90_000)).toMatchObject({ percent: 100, perSecond: 20, secondsLeft: null });
+    expect(jobProgress({ ...job, status: 'completed', done: 980, finishedAt: 50_000 }, 90_000)).toMatchObject({
+      percent: 100,
+      perSecond: 20,
+      secondsLeft: null,
+    });
     expect(jobProgress({ ...job, total: 0, done: 0, skipped: 0, failed: 0 }, 1)).toMatchObject({ percent: 100 });
   });
 });

@@ -1,7 +1,10 @@
 /** Progress figures of a bulk job for its progress bar: processed, rate, time left. */
 export type JobProgress = { processed: number; total: number; percent: number; perSecond: number | null; secondsLeft: number | null };
 
-export function jobProgress(job: { total: number; done: number; skipped: number; failed: number; startedAt: number; finishedAt: number | null; status: string }, now: number): JobProgress {
+export function jobProgress(
+  job: { total: number; done: number; skipped: number; failed: number; startedAt: number; finishedAt: number | null; status: string },
+  now: number,
+): JobProgress {
   const processed = job.done + job.skipped + job.failed;
   const percent = job.total === 0 ? 100 : Math.floor((processed / job.total) * 100);
   const elapsed = ((job.finishedAt ?? now) - job.startedAt) / 1000;

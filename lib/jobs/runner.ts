@@ -10,7 +10,16 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import pLimit from 'p-limit';
-import { claimJobItems, commitJobItems, getJobActor, listRunningJobIds, releaseClaimedItems, type ClaimedItem, type ItemOutcome, type JobActor } from '../db/bulk-jobs';
+import {
+  claimJobItems,
+  commitJobItems,
+  getJobActor,
+  listRunningJobIds,
+  releaseClaimedItems,
+  type ClaimedItem,
+  type ItemOutcome,
+  type JobActor,
+} from '../db/bulk-jobs';
 import { eraseExpiredPins, itemKey } from '../db/bulk-job-views';
 import type { DbHandle } from '../db/client';
 import { pruneExpiredCounters } from '../db/window-counter-sweep';
@@ -103,7 +112,10 @@ export function startBulkJobRunner(options: RunnerOptions): BulkJobRunner {
   async function prepare(jobId: string, items: ClaimedItem[]): Promise<PreparedItem[]> {
     const meta = await jobMeta(jobId);
     if (!meta) return items.map((item) => failed(item, 'The job is of an unknown kind.'));
-    const subjects = await findUsersWithState(handle.executor, items.map((i) => i.userId));
+    const subjects = await findUsersWithState(
+      handle.executor,
+      items.map((i) => i.userId),
+    );
     const policies = meta.kind === 'set-pin' ? new Map((await deps.store.listPolicies()).map((p) => [p.identity, p])) : null;
     return Promise.all(
       items.map(async (item): Promise<PreparedItem> => {
@@ -147,7 +159,9 @@ export function startBulkJobRunner(options: RunnerOptions): BulkJobRunner {
       // could not even be asked about: the batch is left to be tried again after its lease.
       if (isDatabaseUnavailable(error)) throw error;
       if (items.length === 1) {
-        await commitJobItems(handle, { jobId, token, now, items: [failed(items[0], reasonOf(error))] }).catch((e) => log(`could not record a failure: ${nameOf(e)}`));
+        await commitJobItems(handle, { jobId, token, now, items: [failed(items[0], reasonOf(error))] }).catch((e) =>
+          log(`could not record a failure: ${nameOf(e)}`),
+        );
         return;
       }
     }

@@ -27,7 +27,8 @@ export function parseIdentity(raw: string): IdentityQuery {
   if (text === '') throw new PinError('IDENTITY_INVALID', 'Give an identity: a SIP address, UPN, domain\\account, display name or distinguished name.');
   if (text.length > MAX_IDENTITY_LENGTH) throw new PinError('IDENTITY_INVALID', `An identity can be at most ${MAX_IDENTITY_LENGTH} characters long.`);
   // PostgreSQL cannot compare a NUL; no identity holds a control character.
-  if (hasUnusableCharacter(text)) throw new PinError('IDENTITY_INVALID', 'An identity cannot contain control characters (such as NUL or a line break) or broken Unicode characters.');
+  if (hasUnusableCharacter(text))
+    throw new PinError('IDENTITY_INVALID', 'An identity cannot contain control characters (such as NUL or a line break) or broken Unicode characters.');
   if (/^sip:/i.test(text)) return { kind: 'sip', sipAddress: `sip:${text.slice(4).toLowerCase()}` };
   if (/^cn=/i.test(text)) return { kind: 'dn', distinguishedName: text };
   const account = /^([^\\@\s]+)\\([^\\@\s]+)$/.exec(text);
@@ -38,9 +39,7 @@ export function parseIdentity(raw: string): IdentityQuery {
 
 /** How a caller on a bridge is identified: extension, phone number / line URI, SIP or UPN. */
 export type CallerQuery =
-  | { kind: 'extension'; extension: string }
-  | { kind: 'phone'; digits: string[]; extension: string | null }
-  | { kind: 'sip-or-upn'; value: string };
+  { kind: 'extension'; extension: string } | { kind: 'phone'; digits: string[]; extension: string | null } | { kind: 'sip-or-upn'; value: string };
 
 const MAX_CALLER_LENGTH = 256;
 

@@ -3,16 +3,7 @@
  * memory store) is in use-cases/verify-pin-logon.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  activeLock,
-  claimAttempt,
-  effectiveFailures,
-  logonLimits,
-  OBSERVATION_WINDOW_MS,
-  settleSuccess,
-  TEMPORARY_LOCKOUT_MS,
-  type Claim,
-} from './lockout';
+import { activeLock, claimAttempt, effectiveFailures, logonLimits, OBSERVATION_WINDOW_MS, settleSuccess, TEMPORARY_LOCKOUT_MS, type Claim } from './lockout';
 import { HOUR, MINUTE, T0 } from './testing/fixtures';
 import { emptyPinState, type PinStateRecord } from './types';
 

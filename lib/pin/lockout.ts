@@ -22,8 +22,7 @@ export type LogonLimits = { local: number; global: number };
  * 6 or more → 25 / 5000. MaximumLogonAttempts, when set, replaces the local limit only.
  */
 export function logonLimits(pinLength: number, maximumLogonAttempts: number | null): LogonLimits {
-  const defaults: LogonLimits =
-    pinLength <= 4 ? { local: 10, global: 100 } : pinLength === 5 ? { local: 25, global: 1000 } : { local: 25, global: 5000 };
+  const defaults: LogonLimits = pinLength <= 4 ? { local: 10, global: 100 } : pinLength === 5 ? { local: 25, global: 1000 } : { local: 25, global: 5000 };
   return maximumLogonAttempts === null ? defaults : { ...defaults, local: maximumLogonAttempts };
 }
 
@@ -39,11 +38,7 @@ export function activeLock(state: PinStateRecord, now: Millis): { kind: LockKind
 
 /** True when the next failure opens a new window (none open, it ended, or a lockout ended). */
 function startsNewWindow(state: PinStateRecord, now: Millis): boolean {
-  return (
-    state.windowStart === null ||
-    state.windowStart + OBSERVATION_WINDOW_MS <= now ||
-    (state.lockedUntil !== null && state.lockedUntil <= now)
-  );
+  return state.windowStart === null || state.windowStart + OBSERVATION_WINDOW_MS <= now || (state.lockedUntil !== null && state.lockedUntil <= now);
 }
 
 export type Claim = {

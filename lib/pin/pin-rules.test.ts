@@ -143,7 +143,7 @@ describe('common patterns', () => {
     ['198754', 'only 3 descending digits'],
     ['7890', '9→0 does not wrap round', 4],
     ['135791', 'steps of 2 are not consecutive'],
-    ['31007', "contains the extension 100 but does not equal it"],
+    ['31007', 'contains the extension 100 but does not equal it'],
     ['00100', 'the extension padded is not the extension'],
     ['7294', 'a 4-digit PIN on no list', 4],
     ['550100', "part of Ken's number, not of Pilar's", 6, pilarAckerman()],

@@ -13,12 +13,10 @@ export type CommonPatternRule = 'repeating-digits' | 'consecutive-digits' | 'pho
 export const commonPatternMessages: Record<CommonPatternRule, string> = {
   'repeating-digits':
     'The PIN is a repeating pattern (only pairs or runs of the same digit, like 225577, or one block repeated, like 408408). Choose digits that do not repeat that way.',
-  'consecutive-digits':
-    'The PIN contains 4 or more consecutive digits in ascending or descending order (like 1234 or 9876). Break up the sequence.',
+  'consecutive-digits': 'The PIN contains 4 or more consecutive digits in ascending or descending order (like 1234 or 9876). Break up the sequence.',
   'phone-or-extension':
     "The PIN matches the user's phone number or extension (the extension, the extension reversed, or part of a phone number). Choose digits unrelated to the user's numbers.",
-  'common-pin':
-    'The PIN is on the list of the most commonly used PINs and keypad shapes (like 2580 or 1379). Choose a less predictable PIN.',
+  'common-pin': 'The PIN is on the list of the most commonly used PINs and keypad shapes (like 2580 or 1379). Choose a less predictable PIN.',
 };
 
 const ASCII_DIGITS = /^[0-9]+$/;

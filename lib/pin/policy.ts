@@ -129,7 +129,5 @@ export function defaultGlobalPolicy(): PinPolicy {
 
 /** The identities a user's effective policy may come from, most specific first. */
 export function candidatePolicyIdentities(user: Pick<DirectoryUserRecord, 'grantedPolicy' | 'siteName'>): string[] {
-  return [user.grantedPolicy, user.siteName ? `site:${user.siteName}` : null, GLOBAL_POLICY].filter(
-    (identity): identity is string => identity !== null,
-  );
+  return [user.grantedPolicy, user.siteName ? `site:${user.siteName}` : null, GLOBAL_POLICY].filter((identity): identity is string => identity !== null);
 }

@@ -96,24 +96,35 @@ describe('generated PINs', () => {
 
 describe('assertValidPin', () => {
   const notAsciiDigit = fc
-    .oneof(fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }), fc.constantFrom('٣', '０', '߃', ' ', '\t', '\n', '+', '-', '.', ',', 'e', 'x', '\u0000', '\u200b'))
+    .oneof(
+      fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
+      fc.constantFrom('٣', '０', '߃', ' ', '\t', '\n', '+', '-', '.', ',', 'e', 'x', '\u0000', '\u200b'),
+    )
     .filter((c) => !/^[0-9]$/.test(c));
 
   it('never accepts a string with a character other than 0-9', () => {
     fc.assert(
-      fc.property(digits(0, 24), notAsciiDigit, digits(0, 24), fc.integer({ min: 4, max: 24 }), fc.boolean(), userNumbers, (before, bad, after, min, allow, user) => {
-        const pin = before + bad + after;
-        const p = policy('global', { minPasswordLength: min, allowCommonPatterns: allow });
-        let code: string | null = null;
-        try {
-          assertValidPin(pin, p, user);
-        } catch (error) {
-          code = isPinError(error) ? error.code : 'other';
-        }
-        // Over 24 characters may be reported as too long first; either way it is refused.
-        expect(['PIN_NOT_DIGITS', 'PIN_TOO_LONG']).toContain(code);
-        if (pin.length <= MAX_PIN_LENGTH) expect(code).toBe('PIN_NOT_DIGITS');
-      }),
+      fc.property(
+        digits(0, 24),
+        notAsciiDigit,
+        digits(0, 24),
+        fc.integer({ min: 4, max: 24 }),
+        fc.boolean(),
+        userNumbers,
+        (before, bad, after, min, allow, user) => {
+          const pin = before + bad + after;
+          const p = policy('global', { minPasswordLength: min, allowCommonPatterns: allow });
+          let code: string | null = null;
+          try {
+            assertValidPin(pin, p, user);
+          } catch (error) {
+            code = isPinError(error) ? error.code : 'other';
+          }
+          // Over 24 characters may be reported as too long first; either way it is refused.
+          expect(['PIN_NOT_DIGITS', 'PIN_TOO_LONG']).toContain(code);
+          if (pin.length <= MAX_PIN_LENGTH) expect(code).toBe('PIN_NOT_DIGITS');
+        },
+      ),
       { numRuns: 500 },
     );
   });

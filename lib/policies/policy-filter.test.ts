@@ -26,8 +26,19 @@ describe('Get-CsPinPolicy -Filter', () => {
   });
 
   it('compares properties, ANDed', () => {
-    expect(ids({ identity: '', comparisons: [{ property: 'minPasswordLength', operator: 'gt', value: '10' }] })).toEqual(['site:Redmond', 'tag:RedmondUsersPinPolicy']);
-    expect(ids({ identity: 'site:*', comparisons: [{ property: 'minPasswordLength', operator: 'ge', value: '10' }, { property: 'maximumLogonAttempts', operator: 'eq', value: '' }] })).toEqual(['site:Redmond']);
+    expect(ids({ identity: '', comparisons: [{ property: 'minPasswordLength', operator: 'gt', value: '10' }] })).toEqual([
+      'site:Redmond',
+      'tag:RedmondUsersPinPolicy',
+    ]);
+    expect(
+      ids({
+        identity: 'site:*',
+        comparisons: [
+          { property: 'minPasswordLength', operator: 'ge', value: '10' },
+          { property: 'maximumLogonAttempts', operator: 'eq', value: '' },
+        ],
+      }),
+    ).toEqual(['site:Redmond']);
     expect(ids({ identity: '', comparisons: [{ property: 'allowCommonPatterns', operator: 'eq', value: 'True' }] })).toEqual(['tag:RedmondUsersPinPolicy']);
   });
 
@@ -40,7 +51,12 @@ describe('Get-CsPinPolicy -Filter', () => {
   });
 
   it('refuses prototype names as properties and operators', () => {
-    for (const query of ['cp=constructor&co=eq&cv=1', 'cp=__proto__&co=eq&cv=1', 'cp=minPasswordLength&co=toString&cv=1', 'cp=toString&co=hasOwnProperty&cv=1']) {
+    for (const query of [
+      'cp=constructor&co=eq&cv=1',
+      'cp=__proto__&co=eq&cv=1',
+      'cp=minPasswordLength&co=toString&cv=1',
+      'cp=toString&co=hasOwnProperty&cv=1',
+    ]) {
       const parsed = parsePolicyFilter(new URLSearchParams(query));
       expect(parsed.filter.comparisons).toEqual([]);
       expect(parsed.problems[0]).toMatch(/Choose (a property|how to compare)/);
@@ -64,7 +80,6 @@ describe('Get-CsPinPolicy -Filter', () => {
     expect(parsePolicyFilter(new URLSearchParams({ identity: 'site:\u0000' })).problems[0]).toMatch(/control character/);
   });
 });
-
 
 describe('parsePolicyIdentityFilter', () => {
   it('passes a usable filter and refuses an unusable one with the shared FilterParseError naming the field', () => {

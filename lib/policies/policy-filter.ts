@@ -18,7 +18,14 @@ export const comparableProperties = {
 } as const;
 export type ComparableProperty = keyof typeof comparableProperties;
 
-export const comparisonOperators = { eq: 'equal to', ne: 'not equal to', gt: 'greater than', ge: 'greater than or equal to', lt: 'less than', le: 'less than or equal to' } as const;
+export const comparisonOperators = {
+  eq: 'equal to',
+  ne: 'not equal to',
+  gt: 'greater than',
+  ge: 'greater than or equal to',
+  lt: 'less than',
+  le: 'less than or equal to',
+} as const;
 export type ComparisonOperator = keyof typeof comparisonOperators;
 
 export type PolicyComparison = { property: ComparableProperty; operator: ComparisonOperator; value: string };
@@ -30,7 +37,8 @@ export function checkComparison(c: PolicyComparison): string | null {
   if (!Object.hasOwn(comparableProperties, c.property)) return 'Choose a property to compare.';
   const name = comparableProperties[c.property];
   if (!Object.hasOwn(comparisonOperators, c.operator)) return `Choose how to compare ${name}.`;
-  if (c.value.length > inputLimits.policyComparisonValue) return `${name} must be compared with a value of at most ${inputLimits.policyComparisonValue} characters.`;
+  if (c.value.length > inputLimits.policyComparisonValue)
+    return `${name} must be compared with a value of at most ${inputLimits.policyComparisonValue} characters.`;
   if (c.property === 'allowCommonPatterns') {
     if (c.operator !== 'eq' && c.operator !== 'ne') return 'AllowCommonPatterns can only be equal or not equal to True or False.';
     return /^(true|false)$/i.test(c.value.trim()) ? null : 'AllowCommonPatterns must be compared with True or False.';

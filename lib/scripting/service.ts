@@ -91,9 +91,12 @@ export function createScriptingService(deps: PinDeps, handle: DbHandle, caller: 
         const user = await loadUser(deps.store, { identity });
         if (pin !== undefined) assertValidPin(pin, (await loadEffectivePolicy(deps.store, user)).policy, user);
         await assertNotLocked(user.id);
-        return whatIf(`Performing the operation "Set-CsClientPin" on target "${user.sipAddress}" (${pin === undefined ? 'a generated PIN' : 'the given PIN'}).`);
+        return whatIf(
+          `Performing the operation "Set-CsClientPin" on target "${user.sipAddress}" (${pin === undefined ? 'a generated PIN' : 'the given PIN'}).`,
+        );
       }
-      const result = pin === undefined ? await generatePin(deps, { user: { identity }, ...change }) : await setPin(deps, { user: { identity }, pin, ...change });
+      const result =
+        pin === undefined ? await generatePin(deps, { user: { identity }, ...change }) : await setPin(deps, { user: { identity }, pin, ...change });
       return pin === undefined ? { Identity: result.user.sipAddress, Pin: result.pin, IsPinSet: true } : { Identity: result.user.sipAddress, IsPinSet: true };
     },
 
@@ -117,12 +120,14 @@ export function createScriptingService(deps: PinDeps, handle: DbHandle, caller: 
     async newPolicy({ identity, settings, whatIf: dryRun }) {
       if (dryRun) {
         const parsed = parsePolicyIdentity(identity);
-        if (parsed.scope === 'global') throw new PinError('POLICY_EXISTS', 'The global policy always exists and cannot be created: change it with Set instead.');
+        if (parsed.scope === 'global')
+          throw new PinError('POLICY_EXISTS', 'The global policy always exists and cannot be created: change it with Set instead.');
         assertPolicySettings({ ...policyDefaults, ...toPolicySettings(settings) });
         if (parsed.scope === 'site' && !(await deps.store.siteExists(parsed.name))) {
           throw new PinError('SITE_NOT_FOUND', `There is no site named "${parsed.name}": a site policy needs an existing site.`, { field: 'Identity' });
         }
-        if ((await deps.store.getPolicies([parsed.identity])).length > 0) throw new PinError('POLICY_EXISTS', `A PIN policy "${parsed.identity}" already exists: edit it instead.`);
+        if ((await deps.store.getPolicies([parsed.identity])).length > 0)
+          throw new PinError('POLICY_EXISTS', `A PIN policy "${parsed.identity}" already exists: edit it instead.`);
         return whatIf(`Performing the operation "New-CsPinPolicy" on target "${parsed.identity}".`);
       }
       return toCsPinPolicy(await newPinPolicy(deps, { identity, settings: toPolicySettings(settings), ...change }));
@@ -153,7 +158,11 @@ export function createScriptingService(deps: PinDeps, handle: DbHandle, caller: 
       if (dryRun) {
         if (policyIdentity !== null) {
           const found = await getPinPolicy(deps, policyIdentity);
-          if (found.scope !== 'user') throw new PinError('POLICY_INVALID', `Only per-user policies can be granted; "${found.identity}" applies by ${found.scope === 'site' ? 'site' : 'default'}.`);
+          if (found.scope !== 'user')
+            throw new PinError(
+              'POLICY_INVALID',
+              `Only per-user policies can be granted; "${found.identity}" applies by ${found.scope === 'site' ? 'site' : 'default'}.`,
+            );
         }
         return whatIf(`Performing the operation "Grant-CsPinPolicy" on target "${user.sipAddress}" (policy ${policyIdentity ?? '<Automatic>'}).`);
       }

@@ -2,9 +2,7 @@ import 'server-only';
 import { databaseAnswers } from '../db/client';
 import { getDb } from './composition-root';
 
-export type DatabaseHealth =
-  | { engine: string; status: 'up'; latencyMs: number }
-  | { engine: string; status: 'down' };
+export type DatabaseHealth = { engine: string; status: 'up'; latencyMs: number } | { engine: string; status: 'down' };
 
 /** Whether this process's database answers a trivial statement now, and how fast (the health route). */
 export async function checkDatabaseHealth(): Promise<DatabaseHealth> {

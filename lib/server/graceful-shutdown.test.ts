@@ -34,10 +34,20 @@ describe('createGracefulShutdown', () => {
   });
 
   it('past the bound it exits 1 naming what did not finish', async () => {
-    const { shutdown, exited, logs, exits } = harness([[{ name: 'HTTP requests in flight', run: never }, { name: 'the bulk job batch in flight', run: async () => {} }]], 30);
+    const { shutdown, exited, logs, exits } = harness(
+      [
+        [
+          { name: 'HTTP requests in flight', run: never },
+          { name: 'the bulk job batch in flight', run: async () => {} },
+        ],
+      ],
+      30,
+    );
     shutdown.begin('SIGTERM');
     expect(await exited).toBe(1);
-    expect(logs.at(-1)).toBe('The stop did not finish within 0.03 s (SHUTDOWN_TIMEOUT_SECONDS); still waiting for: HTTP requests in flight. Exiting with code 1.');
+    expect(logs.at(-1)).toBe(
+      'The stop did not finish within 0.03 s (SHUTDOWN_TIMEOUT_SECONDS); still waiting for: HTTP requests in flight. Exiting with code 1.',
+    );
     expect(exits).toEqual([1]);
   });
 
@@ -69,7 +79,9 @@ describe('createGracefulShutdown', () => {
   });
 
   it('a failed step is named (not its message, which may quote values) and the exit code is 1', async () => {
-    const { shutdown, exited, logs } = harness([[{ name: 'the database connections', run: async () => Promise.reject(new TypeError('secret 1234 in a statement')) }]]);
+    const { shutdown, exited, logs } = harness([
+      [{ name: 'the database connections', run: async () => Promise.reject(new TypeError('secret 1234 in a statement')) }],
+    ]);
     shutdown.begin('SIGTERM');
     expect(await exited).toBe(1);
     expect(logs).toContain('Stopping the database connections failed: TypeError.');

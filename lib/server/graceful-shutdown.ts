@@ -61,18 +61,20 @@ export function createGracefulShutdown(options: GracefulShutdownOptions): Gracef
       void (async () => {
         for (const phase of options.phases()) {
           await Promise.all(
-            phase.filter((step): step is ShutdownStep => Boolean(step)).map(async (step) => {
-              pending.add(step.name);
-              try {
-                await step.run();
-              } catch (error) {
-                anyFailed = true;
-                // The name only: a driver's message may quote a statement and its values.
-                log(`Stopping ${step.name} failed: ${error instanceof Error ? error.name : 'error'}.`);
-              } finally {
-                pending.delete(step.name);
-              }
-            }),
+            phase
+              .filter((step): step is ShutdownStep => Boolean(step))
+              .map(async (step) => {
+                pending.add(step.name);
+                try {
+                  await step.run();
+                } catch (error) {
+                  anyFailed = true;
+                  // The name only: a driver's message may quote a statement and its values.
+                  log(`Stopping ${step.name} failed: ${error instanceof Error ? error.name : 'error'}.`);
+                } finally {
+                  pending.delete(step.name);
+                }
+              }),
           );
         }
         if (!anyFailed) log('Stopped cleanly.');

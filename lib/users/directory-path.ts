@@ -35,5 +35,8 @@ export function ouDnToPath(dn: string): string | null {
   const firstDc = rdns.findIndex((r) => r.type === 'DC');
   // DCs must come last, all of them.
   if (dcs.length === 0 || rdns.slice(firstDc).some((r) => r.type !== 'DC')) return null;
-  return `${dcs.join('.')}/${ous.reverse().map((ou) => `${ou}/`).join('')}`;
+  return `${dcs.join('.')}/${ous
+    .reverse()
+    .map((ou) => `${ou}/`)
+    .join('')}`;
 }

@@ -17,17 +17,50 @@ describe('the user filter tree', () => {
   });
 
   it.each([
-    [{ property: 'isPinSet', operator: 'eq', value: ' true ' }, { kind: 'flag', flag: 'isPinSet', value: true }],
-    [{ property: 'isLockedOut', operator: 'ne', value: 'True' }, { kind: 'flag', flag: 'isLockedOut', value: false }],
-    [{ property: 'enabled', operator: 'ne', value: 'False' }, { kind: 'flag', flag: 'enabled', value: true }],
-    [{ property: 'ou', operator: 'eq', value: 'OU=Payroll,OU=Finance,DC=litwareinc,DC=com' }, { kind: 'ou', path: 'litwareinc.com/Finance/Payroll/', negated: false }],
-    [{ property: 'ou', operator: 'ne', value: 'DC=litwareinc,DC=com' }, { kind: 'ou', path: 'litwareinc.com/', negated: true }],
-    [{ property: 'ou', operator: 'contains', value: 'Finance' }, { kind: 'column', column: 'ouDn', operator: 'contains', value: 'Finance' }],
-    [{ property: 'site', operator: 'isEmpty', value: '' }, { kind: 'relation', relation: 'site', operator: 'isEmpty', value: '' }],
-    [{ property: 'pinPolicy', operator: 'eq', value: 'Redmond' }, { kind: 'relation', relation: 'pinPolicy', operator: 'eq', value: 'tag:Redmond' }],
-    [{ property: 'pinPolicy', operator: 'ne', value: 'site:Dublin' }, { kind: 'relation', relation: 'pinPolicy', operator: 'ne', value: 'site:Dublin' }],
-    [{ property: 'pinPolicy', operator: 'startsWith', value: 'tag:' }, { kind: 'relation', relation: 'pinPolicy', operator: 'startsWith', value: 'tag:' }],
-    [{ property: 'department', operator: 'startsWith', value: ' Sal ' }, { kind: 'column', column: 'department', operator: 'startsWith', value: 'Sal' }],
+    [
+      { property: 'isPinSet', operator: 'eq', value: ' true ' },
+      { kind: 'flag', flag: 'isPinSet', value: true },
+    ],
+    [
+      { property: 'isLockedOut', operator: 'ne', value: 'True' },
+      { kind: 'flag', flag: 'isLockedOut', value: false },
+    ],
+    [
+      { property: 'enabled', operator: 'ne', value: 'False' },
+      { kind: 'flag', flag: 'enabled', value: true },
+    ],
+    [
+      { property: 'ou', operator: 'eq', value: 'OU=Payroll,OU=Finance,DC=litwareinc,DC=com' },
+      { kind: 'ou', path: 'litwareinc.com/Finance/Payroll/', negated: false },
+    ],
+    [
+      { property: 'ou', operator: 'ne', value: 'DC=litwareinc,DC=com' },
+      { kind: 'ou', path: 'litwareinc.com/', negated: true },
+    ],
+    [
+      { property: 'ou', operator: 'contains', value: 'Finance' },
+      { kind: 'column', column: 'ouDn', operator: 'contains', value: 'Finance' },
+    ],
+    [
+      { property: 'site', operator: 'isEmpty', value: '' },
+      { kind: 'relation', relation: 'site', operator: 'isEmpty', value: '' },
+    ],
+    [
+      { property: 'pinPolicy', operator: 'eq', value: 'Redmond' },
+      { kind: 'relation', relation: 'pinPolicy', operator: 'eq', value: 'tag:Redmond' },
+    ],
+    [
+      { property: 'pinPolicy', operator: 'ne', value: 'site:Dublin' },
+      { kind: 'relation', relation: 'pinPolicy', operator: 'ne', value: 'site:Dublin' },
+    ],
+    [
+      { property: 'pinPolicy', operator: 'startsWith', value: 'tag:' },
+      { kind: 'relation', relation: 'pinPolicy', operator: 'startsWith', value: 'tag:' },
+    ],
+    [
+      { property: 'department', operator: 'startsWith', value: ' Sal ' },
+      { kind: 'column', column: 'department', operator: 'startsWith', value: 'Sal' },
+    ],
   ] as const)('the clause %j is %j', (clause, node) => {
     expect(filterNode(clause)).toEqual(node);
   });

@@ -55,7 +55,8 @@ export function textNode(q: string): TextNode | null {
 const columns = { department: 'department', title: 'title', office: 'office', city: 'city' } as const;
 
 /** A policy named without its scope is a tag policy, as Grant-CsPinPolicy reads it. */
-const policyIdentity = (operator: FilterOperator, value: string) => (operator === 'eq' || operator === 'ne' ? (value.includes(':') ? value : `tag:${value}`) : value);
+const policyIdentity = (operator: FilterOperator, value: string) =>
+  operator === 'eq' || operator === 'ne' ? (value.includes(':') ? value : `tag:${value}`) : value;
 
 /** One valid clause (checkFilterClause) as a node. */
 export function filterNode(clause: FilterClause): FilterNode {

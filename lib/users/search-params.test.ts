@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalUserSearch, checkFilterClause, DEFAULT_MAX_USERS, parseUserSearch, userSearchParamProblem, userSearchToParams, type UserSearch } from './search-params';
+import {
+  canonicalUserSearch,
+  checkFilterClause,
+  DEFAULT_MAX_USERS,
+  parseUserSearch,
+  userSearchParamProblem,
+  userSearchToParams,
+  type UserSearch,
+} from './search-params';
 
 describe('user search parameters', () => {
   it('round-trips through the URL, filters in order', () => {
@@ -43,24 +51,33 @@ describe('user search parameters', () => {
 });
 
 describe('user search parameters from hostile URLs', () => {
-  it.each(['fp=constructor&fo=eq&fv=x', 'fp=__proto__&fo=eq&fv=x', 'fp=department&fo=toString&fv=x', 'fp=department&fo=hasOwnProperty&fv=x', 'fp=toString&fo=constructor'])(
-    'drops %s with a note naming the choices, never "[object Object]"',
-    (query) => {
-      const { search, problems } = parseUserSearch(new URLSearchParams(query));
-      expect(search.filters).toEqual([]);
-      expect(problems[0]).toMatch(/Filter 1 was ignored: Choose (a property to filter on|an operator for Department) \(/);
-      expect(problems.join(' ')).not.toContain('[object');
-    },
-  );
+  it.each([
+    'fp=constructor&fo=eq&fv=x',
+    'fp=__proto__&fo=eq&fv=x',
+    'fp=department&fo=toString&fv=x',
+    'fp=department&fo=hasOwnProperty&fv=x',
+    'fp=toString&fo=constructor',
+  ])('drops %s with a note naming the choices, never "[object Object]"', (query) => {
+    const { search, problems } = parseUserSearch(new URLSearchParams(query));
+    expect(search.filters).toEqual([]);
+    expect(problems[0]).toMatch(/Filter 1 was ignored: Choose (a property to filter on|an operator for Department) \(/);
+    expect(problems.join(' ')).not.toContain('[object');
+  });
 
   it('ignores overlong or control-character search text with a note', () => {
-    expect(parseUserSearch(new URLSearchParams({ q: 'x'.repeat(300) }))).toMatchObject({ search: { q: '' }, problems: ['The search text can be at most 256 characters (it has 300). It was ignored.'] });
+    expect(parseUserSearch(new URLSearchParams({ q: 'x'.repeat(300) }))).toMatchObject({
+      search: { q: '' },
+      problems: ['The search text can be at most 256 characters (it has 300). It was ignored.'],
+    });
     expect(parseUserSearch(new URLSearchParams({ q: '\u0000' })).problems[0]).toMatch(/control character/);
     expect(checkFilterClause({ property: 'department', operator: 'eq', value: 'a\u0000' })[0]).toMatch(/control character/);
   });
 
   it('names the parameter and its maximum for the API', () => {
-    expect(userSearchParamProblem(new URLSearchParams({ q: '*'.repeat(10_000) }))).toEqual({ field: 'q', message: 'q can be at most 256 characters (it has 10,000).' });
+    expect(userSearchParamProblem(new URLSearchParams({ q: '*'.repeat(10_000) }))).toEqual({
+      field: 'q',
+      message: 'q can be at most 256 characters (it has 10,000).',
+    });
     expect(userSearchParamProblem(new URLSearchParams({ fv: 'a'.repeat(257) }))).toMatchObject({ field: 'fv' });
     expect(userSearchParamProblem(new URLSearchParams('q=%00'))).toMatchObject({ field: 'q', message: expect.stringMatching(/control character/) });
     expect(userSearchParamProblem(new URLSearchParams('q=ken&fp=department&fo=eq&fv=Sales'))).toBeNull();

@@ -59,9 +59,11 @@ export function operatorNeedsValue(operator: FilterOperator): boolean {
 /** Problems of one clause, in words an administrator can act on; empty when valid. */
 export function checkFilterClause(clause: FilterClause): string[] {
   // Own properties only: fp=constructor or fo=toString must not find Object.prototype's.
-  if (typeof clause.property !== 'string' || !Object.hasOwn(filterProperties, clause.property)) return [`Choose a property to filter on (${Object.values(filterProperties).join(', ')}).`];
+  if (typeof clause.property !== 'string' || !Object.hasOwn(filterProperties, clause.property))
+    return [`Choose a property to filter on (${Object.values(filterProperties).join(', ')}).`];
   const label = filterProperties[clause.property];
-  if (typeof clause.operator !== 'string' || !Object.hasOwn(filterOperators, clause.operator)) return [`Choose an operator for ${label} (${Object.values(filterOperators).join(', ')}).`];
+  if (typeof clause.operator !== 'string' || !Object.hasOwn(filterOperators, clause.operator))
+    return [`Choose an operator for ${label} (${Object.values(filterOperators).join(', ')}).`];
   if (typeof clause.value !== 'string') return [`The value for ${label} must be text.`];
   if (booleanProperties.has(clause.property)) {
     if (clause.operator !== 'eq' && clause.operator !== 'ne') return [`${label} can only be compared with Equal to or Not equal to.`];
@@ -92,7 +94,11 @@ export function userSearchParamProblem(params: URLSearchParams): { field: string
     const problem = searchTextProblem(q, 'q');
     if (problem) return { field: 'q', message: problem };
   }
-  for (const [name, max] of [['fp', 32], ['fo', 32], ['fv', MAX_VALUE]] as const) {
+  for (const [name, max] of [
+    ['fp', 32],
+    ['fo', 32],
+    ['fv', MAX_VALUE],
+  ] as const) {
     for (const value of params.getAll(name)) {
       const problem = textInputProblem(name, value, max);
       if (problem) return { field: name, message: problem };
@@ -118,7 +124,7 @@ function getAll(params: Params, key: string): string[] {
  */
 export function parseUserSearch(params: Params): ParsedSearch {
   const problems: string[] = [];
-  const noted = <T,>(parsed: ParsedParam<T>): T => {
+  const noted = <T>(parsed: ParsedParam<T>): T => {
     if (parsed.problem) problems.push(parsed.problem);
     return parsed.value;
   };

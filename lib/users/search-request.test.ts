@@ -15,7 +15,9 @@ const refusal = (query: string) => {
 
 describe('GET /api/v1/users parameters', () => {
   it('adds ou and ldapFilter to the page clauses, and keeps the page notes', () => {
-    const parsed = parseUserSearchRequest(new URLSearchParams('q=ken&fp=city&fo=eq&fv=Dublin&fp=bogus&ou=OU%3DFinance%2CDC%3Dlitwareinc%2CDC%3Dcom&ldapFilter=Title%3DMan*'));
+    const parsed = parseUserSearchRequest(
+      new URLSearchParams('q=ken&fp=city&fo=eq&fv=Dublin&fp=bogus&ou=OU%3DFinance%2CDC%3Dlitwareinc%2CDC%3Dcom&ldapFilter=Title%3DMan*'),
+    );
     expect(parsed.search.filters).toEqual([
       { property: 'city', operator: 'eq', value: 'Dublin' },
       { property: 'ou', operator: 'eq', value: 'OU=Finance,DC=litwareinc,DC=com' },
@@ -30,7 +32,11 @@ describe('GET /api/v1/users parameters', () => {
       message: 'ldapFilter: LdapFilter "Colour=Blue": unknown attribute "Colour"; use one of Title, Department, physicalDeliveryOfficeName (Office), l (City).',
       field: 'ldapFilter',
     });
-    expect(refusal('ou=Finance')).toEqual({ type: 'InputError', message: 'ou: OU must be a distinguished name such as OU=Finance,DC=litwareinc,DC=com.', field: 'ou' });
+    expect(refusal('ou=Finance')).toEqual({
+      type: 'InputError',
+      message: 'ou: OU must be a distinguished name such as OU=Finance,DC=litwareinc,DC=com.',
+      field: 'ou',
+    });
     expect(refusal('q=a%00b')).toMatchObject({ field: 'q', message: expect.stringMatching(/control character/) });
     expect(refusal(`${'fp=city&fo=eq&fv=x&'.repeat(20)}ldapFilter=Title%3Dx`)).toEqual({
       type: 'InputError',

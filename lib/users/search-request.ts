@@ -32,7 +32,8 @@ export function parseUserSearchRequest(params: URLSearchParams): ParsedSearch {
       throw error;
     }
   }
-  if (parsed.search.filters.length + extra.length > MAX_FILTERS) throw new InputError(`At most ${MAX_FILTERS} filter clauses in all (fp, ou and ldapFilter together).`);
+  if (parsed.search.filters.length + extra.length > MAX_FILTERS)
+    throw new InputError(`At most ${MAX_FILTERS} filter clauses in all (fp, ou and ldapFilter together).`);
   parsed.search.filters.push(...extra);
   return parsed;
 }

@@ -25,15 +25,16 @@ export const userSearchSchema = z.object({
     .refine((q) => !hasUnusableCharacter(q), unusableCharacterMessage('The search text'))
     .default(''),
   filters: z.array(clause).max(MAX_FILTERS, `At most ${MAX_FILTERS} filters.`).default([]),
-  max: z.number().int().min(1).max(MAX_USERS_LIMIT, `Maximum users to display must be from 1 to ${MAX_USERS_LIMIT.toLocaleString('en-US')}.`).default(DEFAULT_MAX_USERS),
+  max: z
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_USERS_LIMIT, `Maximum users to display must be from 1 to ${MAX_USERS_LIMIT.toLocaleString('en-US')}.`)
+    .default(DEFAULT_MAX_USERS),
   page: z.number().int().min(1).default(1),
 }) satisfies z.ZodType<UserSearch, unknown>;
 
-export const savedQueryNameSchema = z
-  .string()
-  .trim()
-  .min(1, 'Give the query a name.')
-  .max(100, 'A query name can be at most 100 characters.');
+export const savedQueryNameSchema = z.string().trim().min(1, 'Give the query a name.').max(100, 'A query name can be at most 100 characters.');
 
 /** The file format of exported saved queries. */
 export const savedQueriesFileSchema = z.object({

@@ -12,7 +12,10 @@ export function intParam(raw: string | undefined, name: string, fallback: number
   if (raw === undefined || raw === '') return { value: fallback };
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min || value > max) {
-    return { value: fallback, problem: `${name} must be a whole number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}; using ${fallback.toLocaleString('en-US')} instead.` };
+    return {
+      value: fallback,
+      problem: `${name} must be a whole number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}; using ${fallback.toLocaleString('en-US')} instead.`,
+    };
   }
   return { value };
 }
@@ -25,5 +28,7 @@ export function textParam(raw: string | undefined, name: string, maxLength: numb
 
 /** Next.js page searchParams (string | string[] values) as URLSearchParams, repeats kept in order. */
 export function toUrlSearchParams(raw: Record<string, string | string[] | undefined>): URLSearchParams {
-  return new URLSearchParams(Object.entries(raw).flatMap(([key, value]) => (Array.isArray(value) ? value.map((v) => [key, v]) : value === undefined ? [] : [[key, value]])));
+  return new URLSearchParams(
+    Object.entries(raw).flatMap(([key, value]) => (Array.isArray(value) ? value.map((v) => [key, v]) : value === undefined ? [] : [[key, value]])),
+  );
 }

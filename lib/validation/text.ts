@@ -16,7 +16,8 @@ export function hasUnusableCharacter(text: string): boolean {
   return CONTROL.test(text) || LONE_SURROGATE.test(text);
 }
 
-export const unusableCharacterMessage = (name: string) => `${name} contains a control character (such as NUL or a line break) or a broken Unicode character; remove it.`;
+export const unusableCharacterMessage = (name: string) =>
+  `${name} contains a control character (such as NUL or a line break) or a broken Unicode character; remove it.`;
 
 function unusableCharacterProblem(name: string, value: string): string | null {
   return hasUnusableCharacter(value) ? unusableCharacterMessage(name) : null;
@@ -26,7 +27,6 @@ function unusableCharacterProblem(name: string, value: string): string | null {
 export function textInputProblem(name: string, value: string, max: number): string | null {
   return tooLongProblem(name, value, max) ?? unusableCharacterProblem(name, value);
 }
-
 
 /** A NUL or a lone surrogate: what no field may hold, not even one that takes line breaks. */
 export function hasUnstorableCharacter(text: string): boolean {

@@ -73,8 +73,5 @@ export function escapeLike(text: string): string {
  * everything else is literal. Both engines' LIKE then has at most one `%` per star run.
  */
 export function wildcardToLike(pattern: string): string {
-  return pattern
-    .split(/\*+/)
-    .map(escapeLike)
-    .join('%');
+  return pattern.split(/\*+/).map(escapeLike).join('%');
 }

@@ -32,7 +32,12 @@ function userColumns(user: DirectoryUserRecord, siteIds: Map<string, string>, po
     otherPhones: JSON.stringify(user.otherPhones),
     distinguishedName: user.distinguishedName,
     ouDn,
-    ouPath: `litwareinc.com/${ouDn.split(',').filter((part) => part.startsWith('OU=')).map((part) => part.slice(3)).reverse().join('/')}/`,
+    ouPath: `litwareinc.com/${ouDn
+      .split(',')
+      .filter((part) => part.startsWith('OU='))
+      .map((part) => part.slice(3))
+      .reverse()
+      .join('/')}/`,
     siteId: user.siteName === null ? null : siteIds.get(user.siteName)!,
     enabled: user.enabled,
     pinPolicyId: user.grantedPolicy === null ? null : policyIds.get(user.grantedPolicy)!,

@@ -67,7 +67,9 @@ const admin: Actor = { type: 'user', id: 'u-contract-admin', name: 'Alex Admin' 
 
 /** A world of six users under a fresh tag: what each case starts from. */
 function buildWorld() {
-  const tag = `c${randomInt(36 ** 6).toString(36).padStart(6, '0')}`;
+  const tag = `c${randomInt(36 ** 6)
+    .toString(36)
+    .padStart(6, '0')}`;
   // Seven-digit extensions and +1888 numbers: other suites use six digits and +1999.
   const base = 1_000_000 + randomInt(8_000_000);
   const ext = (n: number) => String(base + n);
@@ -128,7 +130,14 @@ function buildWorld() {
   return { tag, world, ken, pilar, anne, anne2, bob, carol, redmond, dublin, finance, sitePolicy, number, ext };
 }
 
-const pin = (hash: string, setAt: number, fields: Partial<NewPin> = {}): NewPin => ({ hash, length: 5, setAt, method: 'admin_set', setBy: 'Alex Admin', ...fields });
+const pin = (hash: string, setAt: number, fields: Partial<NewPin> = {}): NewPin => ({
+  hash,
+  length: 5,
+  setAt,
+  method: 'admin_set',
+  setBy: 'Alex Admin',
+  ...fields,
+});
 
 const event = (action: string, at: number, fields: Partial<AuditEventInput> = {}): AuditEventInput => ({
   at,
@@ -200,7 +209,14 @@ export function describePinStoreContract(name: string, makeStore: MakeStore): vo
         expect(kenCandidate.user).toEqual(ken);
         expect(kenCandidate.state).toBeNull();
         expect(kenCandidate.policies.map((p) => p.identity)).toEqual([finance, sitePolicy, GLOBAL_POLICY]);
-        expect(kenCandidate.policies[0]).toEqual({ identity: finance, scope: 'user', ...policyDefaults, description: 'Finance', pinHistoryCount: 3, maximumLogonAttempts: 4 });
+        expect(kenCandidate.policies[0]).toEqual({
+          identity: finance,
+          scope: 'user',
+          ...policyDefaults,
+          description: 'Finance',
+          pinHistoryCount: 3,
+          maximumLogonAttempts: 4,
+        });
 
         await store.transaction((tx) => tx.savePin(bob.id, pin('h-bob', T0)));
         const candidates = await store.findLogonCandidates({ kind: 'phone', digits: [number(2)], extension: null }, 10);
@@ -332,7 +348,12 @@ export function describePinStoreContract(name: string, makeStore: MakeStore): vo
         expect(await store.getPinState(anne.id)).toMatchObject({ localFailures: 0, globalFailures: 0, lastFailureAt: null });
 
         // Carol's first failure reaches the global limit: a system lock, refusing from then on.
-        expect(await store.claimLogonAttempt(carol.id, T0 + 1, limits)).toEqual({ localFailures: 1, globalFailures: 1, triggeredTemporaryLock: false, triggeredSystemLock: true });
+        expect(await store.claimLogonAttempt(carol.id, T0 + 1, limits)).toEqual({
+          localFailures: 1,
+          globalFailures: 1,
+          triggeredTemporaryLock: false,
+          triggeredSystemLock: true,
+        });
         expect(await store.claimLogonAttempt(carol.id, T0 + 10 * TEMPORARY_LOCKOUT_MS, limits)).toBeNull();
         expect(await store.getPinState(carol.id)).toMatchObject({ systemLockedAt: T0 + 1, globalFailures: 1 });
       });
@@ -341,16 +362,41 @@ export function describePinStoreContract(name: string, makeStore: MakeStore): vo
         const { store, ken } = await setUp();
         const limits: LogonLimits = { local: 3, global: 5 };
         await store.transaction((tx) => tx.savePin(ken.id, pin('h', T0)));
-        expect(await store.claimLogonAttempt(ken.id, T0 + 1, limits)).toEqual({ localFailures: 1, globalFailures: 1, triggeredTemporaryLock: false, triggeredSystemLock: false });
-        expect(await store.claimLogonAttempt(ken.id, T0 + 2, limits)).toEqual({ localFailures: 2, globalFailures: 2, triggeredTemporaryLock: false, triggeredSystemLock: false });
-        expect(await store.claimLogonAttempt(ken.id, T0 + 3, limits)).toEqual({ localFailures: 3, globalFailures: 3, triggeredTemporaryLock: true, triggeredSystemLock: false });
+        expect(await store.claimLogonAttempt(ken.id, T0 + 1, limits)).toEqual({
+          localFailures: 1,
+          globalFailures: 1,
+          triggeredTemporaryLock: false,
+          triggeredSystemLock: false,
+        });
+        expect(await store.claimLogonAttempt(ken.id, T0 + 2, limits)).toEqual({
+          localFailures: 2,
+          globalFailures: 2,
+          triggeredTemporaryLock: false,
+          triggeredSystemLock: false,
+        });
+        expect(await store.claimLogonAttempt(ken.id, T0 + 3, limits)).toEqual({
+          localFailures: 3,
+          globalFailures: 3,
+          triggeredTemporaryLock: true,
+          triggeredSystemLock: false,
+        });
         expect(await store.getPinState(ken.id)).toMatchObject({ windowStart: T0 + 1, lockedUntil: T0 + 3 + TEMPORARY_LOCKOUT_MS, lastFailureAt: T0 + 3 });
         expect(await store.claimLogonAttempt(ken.id, T0 + 2 + TEMPORARY_LOCKOUT_MS, limits)).toBeNull();
 
         const after = T0 + 3 + TEMPORARY_LOCKOUT_MS;
-        expect(await store.claimLogonAttempt(ken.id, after, limits)).toEqual({ localFailures: 1, globalFailures: 4, triggeredTemporaryLock: false, triggeredSystemLock: false });
+        expect(await store.claimLogonAttempt(ken.id, after, limits)).toEqual({
+          localFailures: 1,
+          globalFailures: 4,
+          triggeredTemporaryLock: false,
+          triggeredSystemLock: false,
+        });
         expect(await store.getPinState(ken.id)).toMatchObject({ windowStart: after, lockedUntil: null, localFailures: 1 });
-        expect(await store.claimLogonAttempt(ken.id, after + 1, limits)).toEqual({ localFailures: 2, globalFailures: 5, triggeredTemporaryLock: false, triggeredSystemLock: true });
+        expect(await store.claimLogonAttempt(ken.id, after + 1, limits)).toEqual({
+          localFailures: 2,
+          globalFailures: 5,
+          triggeredTemporaryLock: false,
+          triggeredSystemLock: true,
+        });
         expect(await store.getPinState(ken.id)).toMatchObject({ systemLockedAt: after + 1 });
       });
 
@@ -360,7 +406,12 @@ export function describePinStoreContract(name: string, makeStore: MakeStore): vo
         await store.transaction((tx) => tx.savePin(ken.id, pin('h', T0)));
         await store.claimLogonAttempt(ken.id, T0, limits);
         await store.claimLogonAttempt(ken.id, T0 + OBSERVATION_WINDOW_MS - 1, limits);
-        expect(await store.claimLogonAttempt(ken.id, T0 + OBSERVATION_WINDOW_MS, limits)).toEqual({ localFailures: 1, globalFailures: 3, triggeredTemporaryLock: false, triggeredSystemLock: false });
+        expect(await store.claimLogonAttempt(ken.id, T0 + OBSERVATION_WINDOW_MS, limits)).toEqual({
+          localFailures: 1,
+          globalFailures: 3,
+          triggeredTemporaryLock: false,
+          triggeredSystemLock: false,
+        });
         expect(await store.getPinState(ken.id)).toMatchObject({ windowStart: T0 + OBSERVATION_WINDOW_MS, localFailures: 1, globalFailures: 3 });
       });
 
@@ -400,10 +451,23 @@ export function describePinStoreContract(name: string, makeStore: MakeStore): vo
         const dublinPolicy: PinPolicy = { identity: `site:Dublin-${tag}`, scope: 'site', ...policyDefaults, description: 'Dublin', pinLifetime: 90 };
         await store.transaction((tx) => tx.createPolicy(dublinPolicy));
         const found = await store.getPolicies([dublinPolicy.identity, `tag:nothing-${tag}`, finance]);
-        expect(byIdentity(found)).toEqual(byIdentity([dublinPolicy, { identity: finance, scope: 'user', ...policyDefaults, description: 'Finance', pinHistoryCount: 3, maximumLogonAttempts: 4 }]));
+        expect(byIdentity(found)).toEqual(
+          byIdentity([
+            dublinPolicy,
+            { identity: finance, scope: 'user', ...policyDefaults, description: 'Finance', pinHistoryCount: 3, maximumLogonAttempts: 4 },
+          ]),
+        );
         expect(await store.getPolicies([])).toEqual([]);
 
-        const changed: PinPolicy = { ...dublinPolicy, description: '', minPasswordLength: 8, pinHistoryCount: 5, pinLifetime: 0, allowCommonPatterns: true, maximumLogonAttempts: 7 };
+        const changed: PinPolicy = {
+          ...dublinPolicy,
+          description: '',
+          minPasswordLength: 8,
+          pinHistoryCount: 5,
+          pinLifetime: 0,
+          allowCommonPatterns: true,
+          maximumLogonAttempts: 7,
+        };
         await store.transaction((tx) => tx.updatePolicy(changed));
         expect(await store.getPolicies([dublinPolicy.identity])).toEqual([changed]);
 
@@ -484,7 +548,10 @@ export function describePinStoreContract(name: string, makeStore: MakeStore): vo
     describe('transactions and the audit trail', () => {
       it('commit every write and audit event together, and return what the function returns', async () => {
         const { store, auditEvents, ken, anne, finance } = await setUp();
-        const events = [event('pin.set', T0, { target: { type: 'user', id: ken.id, name: ken.sipAddress }, details: { length: 5 } }), event('pin.locked', T0 + 1)];
+        const events = [
+          event('pin.set', T0, { target: { type: 'user', id: ken.id, name: ken.sipAddress }, details: { length: 5 } }),
+          event('pin.locked', T0 + 1),
+        ];
         const result = await store.transaction(async (tx) => {
           await tx.savePin(ken.id, pin('h', T0));
           await tx.setAdminLock(anne.id, T0, 'Alex Admin');
@@ -574,7 +641,11 @@ export function describePinStoreContract(name: string, makeStore: MakeStore): vo
             outcome: 'failure',
             details: { reason: 'wrong_pin', attempt: { local: 1, global: 1 } },
           }),
-          event('auth.sign_in', T0 + 1, { actor: { type: 'anonymous', name: 'someone@litwareinc.com' }, outcome: 'denied', target: { type: 'user', id: null, name: 'someone' } }),
+          event('auth.sign_in', T0 + 1, {
+            actor: { type: 'anonymous', name: 'someone@litwareinc.com' },
+            outcome: 'denied',
+            target: { type: 'user', id: null, name: 'someone' },
+          }),
           event('audit.verified', T0 + 2, { actor: { type: 'cli', name: 'root' } }),
         ];
         for (const e of events) await store.appendAudit(e);

@@ -23,7 +23,10 @@ describe('personal API tokens', () => {
     expect(row.tokenHash).toBe(hashApiTokenSecret(secret));
     expect(JSON.stringify(row)).not.toContain(secret);
     expect(token.tokenPrefix).toBe(`${secret.slice(0, 10)}…`);
-    expect(await authenticateApiToken(handle, secret)).toEqual({ ok: true, owner: { tokenId: token.id, tokenName: 'nightly', user: expect.objectContaining({ id: user.id, roles: ['CsUserAdministrator'] }) } });
+    expect(await authenticateApiToken(handle, secret)).toEqual({
+      ok: true,
+      owner: { tokenId: token.id, tokenName: 'nightly', user: expect.objectContaining({ id: user.id, roles: ['CsUserAdministrator'] }) },
+    });
 
     // Demoted: the same token now carries the new role only.
     await db.roleAssignment.deleteMany({ where: { userId: user.id } });
@@ -44,7 +47,10 @@ describe('personal API tokens', () => {
     expect(await authenticateApiToken(handle, 'pdk_a-bridge-key-is-not-a-token-000000000000')).toEqual({ ok: false, reason: 'unknown' });
     await revokeApiToken(handle, token.id, user.id, { actor: admin });
     expect(await authenticateApiToken(handle, secret)).toEqual({ ok: false, reason: 'revoked' });
-    expect((await db.auditEvent.findMany({ where: { targetId: token.id }, select: { action: true } })).map((a) => a.action)).toEqual(['api_token.created', 'api_token.revoked']);
+    expect((await db.auditEvent.findMany({ where: { targetId: token.id }, select: { action: true } })).map((a) => a.action)).toEqual([
+      'api_token.created',
+      'api_token.revoked',
+    ]);
 
     const soon = await createApiToken(handle, { ownerId: user.id, name: 'short', expiresAt: new Date(Date.now() + 60_000) }, { actor: admin });
     expect((await authenticateApiToken(handle, soon.secret)).ok).toBe(true);

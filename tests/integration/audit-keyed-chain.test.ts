@@ -78,9 +78,17 @@ async function legacyTrail(count: number) {
   for (let i = 0; i < count; i++) {
     const content: ChainedAuditContent = {
       at: new Date(Date.now() - 60_000 + i).toISOString(),
-      actorType: 'user', actorId: admin.id, actorName: admin.name, action: 'legacy.event',
-      targetType: 'user', targetId: `old${i}`, targetName: `old user ${i}`,
-      sourceAddress: '10.0.0.2', userAgent: 'old', outcome: 'success', details: JSON.stringify({ i }),
+      actorType: 'user',
+      actorId: admin.id,
+      actorName: admin.name,
+      action: 'legacy.event',
+      targetType: 'user',
+      targetId: `old${i}`,
+      targetName: `old user ${i}`,
+      sourceAddress: '10.0.0.2',
+      userAgent: 'old',
+      outcome: 'success',
+      details: JSON.stringify({ i }),
     };
     const hash = plainRowHash(prev, content);
     const row = await handle.db.auditEvent.create({ data: { ...content, at: new Date(content.at), prevHash: prev, hash } });
@@ -142,10 +150,7 @@ describe(`keyed audit chain on ${target.provider}`, () => {
     // Several writers at once find the plain head; the head's lock lets exactly one write the switch-over.
     const others = target.provider === 'postgresql' ? [createDb(databaseTarget(url)), createDb(databaseTarget(url))] : [handle, handle];
     try {
-      await Promise.all([
-        ...others.map((h) => createPinStore(h).appendAudit(event(100))),
-        append(3, createPinStore(handle)),
-      ]);
+      await Promise.all([...others.map((h) => createPinStore(h).appendAudit(event(100))), append(3, createPinStore(handle))]);
     } finally {
       if (target.provider === 'postgresql') await Promise.all(others.map((h) => h.db.$disconnect()));
     }

@@ -35,7 +35,15 @@ async function append(count: number) {
   const store = createPinStore(handle);
   await Promise.all(
     Array.from({ length: count }, (_, i) =>
-      store.appendAudit({ at: Date.now(), actor: admin, action: 'test.event', target: { type: 'user', id: `u${i}`, name: `user ${i}` }, context: { sourceAddress: '10.0.0.1', userAgent: 'vitest' }, outcome: 'success', details: { i } }),
+      store.appendAudit({
+        at: Date.now(),
+        actor: admin,
+        action: 'test.event',
+        target: { type: 'user', id: `u${i}`, name: `user ${i}` },
+        context: { sourceAddress: '10.0.0.1', userAgent: 'vitest' },
+        outcome: 'success',
+        details: { i },
+      }),
     ),
   );
 }
@@ -65,7 +73,14 @@ describe(`audit trail on ${target.provider}`, () => {
       const before = await handle.db.auditEvent.count();
       const [first, second] = others.map((h) => createPinStore(h));
       const viaTransactions = createPinStore(handle);
-      const event = (name: string) => ({ at: Date.now(), actor: admin, action: 'test.writers', target: { type: 'user', id: null, name }, outcome: 'success' as const, details: {} });
+      const event = (name: string) => ({
+        at: Date.now(),
+        actor: admin,
+        action: 'test.writers',
+        target: { type: 'user', id: null, name },
+        outcome: 'success' as const,
+        details: {},
+      });
       for (let round = 0; round < 3; round++) {
         await Promise.all([
           ...Array.from({ length: 40 }, (_, i) => first.appendAudit(event(`first ${round}-${i}`))),
@@ -113,7 +128,16 @@ describe(`audit trail on ${target.provider}`, () => {
     const store = createPinStore(handle);
     for (let batch = 0; batch < 50; batch++) {
       await Promise.all(
-        Array.from({ length: 2000 }, (_, i) => store.appendAudit({ at: Date.now(), actor: admin, action: 'test.bulk', target: { type: 'user', id: null, name: `bulk ${batch}-${i}` }, outcome: 'success', details: { note: 'x'.repeat(120) } })),
+        Array.from({ length: 2000 }, (_, i) =>
+          store.appendAudit({
+            at: Date.now(),
+            actor: admin,
+            action: 'test.bulk',
+            target: { type: 'user', id: null, name: `bulk ${batch}-${i}` },
+            outcome: 'success',
+            details: { note: 'x'.repeat(120) },
+          }),
+        ),
       );
     }
     // Retained memory, not garbage: collect before each sample (vitest runs this with --expose-gc).

@@ -30,7 +30,8 @@ beforeAll(async () => {
   administrator = (await tokenFor(['CsAdministrator'])).token;
   // Long identities: what a backtracking matcher chokes on.
   for (const name of ['a'.repeat(64), 'b'.repeat(64), `Filter${Date.now()}`]) {
-    if (!(await db.pinPolicy.findUnique({ where: { identity: `tag:${name}` } }))) await newPinPolicy({ store, clock: manualClock() }, { identity: name, settings: {}, actor: admin });
+    if (!(await db.pinPolicy.findUnique({ where: { identity: `tag:${name}` } })))
+      await newPinPolicy({ store, clock: manualClock() }, { identity: name, settings: {}, actor: admin });
   }
 });
 
@@ -48,7 +49,11 @@ describe('GET /api/v1/pin-policies?filter= (a viewer)', () => {
     const bridge = (async () => {
       while (!stop) {
         const answer = await handlePinLogon(
-          new Request('http://pindesk.test/api/v1/pin-logon', { method: 'POST', headers: { authorization: `Bearer ${bridgeKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ identity: user.extension, pin: '97153' }) }),
+          new Request('http://pindesk.test/api/v1/pin-logon', {
+            method: 'POST',
+            headers: { authorization: `Bearer ${bridgeKey}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ identity: user.extension, pin: '97153' }),
+          }),
           { handle, deps },
         );
         expect(answer.status).toBe(200);
@@ -77,7 +82,9 @@ describe('GET /api/v1/pin-policies?filter= (a viewer)', () => {
     }
     stop = true;
     await bridge;
-    console.log(`[${engine}] 10,000 stars: 400 in median ${median(refused).toFixed(1)} ms (max ${Math.max(...refused).toFixed(1)}); 100 stars + a letter: 200 in median ${median(answered).toFixed(1)} ms (max ${Math.max(...answered).toFixed(1)}); ${logons} bridge logons meanwhile`);
+    console.log(
+      `[${engine}] 10,000 stars: 400 in median ${median(refused).toFixed(1)} ms (max ${Math.max(...refused).toFixed(1)}); 100 stars + a letter: 200 in median ${median(answered).toFixed(1)} ms (max ${Math.max(...answered).toFixed(1)}); ${logons} bridge logons meanwhile`,
+    );
     // Bounds far above the figures (printed above) so a busy CI machine does not fail them;
     // a backtracking matcher took minutes on 100 stars.
     expect(median(refused)).toBeLessThan(500);
@@ -95,13 +102,16 @@ describe('GET /api/v1/pin-policies?filter= (a viewer)', () => {
 });
 
 describe('GET /api/v1/users', () => {
-  it.each(['fp=constructor&fo=eq&fv=x', 'fp=__proto__&fo=eq&fv=x', 'fp=department&fo=toString&fv=x', 'fp=department&fo=hasOwnProperty&fv=x'])('%s: the clause is dropped with a note, not a 500', async (query) => {
-    const response = await callRoute(getUsers, apiRequest(viewer, 'GET', `/api/v1/users?${query}&max=5`));
-    expect(response.status).toBe(200);
-    const body = await response.json();
-    expect(body.problems[0]).toMatch(/Filter 1 was ignored: Choose/);
-    expect(JSON.stringify(body.problems)).not.toContain('[object');
-  });
+  it.each(['fp=constructor&fo=eq&fv=x', 'fp=__proto__&fo=eq&fv=x', 'fp=department&fo=toString&fv=x', 'fp=department&fo=hasOwnProperty&fv=x'])(
+    '%s: the clause is dropped with a note, not a 500',
+    async (query) => {
+      const response = await callRoute(getUsers, apiRequest(viewer, 'GET', `/api/v1/users?${query}&max=5`));
+      expect(response.status).toBe(200);
+      const body = await response.json();
+      expect(body.problems[0]).toMatch(/Filter 1 was ignored: Choose/);
+      expect(JSON.stringify(body.problems)).not.toContain('[object');
+    },
+  );
 
   it.each([
     ['q=%00', 'q', /control character/],
@@ -135,20 +145,30 @@ describe('NUL bytes and identities', () => {
   it('GET /bulk-jobs/%00/pins is a 400 with a message', async () => {
     const response = await callRoute(jobPins, apiRequest(administrator, 'GET', '/api/v1/bulk-jobs/%00/pins'), { params: Promise.resolve({ id: '\u0000' }) });
     expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ code: 'INVALID_INPUT', field: 'id', error: 'The job id contains a control character (such as NUL or a line break) or a broken Unicode character; remove it.' });
+    expect(await response.json()).toMatchObject({
+      code: 'INVALID_INPUT',
+      field: 'id',
+      error: 'The job id contains a control character (such as NUL or a line break) or a broken Unicode character; remove it.',
+    });
   });
 });
 
 describe('GET /api/v1/audit/export', () => {
-  it.each(['+275760-09-13T00:00:00.000Z', '-000001-01-01T00:00', '0000-01-01T00:00', '+010000-01-01T00:00'])('from=%s is a 400 before any CSV is sent', async (from) => {
-    const response = await callRoute(exportAudit, apiRequest(administrator, 'GET', `/api/v1/audit/export?from=${encodeURIComponent(from)}`));
-    expect(response.status).toBe(400);
-    expect(response.headers.get('content-type')).toMatch(/json/);
-    expect(await response.json()).toMatchObject({ code: 'INVALID_INPUT', field: 'from', error: 'From must be between 1970-01-01 and 9999-12-31 (UTC).' });
-  });
+  it.each(['+275760-09-13T00:00:00.000Z', '-000001-01-01T00:00', '0000-01-01T00:00', '+010000-01-01T00:00'])(
+    'from=%s is a 400 before any CSV is sent',
+    async (from) => {
+      const response = await callRoute(exportAudit, apiRequest(administrator, 'GET', `/api/v1/audit/export?from=${encodeURIComponent(from)}`));
+      expect(response.status).toBe(400);
+      expect(response.headers.get('content-type')).toMatch(/json/);
+      expect(await response.json()).toMatchObject({ code: 'INVALID_INPUT', field: 'from', error: 'From must be between 1970-01-01 and 9999-12-31 (UTC).' });
+    },
+  );
 
   it('a valid range at the bounds streams the CSV to its end', async () => {
-    const response = await callRoute(exportAudit, apiRequest(administrator, 'GET', '/api/v1/audit/export?from=1970-01-01T00:00&to=9999-12-31T23:59&actor=nobody-matches-this'));
+    const response = await callRoute(
+      exportAudit,
+      apiRequest(administrator, 'GET', '/api/v1/audit/export?from=1970-01-01T00:00&to=9999-12-31T23:59&actor=nobody-matches-this'),
+    );
     expect(response.status).toBe(200);
     expect((await response.text()).split('\n')[0]).toMatch(/^id,/);
   });
@@ -163,7 +183,11 @@ describe('server actions with a NUL or half a surrogate pair', () => {
   ] as const)('%s answers INVALID_INPUT naming the field, and stores nothing', async (_, action, input, field) => {
     const { cookie } = await sessionCookieFor(['CsAdministrator']);
     const before = await stored();
-    const result = (await callAction(cookie, action as (input: unknown) => Promise<unknown>, input)) as { ok: boolean; code: string; fieldErrors: Record<string, string[]> };
+    const result = (await callAction(cookie, action as (input: unknown) => Promise<unknown>, input)) as {
+      ok: boolean;
+      code: string;
+      fieldErrors: Record<string, string[]>;
+    };
     expect(result).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
     expect(result.fieldErrors[field][0]).toMatch(/contains a NUL or a broken Unicode character/);
     expect(await stored()).toEqual(before);

@@ -38,12 +38,50 @@ const hostileText: fc.Arbitrary<string> = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 40 }),
   fc.string({ maxLength: 300 }),
   fc.constantFrom(
-    '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'prototype',
-    '\u0000', 'a\u0000b', 'sip:\u0000@x', '\uD800', 'x\uDFFFy', '\r\n', '\t',
-    '*', '*'.repeat(129), '*'.repeat(10_000), `${'*'.repeat(100)}!`, '%', '_', '\\', '%_\\*',
-    '+275760-09-13T00:00:00.000Z', '-000001-01-01T00:00', '0000-01-01T00:00', '9999-12-31T23:59', '1969-12-31T23:59', 'Invalid Date',
-    '1e308', '-1e308', '5e-324', '1e-400', 'NaN', 'Infinity', '-0', '9'.repeat(400), '0x1F', '',  ' ',
-    '|(Title=a)(Title=b)', `${'('.repeat(600)}Title=x`, 'constructor=x', 'OU=Finance,DC=litwareinc,DC=com', 'site:*', 'global',
+    '__proto__',
+    'constructor',
+    'toString',
+    'hasOwnProperty',
+    'valueOf',
+    'prototype',
+    '\u0000',
+    'a\u0000b',
+    'sip:\u0000@x',
+    '\uD800',
+    'x\uDFFFy',
+    '\r\n',
+    '\t',
+    '*',
+    '*'.repeat(129),
+    '*'.repeat(10_000),
+    `${'*'.repeat(100)}!`,
+    '%',
+    '_',
+    '\\',
+    '%_\\*',
+    '+275760-09-13T00:00:00.000Z',
+    '-000001-01-01T00:00',
+    '0000-01-01T00:00',
+    '9999-12-31T23:59',
+    '1969-12-31T23:59',
+    'Invalid Date',
+    '1e308',
+    '-1e308',
+    '5e-324',
+    '1e-400',
+    'NaN',
+    'Infinity',
+    '-0',
+    '9'.repeat(400),
+    '0x1F',
+    '',
+    ' ',
+    '|(Title=a)(Title=b)',
+    `${'('.repeat(600)}Title=x`,
+    'constructor=x',
+    'OU=Finance,DC=litwareinc,DC=com',
+    'site:*',
+    'global',
   ),
   fc.integer().map(String),
   fc.double().map(String),
@@ -69,7 +107,12 @@ const hostileQuery = (names: string[]) =>
 /** A JSON body with some of `fields` (hostile values), or any JSON at all, or not JSON. */
 const hostileBody = (fields: string[]) =>
   fc.oneof(
-    { weight: 5, arbitrary: fc.dictionary(fc.constantFrom(...fields, '__proto__', 'constructor', 'extra'), hostileValue, { maxKeys: fields.length + 1 }).map((o) => JSON.stringify(o)) },
+    {
+      weight: 5,
+      arbitrary: fc
+        .dictionary(fc.constantFrom(...fields, '__proto__', 'constructor', 'extra'), hostileValue, { maxKeys: fields.length + 1 })
+        .map((o) => JSON.stringify(o)),
+    },
     fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)),
     hostileText,
   );
@@ -92,7 +135,13 @@ beforeAll(async () => {
 type RouteCase = { name: string; method: string; path: string; handler: RouteHandler<never>; query?: string[]; body?: string[]; pathId?: boolean };
 
 const routes: RouteCase[] = [
-  { name: 'GET /users', method: 'GET', path: '/api/v1/users', handler: getUsers as RouteHandler<never>, query: ['q', 'fp', 'fo', 'fv', 'max', 'page', 'ou', 'ldapFilter'] },
+  {
+    name: 'GET /users',
+    method: 'GET',
+    path: '/api/v1/users',
+    handler: getUsers as RouteHandler<never>,
+    query: ['q', 'fp', 'fo', 'fv', 'max', 'page', 'ou', 'ldapFilter'],
+  },
   { name: 'GET /pin-info', method: 'GET', path: '/api/v1/pin-info', handler: pinInfo as RouteHandler<never>, query: ['identity'] },
   { name: 'POST /pins/set', method: 'POST', path: '/api/v1/pins/set', handler: setPin as RouteHandler<never>, query: ['whatIf'], body: ['identity', 'pin'] },
   { name: 'POST /pins/lock', method: 'POST', path: '/api/v1/pins/lock', handler: lockPin as RouteHandler<never>, query: ['whatIf'], body: ['identity'] },
@@ -115,28 +164,59 @@ const routes: RouteCase[] = [
     body: ['Identity', 'Description', 'MinPasswordLength', 'PINHistoryCount', 'PINLifetime', 'MaximumLogonAttempts', 'AllowCommonPatterns'],
   },
   { name: 'DELETE /pin-policies', method: 'DELETE', path: '/api/v1/pin-policies', handler: removePolicy as RouteHandler<never>, query: ['identity', 'whatIf'] },
-  { name: 'POST /pin-policies/grant', method: 'POST', path: '/api/v1/pin-policies/grant', handler: grantPolicy as RouteHandler<never>, query: ['whatIf'], body: ['identity', 'policy'] },
-  { name: 'GET /bulk-jobs/[id]', method: 'GET', path: '/api/v1/bulk-jobs/x', handler: jobProgress as RouteHandler<never>, query: ['page', 'problemsPage'], pathId: true },
+  {
+    name: 'POST /pin-policies/grant',
+    method: 'POST',
+    path: '/api/v1/pin-policies/grant',
+    handler: grantPolicy as RouteHandler<never>,
+    query: ['whatIf'],
+    body: ['identity', 'policy'],
+  },
+  {
+    name: 'GET /bulk-jobs/[id]',
+    method: 'GET',
+    path: '/api/v1/bulk-jobs/x',
+    handler: jobProgress as RouteHandler<never>,
+    query: ['page', 'problemsPage'],
+    pathId: true,
+  },
   { name: 'GET /bulk-jobs/[id]/pins', method: 'GET', path: '/api/v1/bulk-jobs/x/pins', handler: jobPins as RouteHandler<never>, query: ['page'], pathId: true },
-  { name: 'POST /bulk-jobs/[id]/pins/download', method: 'POST', path: '/api/v1/bulk-jobs/x/pins/download', handler: downloadJobPins as RouteHandler<never>, pathId: true },
-  { name: 'GET /audit/export', method: 'GET', path: '/api/v1/audit/export', handler: exportAudit as RouteHandler<never>, query: ['actor', 'target', 'action', 'outcome', 'from', 'to'] },
+  {
+    name: 'POST /bulk-jobs/[id]/pins/download',
+    method: 'POST',
+    path: '/api/v1/bulk-jobs/x/pins/download',
+    handler: downloadJobPins as RouteHandler<never>,
+    pathId: true,
+  },
+  {
+    name: 'GET /audit/export',
+    method: 'GET',
+    path: '/api/v1/audit/export',
+    handler: exportAudit as RouteHandler<never>,
+    query: ['actor', 'target', 'action', 'outcome', 'from', 'to'],
+  },
 ];
 
 describe('every REST route, arbitrary parameters', () => {
   it.each(routes)('$name answers 2xx or 4xx, and a refusal stores nothing', async (route) => {
     await fc.assert(
-      fc.asyncProperty(route.query ? hostileQuery(route.query) : fc.constant(''), route.body ? hostileBody(route.body) : fc.constant(undefined), hostileText, async (query, body, id) => {
-        const before = await stored();
-        const request = apiRequest(token, route.method, `${route.path}${query ? `?${query}` : ''}`, body);
-        const response = await callRoute(route.handler, request, (route.pathId ? { params: Promise.resolve({ id }) } : undefined) as never);
-        // The whole answer: a streamed export that failed midway would throw here.
-        const text = await response.text();
-        expect(response.status, `${route.name} ${query} ${body ?? ''} → ${text.slice(0, 300)}`).toBeLessThan(500);
-        if (response.status >= 400) {
-          expect(JSON.parse(text)).toMatchObject({ error: expect.any(String) });
-          expect(await stored()).toEqual(before);
-        }
-      }),
+      fc.asyncProperty(
+        route.query ? hostileQuery(route.query) : fc.constant(''),
+        route.body ? hostileBody(route.body) : fc.constant(undefined),
+        hostileText,
+        async (query, body, id) => {
+          const before = await stored();
+          const request = apiRequest(token, route.method, `${route.path}${query ? `?${query}` : ''}`, body);
+          const response = await callRoute(route.handler, request, (route.pathId ? { params: Promise.resolve({ id }) } : undefined) as never);
+          // The whole answer: a streamed export that failed midway would throw here.
+          const text = await response.text();
+          expect(response.status, `${route.name} ${query} ${body ?? ''} → ${text.slice(0, 300)}`).toBeLessThan(500);
+          if (response.status >= 400) {
+            expect(JSON.parse(text)).toMatchObject({ error: expect.any(String) });
+            expect(await stored()).toEqual(before);
+          }
+        },
+      ),
       { numRuns: RUNS_PER_ROUTE },
     );
   });
@@ -157,12 +237,28 @@ const actions: ActionCase[] = [
   { name: 'users.previewBulkJob', action: previewBulkJobAction, fields: ['kind', 'selection', 'options'] },
   { name: 'jobs.cancel', action: jobActions.cancelJobAction, fields: ['jobId'] },
   { name: 'jobs.dismissPins', action: jobActions.dismissPinsAction, fields: ['jobId'] },
-  { name: 'policies.create', action: policyActions.createPolicyAction, fields: ['identity', 'description', 'minPasswordLength', 'pinHistoryCount', 'pinLifetime', 'allowCommonPatterns', 'maximumLogonAttempts'] },
-  { name: 'policies.update', action: policyActions.updatePolicyAction, fields: ['identity', 'description', 'minPasswordLength', 'pinHistoryCount', 'pinLifetime', 'maximumLogonAttempts'] },
+  {
+    name: 'policies.create',
+    action: policyActions.createPolicyAction,
+    fields: ['identity', 'description', 'minPasswordLength', 'pinHistoryCount', 'pinLifetime', 'allowCommonPatterns', 'maximumLogonAttempts'],
+  },
+  {
+    name: 'policies.update',
+    action: policyActions.updatePolicyAction,
+    fields: ['identity', 'description', 'minPasswordLength', 'pinHistoryCount', 'pinLifetime', 'maximumLogonAttempts'],
+  },
   { name: 'policies.updateMany', action: policyActions.updatePoliciesAction, fields: ['identities', 'changes'] },
   { name: 'policies.remove', action: policyActions.removePolicyAction, fields: ['identities'] },
-  { name: 'accessNumbers.create', action: accessNumberActions.createAccessNumberAction, fields: ['displayName', 'displayNumber', 'lineUri', 'primaryLanguage', 'secondaryLanguages', 'regions'] },
-  { name: 'accessNumbers.update', action: accessNumberActions.updateAccessNumberAction, fields: ['id', 'displayName', 'displayNumber', 'lineUri', 'primaryLanguage', 'secondaryLanguages', 'regions'] },
+  {
+    name: 'accessNumbers.create',
+    action: accessNumberActions.createAccessNumberAction,
+    fields: ['displayName', 'displayNumber', 'lineUri', 'primaryLanguage', 'secondaryLanguages', 'regions'],
+  },
+  {
+    name: 'accessNumbers.update',
+    action: accessNumberActions.updateAccessNumberAction,
+    fields: ['id', 'displayName', 'displayNumber', 'lineUri', 'primaryLanguage', 'secondaryLanguages', 'regions'],
+  },
   { name: 'accessNumbers.delete', action: accessNumberActions.deleteAccessNumberAction, fields: ['id'] },
   { name: 'bridges.revoke', action: bridgeActions.revokeBridgeAction, fields: ['id'] },
   { name: 'apiTokens.revoke', action: apiTokenActions.revokeApiTokenAction, fields: ['id'] },
@@ -172,7 +268,12 @@ const actions: ActionCase[] = [
 /** An action's argument: an object of its fields (hostile values, arrays of them), any JSON, or a bare string. */
 const hostileInput = (fields: string[]) =>
   fc.oneof(
-    { weight: 5, arbitrary: fc.dictionary(fc.constantFrom(...fields, '__proto__', 'constructor'), fc.oneof(hostileValue, fc.array(hostileValue, { maxLength: 3 })), { maxKeys: fields.length + 1 }) },
+    {
+      weight: 5,
+      arbitrary: fc.dictionary(fc.constantFrom(...fields, '__proto__', 'constructor'), fc.oneof(hostileValue, fc.array(hostileValue, { maxLength: 3 })), {
+        maxKeys: fields.length + 1,
+      }),
+    },
     fc.jsonValue({ maxDepth: 3 }),
     hostileText,
   );

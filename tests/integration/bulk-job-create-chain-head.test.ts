@@ -58,10 +58,12 @@ it.skipIf(!postgres)('an audited write beside a bulk job whose items are still b
     }, 'the item inserts wait');
 
     const event = { at: Date.now(), actor: admin, action: 'test.beside_bulk_job', outcome: 'success' as const };
-    const written = await bounded!.executor.transaction((tx) => appendChained(tx, [event])).then(
-      () => 'written',
-      (error: unknown) => (isDatabaseUnavailable(error) ? 'failed as "database unavailable"' : 'failed otherwise'),
-    );
+    const written = await bounded!.executor
+      .transaction((tx) => appendChained(tx, [event]))
+      .then(
+        () => 'written',
+        (error: unknown) => (isDatabaseUnavailable(error) ? 'failed as "database unavailable"' : 'failed otherwise'),
+      );
     expect(written).toBe('written');
 
     await blocker.query('COMMIT');

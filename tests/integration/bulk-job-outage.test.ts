@@ -38,9 +38,14 @@ async function closedPort(): Promise<number> {
 
 /** What the PIN history lookup (Prisma on the pg adapter) throws when nothing answers: P1001. */
 async function refusedConnectionError(): Promise<unknown> {
-  const refused = new PostgresClient({ adapter: new PrismaPg({ host: '127.0.0.1', port: await closedPort(), user: 'x', database: 'x', connectionTimeoutMillis: 2_000 }) });
+  const refused = new PostgresClient({
+    adapter: new PrismaPg({ host: '127.0.0.1', port: await closedPort(), user: 'x', database: 'x', connectionTimeoutMillis: 2_000 }),
+  });
   try {
-    const error = await refused.pinHistory.findMany({ where: { userId: 'x' }, take: 3 }).then(() => null, (e: unknown) => e);
+    const error = await refused.pinHistory.findMany({ where: { userId: 'x' }, take: 3 }).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({ code: 'P1001' });
     return error;
   } finally {
@@ -67,8 +72,21 @@ it('users whose batch met an outage are tried again and done, none failed', asyn
       return store.getPinHistory(userId, count);
     },
   };
-  ({ jobId } = await startBulkJob(handle, store, { kind: 'set-pin', selection: { kind: 'ids', ids: team.map((u) => u.id) }, options: { unlockLocked: false, policy: null } }, { actor: admin, now: Date.now() }));
-  runner = startBulkJobRunner({ handle, deps: { store: storeInOutage, hasher, clock }, vault: createPinVault(pepper), pollMs: 50, batchSize: 4, leaseMs: 1_000, log: () => {} });
+  ({ jobId } = await startBulkJob(
+    handle,
+    store,
+    { kind: 'set-pin', selection: { kind: 'ids', ids: team.map((u) => u.id) }, options: { unlockLocked: false, policy: null } },
+    { actor: admin, now: Date.now() },
+  ));
+  runner = startBulkJobRunner({
+    handle,
+    deps: { store: storeInOutage, hasher, clock },
+    vault: createPinVault(pepper),
+    pollMs: 50,
+    batchSize: 4,
+    leaseMs: 1_000,
+    log: () => {},
+  });
 
   await expect.poll(async () => (await getBulkJob(db, jobId!))?.status, { timeout: 30_000 }).toBe('completed');
   expect(outageLeft).toBe(0);

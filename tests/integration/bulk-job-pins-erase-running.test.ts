@@ -26,11 +26,23 @@ beforeAll(async () => {
   creator = await tokenFor(['CsUserAdministrator']);
   const team = [await createUser(), await createUser(), await createUser()];
   const actor = { type: 'user' as const, id: creator.userId, name: 'Creator' };
-  ({ jobId } = await startBulkJob(handle, store, { kind: 'set-pin', selection: { kind: 'ids', ids: team.map((u) => u.id) }, options: { unlockLocked: false, policy: null } }, { actor, now: Date.now() }));
+  ({ jobId } = await startBulkJob(
+    handle,
+    store,
+    { kind: 'set-pin', selection: { kind: 'ids', ids: team.map((u) => u.id) }, options: { unlockLocked: false, policy: null } },
+    { actor, now: Date.now() },
+  ));
   const now = Date.now();
   const [first] = await claimJobItems(handle, jobId, 'test-runner', 1, now, 600_000);
   const vault = createPinVault(pepper);
-  await commitJobItems(handle, { jobId, token: 'test-runner', now, items: [{ seq: first.seq, userId: first.userId, apply: async () => ({ status: 'done', pinCiphertext: vault.seal('48213579', itemKey(jobId, first.seq)) }) }] });
+  await commitJobItems(handle, {
+    jobId,
+    token: 'test-runner',
+    now,
+    items: [
+      { seq: first.seq, userId: first.userId, apply: async () => ({ status: 'done', pinCiphertext: vault.seal('48213579', itemKey(jobId, first.seq)) }) },
+    ],
+  });
   // The other users stay claimed by a runner that is still hashing them.
   await claimJobItems(handle, jobId, 'test-runner', 10, now, 600_000);
 });

@@ -19,7 +19,8 @@ import { apiRequest, callRoute, tokenFor } from './route-harness';
 
 const params = (id: string) => ({ params: Promise.resolve({ id }) });
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-const jobActions = async (jobId: string) => (await db.auditEvent.findMany({ where: { targetId: jobId }, orderBy: { id: 'asc' }, select: { action: true } })).map((e) => e.action);
+const jobActions = async (jobId: string) =>
+  (await db.auditEvent.findMany({ where: { targetId: jobId }, orderBy: { id: 'asc' }, select: { action: true } })).map((e) => e.action);
 const heldPins = (jobId: string) => db.bulkJobItem.count({ where: { jobId, pinCiphertext: { not: null } } });
 
 let creator: { userId: string; token: string };
@@ -31,9 +32,19 @@ beforeAll(async () => {
   creator = await tokenFor(['CsUserAdministrator']);
   other = await tokenFor(['CsAdministrator']);
   const team = [await createUser(), await createUser(), await createUser()];
-  runner = startBulkJobRunner({ handle, deps: { store, hasher: createArgon2Hasher(pepper), clock: { now: () => Date.now() } }, vault: createPinVault(pepper), pollMs: 50 });
+  runner = startBulkJobRunner({
+    handle,
+    deps: { store, hasher: createArgon2Hasher(pepper), clock: { now: () => Date.now() } },
+    vault: createPinVault(pepper),
+    pollMs: 50,
+  });
   const actor = { type: 'user' as const, id: creator.userId, name: 'Creator' };
-  ({ jobId } = await startBulkJob(handle, store, { kind: 'set-pin', selection: { kind: 'ids', ids: team.map((u) => u.id) }, options: { unlockLocked: false, policy: null } }, { actor, now: Date.now() }));
+  ({ jobId } = await startBulkJob(
+    handle,
+    store,
+    { kind: 'set-pin', selection: { kind: 'ids', ids: team.map((u) => u.id) }, options: { unlockLocked: false, policy: null } },
+    { actor, now: Date.now() },
+  ));
   const until = Date.now() + 120_000;
   while ((await getBulkJob(db, jobId))!.status === 'running') {
     if (Date.now() > until) throw new Error('The job did not finish.');
@@ -73,11 +84,19 @@ describe('bulk job PINs: download, then a checksum-confirmed erase', () => {
     const asOther = await callRoute(erase, apiRequest(other.token, 'POST', `/api/v1/bulk-jobs/${jobId}/pins/erase`, { sha256: sha256(file) }), params(jobId));
     expect(asOther.status).toBe(403);
 
-    const malformed = await callRoute(erase, apiRequest(creator.token, 'POST', `/api/v1/bulk-jobs/${jobId}/pins/erase`, { sha256: 'not-a-checksum' }), params(jobId));
+    const malformed = await callRoute(
+      erase,
+      apiRequest(creator.token, 'POST', `/api/v1/bulk-jobs/${jobId}/pins/erase`, { sha256: 'not-a-checksum' }),
+      params(jobId),
+    );
     expect(malformed.status).toBe(400);
     expect((await malformed.json()).error).toContain('64 hexadecimal digits');
 
-    const wrong = await callRoute(erase, apiRequest(creator.token, 'POST', `/api/v1/bulk-jobs/${jobId}/pins/erase`, { sha256: sha256(`${file} `) }), params(jobId));
+    const wrong = await callRoute(
+      erase,
+      apiRequest(creator.token, 'POST', `/api/v1/bulk-jobs/${jobId}/pins/erase`, { sha256: sha256(`${file} `) }),
+      params(jobId),
+    );
     expect(wrong.status).toBe(409);
     expect(await wrong.json()).toMatchObject({ code: 'CHECKSUM_MISMATCH', error: expect.stringContaining('Nothing was erased') });
 
@@ -87,7 +106,11 @@ describe('bulk job PINs: download, then a checksum-confirmed erase', () => {
   });
 
   it('the checksum of the downloaded file erases the PINs, audited as erased; then Download and Show PIN answer 410', async () => {
-    const response = await callRoute(erase, apiRequest(creator.token, 'POST', `/api/v1/bulk-jobs/${jobId}/pins/erase`, { sha256: sha256(file).toUpperCase() }), params(jobId));
+    const response = await callRoute(
+      erase,
+      apiRequest(creator.token, 'POST', `/api/v1/bulk-jobs/${jobId}/pins/erase`, { sha256: sha256(file).toUpperCase() }),
+      params(jobId),
+    );
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ erased: 3 });
     expect(await heldPins(jobId)).toBe(0);

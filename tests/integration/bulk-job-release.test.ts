@@ -26,12 +26,18 @@ afterEach(async () => {
 async function setPinJob(count: number) {
   const team = [];
   for (let i = 0; i < count; i++) team.push(await createUser());
-  const { jobId } = await startBulkJob(handle, store, { kind: 'set-pin', selection: { kind: 'ids', ids: team.map((u) => u.id) }, options: { unlockLocked: false, policy: null } }, { actor: admin, now: Date.now() });
+  const { jobId } = await startBulkJob(
+    handle,
+    store,
+    { kind: 'set-pin', selection: { kind: 'ids', ids: team.map((u) => u.id) }, options: { unlockLocked: false, policy: null } },
+    { actor: admin, now: Date.now() },
+  );
   jobs.push(jobId);
   return { jobId, team };
 }
 
-const itemsOf = (jobId: string) => db.bulkJobItem.findMany({ where: { jobId }, orderBy: { seq: 'asc' }, select: { seq: true, status: true, claimToken: true, leaseUntil: true } });
+const itemsOf = (jobId: string) =>
+  db.bulkJobItem.findMany({ where: { jobId }, orderBy: { seq: 'asc' }, select: { seq: true, status: true, claimToken: true, leaseUntil: true } });
 
 describe('releaseClaimedItems', () => {
   it('turns only the given runner’s claimed items pending, lease and token cleared', async () => {
@@ -93,7 +99,14 @@ describe('a runner that stops', () => {
     const slowHasher = { ...hasher, hash: async (pin: string) => (await hashed, hasher.hash(pin)) };
     const transactions = transactionsOf(handle);
     // One batch of all 8: exactly one late commit to wait for.
-    const runner = startBulkJobRunner({ handle: transactions.handle, deps: { store, hasher: slowHasher, clock: { now: () => Date.now() } }, vault: createPinVault(pepper), pollMs: 20, batchSize: 8, leaseMs: LEASE_MS });
+    const runner = startBulkJobRunner({
+      handle: transactions.handle,
+      deps: { store, hasher: slowHasher, clock: { now: () => Date.now() } },
+      vault: createPinVault(pepper),
+      pollMs: 20,
+      batchSize: 8,
+      leaseMs: LEASE_MS,
+    });
     await expect.poll(async () => (await itemsOf(jobId)).filter((i) => i.status === 'claimed').length, { timeout: 30_000 }).toBe(8);
 
     await runner.stop({ graceMs: 100 });

@@ -44,10 +44,11 @@ async function waitFor<T>(what: string, probe: () => Promise<T | null | undefine
   }
 }
 
-const finished = (jobId: string) => waitFor('the job to finish', async () => {
-  const job = await getBulkJob(db, jobId);
-  return job && job.status !== 'running' ? job : null;
-});
+const finished = (jobId: string) =>
+  waitFor('the job to finish', async () => {
+    const job = await getBulkJob(db, jobId);
+    return job && job.status !== 'running' ? job : null;
+  });
 
 async function pinSetEvents(jobId: string) {
   const events = await db.auditEvent.findMany({ where: { action: 'pin.set' }, select: { targetId: true, details: true } });
@@ -74,7 +75,12 @@ describe('bulk jobs', () => {
     expect(await verifyPinLogon(deps, { identity: sample.extension, pin: pins[3].pin, actor: bridge })).toMatchObject({ result: 'accepted' });
 
     const events = await pinSetEvents(jobId);
-    expect(events.sort()).toEqual(team.slice(1).map((u) => u.id).sort());
+    expect(events.sort()).toEqual(
+      team
+        .slice(1)
+        .map((u) => u.id)
+        .sort(),
+    );
     const jobEvents = await db.auditEvent.findMany({ where: { targetId: jobId }, orderBy: { id: 'asc' }, select: { action: true } });
     expect(jobEvents.map((e) => e.action)).toEqual(['bulk_job.started', 'bulk_job.completed', 'bulk_job.pins_revealed']);
     // Show PIN is audited like the download: who, which job, which page, how many PINs.
@@ -83,7 +89,9 @@ describe('bulk jobs', () => {
     expect(JSON.parse(revealed.details)).toEqual({ page: 1, pins: 11 });
     // A page past the end reveals nothing, and that is recorded too.
     expect(await revealJobPins(handle, job.id, 2, vault.open, { actor: admin, now: Date.now() })).toEqual([]);
-    expect(JSON.parse((await db.auditEvent.findFirstOrThrow({ where: { targetId: jobId, action: 'bulk_job.pins_revealed' }, orderBy: { id: 'desc' } })).details)).toEqual({ page: 2, pins: 0 });
+    expect(
+      JSON.parse((await db.auditEvent.findFirstOrThrow({ where: { targetId: jobId, action: 'bulk_job.pins_revealed' }, orderBy: { id: 'desc' } })).details),
+    ).toEqual({ page: 2, pins: 0 });
     // No PIN in the audit trail or in the item rows.
     const trail = JSON.stringify(await db.auditEvent.findMany({ where: { OR: [{ targetId: jobId }, { targetId: { in: team.map((u) => u.id) } }] } }));
     for (const { pin } of pins) expect(trail).not.toContain(`"${pin}"`);
@@ -103,7 +111,9 @@ describe('bulk jobs', () => {
     const hashes = [0, 0];
     const countingHasher = (n: number) => ({ ...hasher, hash: (pin: string) => (hashes[n]++, hasher.hash(pin)) });
     runners.push(startBulkJobRunner({ handle, deps: { ...deps, hasher: countingHasher(0) }, vault, pollMs: 20, batchSize: 4 }));
-    runners.push(startBulkJobRunner({ handle: other, deps: { store: createPinStore(other), hasher: countingHasher(1), clock }, vault, pollMs: 20, batchSize: 4 }));
+    runners.push(
+      startBulkJobRunner({ handle: other, deps: { store: createPinStore(other), hasher: countingHasher(1), clock }, vault, pollMs: 20, batchSize: 4 }),
+    );
     const job = await finished(jobId);
     expect(job).toMatchObject({ status: 'completed', done: 40, failed: 0 });
     const events = await pinSetEvents(jobId);
@@ -120,8 +130,16 @@ describe('bulk jobs', () => {
     const [slow, quick] = [await users(40), await users(8)];
     const other = { type: 'user' as const, id: 'integration-admin-2', name: 'Second Admin' };
     // The older job is the slow one (argon2 per user); taken oldest-first, the other would wait for it.
-    const b = await startBulkJob(handle, store, { kind: 'set-pin', selection: { kind: 'ids', ids: slow.map((u) => u.id) }, options: { unlockLocked: false, policy: null } }, { actor: other, now: Date.now() });
-    const a = await start(quick.map((u) => u.id), 'lock');
+    const b = await startBulkJob(
+      handle,
+      store,
+      { kind: 'set-pin', selection: { kind: 'ids', ids: slow.map((u) => u.id) }, options: { unlockLocked: false, policy: null } },
+      { actor: other, now: Date.now() },
+    );
+    const a = await start(
+      quick.map((u) => u.id),
+      'lock',
+    );
     runners.push(startBulkJobRunner({ handle, deps, vault, pollMs: 20, batchSize: 4 }));
     expect(await finished(a.jobId)).toMatchObject({ status: 'completed', done: 8, createdById: admin.id });
     expect((await getBulkJob(db, b.jobId))!.status).toBe('running');
@@ -133,7 +151,10 @@ describe('bulk jobs', () => {
 
   it('cancel stops the job at once: nothing pending is changed afterwards, and it is audited', async () => {
     const team = await users(30);
-    const { jobId } = await start(team.map((u) => u.id), 'lock');
+    const { jobId } = await start(
+      team.map((u) => u.id),
+      'lock',
+    );
     expect(await cancelBulkJob(handle, jobId, admin, undefined, Date.now())).toBe(true);
     expect(await cancelBulkJob(handle, jobId, admin, undefined, Date.now())).toBe(false);
     await new Promise((r) => setTimeout(r, 300));
@@ -147,7 +168,8 @@ describe('bulk jobs', () => {
 describe('crash safety', () => {
   const worker = path.join(process.cwd(), 'scripts', 'job-worker.ts');
   // node itself with tsx as a loader (not the tsx wrapper), so SIGKILL hits the runner's process.
-  const spawnWorker = (): ChildProcess => spawn(process.execPath, ['--import', 'tsx', worker], { env: { ...process.env, BULK_JOB_LEASE_SECONDS: '2' }, stdio: 'ignore' });
+  const spawnWorker = (): ChildProcess =>
+    spawn(process.execPath, ['--import', 'tsx', worker], { env: { ...process.env, BULK_JOB_LEASE_SECONDS: '2' }, stdio: 'ignore' });
 
   it('a runner killed mid-job leaves every user with the old or the new PIN; a restart finishes without generating twice', async () => {
     const team = await users(400);
@@ -167,11 +189,20 @@ describe('crash safety', () => {
     }
     await exited;
 
-    const atCrash = await db.bulkJobItem.findMany({ where: { jobId }, orderBy: { seq: 'asc' }, select: { seq: true, userId: true, status: true, pinCiphertext: true } });
+    const atCrash = await db.bulkJobItem.findMany({
+      where: { jobId },
+      orderBy: { seq: 'asc' },
+      select: { seq: true, userId: true, status: true, pinCiphertext: true },
+    });
     const doneAtCrash = atCrash.filter((i) => i.status === 'done');
     expect(doneAtCrash.length).toBeGreaterThanOrEqual(10);
     expect(doneAtCrash.length).toBeLessThan(400);
-    const states = new Map((await db.pinState.findMany({ where: { userId: { in: team.map((u) => u.id) } }, select: { userId: true, pinHash: true } })).map((s) => [s.userId, s.pinHash]));
+    const states = new Map(
+      (await db.pinState.findMany({ where: { userId: { in: team.map((u) => u.id) } }, select: { userId: true, pinHash: true } })).map((s) => [
+        s.userId,
+        s.pinHash,
+      ]),
+    );
     for (const item of atCrash) {
       if (item.status === 'done') {
         const pin = vault.open(item.pinCiphertext!, itemKey(jobId, item.seq))!;
@@ -192,7 +223,9 @@ describe('crash safety', () => {
     expect(events).toHaveLength(400);
     expect(new Set(events).size).toBe(400);
     // The PINs of users done before the crash are still in the results, unchanged, and still log on.
-    const after = new Map((await db.bulkJobItem.findMany({ where: { jobId }, select: { seq: true, pinCiphertext: true } })).map((i) => [i.seq, i.pinCiphertext]));
+    const after = new Map(
+      (await db.bulkJobItem.findMany({ where: { jobId }, select: { seq: true, pinCiphertext: true } })).map((i) => [i.seq, i.pinCiphertext]),
+    );
     for (const item of doneAtCrash) expect(after.get(item.seq)).toBe(item.pinCiphertext);
     const early = doneAtCrash[0];
     const earlyUser = team.find((u) => u.id === early.userId)!;

@@ -30,7 +30,8 @@ async function runCounting(command: string): Promise<{ r: Run; changed: string[]
   return { r, changed: changed.sort() };
 }
 
-const namedPattern = /^Set-CsClientPin: (sip:\S+): the PIN was set, but the output closed before this result could be known to have been read\. If you do not have the new PIN, set it again\.$/;
+const namedPattern =
+  /^Set-CsClientPin: (sip:\S+): the PIN was set, but the output closed before this result could be known to have been read\. If you do not have the new PIN, set it again\.$/;
 const named = (r: Run) => r.errors.flatMap((line) => line.match(namedPattern)?.[1] ?? []).sort();
 const stoppedLine = /^Set-CsClientPin: stopped: the output closed \(EPIPE: the next command or reader stopped reading\); no object after that was processed\./;
 
@@ -71,37 +72,51 @@ afterAll(async () => {
 });
 
 describe('Set-CsClientPin whose output closes', () => {
-  it('`| head -1`: stops, names every user whose PIN it set, exits 1, never prints a PIN on stderr', async () => {
-    const { r, changed } = await runCounting('npx pindesk Get-CsUser | { npx pindesk Set-CsClientPin; echo "set-exit=$?" >&2; } | head -1');
-    expect(r.errors).toContain('set-exit=1');
-    expect(r.lines).toEqual([{ Identity: expect.stringMatching(/^sip:/), Pin: expect.stringMatching(/^\d{4,}$/), IsPinSet: true }]);
-    const shown = r.lines[0] as { Identity: string; Pin: string };
-    expect(changed).toContain(shown.Identity);
-    // Nobody changed without being named, nobody named who was not changed.
-    expect(named(r)).toEqual(changed);
-    expect(r.errors.filter((line) => stoppedLine.test(line))).toHaveLength(1);
-    // It stopped at the closed output rather than going on through the directory.
-    expect(changed.length).toBeLessThan(USERS / 2);
-    expectNoPinIn(r.stderr, [shown.Pin]);
-  }, PIPELINE_TIMEOUT_MS);
+  it(
+    '`| head -1`: stops, names every user whose PIN it set, exits 1, never prints a PIN on stderr',
+    async () => {
+      const { r, changed } = await runCounting('npx pindesk Get-CsUser | { npx pindesk Set-CsClientPin; echo "set-exit=$?" >&2; } | head -1');
+      expect(r.errors).toContain('set-exit=1');
+      expect(r.lines).toEqual([{ Identity: expect.stringMatching(/^sip:/), Pin: expect.stringMatching(/^\d{4,}$/), IsPinSet: true }]);
+      const shown = r.lines[0] as { Identity: string; Pin: string };
+      expect(changed).toContain(shown.Identity);
+      // Nobody changed without being named, nobody named who was not changed.
+      expect(named(r)).toEqual(changed);
+      expect(r.errors.filter((line) => stoppedLine.test(line))).toHaveLength(1);
+      // It stopped at the closed output rather than going on through the directory.
+      expect(changed.length).toBeLessThan(USERS / 2);
+      expectNoPinIn(r.stderr, [shown.Pin]);
+    },
+    PIPELINE_TIMEOUT_MS,
+  );
 
-  it('into a next stage that fails (a malformed Where-Object): nothing shown, every PIN set is named', async () => {
-    const where = "node bin/pindesk.mjs Where-Object '{$_.Pin -gt}'";
-    const { r, changed } = await runCounting(`node bin/pindesk.mjs Get-CsUser | { node bin/pindesk.mjs Set-CsClientPin; echo "set-exit=$?" >&2; } | ${where}`);
-    expect(r.errors).toContain('set-exit=1');
-    expect(r.errors).toContain("Where-Object '{$_.Pin -gt}': -gt needs a value on its right (a number, 'text', $True, $False or $Null).");
-    expect(r.lines).toEqual([]);
-    expect(changed.length).toBeGreaterThanOrEqual(1);
-    expect(changed.length).toBeLessThan(USERS / 2);
-    expect(named(r)).toEqual(changed);
-    expect(r.errors.filter((line) => stoppedLine.test(line))).toHaveLength(1);
-    expectNoPinIn(r.stderr, []);
-  }, PIPELINE_TIMEOUT_MS);
+  it(
+    'into a next stage that fails (a malformed Where-Object): nothing shown, every PIN set is named',
+    async () => {
+      const where = "node bin/pindesk.mjs Where-Object '{$_.Pin -gt}'";
+      const { r, changed } = await runCounting(
+        `node bin/pindesk.mjs Get-CsUser | { node bin/pindesk.mjs Set-CsClientPin; echo "set-exit=$?" >&2; } | ${where}`,
+      );
+      expect(r.errors).toContain('set-exit=1');
+      expect(r.errors).toContain("Where-Object '{$_.Pin -gt}': -gt needs a value on its right (a number, 'text', $True, $False or $Null).");
+      expect(r.lines).toEqual([]);
+      expect(changed.length).toBeGreaterThanOrEqual(1);
+      expect(changed.length).toBeLessThan(USERS / 2);
+      expect(named(r)).toEqual(changed);
+      expect(r.errors.filter((line) => stoppedLine.test(line))).toHaveLength(1);
+      expectNoPinIn(r.stderr, []);
+    },
+    PIPELINE_TIMEOUT_MS,
+  );
 
-  it('a read-only command whose reader leaves (`Get-CsUser | head -1`) stops quietly with exit 0, as before', async () => {
-    const r = await sh('node bin/pindesk.mjs Get-CsUser | { node bin/pindesk.mjs Get-CsClientPinInfo; echo "info-exit=$?" >&2; } | head -1', env);
-    expect(r.errors).toContain('info-exit=0');
-    expect(ownLines(r.stderr)).toEqual([]);
-    expect(r.lines).toHaveLength(1);
-  }, PIPELINE_TIMEOUT_MS);
+  it(
+    'a read-only command whose reader leaves (`Get-CsUser | head -1`) stops quietly with exit 0, as before',
+    async () => {
+      const r = await sh('node bin/pindesk.mjs Get-CsUser | { node bin/pindesk.mjs Get-CsClientPinInfo; echo "info-exit=$?" >&2; } | head -1', env);
+      expect(r.errors).toContain('info-exit=0');
+      expect(ownLines(r.stderr)).toEqual([]);
+      expect(r.lines).toHaveLength(1);
+    },
+    PIPELINE_TIMEOUT_MS,
+  );
 });

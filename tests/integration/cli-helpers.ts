@@ -43,7 +43,10 @@ export function sh(command: string, env: Record<string, string>, stdin?: string)
     child.stderr.on('data', (d) => (stderr += d));
     child.on('error', reject);
     child.on('close', (code) => {
-      const lines = stdout.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l));
+      const lines = stdout
+        .split('\n')
+        .filter((l) => l.trim() !== '')
+        .map((l) => JSON.parse(l));
       const errors = stderr.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('npm warn'));
       resolve({ code: code ?? -1, stdout, stderr, lines, errors });
     });

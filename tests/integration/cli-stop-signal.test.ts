@@ -34,13 +34,21 @@ describe('a stop signal to Set-CsClientPin', () => {
   it('SIGINT: the PINs set so far are all in the table it writes, it exits 130, and it went no further', async () => {
     const before = await pinHashes();
     // Every user three times: far more work than the time the signal takes to arrive.
-    const input = `${[1, 2, 3].flatMap(() => [...before.keys()]).map((Identity) => JSON.stringify({ Identity })).join('\n')}\n`;
-    const child = spawn('node', ['bin/pindesk.mjs', 'Set-CsClientPin'], { cwd: root, env: { ...process.env, DATABASE_URL: url, PINDESK_URL: '', PINDESK_TOKEN: '', PINDESK_OUTPUT: 'table' } });
+    const input = `${[1, 2, 3]
+      .flatMap(() => [...before.keys()])
+      .map((Identity) => JSON.stringify({ Identity }))
+      .join('\n')}\n`;
+    const child = spawn('node', ['bin/pindesk.mjs', 'Set-CsClientPin'], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: url, PINDESK_URL: '', PINDESK_TOKEN: '', PINDESK_OUTPUT: 'table' },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.on('exit', (code, signal) => resolve({ code, signal })),
+    );
     child.stdin.on('error', () => undefined);
     child.stdin.end(input);
     // Signal once the first PIN is in the database: the command is mid-run.
@@ -54,9 +62,15 @@ describe('a stop signal to Set-CsClientPin', () => {
     child.kill('SIGINT');
     expect(await exited).toEqual({ code: 130, signal: null });
     const after = await pinHashes();
-    const changed = [...after].filter(([sip, hash]) => hash !== before.get(sip)).map(([sip]) => sip).sort();
+    const changed = [...after]
+      .filter(([sip, hash]) => hash !== before.get(sip))
+      .map(([sip]) => sip)
+      .sort();
     // The table: a header, a rule, then "sip:… <PIN> True" rows.
-    const rows = stdout.split('\n').filter((line) => line.startsWith('sip:')).map((line) => line.split(/\s+/));
+    const rows = stdout
+      .split('\n')
+      .filter((line) => line.startsWith('sip:'))
+      .map((line) => line.split(/\s+/));
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) expect(row).toEqual([expect.stringMatching(/^sip:/), expect.stringMatching(/^\d{4,}$/), 'True']);
     expect([...new Set(rows.map((r) => r[0]))].sort()).toEqual(changed);
@@ -83,7 +97,10 @@ function sigintTaken(pid: number): boolean {
  * sends the command SIGINT and answers only after the signal was taken. The CLI, the
  * signal and the HTTP exchange are real; a real PinDesk server would answer the same JSON.
  */
-async function runStoppedDuringRequest(args: string[], answer: unknown): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; requests: number }> {
+async function runStoppedDuringRequest(
+  args: string[],
+  answer: unknown,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; requests: number }> {
   let child: ChildProcessWithoutNullStreams | null = null;
   let requests = 0;
   const server = http.createServer(async (req, res) => {
@@ -97,13 +114,18 @@ async function runStoppedDuringRequest(args: string[], answer: unknown): Promise
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   try {
     const { port } = server.address() as AddressInfo;
-    child = spawn('node', ['bin/pindesk.mjs', ...args], { cwd: root, env: { ...process.env, PINDESK_URL: `http://127.0.0.1:${port}`, PINDESK_TOKEN: 'stand-in-token', PINDESK_OUTPUT: 'json' } });
+    child = spawn('node', ['bin/pindesk.mjs', ...args], {
+      cwd: root,
+      env: { ...process.env, PINDESK_URL: `http://127.0.0.1:${port}`, PINDESK_TOKEN: 'stand-in-token', PINDESK_OUTPUT: 'json' },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
     child.stdin.end();
-    const { code, signal } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child!.on('exit', (c, s) => resolve({ code: c, signal: s })));
+    const { code, signal } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child!.on('exit', (c, s) => resolve({ code: c, signal: s })),
+    );
     return { code, signal, stdout, stderr, requests };
   } finally {
     server.close();
@@ -112,7 +134,11 @@ async function runStoppedDuringRequest(args: string[], answer: unknown): Promise
 
 describe('a stop signal during a single -Identity command', () => {
   it('Set-CsClientPin -Identity: the PIN set is printed, then it stops: exit 130, the stopped line, no failure line', async () => {
-    const r = await runStoppedDuringRequest(['Set-CsClientPin', '-Identity', 'sip:kenmyer@litwareinc.com'], { Identity: 'sip:kenmyer@litwareinc.com', Pin: '80417', IsPinSet: true });
+    const r = await runStoppedDuringRequest(['Set-CsClientPin', '-Identity', 'sip:kenmyer@litwareinc.com'], {
+      Identity: 'sip:kenmyer@litwareinc.com',
+      Pin: '80417',
+      IsPinSet: true,
+    });
     expect(r.requests).toBe(1);
     expect({ code: r.code, signal: r.signal }).toEqual({ code: 130, signal: null });
     expect(r.stdout).toBe('{"Identity":"sip:kenmyer@litwareinc.com","Pin":"80417","IsPinSet":true}\n');
@@ -122,7 +148,10 @@ describe('a stop signal during a single -Identity command', () => {
   }, 180_000);
 
   it('Get-CsPinPolicy: stops after the policy it wrote: exit 130 and the stopped line, not a swallowed failure', async () => {
-    const policies = [{ Identity: 'Global', MinPasswordLength: 5 }, { Identity: 'site:Redmond', MinPasswordLength: 6 }];
+    const policies = [
+      { Identity: 'Global', MinPasswordLength: 5 },
+      { Identity: 'site:Redmond', MinPasswordLength: 6 },
+    ];
     const r = await runStoppedDuringRequest(['Get-CsPinPolicy'], policies);
     expect({ code: r.code, signal: r.signal }).toEqual({ code: 130, signal: null });
     expect(r.stdout).toBe('{"Identity":"Global","MinPasswordLength":5}\n');

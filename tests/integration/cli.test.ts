@@ -42,7 +42,10 @@ beforeAll(async () => {
   handle = created.handle;
   env = { DATABASE_URL: created.url };
   // LDAP equality is exact: give the demo directory two plain "Manager"s for example 6.
-  await handle.db.directoryUser.updateMany({ where: { sipAddress: { in: ['sip:pilarsmith@litwareinc.com', 'sip:amysmith@litwareinc.com'] } }, data: { title: 'Manager' } });
+  await handle.db.directoryUser.updateMany({
+    where: { sipAddress: { in: ['sip:pilarsmith@litwareinc.com', 'sip:amysmith@litwareinc.com'] } },
+    data: { title: 'Manager' },
+  });
   // Example 1 and 2 set Ken Myer's PIN: he must not start locked.
   await handle.db.pinState.deleteMany({ where: { user: { sipAddress: 'sip:kenmyer@litwareinc.com' } } });
 }, 180_000);
@@ -80,7 +83,8 @@ describe('the eight pipelines of issue 10, local mode', () => {
     const r = await run(`npx pindesk Get-CsUser -OU "${FINANCE}" | npx pindesk Set-CsClientPin`);
     const set = r.lines.map((l) => (l as { Identity: string }).Identity);
     // Each user either got a PIN or has exactly one error line naming them (a locked PIN must be unlocked first).
-    for (const line of r.errors) expect(line).toMatch(/^Set-CsClientPin: sip:\S+@litwareinc\.com: This PIN is locked\. Unlock the PIN before setting a new one\.$/);
+    for (const line of r.errors)
+      expect(line).toMatch(/^Set-CsClientPin: sip:\S+@litwareinc\.com: This PIN is locked\. Unlock the PIN before setting a new one\.$/);
     const failed = r.errors.map((l) => l.split(': ')[1]);
     expect([...set, ...failed].sort()).toEqual(finance.map((u) => u.sipAddress).sort());
     expect(r.code).toBe(failed.length ? 1 : 0);
@@ -89,9 +93,14 @@ describe('the eight pipelines of issue 10, local mode', () => {
   });
 
   it('4: Get-CsUser | Get-CsClientPinInfo | Where-Object {$_.IsPinSet -eq $False} | Set-CsClientPin sets exactly the missing PINs', async () => {
-    const without = await handle.db.directoryUser.findMany({ where: { OR: [{ pinState: { is: null } }, { pinState: { is: { pinHash: null } } }] }, select: { sipAddress: true } });
+    const without = await handle.db.directoryUser.findMany({
+      where: { OR: [{ pinState: { is: null } }, { pinState: { is: { pinHash: null } } }] },
+      select: { sipAddress: true },
+    });
     expect(without.length).toBeGreaterThan(5);
-    const r = await run(`npx pindesk Get-CsUser | npx pindesk Get-CsClientPinInfo | npx pindesk Where-Object '{$_.IsPinSet -eq $False}' | npx pindesk Set-CsClientPin`);
+    const r = await run(
+      `npx pindesk Get-CsUser | npx pindesk Get-CsClientPinInfo | npx pindesk Where-Object '{$_.IsPinSet -eq $False}' | npx pindesk Set-CsClientPin`,
+    );
     const set = r.lines.map((l) => (l as { Identity: string }).Identity);
     const failed = r.errors.map((l) => l.split(': ')[1]);
     expect([...set, ...failed].sort()).toEqual(without.map((u) => u.sipAddress).sort());
@@ -102,7 +111,15 @@ describe('the eight pipelines of issue 10, local mode', () => {
   it('5: Get-CsClientPinInfo -Identity "litwareinc\\kenmyer" shows the PIN status', async () => {
     const r = await run('npx pindesk Get-CsClientPinInfo -Identity "litwareinc\\kenmyer"');
     expect(r.code).toBe(0);
-    expect(r.lines).toEqual([expect.objectContaining({ Identity: 'sip:kenmyer@litwareinc.com', IsPinSet: true, IsLockedOut: false, LastPinChangeTime: expect.stringMatching(/^\d{4}-/), PinExpirationTime: null })]);
+    expect(r.lines).toEqual([
+      expect.objectContaining({
+        Identity: 'sip:kenmyer@litwareinc.com',
+        IsPinSet: true,
+        IsLockedOut: false,
+        LastPinChangeTime: expect.stringMatching(/^\d{4}-/),
+        PinExpirationTime: null,
+      }),
+    ]);
   });
 
   it('6: Get-CsUser -LdapFilter "Title=Manager" | Get-CsClientPinInfo reports the managers', async () => {
@@ -122,7 +139,9 @@ describe('the eight pipelines of issue 10, local mode', () => {
   it('8: Get-CsPinPolicy | Where-Object {$_.MinPasswordLength -gt 10} | Set-CsPinPolicy -MaximumLogonAttempts 25 changes only those', async () => {
     const created = await run(`${pindesk} New-CsPinPolicy -Identity LongPins -MinPasswordLength 12`);
     expect(created.code).toBe(0);
-    const r = await run(`npx pindesk Get-CsPinPolicy | npx pindesk Where-Object '{$_.MinPasswordLength -gt 10}' | npx pindesk Set-CsPinPolicy -MaximumLogonAttempts 25`);
+    const r = await run(
+      `npx pindesk Get-CsPinPolicy | npx pindesk Where-Object '{$_.MinPasswordLength -gt 10}' | npx pindesk Set-CsPinPolicy -MaximumLogonAttempts 25`,
+    );
     expect(r.errors).toEqual([]);
     expect(r.lines).toEqual([expect.objectContaining({ Identity: 'tag:LongPins', MaximumLogonAttempts: 25 })]);
     expect((await policy('tag:LongPins')).maximumLogonAttempts).toBe(25);
@@ -147,7 +166,9 @@ describe('bad input: one line naming the object and the problem, the others go o
     const before = await pinHashOf('sip:kenmyer@litwareinc.com');
     const r = await run(`${pindesk} Set-CsClientPin -Identity kenmyer@litwareinc.com -Pin 18a23834`);
     expect(r.code).toBe(1);
-    expect(r.errors).toEqual(['Set-CsClientPin: kenmyer@litwareinc.com: The PIN may contain only the digits 0-9 (no letters, spaces, signs or other characters).']);
+    expect(r.errors).toEqual([
+      'Set-CsClientPin: kenmyer@litwareinc.com: The PIN may contain only the digits 0-9 (no letters, spaces, signs or other characters).',
+    ]);
     expect(r.stderr).not.toContain('18a23834');
     expect(await pinHashOf('sip:kenmyer@litwareinc.com')).toBe(before);
   });
@@ -156,7 +177,9 @@ describe('bad input: one line naming the object and the problem, the others go o
     const input = ['global', 'site:Dublin'].map((Identity) => JSON.stringify({ Identity })).join('\n');
     const r = await run(`${pindesk} Set-CsPinPolicy -PINLifetime 30`, input);
     expect(r.code).toBe(1);
-    expect(r.errors).toEqual([expect.stringMatching(/^Set-CsPinPolicy: global: PINLifetime can be greater than 0 \(here 30\) only when PINHistoryCount is greater than 0/)]);
+    expect(r.errors).toEqual([
+      expect.stringMatching(/^Set-CsPinPolicy: global: PINLifetime can be greater than 0 \(here 30\) only when PINHistoryCount is greater than 0/),
+    ]);
     expect(r.lines).toEqual([expect.objectContaining({ Identity: 'site:Dublin', PINLifetime: 30 })]);
     expect((await policy('global')).pinLifetime).toBe(0);
     const tooLong = await run(`${pindesk} Set-CsPinPolicy site:Redmond -MinPasswordLength 25`);
@@ -166,12 +189,17 @@ describe('bad input: one line naming the object and the problem, the others go o
 
   it('a malformed Where-Object block: one line, exit code 2, nothing passes', async () => {
     const r = await run(`${pindesk} Get-CsPinPolicy | ${pindesk} Where-Object '{$_.MinPasswordLength -gt}'; echo "where=$?" >&2`);
-    expect(r.errors).toEqual(["Where-Object '{$_.MinPasswordLength -gt}': -gt needs a value on its right (a number, 'text', $True, $False or $Null).", 'where=2']);
+    expect(r.errors).toEqual([
+      "Where-Object '{$_.MinPasswordLength -gt}': -gt needs a value on its right (a number, 'text', $True, $False or $Null).",
+      'where=2',
+    ]);
     expect(r.lines).toEqual([]);
   });
 
   it('unknown parameters, commands and a bad -OU are usage errors (exit 2)', async () => {
-    const r = await run(`${pindesk} Set-CsClientPin -Identity x -Pinn 1; echo "a=$?" >&2; ${pindesk} Get-CsFoo; echo "b=$?" >&2; ${pindesk} Get-CsUser -OU Finance; echo "c=$?" >&2`);
+    const r = await run(
+      `${pindesk} Set-CsClientPin -Identity x -Pinn 1; echo "a=$?" >&2; ${pindesk} Get-CsFoo; echo "b=$?" >&2; ${pindesk} Get-CsUser -OU Finance; echo "c=$?" >&2`,
+    );
     expect(r.errors).toEqual([
       'Set-CsClientPin: there is no parameter -Pinn. Parameters: -Identity -Pin -WhatIf -Confirm.',
       'a=2',
@@ -184,7 +212,10 @@ describe('bad input: one line naming the object and the problem, the others go o
 
   it('a piped identity holding a NUL fails with a message, not the driver error', async () => {
     const r = await run(`${pindesk} Get-CsClientPinInfo; echo "code=$?" >&2`, '{"Identity":"ken\\u0000myer@litwareinc.com"}\n"sip:kenmyer@litwareinc.com"\n');
-    expect(r.errors).toEqual([expect.stringMatching(/^Get-CsClientPinInfo: ken\\u0000myer@litwareinc\.com: An identity cannot contain control characters/), 'code=1']);
+    expect(r.errors).toEqual([
+      expect.stringMatching(/^Get-CsClientPinInfo: ken\\u0000myer@litwareinc\.com: An identity cannot contain control characters/),
+      'code=1',
+    ]);
     expect(r.lines).toEqual([expect.objectContaining({ Identity: 'sip:kenmyer@litwareinc.com' })]);
   });
 });
@@ -192,7 +223,9 @@ describe('bad input: one line naming the object and the problem, the others go o
 describe('-WhatIf and -Confirm', () => {
   it('-WhatIf says what would happen, runs the checks, and changes nothing', async () => {
     const before = await pinHashOf('sip:kenmyer@litwareinc.com');
-    const r = await run(`${pindesk} Set-CsClientPin -Identity "litwareinc\\kenmyer" -WhatIf; ${pindesk} Set-CsClientPin nobody@litwareinc.com -WhatIf; ${pindesk} Set-CsPinPolicy site:Redmond -MinPasswordLength 99 -WhatIf`);
+    const r = await run(
+      `${pindesk} Set-CsClientPin -Identity "litwareinc\\kenmyer" -WhatIf; ${pindesk} Set-CsClientPin nobody@litwareinc.com -WhatIf; ${pindesk} Set-CsPinPolicy site:Redmond -MinPasswordLength 99 -WhatIf`,
+    );
     expect(r.errors).toEqual([
       'What if: Performing the operation "Set-CsClientPin" on target "sip:kenmyer@litwareinc.com" (a generated PIN).',
       expect.stringMatching(/^Set-CsClientPin: nobody@litwareinc\.com: User not found/),
@@ -213,7 +246,10 @@ describe('-WhatIf and -Confirm', () => {
     expect(r.stderr.match(/Are you sure you want to perform this action\?/g)).toHaveLength(2);
     expect(r.stderr).toContain('Performing the operation "Lock-CsClientPin" on target "sip:pilarsmith@litwareinc.com".');
     expect(r.lines).toEqual([expect.objectContaining({ Identity: 'sip:amysmith@litwareinc.com', IsLockedOut: true, LockKind: 'admin' })]);
-    const pilar = await handle.db.directoryUser.findUniqueOrThrow({ where: { sipAddress: 'sip:pilarsmith@litwareinc.com' }, select: { pinState: { select: { adminLockedAt: true } } } });
+    const pilar = await handle.db.directoryUser.findUniqueOrThrow({
+      where: { sipAddress: 'sip:pilarsmith@litwareinc.com' },
+      select: { pinState: { select: { adminLockedAt: true } } },
+    });
     expect(pilar.pinState?.adminLockedAt ?? null).toBeNull();
     const unlocked = await run(`${pindesk} Unlock-CsClientPin amysmith@litwareinc.com -Confirm:'$false'`);
     expect(unlocked.lines).toEqual([expect.objectContaining({ IsLockedOut: false })]);
@@ -230,9 +266,14 @@ describe('-WhatIf and -Confirm', () => {
   });
 
   it('Grant-CsPinPolicy and Remove-CsPinPolicy', async () => {
-    const r = await run(`${pindesk} Grant-CsPinPolicy -Identity kenmyer@litwareinc.com -PolicyName LongPins && ${pindesk} Get-CsClientPinInfo kenmyer@litwareinc.com`);
+    const r = await run(
+      `${pindesk} Grant-CsPinPolicy -Identity kenmyer@litwareinc.com -PolicyName LongPins && ${pindesk} Get-CsClientPinInfo kenmyer@litwareinc.com`,
+    );
     expect(r.errors).toEqual([]);
-    expect(r.lines).toEqual([{ Identity: 'sip:kenmyer@litwareinc.com', PolicyName: 'tag:LongPins' }, expect.objectContaining({ EffectivePolicy: 'tag:LongPins', PolicySource: 'user' })]);
+    expect(r.lines).toEqual([
+      { Identity: 'sip:kenmyer@litwareinc.com', PolicyName: 'tag:LongPins' },
+      expect.objectContaining({ EffectivePolicy: 'tag:LongPins', PolicySource: 'user' }),
+    ]);
     const removed = await run(`${pindesk} Remove-CsPinPolicy tag:LongPins`);
     expect(removed.lines).toEqual([{ Identity: 'tag:LongPins', Reset: false }]);
     expect(await handle.db.pinPolicy.count({ where: { identity: 'tag:LongPins' } })).toBe(0);

@@ -40,13 +40,17 @@ describe(`demo directory at start on ${target.provider}`, () => {
   });
 
   it('a PINDESK_SEED_DEMO other than 0 or 1 fails before anything is written', async () => {
-    await expect(seedIfEmpty({ env: { NODE_ENV: 'production', PINDESK_SEED_DEMO: 'yes' }, handle, users: 50, log: () => {} })).rejects.toThrow(/PINDESK_SEED_DEMO must be 1 .* or 0/);
+    await expect(seedIfEmpty({ env: { NODE_ENV: 'production', PINDESK_SEED_DEMO: 'yes' }, handle, users: 50, log: () => {} })).rejects.toThrow(
+      /PINDESK_SEED_DEMO must be 1 .* or 0/,
+    );
     expect(await handle.db.directoryUser.count()).toBe(0);
   });
 
   it('with NODE_ENV=production and PINDESK_SEED_DEMO=1 but no SEED_PASSWORD it refuses, rather than print a password to the log', async () => {
     const lines: string[] = [];
-    await expect(seedIfEmpty({ env: { NODE_ENV: 'production', PINDESK_SEED_DEMO: '1' }, handle, users: 50, log: (l) => lines.push(l) })).rejects.toThrow(/needs SEED_PASSWORD/);
+    await expect(seedIfEmpty({ env: { NODE_ENV: 'production', PINDESK_SEED_DEMO: '1' }, handle, users: 50, log: (l) => lines.push(l) })).rejects.toThrow(
+      /needs SEED_PASSWORD/,
+    );
     expect(await handle.db.directoryUser.count()).toBe(0);
     expect(lines.filter((line) => /password/i.test(line) && !/SEED_PASSWORD/.test(line))).toEqual([]);
   });

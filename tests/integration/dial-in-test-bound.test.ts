@@ -64,8 +64,15 @@ describe(`Dial-in test bound on ${target.provider}`, () => {
     await unlockPin(deps, { user: { userId: user.id }, actor });
     expect(await test(actor, user.extension, secret)).toMatchObject({ result: 'limited' });
     // Every test ran as an audited logon; every refusal is audited too (never with the PIN).
-    const events = await db.auditEvent.findMany({ where: { actorId: actor.id, action: { in: ['pin.logon', 'pin.dial_in_test_refused'] } }, orderBy: { id: 'asc' } });
-    expect(events.map((e) => e.action)).toEqual([...Array(DIAL_IN_TESTS_PER_USER_PER_DAY).fill('pin.logon'), 'pin.dial_in_test_refused', 'pin.dial_in_test_refused']);
+    const events = await db.auditEvent.findMany({
+      where: { actorId: actor.id, action: { in: ['pin.logon', 'pin.dial_in_test_refused'] } },
+      orderBy: { id: 'asc' },
+    });
+    expect(events.map((e) => e.action)).toEqual([
+      ...Array(DIAL_IN_TESTS_PER_USER_PER_DAY).fill('pin.logon'),
+      'pin.dial_in_test_refused',
+      'pin.dial_in_test_refused',
+    ]);
     expect(events.at(-1)).toMatchObject({ targetId: user.id, outcome: 'denied' });
     expect(JSON.stringify(events)).not.toContain(secret);
 

@@ -29,7 +29,13 @@ function pacedStore(pacing: GroupCommitPacing) {
   return { store: createPinStore({ ...handle, executor }, { auditPacing: pacing }), writes: () => writes };
 }
 
-const event = (name: string): AuditEventInput => ({ at: Date.now(), actor: admin, action: 'test.paced', target: { type: 'user', id: null, name }, outcome: 'success' });
+const event = (name: string): AuditEventInput => ({
+  at: Date.now(),
+  actor: admin,
+  action: 'test.paced',
+  target: { type: 'user', id: null, name },
+  outcome: 'success',
+});
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const stored = (names: string[]) => db.auditEvent.count({ where: { action: 'test.paced', targetName: { in: names } } });
 

@@ -13,9 +13,7 @@ const deps = { store, hasher, clock: systemClock };
 const actor = { type: 'bridge' as const, id: `burst-${process.pid}`, name: 'burst test' };
 
 await new Promise((resolve) => setTimeout(resolve, Math.max(0, Number(startAtText) - Date.now())));
-const wrong = await Promise.all(
-  Array.from({ length: Number(countText) }, () => verifyPinLogon(deps, { identity, pin: wrongPin, actor })),
-);
+const wrong = await Promise.all(Array.from({ length: Number(countText) }, () => verifyPinLogon(deps, { identity, pin: wrongPin, actor })));
 const right = await verifyPinLogon(deps, { identity, pin: rightPin, actor });
 const reasons: Record<string, number> = {};
 for (const r of wrong) {

@@ -96,9 +96,11 @@ onPostgres('the attempt counter on PostgreSQL', () => {
     const user = await createUser();
     await setPin(deps, { user: { userId: user.id }, pin: '97153', actor: admin });
     const wal = async () =>
-      (await handle.executor.query<{ insert: string; unflushed: string }>(
-        sql`SELECT pg_current_wal_insert_lsn()::text AS insert, (pg_current_wal_insert_lsn() - pg_current_wal_flush_lsn())::text AS unflushed`,
-      ))[0];
+      (
+        await handle.executor.query<{ insert: string; unflushed: string }>(
+          sql`SELECT pg_current_wal_insert_lsn()::text AS insert, (pg_current_wal_insert_lsn() - pg_current_wal_flush_lsn())::text AS unflushed`,
+        )
+      )[0];
     // Right after an asynchronous commit its WAL is usually not on disk yet; the WAL writer
     // (or another database's commit) may flush it in between, hence several tries. Were the
     // claim synchronous, it would be flushed every time (unless another database's

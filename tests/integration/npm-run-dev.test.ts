@@ -30,43 +30,54 @@ async function freshDatabaseUrl(): Promise<string> {
 }
 
 describe(`npm run dev on ${provider}`, () => {
-  it('prepares a fresh database, serves /sign-in, and stops with nothing left running', async () => {
-    const port = await freePort();
-    const npm = spawn('npm', ['run', 'dev'], {
-      cwd: projectRoot(),
-      // Secrets come from the suite's environment, so nothing is written to .secrets/.
-      env: { ...process.env, NODE_ENV: 'development', DATABASE_URL: await freshDatabaseUrl(), PORT: String(port), NEXT_TELEMETRY_DISABLED: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    seen.add(npm.pid!);
-    const output = captureOutput(npm);
-    const exited = new Promise<number | null>((resolve) => npm.once('exit', (code) => resolve(code)));
+  it(
+    'prepares a fresh database, serves /sign-in, and stops with nothing left running',
+    async () => {
+      const port = await freePort();
+      const npm = spawn('npm', ['run', 'dev'], {
+        cwd: projectRoot(),
+        // Secrets come from the suite's environment, so nothing is written to .secrets/.
+        env: { ...process.env, NODE_ENV: 'development', DATABASE_URL: await freshDatabaseUrl(), PORT: String(port), NEXT_TELEMETRY_DISABLED: '1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      seen.add(npm.pid!);
+      const output = captureOutput(npm);
+      const exited = new Promise<number | null>((resolve) => npm.once('exit', (code) => resolve(code)));
 
-    await waitUntil(`npm run dev to listen on ${port}`, async () => {
-      if (npm.exitCode !== null) throw new Error(`npm run dev exited (${npm.exitCode}):\n${output()}`);
-      for (const pid of processTree(npm.pid!)) seen.add(pid);
-      return isListening(port);
-    }, LISTEN_WITHIN_MS);
-    // The preparation ran before the server: the empty database got the demo directory.
-    expect(output()).toMatch(/Seeded [\d,]+ users\./);
+      await waitUntil(
+        `npm run dev to listen on ${port}`,
+        async () => {
+          if (npm.exitCode !== null) throw new Error(`npm run dev exited (${npm.exitCode}):\n${output()}`);
+          for (const pid of processTree(npm.pid!)) seen.add(pid);
+          return isListening(port);
+        },
+        LISTEN_WITHIN_MS,
+      );
+      // The preparation ran before the server: the empty database got the demo directory.
+      expect(output()).toMatch(/Seeded [\d,]+ users\./);
 
-    const response = await fetch(`http://127.0.0.1:${port}/sign-in`, { signal: AbortSignal.timeout(FIRST_PAGE_WITHIN_MS) });
-    const html = await response.text();
-    expect(response.status, output()).toBe(200);
-    expect(html).toContain('Sign in to PinDesk');
-    const inputs = html.match(/<input[^>]*>/g) ?? [];
-    expect(html).toMatch(/<form[^>]*>/);
-    expect(inputs.some((tag) => tag.includes('name="email"') && tag.includes('type="email"'))).toBe(true);
-    expect(inputs.some((tag) => tag.includes('name="password"') && tag.includes('type="password"'))).toBe(true);
-    expect(html).toMatch(/<button[^>]*type="submit"[^>]*>Sign in<\/button>/);
+      const response = await fetch(`http://127.0.0.1:${port}/sign-in`, { signal: AbortSignal.timeout(FIRST_PAGE_WITHIN_MS) });
+      const html = await response.text();
+      expect(response.status, output()).toBe(200);
+      expect(html).toContain('Sign in to PinDesk');
+      const inputs = html.match(/<input[^>]*>/g) ?? [];
+      expect(html).toMatch(/<form[^>]*>/);
+      expect(inputs.some((tag) => tag.includes('name="email"') && tag.includes('type="email"'))).toBe(true);
+      expect(inputs.some((tag) => tag.includes('name="password"') && tag.includes('type="password"'))).toBe(true);
+      expect(html).toMatch(/<button[^>]*type="submit"[^>]*>Sign in<\/button>/);
 
-    const tree = processTree(npm.pid!);
-    for (const pid of tree) seen.add(pid);
-    expect(tree.some((pid) => commandOf(pid).includes('next') && commandOf(pid).includes('dev')), tree.map(commandOf).join('\n')).toBe(true);
+      const tree = processTree(npm.pid!);
+      for (const pid of tree) seen.add(pid);
+      expect(
+        tree.some((pid) => commandOf(pid).includes('next') && commandOf(pid).includes('dev')),
+        tree.map(commandOf).join('\n'),
+      ).toBe(true);
 
-    npm.kill('SIGTERM');
-    await waitUntil('every process of npm run dev to end', () => tree.every((pid) => !isRunning(pid)), GONE_WITHIN_MS);
-    await exited;
-    expect(await isListening(port)).toBe(false);
-  }, LISTEN_WITHIN_MS + FIRST_PAGE_WITHIN_MS + GONE_WITHIN_MS);
+      npm.kill('SIGTERM');
+      await waitUntil('every process of npm run dev to end', () => tree.every((pid) => !isRunning(pid)), GONE_WITHIN_MS);
+      await exited;
+      expect(await isListening(port)).toBe(false);
+    },
+    LISTEN_WITHIN_MS + FIRST_PAGE_WITHIN_MS + GONE_WITHIN_MS,
+  );
 });

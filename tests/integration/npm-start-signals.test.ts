@@ -33,10 +33,14 @@ async function npmStart(port: number) {
   seen.add(npm.pid!);
   const output = captureOutput(npm);
   const exited = new Promise<number | null>((resolve) => npm.once('exit', (code) => resolve(code)));
-  await waitUntil(`npm start to listen on ${port}`, () => {
-    if (npm.exitCode !== null) throw new Error(`npm start exited (${npm.exitCode}):\n${output()}`);
-    return output().includes(`PinDesk is listening on http://localhost:${port}`);
-  }, START_WITHIN_MS);
+  await waitUntil(
+    `npm start to listen on ${port}`,
+    () => {
+      if (npm.exitCode !== null) throw new Error(`npm start exited (${npm.exitCode}):\n${output()}`);
+      return output().includes(`PinDesk is listening on http://localhost:${port}`);
+    },
+    START_WITHIN_MS,
+  );
   const tree = processTree(npm.pid!);
   for (const pid of tree) seen.add(pid);
   const startTs = tree.find((pid) => commandOf(pid).includes('scripts/start.ts'));

@@ -42,7 +42,8 @@ function requestInit(body: unknown, options: CallOptions): RequestInit {
   } as RequestInit;
 }
 
-const viaWebRequest: Call = (body, options = {}) => handlePinLogon(new Request('http://pindesk.test/api/v1/pin-logon', requestInit(body, options)), { handle, deps });
+const viaWebRequest: Call = (body, options = {}) =>
+  handlePinLogon(new Request('http://pindesk.test/api/v1/pin-logon', requestInit(body, options)), { handle, deps });
 
 let nodeServer: http.Server;
 const viaNodeServer: Call = (body, options = {}) => {
@@ -50,7 +51,10 @@ const viaNodeServer: Call = (body, options = {}) => {
   return fetch(`http://127.0.0.1:${port}/api/v1/pin-logon`, requestInit(body, options));
 };
 
-async function userWithPin(pin: string, policy?: { maximumLogonAttempts?: number; pinLifetime?: number; pinHistoryCount?: number; minPasswordLength?: number }) {
+async function userWithPin(
+  pin: string,
+  policy?: { maximumLogonAttempts?: number; pinLifetime?: number; pinHistoryCount?: number; minPasswordLength?: number },
+) {
   const user = await createUser();
   if (policy) {
     const name = `Api${Date.now()}${Math.floor(Math.random() * 1e6)}`;
@@ -146,7 +150,9 @@ describe.each([
     expect(await (await call({ identity: user.extension, pin: '97153' })).json()).toEqual({ result: 'rejected' });
     clock.advance(60 * 60 * 1000);
     expect((await (await call({ identity: user.extension, pin: '97153' })).json()).result).toBe('accepted');
-    const reasons = (await db.auditEvent.findMany({ where: { action: 'pin.logon', targetId: user.id }, orderBy: { id: 'asc' } })).map((e) => JSON.parse(e.details).reason ?? 'accepted');
+    const reasons = (await db.auditEvent.findMany({ where: { action: 'pin.logon', targetId: user.id }, orderBy: { id: 'asc' } })).map(
+      (e) => JSON.parse(e.details).reason ?? 'accepted',
+    );
     expect(reasons).toEqual(['wrong-pin', 'wrong-pin', 'wrong-pin', 'locked-temporary', 'accepted']);
   });
 

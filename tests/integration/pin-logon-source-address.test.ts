@@ -76,7 +76,11 @@ describe('PIN logon source address', () => {
 
     expect((await logon(direct, key, extension, { 'x-forwarded-for': '203.0.113.66', 'x-pindesk-client-address': '203.0.113.67' })).status).toBe(200);
     expect((await logon(behindLoopbackProxy, key, extension, { 'x-forwarded-for': '198.51.100.1, 203.0.113.68' })).status).toBe(200);
-    const events = await db.auditEvent.findMany({ where: { targetId: user.id, action: { startsWith: 'pin.logon' } }, orderBy: { id: 'asc' }, select: { sourceAddress: true } });
+    const events = await db.auditEvent.findMany({
+      where: { targetId: user.id, action: { startsWith: 'pin.logon' } },
+      orderBy: { id: 'asc' },
+      select: { sourceAddress: true },
+    });
     expect(events.map((e) => e.sourceAddress)).toEqual(['127.0.0.1', '203.0.113.68']);
   });
 });

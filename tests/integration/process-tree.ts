@@ -26,7 +26,11 @@ export function isRunning(pid: number): boolean {
 
 /** `pid` and every process below it, running now. */
 export function processTree(pid: number): number[] {
-  const all = fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map((name) => readStat(Number(name))).filter((s): s is ProcStat => s !== null);
+  const all = fs
+    .readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .map((name) => readStat(Number(name)))
+    .filter((s): s is ProcStat => s !== null);
   const tree = [pid];
   for (let i = 0; i < tree.length; i++) for (const s of all) if (s.ppid === tree[i] && s.state !== 'Z') tree.push(s.pid);
   return tree.filter(isRunning);

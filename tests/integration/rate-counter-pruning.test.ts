@@ -31,7 +31,12 @@ afterAll(async () => {
 describe(`rate counter pruning on ${target.provider}`, () => {
   it('deletes the counters of windows that are over, keeps live ones and keys of no known family', async () => {
     const { signIn, bridge, dialInTest } = counterWindows;
-    const expired = [await counter(`${signIn.prefix}account:`, HOUR), await counter(`${signIn.prefix}address:`, 2 * HOUR), await counter(bridge.prefix, 10 * 60_000), await counter(dialInTest.prefix, 26 * HOUR)];
+    const expired = [
+      await counter(`${signIn.prefix}account:`, HOUR),
+      await counter(`${signIn.prefix}address:`, 2 * HOUR),
+      await counter(bridge.prefix, 10 * 60_000),
+      await counter(dialInTest.prefix, 26 * HOUR),
+    ];
     const live = [
       await counter(`${signIn.prefix}account:`, 5 * 60_000),
       await counter(bridge.prefix, 0),
@@ -61,7 +66,12 @@ describe(`rate counter pruning on ${target.provider}`, () => {
   it("the job runner's sweep prunes them", async () => {
     const expired = await counter(counterWindows.bridge.prefix, HOUR);
     const live = await counter(counterWindows.bridge.prefix, 0);
-    const runner = startBulkJobRunner({ handle, deps: { store, hasher: countingHasher(), clock: { now: () => now } }, vault: createPinVault(pepper), pollMs: 20 });
+    const runner = startBulkJobRunner({
+      handle,
+      deps: { store, hasher: countingHasher(), clock: { now: () => now } },
+      vault: createPinVault(pepper),
+      pollMs: 20,
+    });
     const deadline = Date.now() + 10_000;
     while ((await exists(expired)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     await runner.stop();

@@ -33,8 +33,20 @@ export async function callRoute<P>(handler: RouteHandler<P>, request: Request, c
   const closed: (() => void)[] = [];
   const tasks: Promise<unknown>[] = [];
   const taskErrors: unknown[] = [];
-  const afterContext = new AfterContext({ waitUntil: (task: Promise<unknown>) => tasks.push(task), onClose: (callback: () => void) => closed.push(callback), onTaskError: (error: unknown) => taskErrors.push(error) });
-  const workStore = { route: url.pathname, page: url.pathname, forceStatic: false, dynamicShouldError: false, isStaticGeneration: false, incrementalCache: {}, afterContext } as never;
+  const afterContext = new AfterContext({
+    waitUntil: (task: Promise<unknown>) => tasks.push(task),
+    onClose: (callback: () => void) => closed.push(callback),
+    onTaskError: (error: unknown) => taskErrors.push(error),
+  });
+  const workStore = {
+    route: url.pathname,
+    page: url.pathname,
+    forceStatic: false,
+    dynamicShouldError: false,
+    isStaticGeneration: false,
+    incrementalCache: {},
+    afterContext,
+  } as never;
   const response = await workAsyncStorage.run(workStore, () => workUnitAsyncStorage.run(requestStore, () => handler(request, context as P)));
   if (tasks.length === 0) return response; // no after() task: nothing waits for the close
   const body = await response.arrayBuffer();

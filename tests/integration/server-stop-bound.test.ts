@@ -33,7 +33,9 @@ describe('the server stop bound', () => {
     // At the bound, not before; a generous margin after it for a busy machine.
     expect(took).toBeGreaterThanOrEqual(1_900);
     expect(took).toBeLessThan(20_000);
-    expect(server.output()).toContain('[server] The stop did not finish within 2 s (SHUTDOWN_TIMEOUT_SECONDS); still waiting for: HTTP requests in flight. Exiting with code 1.');
+    expect(server.output()).toContain(
+      '[server] The stop did not finish within 2 s (SHUTDOWN_TIMEOUT_SECONDS); still waiting for: HTTP requests in flight. Exiting with code 1.',
+    );
     expect(await isListening(port)).toBe(false);
   }, 180_000);
 });

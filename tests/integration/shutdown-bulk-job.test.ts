@@ -62,7 +62,11 @@ const firstRunners: Record<string, () => Promise<Runner>> = {
 };
 
 function spawnWorker(): ChildProcess {
-  const worker = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'job-worker.ts')], { cwd: root, env: { ...process.env, ...leaseEnv }, stdio: 'ignore' });
+  const worker = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'job-worker.ts')], {
+    cwd: root,
+    env: { ...process.env, ...leaseEnv },
+    stdio: 'ignore',
+  });
   seen.add(worker.pid!);
   return worker;
 }
@@ -74,7 +78,12 @@ describe.each(Object.keys(firstRunners))('SIGTERM to %s mid-job', (name) => {
     // Everyone starts with one known PIN hash (200 real hashes would only slow the test).
     const oldHash = await hasher.hash('40719');
     await db.pinState.createMany({ data: team.map((u) => ({ userId: u.id, pinHash: oldHash, pinLength: 5, pinSetAt: BigInt(Date.now()) })) });
-    const { jobId } = await startBulkJob(handle, store, { kind: 'set-pin', selection: { kind: 'ids', ids: team.map((u) => u.id) }, options: { unlockLocked: false, policy: null } }, { actor: admin, now: Date.now() });
+    const { jobId } = await startBulkJob(
+      handle,
+      store,
+      { kind: 'set-pin', selection: { kind: 'ids', ids: team.map((u) => u.id) }, options: { unlockLocked: false, policy: null } },
+      { actor: admin, now: Date.now() },
+    );
     jobs.push(jobId);
 
     const first = await firstRunners[name]();
@@ -94,7 +103,11 @@ describe.each(Object.keys(firstRunners))('SIGTERM to %s mid-job', (name) => {
 
     const second = spawnWorker();
     try {
-      const took = await waitUntil('the second runner to finish the job', async () => (await getBulkJob(db, jobId))!.status !== 'running', SECOND_RUNNER_WITHIN_MS);
+      const took = await waitUntil(
+        'the second runner to finish the job',
+        async () => (await getBulkJob(db, jobId))!.status !== 'running',
+        SECOND_RUNNER_WITHIN_MS,
+      );
       console.log(`${name}: stopped at ${atStop.done} of ${USERS} done; the second runner finished the rest in ${(took / 1000).toFixed(1)} s`);
     } finally {
       second.kill('SIGTERM');
@@ -105,7 +118,12 @@ describe.each(Object.keys(firstRunners))('SIGTERM to %s mid-job', (name) => {
     const events = await db.auditEvent.findMany({ where: { action: 'pin.set', targetId: { in: team.map((u) => u.id) } }, select: { targetId: true } });
     expect(events).toHaveLength(USERS);
     expect(new Set(events.map((e) => e.targetId)).size).toBe(USERS);
-    const states = new Map((await db.pinState.findMany({ where: { userId: { in: team.map((u) => u.id) } }, select: { userId: true, pinHash: true } })).map((s) => [s.userId, s.pinHash]));
+    const states = new Map(
+      (await db.pinState.findMany({ where: { userId: { in: team.map((u) => u.id) } }, select: { userId: true, pinHash: true } })).map((s) => [
+        s.userId,
+        s.pinHash,
+      ]),
+    );
     const items = await db.bulkJobItem.findMany({ where: { jobId }, select: { seq: true, userId: true, status: true, pinCiphertext: true } });
     for (const item of items) {
       expect(item.status).toBe('done');

@@ -16,7 +16,10 @@ afterAll(async () => {
 });
 
 it.skipIf(!postgres)('a slow statement on a live server is cancelled by the server, not by the driver', async () => {
-  const error = await slow!.executor.query(sql`SELECT pg_sleep(2)`).then(() => null, (e: unknown) => e);
+  const error = await slow!.executor.query(sql`SELECT pg_sleep(2)`).then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toMatchObject({ code: '57014' });
   expect(await slow!.executor.query(sql`SELECT 1 AS one`)).toEqual([{ one: 1 }]);
 });

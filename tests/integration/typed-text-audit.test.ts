@@ -84,7 +84,11 @@ describe(`typed text in the audit trail on ${target.provider}`, () => {
 
     const { key, bridge: row } = await createBridge(handle, { name: `mask-${randomUUID()}`, allowedSources: [], ratePerMinute: 1_000 }, { actor: admin });
     const response = await handlePinLogon(
-      new Request('http://pindesk.test/api/v1/pin-logon', { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify({ identity: keyed, pin: '1234' }) }),
+      new Request('http://pindesk.test/api/v1/pin-logon', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ identity: keyed, pin: '1234' }),
+      }),
       { handle, deps },
     );
     expect(await response.json()).toEqual({ result: 'rejected' });

@@ -1,6 +1,17 @@
 /** lib/pin's use cases on the real store: changes and their audit rows commit together. */
 import { describe, expect, it } from 'vitest';
-import { generatePin, getPinInfo, lockPin, setPin, unlockPin, verifyPinLogon, newPinPolicy, setPinPolicy, removePinPolicy, grantPinPolicy } from '../../lib/pin';
+import {
+  generatePin,
+  getPinInfo,
+  lockPin,
+  setPin,
+  unlockPin,
+  verifyPinLogon,
+  newPinPolicy,
+  setPinPolicy,
+  removePinPolicy,
+  grantPinPolicy,
+} from '../../lib/pin';
 import { admin, countingHasher, createUser, db, manualClock, store } from './helpers';
 
 const deps = () => ({ store, hasher: countingHasher(), clock: manualClock() });
@@ -20,11 +31,10 @@ describe('use cases on the database', () => {
     expect(events.map((e) => e.action)).toEqual(['pin.set', 'pin.set', 'pin.locked', 'pin.unlocked']);
     expect(await db.auditEvent.count()).toBe(before + 4);
     // The PINs appear nowhere in the database: not in audit, state or history.
-    const everything = JSON.stringify([
-      await db.auditEvent.findMany(),
-      await db.pinState.findMany({ omit: { pinHash: false } }),
-      await db.pinHistory.findMany({ omit: { pinHash: false } }),
-    ], (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
+    const everything = JSON.stringify(
+      [await db.auditEvent.findMany(), await db.pinState.findMany({ omit: { pinHash: false } }), await db.pinHistory.findMany({ omit: { pinHash: false } })],
+      (_k, v) => (typeof v === 'bigint' ? v.toString() : v),
+    );
     for (const pin of [typed.pin, generated.pin]) expect(everything).not.toContain(`"${pin}"`);
     expect((await db.pinState.findUnique({ where: { userId: user.id }, omit: { pinHash: false } }))?.pinHash).toMatch(/^\$argon2id\$/);
   });
@@ -68,7 +78,9 @@ describe('use cases on the database', () => {
     await expect(setPin(d, { user: { userId: user.id }, pin: '975318642', actor: admin })).rejects.toMatchObject({ code: 'PIN_TOO_SHORT' });
     await setPin(d, { user: { userId: user.id }, pin: '9753186420', actor: admin });
     await setPinPolicy(d, { identity: `site:${site.name}`, changes: { maximumLogonAttempts: 25 }, actor: admin });
-    await expect(setPinPolicy(d, { identity: `site:${site.name}`, changes: { pinLifetime: 30 }, actor: admin })).rejects.toMatchObject({ code: 'POLICY_INVALID' });
+    await expect(setPinPolicy(d, { identity: `site:${site.name}`, changes: { pinLifetime: 30 }, actor: admin })).rejects.toMatchObject({
+      code: 'POLICY_INVALID',
+    });
     const tag = `Tag${Date.now()}`;
     await newPinPolicy(d, { identity: tag, settings: { minPasswordLength: 6 }, actor: admin });
     await grantPinPolicy(d, { users: [{ userId: user.id }], policy: tag, actor: admin });

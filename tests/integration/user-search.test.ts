@@ -35,10 +35,26 @@ let now: number;
 async function addAwkwardUsers(db: Db) {
   const people = [
     { name: 'Zoë Ångström', sam: 'zoeangstrom', site: false, state: { pinHash: null, pinLength: 0, lockedUntil: BigInt(now - HOUR) } },
-    { name: '100% Sure', sam: 'sure100', site: false, state: { pinHash: 'x', pinLength: 5, pinSetAt: BigInt(now - 400 * 24 * HOUR), lockedUntil: BigInt(now + HOUR) } },
-    { name: 'Under_Score', sam: 'under_score', site: true, state: { pinHash: 'x', pinLength: 6, pinSetAt: BigInt(now - HOUR), adminLockedAt: BigInt(now - HOUR) } },
+    {
+      name: '100% Sure',
+      sam: 'sure100',
+      site: false,
+      state: { pinHash: 'x', pinLength: 5, pinSetAt: BigInt(now - 400 * 24 * HOUR), lockedUntil: BigInt(now + HOUR) },
+    },
+    {
+      name: 'Under_Score',
+      sam: 'under_score',
+      site: true,
+      state: { pinHash: 'x', pinLength: 6, pinSetAt: BigInt(now - HOUR), adminLockedAt: BigInt(now - HOUR) },
+    },
     { name: "Seán O'Brien-Smith", sam: 'seanobriensmith', site: true, state: null },
-    { name: 'Kenneth Myers', sam: 'kmyers', site: true, enabled: false, state: { pinHash: 'x', pinLength: 5, pinSetAt: BigInt(now - HOUR), systemLockedAt: BigInt(now - HOUR) } },
+    {
+      name: 'Kenneth Myers',
+      sam: 'kmyers',
+      site: true,
+      enabled: false,
+      state: { pinHash: 'x', pinLength: 5, pinSetAt: BigInt(now - HOUR), systemLockedAt: BigInt(now - HOUR) },
+    },
   ];
   const site = await db.site.findFirstOrThrow({ where: { name: 'Dublin' } });
   for (const [i, p] of people.entries()) {
@@ -76,7 +92,36 @@ async function addAwkwardUsers(db: Db) {
   }
 }
 
-const texts = ['', 'ken', 'KEN MY', 'kenneth', 'smi', 'sip:ken', 'sip:', 'tel:+3531', '+1425', 'a', 'zo', 'zoë', 'ång', 'seán', "o'b", '*', '* smith', '*smith', 'ken*', '*myer', 'k*n*s', 'ken_', '100%', '%', '_', 'under_', 'kenmyer2', 'no such user'];
+const texts = [
+  '',
+  'ken',
+  'KEN MY',
+  'kenneth',
+  'smi',
+  'sip:ken',
+  'sip:',
+  'tel:+3531',
+  '+1425',
+  'a',
+  'zo',
+  'zoë',
+  'ång',
+  'seán',
+  "o'b",
+  '*',
+  '* smith',
+  '*smith',
+  'ken*',
+  '*myer',
+  'k*n*s',
+  'ken_',
+  '100%',
+  '%',
+  '_',
+  'under_',
+  'kenmyer2',
+  'no such user',
+];
 const filters: FilterClause[] = [];
 const add = (property: FilterClause['property'], operator: FilterClause['operator'], value = '') => filters.push({ property, operator, value });
 for (const v of ['Finance', 'finance', 'Sales']) (['eq', 'ne'] as const).forEach((o) => add('department', o, v));
@@ -94,7 +139,8 @@ add('site', 'startsWith', 'red');
 add('site', 'contains', 'O');
 add('site', 'isEmpty');
 add('site', 'isNotEmpty');
-for (const v of ['OU=Finance,DC=litwareinc,DC=com', 'OU=finance,DC=litwareinc,DC=com', 'OU=Sales_EU,OU=Sales,DC=litwareinc,DC=com', 'DC=litwareinc,DC=com']) (['eq', 'ne'] as const).forEach((o) => add('ou', o, v));
+for (const v of ['OU=Finance,DC=litwareinc,DC=com', 'OU=finance,DC=litwareinc,DC=com', 'OU=Sales_EU,OU=Sales,DC=litwareinc,DC=com', 'DC=litwareinc,DC=com'])
+  (['eq', 'ne'] as const).forEach((o) => add('ou', o, v));
 add('ou', 'startsWith', 'OU=Pay');
 add('ou', 'contains', 'apps');
 for (const v of ['RedmondUsersPinPolicy', 'site:Dublin', 'global']) (['eq', 'ne'] as const).forEach((o) => add('pinPolicy', o, v));
@@ -111,7 +157,7 @@ function searches(): UserSearch[] {
   ];
   let seed = 20261123;
   const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-  const pick = <T,>(items: readonly T[]) => items[Math.floor(random() * items.length)];
+  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
   for (let i = 0; i < 150; i++) {
     list.push({
       q: random() < 0.5 ? pick(texts) : '',
@@ -125,16 +171,49 @@ function searches(): UserSearch[] {
 
 /** Values that occur in the demo directory (and the awkward users), some in other case, some not at all. */
 const values = {
-  text: ['Finance', 'finance', 'Sales', 'sal', 'ngin', 'manager', 'Manager', '_', '50%', 'Tokyo', 'Dublin', 'o', 'e', 'Engineering', 'Sales_Manager', 'nothing'],
+  text: [
+    'Finance',
+    'finance',
+    'Sales',
+    'sal',
+    'ngin',
+    'manager',
+    'Manager',
+    '_',
+    '50%',
+    'Tokyo',
+    'Dublin',
+    'o',
+    'e',
+    'Engineering',
+    'Sales_Manager',
+    'nothing',
+  ],
   site: ['Dublin', 'dublin', 'Redmond', 'red', 'O', 'Nowhere', 'Tokyo'],
   pinPolicy: ['tag:RedmondUsersPinPolicy', 'site:Dublin', 'global', 'tag:', 'REDMOND', 'site:'],
-  ou: ['OU=Finance,DC=litwareinc,DC=com', 'OU=finance,DC=litwareinc,DC=com', 'OU=Sales_EU,OU=Sales,DC=litwareinc,DC=com', 'DC=litwareinc,DC=com', 'OU=Engineering,DC=litwareinc,DC=com'].map((dn) => ouDnToPath(dn)!),
+  ou: [
+    'OU=Finance,DC=litwareinc,DC=com',
+    'OU=finance,DC=litwareinc,DC=com',
+    'OU=Sales_EU,OU=Sales,DC=litwareinc,DC=com',
+    'DC=litwareinc,DC=com',
+    'OU=Engineering,DC=litwareinc,DC=com',
+  ].map((dn) => ouDnToPath(dn)!),
 };
 const operator = fc.constantFrom(...(Object.keys(filterOperators) as FilterOperator[]));
 const nodeArbitrary: fc.Arbitrary<FilterNode> = fc.oneof(
-  fc.record({ kind: fc.constant('column' as const), column: fc.constantFrom('department', 'title', 'office', 'city', 'ouDn' as const), operator, value: fc.constantFrom(...values.text) }),
+  fc.record({
+    kind: fc.constant('column' as const),
+    column: fc.constantFrom('department', 'title', 'office', 'city', 'ouDn' as const),
+    operator,
+    value: fc.constantFrom(...values.text),
+  }),
   fc.record({ kind: fc.constant('ou' as const), path: fc.constantFrom(...values.ou), negated: fc.boolean() }),
-  fc.record({ kind: fc.constant('relation' as const), relation: fc.constantFrom('site', 'pinPolicy' as const), operator, value: fc.constantFrom(...values.site, ...values.pinPolicy) }),
+  fc.record({
+    kind: fc.constant('relation' as const),
+    relation: fc.constantFrom('site', 'pinPolicy' as const),
+    operator,
+    value: fc.constantFrom(...values.site, ...values.pinPolicy),
+  }),
   fc.record({ kind: fc.constant('flag' as const), flag: fc.constantFrom('isPinSet', 'isLockedOut', 'enabled' as const), value: fc.boolean() }),
 );
 const treeArbitrary: fc.Arbitrary<UserFilterTree> = fc.record({
@@ -214,7 +293,8 @@ describe(`user search on ${provider}`, () => {
   });
 
   it('takes %, _ and \\ in the text and in filter values literally, not as LIKE wildcards', async () => {
-    const names = async (q: string, filters: FilterClause[] = []) => (await searchUsers(handle, { q, filters, max: 5000, page: 1 }, now)).rows.map((r) => r.displayName);
+    const names = async (q: string, filters: FilterClause[] = []) =>
+      (await searchUsers(handle, { q, filters, max: 5000, page: 1 }, now)).rows.map((r) => r.displayName);
     expect(await names('100%')).toEqual(['100% Sure']);
     expect(await names('%')).toEqual([]);
     expect(await names('_')).toEqual([]);

@@ -25,13 +25,18 @@ export const createApiTokenAction = adminAction('api_token.own', 'api-tokens.cre
   return { name: token.name, secret };
 });
 
-export const revokeApiTokenAction = adminAction('api_token.own', 'api-tokens.revoke', z.object({ id: z.string().min(1).max(64) }), async ({ id }, { user, actor, context }) => {
-  try {
-    const token = await revokeApiToken(id, user.permissions.has('api_token.manage_all') ? null : user.id, { actor, context });
-    revalidatePath('/api-tokens');
-    return { name: token.name };
-  } catch (error) {
-    if (error instanceof ApiTokenError) throw new ActionError('API_TOKEN_INVALID', error.message);
-    throw error;
-  }
-});
+export const revokeApiTokenAction = adminAction(
+  'api_token.own',
+  'api-tokens.revoke',
+  z.object({ id: z.string().min(1).max(64) }),
+  async ({ id }, { user, actor, context }) => {
+    try {
+      const token = await revokeApiToken(id, user.permissions.has('api_token.manage_all') ? null : user.id, { actor, context });
+      revalidatePath('/api-tokens');
+      return { name: token.name };
+    } catch (error) {
+      if (error instanceof ApiTokenError) throw new ActionError('API_TOKEN_INVALID', error.message);
+      throw error;
+    }
+  },
+);

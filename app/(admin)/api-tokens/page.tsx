@@ -29,9 +29,11 @@ export default async function ApiTokensPage() {
       </h1>
       <p className="text-sm text-slate-600">
         A personal API token lets scripts and the <code>pindesk</code> command line call the{' '}
-        <a className="text-brand-700 underline" href="/api/v1/openapi.json">REST API</a> as you: it can do what your roles allow at the time of each
-        call, and nothing once it is revoked or expired. Use it with <code>PINDESK_URL</code> and <code>PINDESK_TOKEN</code>.
-        {everyone ? ' As a CsAdministrator you see and can revoke everyone’s tokens.' : ''}
+        <a className="text-brand-700 underline" href="/api/v1/openapi.json">
+          REST API
+        </a>{' '}
+        as you: it can do what your roles allow at the time of each call, and nothing once it is revoked or expired. Use it with <code>PINDESK_URL</code> and{' '}
+        <code>PINDESK_TOKEN</code>.{everyone ? ' As a CsAdministrator you see and can revoke everyone’s tokens.' : ''}
       </p>
       <ApiTokensManager tokens={tokens} showOwner={everyone} />
     </section>

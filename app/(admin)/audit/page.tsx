@@ -34,7 +34,12 @@ export default async function AuditPage({ searchParams }: Props) {
       <h1 id="audit-heading" className="text-2xl font-semibold">
         Audit
       </h1>
-      <form role="search" aria-label="Filter audit events" action="/audit" className="grid grid-cols-1 gap-2 rounded border border-slate-200 bg-white p-3 text-sm sm:grid-cols-3">
+      <form
+        role="search"
+        aria-label="Filter audit events"
+        action="/audit"
+        className="grid grid-cols-1 gap-2 rounded border border-slate-200 bg-white p-3 text-sm sm:grid-cols-3"
+      >
         {[
           ['actor', 'Actor', 'name contains'],
           ['target', 'Target', 'contains, e.g. sip:kenmyer'],
@@ -42,7 +47,13 @@ export default async function AuditPage({ searchParams }: Props) {
         ].map(([name, label, hint]) => (
           <label key={name} className="block">
             <span className="block text-slate-700">{label}</span>
-            <input name={name} defaultValue={value(name)} placeholder={hint} maxLength={200} className="mt-1 w-full rounded border border-slate-300 px-2 py-1.5" />
+            <input
+              name={name}
+              defaultValue={value(name)}
+              placeholder={hint}
+              maxLength={200}
+              className="mt-1 w-full rounded border border-slate-300 px-2 py-1.5"
+            />
           </label>
         ))}
         <label className="block">

@@ -14,7 +14,8 @@ const sources = z.preprocess(
     .max(50, 'At most 50 allowed source addresses.')
     .superRefine((entries, ctx) => {
       for (const entry of entries) {
-        if (parseAllowlistEntry(entry) === null) ctx.addIssue({ code: 'custom', message: `"${entry}" is not an IP address or an IPv4 CIDR range such as 10.0.0.0/24.` });
+        if (parseAllowlistEntry(entry) === null)
+          ctx.addIssue({ code: 'custom', message: `"${entry}" is not an IP address or an IPv4 CIDR range such as 10.0.0.0/24.` });
       }
     }),
 );
@@ -22,7 +23,11 @@ const sources = z.preprocess(
 const createInput = z.object({
   name: z.string().trim().min(1, 'Give the bridge a name.').max(100, 'A bridge name can be at most 100 characters.'),
   allowedSources: sources.default([]),
-  ratePerMinute: z.coerce.number({ error: 'Rate must be a number.' }).int('Rate must be a whole number.').min(1, 'Rate must be from 1 to 100,000 requests per minute.').max(100_000, 'Rate must be from 1 to 100,000 requests per minute.'),
+  ratePerMinute: z.coerce
+    .number({ error: 'Rate must be a number.' })
+    .int('Rate must be a whole number.')
+    .min(1, 'Rate must be from 1 to 100,000 requests per minute.')
+    .max(100_000, 'Rate must be from 1 to 100,000 requests per minute.'),
 });
 
 export const createBridgeAction = adminAction('bridge.manage', 'bridges.create', createInput, async (input, { actor, context }) => {
@@ -36,13 +41,18 @@ export const createBridgeAction = adminAction('bridge.manage', 'bridges.create',
   }
 });
 
-export const revokeBridgeAction = adminAction('bridge.manage', 'bridges.revoke', z.object({ id: z.string().min(1).max(64) }), async ({ id }, { actor, context }) => {
-  try {
-    await revokeBridge(id, { actor, context });
-  } catch (error) {
-    if (error instanceof BridgeError) throw new ActionError('BRIDGE_INVALID', error.message);
-    throw error;
-  }
-  revalidatePath('/bridges');
-  return { id };
-});
+export const revokeBridgeAction = adminAction(
+  'bridge.manage',
+  'bridges.revoke',
+  z.object({ id: z.string().min(1).max(64) }),
+  async ({ id }, { actor, context }) => {
+    try {
+      await revokeBridge(id, { actor, context });
+    } catch (error) {
+      if (error instanceof BridgeError) throw new ActionError('BRIDGE_INVALID', error.message);
+      throw error;
+    }
+    revalidatePath('/bridges');
+    return { id };
+  },
+);

@@ -14,7 +14,10 @@ export default async function BridgesPage() {
       </h1>
       <p className="text-sm text-slate-600">
         Conferencing bridges check callers&apos; PINs with <code>POST /api/v1/pin-logon</code> and a key issued here (see{' '}
-        <a className="text-brand-700 underline" href="/api/v1/openapi.json">the API description</a>).
+        <a className="text-brand-700 underline" href="/api/v1/openapi.json">
+          the API description
+        </a>
+        ).
       </p>
       <BridgesManager bridges={await listBridges()} />
     </section>

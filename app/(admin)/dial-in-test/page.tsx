@@ -14,10 +14,9 @@ export default async function DialInTestPage() {
         Dial-in test
       </h1>
       <p className="max-w-prose text-sm text-slate-600">
-        Enter an extension or phone number and press #, then the PIN and #, as a caller would. This runs the same check as a
-        conferencing bridge: it is audited and a wrong PIN counts toward the user&apos;s lockout. So that tests cannot be
-        used to guess a PIN, each administrator can run {DIAL_IN_TESTS_PER_USER_PER_DAY} tests per user and{' '}
-        {DIAL_IN_TESTS_PER_DAY} in all per day (UTC); unlocking the PIN does not give tests back.
+        Enter an extension or phone number and press #, then the PIN and #, as a caller would. This runs the same check as a conferencing bridge: it is audited
+        and a wrong PIN counts toward the user&apos;s lockout. So that tests cannot be used to guess a PIN, each administrator can run{' '}
+        {DIAL_IN_TESTS_PER_USER_PER_DAY} tests per user and {DIAL_IN_TESTS_PER_DAY} in all per day (UTC); unlocking the PIN does not give tests back.
       </p>
       <DialInKeypad action={dialInTestAction} />
     </section>

@@ -22,7 +22,9 @@ export default async function BulkJobsPage() {
       <h1 id="jobs-heading" className="text-2xl font-semibold">
         Bulk jobs
       </h1>
-      <p className="text-sm text-slate-600">Start a bulk job on the Users page: select users, then choose Action → Set PIN, Lock PIN, Unlock PIN or Assign policy.</p>
+      <p className="text-sm text-slate-600">
+        Start a bulk job on the Users page: select users, then choose Action → Set PIN, Lock PIN, Unlock PIN or Assign policy.
+      </p>
       {jobs.length === 0 ? (
         <p>No bulk jobs yet.</p>
       ) : (
@@ -31,11 +33,21 @@ export default async function BulkJobsPage() {
             <caption className="sr-only">Recent bulk jobs</caption>
             <thead>
               <tr className="border-b border-slate-200">
-                <th scope="col" className="py-2 pr-4">Operation</th>
-                <th scope="col" className="py-2 pr-4">Status</th>
-                <th scope="col" className="py-2 pr-4">Progress</th>
-                <th scope="col" className="py-2 pr-4">Started by</th>
-                <th scope="col" className="py-2">Started</th>
+                <th scope="col" className="py-2 pr-4">
+                  Operation
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  Status
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  Progress
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  Started by
+                </th>
+                <th scope="col" className="py-2">
+                  Started
+                </th>
               </tr>
             </thead>
             <tbody>

@@ -11,10 +11,7 @@ import { deleteSavedQuery, findUserIds, listSavedQueries, saveQueries } from '@/
 
 const userId = z.string().min(1).max(64);
 const userIds = z.object({
-  userIds: z
-    .array(userId)
-    .min(1, 'Select at least one user.')
-    .max(1000, 'Select at most 1,000 users at a time; use a bulk job for more.'),
+  userIds: z.array(userId).min(1, 'Select at least one user.').max(1000, 'Select at most 1,000 users at a time; use a bulk job for more.'),
 });
 
 /** Lock PIN for one or many users; returns how many were locked. */

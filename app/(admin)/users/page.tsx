@@ -15,12 +15,7 @@ export default async function UsersPage({ searchParams }: Props) {
   const urlParams = toUrlSearchParams(raw);
   const user = await requirePagePermission('user.read', `/users?${urlParams}`);
   const { search, problems } = parseUserSearch(urlParams);
-  const [result, savedQueries, policies, orgUnits] = await Promise.all([
-    findUsers(search),
-    listSavedQueries(user.id),
-    listPerUserPolicies(),
-    listOrgUnits(),
-  ]);
+  const [result, savedQueries, policies, orgUnits] = await Promise.all([findUsers(search), listSavedQueries(user.id), listPerUserPolicies(), listOrgUnits()]);
   // The client compares this with its own URL to reuse the server's first result.
   const initialParams = urlParams.toString();
 

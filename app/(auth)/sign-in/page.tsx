@@ -17,7 +17,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <p className="mb-6 mt-1 text-sm text-slate-600">Use your organisation email (UPN) and password.</p>
         <SignInForm callbackUrl={target} />
         <p className="mt-6 text-sm text-slate-600">
-          Looking for dial-in numbers? See the <a className="text-brand-700 underline" href="/dialin">Dial-in Conferencing page</a>.
+          Looking for dial-in numbers? See the{' '}
+          <a className="text-brand-700 underline" href="/dialin">
+            Dial-in Conferencing page
+          </a>
+          .
         </p>
       </div>
     </main>

@@ -34,7 +34,8 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-const mayHaveChanged = /The server may have made the change before the connection broke: check it .* before trying again; a generated PIN that was not shown must be set again\.$/;
+const mayHaveChanged =
+  /The server may have made the change before the connection broke: check it .* before trying again; a generated PIN that was not shown must be set again\.$/;
 
 describe('remote client, connection broken', () => {
   it('Set-CsClientPin whose answer never came: the PIN may have been set, and the error says so', async () => {
@@ -46,7 +47,9 @@ describe('remote client, connection broken', () => {
   });
 
   it('an answer cut off mid-body after a lock: the lock may have been made', async () => {
-    const error = await createRemoteClient(base, 'pdt_test').lockPin({ identity: 'kenmyer@litwareinc.com' }).catch((e: Error) => e);
+    const error = await createRemoteClient(base, 'pdt_test')
+      .lockPin({ identity: 'kenmyer@litwareinc.com' })
+      .catch((e: Error) => e);
     expect((error as Error).message).toMatch(/^the connection to .+ broke while its answer was read/);
     expect((error as Error).message).toMatch(mayHaveChanged);
   });
@@ -65,7 +68,9 @@ describe('remote client, connection broken', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
-    const error = await createRemoteClient(`http://127.0.0.1:${port}`, 'pdt_test').setPin({ identity: 'kenmyer@litwareinc.com' }).catch((e: Error) => e);
+    const error = await createRemoteClient(`http://127.0.0.1:${port}`, 'pdt_test')
+      .setPin({ identity: 'kenmyer@litwareinc.com' })
+      .catch((e: Error) => e);
     expect((error as Error).message).toMatch(/^cannot reach .*ECONNREFUSED/);
     expect((error as Error).message).not.toMatch(/may have made the change/);
   });

@@ -19,7 +19,8 @@ export class RemoteError extends Error {
 
 /** Connection errors that mean the request never left: nothing can have changed. */
 const requestNeverSent = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
-const changeMayHaveHappened = ' The server may have made the change before the connection broke: check it (Get-CsClientPinInfo, Get-CsPinPolicy) before trying again; a generated PIN that was not shown must be set again.';
+const changeMayHaveHappened =
+  ' The server may have made the change before the connection broke: check it (Get-CsClientPinInfo, Get-CsPinPolicy) before trying again; a generated PIN that was not shown must be set again.';
 
 export function createRemoteClient(baseUrl: string, token: string, fetchImpl: typeof fetch = fetch): PinDeskClient {
   const root = baseUrl.replace(/\/+$/, '');
@@ -35,19 +36,31 @@ export function createRemoteClient(baseUrl: string, token: string, fetchImpl: ty
     try {
       response = await fetchImpl(url, {
         method,
-        headers: { Authorization: `Bearer ${token}`, Accept: 'application/json', ...(options.body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+        headers: {
+          Authorization: `Bearer ${token}`,
+          Accept: 'application/json',
+          ...(options.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+        },
         body: options.body === undefined ? undefined : JSON.stringify(options.body),
       });
     } catch (error) {
       const cause = error instanceof Error ? (error.cause as NodeJS.ErrnoException | undefined) : undefined;
       const unsent = cause?.code !== undefined && requestNeverSent.has(cause.code);
-      throw new RemoteError(`cannot reach ${root} (${cause?.message ?? (error instanceof Error ? error.message : 'network error')}); check PINDESK_URL.${mayHaveChanged && !unsent ? changeMayHaveHappened : ''}`, 0, 'NETWORK');
+      throw new RemoteError(
+        `cannot reach ${root} (${cause?.message ?? (error instanceof Error ? error.message : 'network error')}); check PINDESK_URL.${mayHaveChanged && !unsent ? changeMayHaveHappened : ''}`,
+        0,
+        'NETWORK',
+      );
     }
     try {
       text = await response.text();
     } catch (error) {
       const detail = error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : 'network error';
-      throw new RemoteError(`the connection to ${root} broke while its answer was read (${detail}).${mayHaveChanged ? changeMayHaveHappened : ''}`, 0, 'NETWORK');
+      throw new RemoteError(
+        `the connection to ${root} broke while its answer was read (${detail}).${mayHaveChanged ? changeMayHaveHappened : ''}`,
+        0,
+        'NETWORK',
+      );
     }
     let json: unknown = null;
     try {
@@ -59,7 +72,8 @@ export function createRemoteClient(baseUrl: string, token: string, fetchImpl: ty
       const body = (json ?? {}) as { error?: string; code?: string };
       throw new RemoteError(body.error ?? `the server answered ${response.status} ${response.statusText}.`, response.status, body.code);
     }
-    if (json === null) throw new RemoteError(`the server's answer to ${method} ${path} is not JSON; is PINDESK_URL a PinDesk server?`, response.status, undefined);
+    if (json === null)
+      throw new RemoteError(`the server's answer to ${method} ${path} is not JSON; is PINDESK_URL a PinDesk server?`, response.status, undefined);
     return json as T;
   }
   return {
@@ -70,7 +84,8 @@ export function createRemoteClient(baseUrl: string, token: string, fetchImpl: ty
       return { users: page.users, total: page.total, truncated: page.truncated, page: page.page, pages: page.pages };
     },
     getPinInfo: (identity) => call<CsClientPinInfo>('GET', '/pin-info', { query: new URLSearchParams({ identity }) }),
-    setPin: ({ identity, pin, whatIf }) => call<CsPinSetResult | WhatIfResult>('POST', '/pins/set', { body: { identity, ...(pin === undefined ? {} : { pin }) }, whatIf }),
+    setPin: ({ identity, pin, whatIf }) =>
+      call<CsPinSetResult | WhatIfResult>('POST', '/pins/set', { body: { identity, ...(pin === undefined ? {} : { pin }) }, whatIf }),
     lockPin: ({ identity, whatIf }) => call<CsClientPinInfo | WhatIfResult>('POST', '/pins/lock', { body: { identity }, whatIf }),
     unlockPin: ({ identity, whatIf }) => call<CsClientPinInfo | WhatIfResult>('POST', '/pins/unlock', { body: { identity }, whatIf }),
     getPolicies: ({ identity, filter }) => {

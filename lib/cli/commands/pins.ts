@@ -3,7 +3,13 @@ import type { Command } from '../command';
 import { changedIdentity, forEachIdentity, shouldProceed, whatIfParameters } from '../command';
 import { inputLimits } from '../../validation/input-limits';
 
-const identity = { name: 'Identity', type: 'string', position: 0, help: 'the user: SIP address, UPN, domain\\account, display name or DN; or piped', maxLength: inputLimits.identity } as const;
+const identity = {
+  name: 'Identity',
+  type: 'string',
+  position: 0,
+  help: 'the user: SIP address, UPN, domain\\account, display name or DN; or piped',
+  maxLength: inputLimits.identity,
+} as const;
 
 export const getCsClientPinInfo: Command = {
   name: 'Get-CsClientPinInfo',

@@ -42,7 +42,8 @@ export const getCsPinPolicy: Command = {
 
 export const newCsPinPolicy: Command = {
   name: 'New-CsPinPolicy',
-  synopsis: 'New-CsPinPolicy [-Identity] <site:name | name> [-MinPasswordLength n] [-PINHistoryCount n] [-PINLifetime n] [-MaximumLogonAttempts n] [-AllowCommonPatterns $b] [-Description t] [-WhatIf] [-Confirm]',
+  synopsis:
+    'New-CsPinPolicy [-Identity] <site:name | name> [-MinPasswordLength n] [-PINHistoryCount n] [-PINLifetime n] [-MaximumLogonAttempts n] [-AllowCommonPatterns $b] [-Description t] [-WhatIf] [-Confirm]',
   description: 'creates a site or per-user PIN policy',
   parameters: [{ name: 'Identity', type: 'string', position: 0, maxLength: inputLimits.policyIdentity }, ...settingParameters, ...whatIfParameters],
   unreadChange: 'the policy was created, but the output closed before this result could be known to have been read.',
@@ -58,7 +59,8 @@ export const newCsPinPolicy: Command = {
 
 export const setCsPinPolicy: Command = {
   name: 'Set-CsPinPolicy',
-  synopsis: 'Set-CsPinPolicy [-Identity] <policy> [-MinPasswordLength n] [-PINHistoryCount n] [-PINLifetime n] [-MaximumLogonAttempts n|$Null] [-AllowCommonPatterns $b] [-Description t] [-WhatIf] [-Confirm]',
+  synopsis:
+    'Set-CsPinPolicy [-Identity] <policy> [-MinPasswordLength n] [-PINHistoryCount n] [-PINLifetime n] [-MaximumLogonAttempts n|$Null] [-AllowCommonPatterns $b] [-Description t] [-WhatIf] [-Confirm]',
   description: 'changes the given properties of PIN policies (Identity from the pipe or -Identity)',
   parameters: [{ name: 'Identity', type: 'string', position: 0, maxLength: inputLimits.policyIdentity }, ...settingParameters, ...whatIfParameters],
   unreadChange: 'the policy was changed, but the output closed before this result could be known to have been read.',
@@ -93,7 +95,11 @@ export const grantCsPinPolicy: Command = {
   name: 'Grant-CsPinPolicy',
   synopsis: 'Grant-CsPinPolicy [-Identity] <user> [-PolicyName] <name | $Null> [-WhatIf] [-Confirm]',
   description: 'assigns a per-user PIN policy to users ($Null: back to <Automatic>)',
-  parameters: [{ name: 'Identity', type: 'string', position: 0, maxLength: inputLimits.identity }, { name: 'PolicyName', type: 'nullable-string', position: 1, maxLength: inputLimits.policyIdentity }, ...whatIfParameters],
+  parameters: [
+    { name: 'Identity', type: 'string', position: 0, maxLength: inputLimits.identity },
+    { name: 'PolicyName', type: 'nullable-string', position: 1, maxLength: inputLimits.policyIdentity },
+    ...whatIfParameters,
+  ],
   unreadChange: 'the policy was assigned, but the output closed before this result could be known to have been read.',
   async run(ctx) {
     if (!('PolicyName' in ctx.params)) throw new InputError('give -PolicyName <per-user policy name>, or -PolicyName $Null for <Automatic>.');

@@ -9,7 +9,9 @@ export type DemoSeedDecision = { seed: boolean; reason: string };
 export function demoSeedDecision(env: Record<string, string | undefined> = process.env): DemoSeedDecision {
   const raw = env.PINDESK_SEED_DEMO;
   if (raw !== undefined && raw !== '' && raw !== '0' && raw !== '1') {
-    throw new Error(`PINDESK_SEED_DEMO must be 1 (seed the demo directory into an empty database) or 0 (do not) (got "${raw.slice(0, 40)}"); leave it unset to seed only outside production.`);
+    throw new Error(
+      `PINDESK_SEED_DEMO must be 1 (seed the demo directory into an empty database) or 0 (do not) (got "${raw.slice(0, 40)}"); leave it unset to seed only outside production.`,
+    );
   }
   const production = env.NODE_ENV === 'production';
   if (raw === '1') return { seed: true, reason: 'PINDESK_SEED_DEMO=1' };

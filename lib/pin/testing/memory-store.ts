@@ -26,7 +26,10 @@ export function createMemoryStore(seed: { users?: DirectoryUserRecord[]; sites?:
   let data: MemoryData = {
     users: seed.users ?? [],
     sites: seed.sites ?? [],
-    policies: new Map([[GLOBAL_POLICY, { identity: GLOBAL_POLICY, scope: 'global', ...policyDefaults } as PinPolicy], ...(seed.policies ?? []).map((p) => [p.identity, p] as const)]),
+    policies: new Map([
+      [GLOBAL_POLICY, { identity: GLOBAL_POLICY, scope: 'global', ...policyDefaults } as PinPolicy],
+      ...(seed.policies ?? []).map((p) => [p.identity, p] as const),
+    ]),
     states: new Map(),
     history: new Map(),
     audit: [],
@@ -35,8 +38,7 @@ export function createMemoryStore(seed: { users?: DirectoryUserRecord[]; sites?:
 
   const state = (userId: string) => data.states.get(userId) ?? emptyPinState;
   /** Matching users in the database's order (display name, then id), at most `limit`. */
-  const select = (matches: (user: DirectoryUserRecord) => boolean, limit: number) =>
-    data.users.filter(matches).sort(byDisplayOrder).slice(0, limit);
+  const select = (matches: (user: DirectoryUserRecord) => boolean, limit: number) => data.users.filter(matches).sort(byDisplayOrder).slice(0, limit);
 
   const reader = {
     async findUsers(query: IdentityQuery, limit: number) {
@@ -102,7 +104,10 @@ export function createMemoryStore(seed: { users?: DirectoryUserRecord[]; sites?:
     async replacePinHash(userId: string, previousHash: string, hash: string) {
       const s = state(userId);
       if (s.pinHash === previousHash) data.states.set(userId, { ...s, pinHash: hash });
-      data.history.set(userId, (data.history.get(userId) ?? []).map((h) => (h === previousHash ? hash : h)));
+      data.history.set(
+        userId,
+        (data.history.get(userId) ?? []).map((h) => (h === previousHash ? hash : h)),
+      );
     },
     async setAdminLock(userId: string, at: number, by: string) {
       data.states.set(userId, { ...state(userId), adminLockedAt: at, adminLockedBy: by });

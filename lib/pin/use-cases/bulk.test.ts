@@ -23,7 +23,9 @@ describe('planBulk (the WhatIf)', () => {
     ];
     const plan = planBulk('set-pin', noOptions, subjects, T0);
     expect(plan).toMatchObject({ total: 5, changed: 2, skipped: { locked: 2, disabled: 1, 'already-locked': 0 }, unlocked: 0 });
-    expect(plan.summary).toBe('2 users will get a new PIN; 2 users are locked and will be skipped unless you also unlock them; 1 user is disabled and will be skipped.');
+    expect(plan.summary).toBe(
+      '2 users will get a new PIN; 2 users are locked and will be skipped unless you also unlock them; 1 user is disabled and will be skipped.',
+    );
 
     const withUnlock = planBulk('set-pin', { unlockLocked: true, policy: null }, subjects, T0);
     expect(withUnlock).toMatchObject({ changed: 4, unlocked: 2, skipped: { locked: 0, disabled: 1 } });
@@ -37,11 +39,20 @@ describe('planBulk (the WhatIf)', () => {
   });
 
   it('lock, unlock and assign policy say what they change', () => {
-    const subjects = [{ user: kenMyer(), state: locked }, { user: pilarAckerman(), state: null }, { user: smiths()[0], state: tempLocked }];
+    const subjects = [
+      { user: kenMyer(), state: locked },
+      { user: pilarAckerman(), state: null },
+      { user: smiths()[0], state: tempLocked },
+    ];
     expect(planBulk('lock', noOptions, subjects, T0).summary).toBe('2 PINs will be locked; 1 is locked already and will be left as they are.');
     expect(planBulk('unlock', noOptions, subjects, T0).summary).toBe('3 PINs will be unlocked and their failure counts reset (2 are locked now).');
-    const granted = [{ user: kenMyer({ grantedPolicy: 'tag:Finance' }), state: null }, { user: pilarAckerman(), state: null }];
-    expect(planBulk('assign-policy', { unlockLocked: false, policy: 'tag:Finance' }, granted, T0).summary).toBe('2 users will be assigned tag:Finance (1 has it already).');
+    const granted = [
+      { user: kenMyer({ grantedPolicy: 'tag:Finance' }), state: null },
+      { user: pilarAckerman(), state: null },
+    ];
+    expect(planBulk('assign-policy', { unlockLocked: false, policy: 'tag:Finance' }, granted, T0).summary).toBe(
+      '2 users will be assigned tag:Finance (1 has it already).',
+    );
     // Disabled accounts still take lock, unlock and policy changes.
     expect(bulkVerdict('lock', noOptions, { user: { ...kenMyer(), enabled: false }, state: null }, T0)).toBeNull();
   });
@@ -104,7 +115,12 @@ describe('prepareBulkPin + applyBulkChange', () => {
     await env.store.transaction((tx) =>
       applyBulkChange(tx, { kind: 'set-pin', options: { unlockLocked: true, policy: null }, user: kenMyer(), prepared, actor: admin, now: T0, jobId: 'j' }),
     );
-    expect(env.store.data().audit.slice(-2).map((e) => e.action)).toEqual(['pin.unlocked', 'pin.set']);
+    expect(
+      env.store
+        .data()
+        .audit.slice(-2)
+        .map((e) => e.action),
+    ).toEqual(['pin.unlocked', 'pin.set']);
     expect(await getPinInfo(env.deps, { user: { userId: 'u-ken' } })).toMatchObject({ isPinSet: true, isLockedOut: false });
   });
 

@@ -79,7 +79,9 @@ export function planBulk(kind: BulkKind, options: BulkOptions, subjects: BulkSub
     parts.push(`${plural(changed, 'PIN')} will be unlocked and their failure counts reset (${plural(locked, 'is', 'are')} locked now)`);
   } else {
     const already = subjects.filter((s) => s.user.grantedPolicy === options.policy).length;
-    parts.push(`${plural(changed, 'user')} will be assigned ${options.policy ?? '<Automatic>'}${already ? ` (${plural(already, 'has', 'have')} it already)` : ''}`);
+    parts.push(
+      `${plural(changed, 'user')} will be assigned ${options.policy ?? '<Automatic>'}${already ? ` (${plural(already, 'has', 'have')} it already)` : ''}`,
+    );
   }
   const summary = `${parts.join('; ')}.`;
   return { kind, total: subjects.length, changed, skipped, unlocked, summary: summary.charAt(0).toUpperCase() + summary.slice(1) };
@@ -90,8 +92,13 @@ export async function checkBulkOptions(reader: PinStoreReader, kind: BulkKind, o
   const normalized: BulkOptions = { unlockLocked: kind === 'set-pin' && options.unlockLocked === true, policy: null };
   if (kind === 'assign-policy' && options.policy != null && options.policy.trim() !== '') {
     const parsed = parsePolicyIdentity(options.policy);
-    if (parsed.scope !== 'user') throw new PinError('POLICY_INVALID', `Only per-user policies can be assigned; "${parsed.identity}" applies by ${parsed.scope === 'site' ? 'site' : 'default'}.`);
-    if ((await reader.getPolicies([parsed.identity])).length === 0) throw new PinError('POLICY_NOT_FOUND', `No PIN policy "${parsed.identity}" exists.`, { identity: parsed.identity });
+    if (parsed.scope !== 'user')
+      throw new PinError(
+        'POLICY_INVALID',
+        `Only per-user policies can be assigned; "${parsed.identity}" applies by ${parsed.scope === 'site' ? 'site' : 'default'}.`,
+      );
+    if ((await reader.getPolicies([parsed.identity])).length === 0)
+      throw new PinError('POLICY_NOT_FOUND', `No PIN policy "${parsed.identity}" exists.`, { identity: parsed.identity });
     normalized.policy = parsed.identity;
   }
   return normalized;

@@ -60,14 +60,11 @@ describe('loadUser', () => {
     'CN=*,OU=Finance,DC=litwareinc,DC=com',
     // A distinguished name matches as stored, case included, as the database store compares it.
     'cn=ken myer,ou=finance,dc=litwareinc,dc=com',
-  ])(
-    '%j is USER_NOT_FOUND',
-    async (identity) => {
-      const error = await pinErrorOfAsync(loadUser(store, { identity }));
-      expect(error.code).toBe('USER_NOT_FOUND');
-      expect(error.message).toContain(identity);
-    },
-  );
+  ])('%j is USER_NOT_FOUND', async (identity) => {
+    const error = await pinErrorOfAsync(loadUser(store, { identity }));
+    expect(error.code).toBe('USER_NOT_FOUND');
+    expect(error.message).toContain(identity);
+  });
 
   it('an unknown id is USER_NOT_FOUND', async () => {
     expect((await pinErrorOfAsync(loadUser(store, { userId: 'u-nobody' }))).code).toBe('USER_NOT_FOUND');

@@ -16,22 +16,26 @@ export async function loadUser(reader: PinStoreReader, ref: UserRef): Promise<Di
   const users = await reader.findUsers(query, AMBIGUITY_LISTED + 1);
   const shown = 'userId' in ref ? 'the selected user' : `"${ref.identity.trim()}"`;
   if (users.length === 0) {
-    throw new PinError('USER_NOT_FOUND', `User not found: no user matches ${shown}. Check the SIP address, UPN, domain\\account, display name or distinguished name.`);
+    throw new PinError(
+      'USER_NOT_FOUND',
+      `User not found: no user matches ${shown}. Check the SIP address, UPN, domain\\account, display name or distinguished name.`,
+    );
   }
   if (users.length > 1) {
     const names = users.slice(0, AMBIGUITY_LISTED).map((u) => `${u.displayName} (${u.sipAddress})`);
     const more = users.length > AMBIGUITY_LISTED ? ', …' : '';
-    throw new PinError('IDENTITY_AMBIGUOUS', `Ambiguous identity: ${shown} matches several users: ${names.join('; ')}${more}. Use a SIP address or UPN to name one.`, {
-      matches: users.slice(0, AMBIGUITY_LISTED).map((u) => u.sipAddress),
-    });
+    throw new PinError(
+      'IDENTITY_AMBIGUOUS',
+      `Ambiguous identity: ${shown} matches several users: ${names.join('; ')}${more}. Use a SIP address or UPN to name one.`,
+      {
+        matches: users.slice(0, AMBIGUITY_LISTED).map((u) => u.sipAddress),
+      },
+    );
   }
   return users[0];
 }
 
-export async function loadEffectivePolicy(
-  reader: PinStoreReader,
-  user: Pick<DirectoryUserRecord, 'grantedPolicy' | 'siteName'>,
-): Promise<EffectivePolicy> {
+export async function loadEffectivePolicy(reader: PinStoreReader, user: Pick<DirectoryUserRecord, 'grantedPolicy' | 'siteName'>): Promise<EffectivePolicy> {
   const policies = await reader.getPolicies(candidatePolicyIdentities(user));
   return resolveEffectivePolicy(user, new Map(policies.map((p) => [p.identity, p])));
 }

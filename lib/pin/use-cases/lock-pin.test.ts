@@ -18,7 +18,12 @@ describe('lockPin / unlockPin', () => {
     const locked = await lockPin(env.deps, { user: KEN, actor: admin, context: { sourceAddress: '203.0.113.5' } });
     expect(locked).toMatchObject({ isLockedOut: true, lockKind: 'admin', lockedOutUntil: null, isPinSet: true });
     expect(env.store.data().states.get('u-ken')).toMatchObject({ pinHash: hash, adminLockedAt: T0, adminLockedBy: 'Alex Admin' });
-    expect(env.store.data().audit.at(-1)).toMatchObject({ action: 'pin.locked', actor: admin, target: { id: 'u-ken' }, context: { sourceAddress: '203.0.113.5' } });
+    expect(env.store.data().audit.at(-1)).toMatchObject({
+      action: 'pin.locked',
+      actor: admin,
+      target: { id: 'u-ken' },
+      context: { sourceAddress: '203.0.113.5' },
+    });
 
     const unlocked = await unlockPin(env.deps, { user: KEN, actor: admin });
     expect(unlocked).toMatchObject({ isLockedOut: false, lockKind: null, isPinSet: true });

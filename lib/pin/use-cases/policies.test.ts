@@ -104,7 +104,9 @@ describe('setPinPolicy', () => {
     expect((await getPinPolicy(env.deps, 'site:Redmond')).pinLifetime).toBe(0);
     expect(env.store.data().audit).toEqual([]);
     // Both at once are fine.
-    expect(await setPinPolicy(env.deps, { ...change, identity: 'site:Redmond', changes: { pinLifetime: 30, pinHistoryCount: 1 } })).toMatchObject({ pinLifetime: 30 });
+    expect(await setPinPolicy(env.deps, { ...change, identity: 'site:Redmond', changes: { pinLifetime: 30, pinHistoryCount: 1 } })).toMatchObject({
+      pinLifetime: 30,
+    });
   });
 
   it.each([
@@ -139,7 +141,12 @@ describe('setPinPolicy', () => {
     const sites = (await env.store.listPolicies()).filter((p) => p.scope === 'site');
     for (const p of sites) await setPinPolicy(env.deps, { ...change, identity: p.identity, changes: { minPasswordLength: 7 } });
     const after = await env.store.listPolicies();
-    expect(after.filter((p) => p.minPasswordLength === 7).map((p) => p.identity).sort()).toEqual(['site:Dublin', 'site:Redmond']);
+    expect(
+      after
+        .filter((p) => p.minPasswordLength === 7)
+        .map((p) => p.identity)
+        .sort(),
+    ).toEqual(['site:Dublin', 'site:Redmond']);
   });
 });
 
@@ -184,7 +191,9 @@ describe('removePinPolicy', () => {
 describe('grantPinPolicy', () => {
   it('grants a per-user policy, then <Automatic> (null) removes the grant; each change is audited', async () => {
     const env = createTestEnv({ policies: [policy('tag:Finance', { minPasswordLength: 8 }), policy('site:Redmond')] });
-    expect(await grantPinPolicy(env.deps, { ...change, users: [KEN, { identity: 'sip:pilar@litwareinc.com' }], policy: 'tag:Finance' })).toEqual({ granted: 2 });
+    expect(await grantPinPolicy(env.deps, { ...change, users: [KEN, { identity: 'sip:pilar@litwareinc.com' }], policy: 'tag:Finance' })).toEqual({
+      granted: 2,
+    });
     expect(await effective(env)).toEqual(['tag:Finance', 'user']);
     expect(await effective(env, 'u-pilar')).toEqual(['tag:Finance', 'user']);
     const grants = env.store.data().audit.filter((e) => e.action === 'pin_policy.granted');

@@ -76,15 +76,15 @@ export async function removePinPolicy(deps: Deps, options: ChangeOptions & { ide
  * Grant-CsPinPolicy: assigns a per-user policy to users, or none (null → <Automatic>, the
  * user falls back to the site or global policy).
  */
-export async function grantPinPolicy(
-  deps: Deps,
-  options: ChangeOptions & { users: UserRef[]; policy: string | null },
-): Promise<{ granted: number }> {
+export async function grantPinPolicy(deps: Deps, options: ChangeOptions & { users: UserRef[]; policy: string | null }): Promise<{ granted: number }> {
   let identity: string | null = null;
   if (options.policy !== null && options.policy.trim() !== '') {
     const parsed = parsePolicyIdentity(options.policy);
     if (parsed.scope !== 'user') {
-      throw new PinError('POLICY_INVALID', `Only per-user policies can be granted; "${parsed.identity}" applies by ${parsed.scope === 'site' ? 'site' : 'default'}.`);
+      throw new PinError(
+        'POLICY_INVALID',
+        `Only per-user policies can be granted; "${parsed.identity}" applies by ${parsed.scope === 'site' ? 'site' : 'default'}.`,
+      );
     }
     identity = parsed.identity;
   }
@@ -94,7 +94,10 @@ export async function grantPinPolicy(
     if (identity !== null && (await tx.getPolicies([identity])).length === 0) {
       throw new PinError('POLICY_NOT_FOUND', `No PIN policy "${identity}" exists.`, { identity });
     }
-    await tx.grantPolicy(users.map((u) => u.id), identity);
+    await tx.grantPolicy(
+      users.map((u) => u.id),
+      identity,
+    );
     for (const user of users) {
       await tx.appendAudit({
         at: deps.clock.now(),
@@ -131,10 +134,7 @@ function definedOnly<T extends object>(value: T): Partial<T> {
  * Set-CsPinPolicy on many policies at once (Get-CsPinPolicy | Where-Object … | Set-CsPinPolicy):
  * every policy changes, or — if any result would be invalid — none does.
  */
-export async function setPinPolicies(
-  deps: Deps,
-  options: ChangeOptions & { identities: string[]; changes: Partial<PolicySettings> },
-): Promise<PinPolicy[]> {
+export async function setPinPolicies(deps: Deps, options: ChangeOptions & { identities: string[]; changes: Partial<PolicySettings> }): Promise<PinPolicy[]> {
   const identities = [...new Set(options.identities.map((raw) => parsePolicyIdentity(raw).identity))];
   return deps.store.transaction(async (tx) => {
     const found = await tx.getPolicies(identities);

@@ -1,17 +1,7 @@
 /** Set-CsClientPin (admin set and generate) and the self-service set (DOMAIN.md §4, §7). */
 import { describe, expect, it } from 'vitest';
 import { findCommonPatterns, assertValidPin } from '../pin-rules';
-import {
-  admin,
-  bridge,
-  createTestEnv,
-  HOUR,
-  MINUTE,
-  pinErrorOfAsync,
-  policy,
-  scriptedDigits,
-  type TestEnv,
-} from '../testing/fixtures';
+import { admin, bridge, createTestEnv, HOUR, MINUTE, pinErrorOfAsync, policy, scriptedDigits, type TestEnv } from '../testing/fixtures';
 import { kenMyer } from '../testing/fixtures';
 import { getPinInfo } from './get-pin-info';
 import { lockPin, unlockPin } from './lock-pin';
@@ -294,7 +284,12 @@ describe('audit of PIN changes', () => {
       ['pin.locked', null],
       ['pin.unlocked', null],
     ]);
-    expect(audit[0]).toMatchObject({ actor: admin, target: { type: 'user', id: 'u-ken', name: 'sip:kenmyer@litwareinc.com' }, outcome: 'success', context: { sourceAddress: '198.51.100.4' } });
+    expect(audit[0]).toMatchObject({
+      actor: admin,
+      target: { type: 'user', id: 'u-ken', name: 'sip:kenmyer@litwareinc.com' },
+      outcome: 'success',
+      context: { sourceAddress: '198.51.100.4' },
+    });
     const text = JSON.stringify(audit);
     for (const secret of [...pins, '225577', P4, '407162', ...hashes]) expect(text).not.toContain(secret);
   });

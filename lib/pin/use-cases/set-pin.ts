@@ -50,10 +50,7 @@ export async function generatePin(deps: PinDeps, options: AdminSetOptions): Prom
  * A user sets their own PIN on the self-service page: policy rules and PIN history apply;
  * a temporary lockout is cleared by it, an administrator or system lock is not.
  */
-export async function setOwnPin(
-  deps: PinDeps,
-  options: { userId: string; pin: string; confirmPin?: string; context?: RequestContext },
-): Promise<SetPinResult> {
+export async function setOwnPin(deps: PinDeps, options: { userId: string; pin: string; confirmPin?: string; context?: RequestContext }): Promise<SetPinResult> {
   if (options.confirmPin !== undefined && options.confirmPin !== options.pin) {
     throw new PinError('PIN_MISMATCH', 'The two PINs you entered do not match. Enter the same new PIN in both fields.');
   }

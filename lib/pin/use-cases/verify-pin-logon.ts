@@ -17,13 +17,7 @@ import { userTarget } from './load-user';
 
 /** Why an attempt was rejected: for administrators and the audit trail, never for callers. */
 export type LogonRejectReason =
-  | 'unknown-identity'
-  | 'ambiguous-identity'
-  | 'user-disabled'
-  | 'pin-not-set'
-  | 'pin-expired'
-  | 'wrong-pin'
-  | `locked-${LockKind}`;
+  'unknown-identity' | 'ambiguous-identity' | 'user-disabled' | 'pin-not-set' | 'pin-expired' | 'wrong-pin' | `locked-${LockKind}`;
 
 export type LogonResult =
   | { result: 'accepted'; user: Pick<DirectoryUserRecord, 'id' | 'sipAddress' | 'displayName'> }
@@ -60,10 +54,7 @@ const CALLER_LOOKUP_LIMIT = 2;
 const NO_SUCH_USER_ID = '(no such user: equal work for rejected callers)';
 const DUMMY_LIMITS = { local: 1, global: 1 };
 
-export async function verifyPinLogon(
-  deps: PinDeps,
-  options: { identity: string; pin: string; actor: Actor; context?: RequestContext },
-): Promise<LogonResult> {
+export async function verifyPinLogon(deps: PinDeps, options: { identity: string; pin: string; actor: Actor; context?: RequestContext }): Promise<LogonResult> {
   assertLogonInput(options.identity, options.pin);
   const { store, hasher, clock } = deps;
   // Writes after the verify go together with the attempt's audit event: the store may

@@ -19,7 +19,6 @@ import type { Provider } from '../../../prisma/providers';
 type Where = Record<string, unknown>;
 type TextOp = 'startsWith' | 'contains' | 'endsWith';
 
-
 /** A pin_policy row as Prisma reads it, as the domain's PinPolicy. */
 function toPolicy(row: {
   identity: string;
@@ -49,7 +48,8 @@ function toPolicy(row: {
  * LIKE has none without an ESCAPE clause, which Prisma does not write: on SQLite the oracle
  * cannot express a literal `%` or `_` (hasLikeCharacters).
  */
-const textMatch = (provider: Provider, op: TextOp, value: string): Where => (provider === 'postgresql' ? { [op]: escapeLike(value), mode: 'insensitive' } : { [op]: value });
+const textMatch = (provider: Provider, op: TextOp, value: string): Where =>
+  provider === 'postgresql' ? { [op]: escapeLike(value), mode: 'insensitive' } : { [op]: value };
 
 /** A case-sensitive text condition on a lower-case key column, `%` and `_` literal as in textMatch. */
 const keyMatch = (provider: Provider, op: TextOp, value: string): Where => ({ [op]: provider === 'postgresql' ? escapeLike(value) : value });
@@ -113,8 +113,19 @@ function filterWhere(provider: Provider, node: FilterNode, now: number): Where {
     case 'flag': {
       // lockedUntil > now alone is NULL (not false) for a row without a temporary lock, and
       // NOT NULL would then drop that unlocked user from "IsLockedOut = False".
-      const locked = { OR: [{ adminLockedAt: { not: null } }, { systemLockedAt: { not: null } }, { AND: [{ lockedUntil: { not: null } }, { lockedUntil: { gt: BigInt(now) } }] }] };
-      const condition = node.flag === 'enabled' ? { enabled: true } : node.flag === 'isPinSet' ? { pinState: { is: { pinHash: { not: null } } } } : { pinState: { is: locked } };
+      const locked = {
+        OR: [
+          { adminLockedAt: { not: null } },
+          { systemLockedAt: { not: null } },
+          { AND: [{ lockedUntil: { not: null } }, { lockedUntil: { gt: BigInt(now) } }] },
+        ],
+      };
+      const condition =
+        node.flag === 'enabled'
+          ? { enabled: true }
+          : node.flag === 'isPinSet'
+            ? { pinState: { is: { pinHash: { not: null } } } }
+            : { pinState: { is: locked } };
       return node.value ? condition : { NOT: condition };
     }
     case 'ou': {
@@ -140,7 +151,9 @@ export function hasLikeCharacters(tree: UserFilterTree): boolean {
   const text = tree.text;
   if (text && (text.kind === 'textPrefix' ? special(text.prefix) : [text.first, text.last, ...text.middle].some(special))) return true;
   return tree.filters.some((node) =>
-    node.kind === 'ou' ? special(node.path) : (node.kind === 'column' || node.kind === 'relation') && (node.operator === 'startsWith' || node.operator === 'contains') && special(node.value),
+    node.kind === 'ou'
+      ? special(node.path)
+      : (node.kind === 'column' || node.kind === 'relation') && (node.operator === 'startsWith' || node.operator === 'contains') && special(node.value),
   );
 }
 
@@ -181,7 +194,9 @@ export async function oracleSearch(
     const setAt = isPinSet ? Number(state!.pinSetAt) : null;
     const effective = resolveEffectivePolicy({ grantedPolicy: u.pinPolicy?.identity ?? null, siteName: u.site?.name ?? null }, policies);
     const n = (v: bigint | null) => (v === null ? null : Number(v));
-    const lock = state ? activeLock({ ...emptyPinState, adminLockedAt: n(state.adminLockedAt), systemLockedAt: n(state.systemLockedAt), lockedUntil: n(state.lockedUntil) }, now) : null;
+    const lock = state
+      ? activeLock({ ...emptyPinState, adminLockedAt: n(state.adminLockedAt), systemLockedAt: n(state.systemLockedAt), lockedUntil: n(state.lockedUntil) }, now)
+      : null;
     return {
       id: u.id,
       displayName: u.displayName,

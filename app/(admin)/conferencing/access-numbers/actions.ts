@@ -30,11 +30,16 @@ export const createAccessNumberAction = adminAction('access_number.write', 'acce
   return created;
 });
 
-export const updateAccessNumberAction = adminAction('access_number.write', 'accessNumbers.update', accessNumberSchema.extend({ id }), async ({ id, ...input }, { actor, context }) => {
-  const updated = await expected(() => updateAccessNumber(id, input, { actor, context }));
-  done();
-  return updated;
-});
+export const updateAccessNumberAction = adminAction(
+  'access_number.write',
+  'accessNumbers.update',
+  accessNumberSchema.extend({ id }),
+  async ({ id, ...input }, { actor, context }) => {
+    const updated = await expected(() => updateAccessNumber(id, input, { actor, context }));
+    done();
+    return updated;
+  },
+);
 
 export const deleteAccessNumberAction = adminAction('access_number.write', 'accessNumbers.delete', z.object({ id }), async ({ id }, { actor, context }) => {
   await expected(() => deleteAccessNumber(id, { actor, context }));
@@ -47,7 +52,7 @@ export const moveAccessNumberAction = adminAction(
   'accessNumbers.move',
   z.object({ id, region: z.string().min(1).max(100), direction: z.enum(['up', 'down']) }),
   async ({ id, region, direction }, { actor, context }) => {
-      await expected(() => moveAccessNumber(id, region, direction, { actor, context }));
+    await expected(() => moveAccessNumber(id, region, direction, { actor, context }));
     done();
     return { id };
   },

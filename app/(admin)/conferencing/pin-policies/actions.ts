@@ -11,7 +11,9 @@ import { getPinDeps } from '@/lib/server/pin-deps';
  * rejects with a message naming the field and its range; '' for MaximumLogonAttempts is unset.
  */
 const number = z.union([z.number(), z.string().max(32)]).transform((v) => (typeof v === 'number' ? v : v.trim() === '' ? Number.NaN : Number(v)));
-const optionalLimit = z.union([z.number(), z.string().max(32), z.null()]).transform((v) => (v === null || (typeof v === 'string' && v.trim() === '') ? null : Number(v)));
+const optionalLimit = z
+  .union([z.number(), z.string().max(32), z.null()])
+  .transform((v) => (v === null || (typeof v === 'string' && v.trim() === '') ? null : Number(v)));
 const flag = z.union([z.boolean(), z.enum(['on', 'true', 'false', ''])]).transform((v) => v === true || v === 'on' || v === 'true');
 
 const settings = z.object({

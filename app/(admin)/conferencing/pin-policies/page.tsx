@@ -27,8 +27,8 @@ export default async function PinPoliciesPage({ searchParams }: Props) {
         PIN Policy
       </h1>
       <p className="text-sm text-slate-600">
-        A user is governed by the per-user policy granted to them, else their site&apos;s policy, else global. Changes apply at once to PIN
-        validation, expiry and logon limits.
+        A user is governed by the per-user policy granted to them, else their site&apos;s policy, else global. Changes apply at once to PIN validation, expiry
+        and logon limits.
       </p>
       {problems.map((p) => (
         <p key={p} role="status" className="text-sm text-amber-800">

@@ -34,7 +34,11 @@ export default async function BulkJobPage({ params }: Props) {
       <h1 id="job-heading" className="text-2xl font-semibold">
         Bulk job: {bulkKindLabels[job.kind as BulkKind] ?? job.kind} for {job.total.toLocaleString('en-US')} user{job.total === 1 ? '' : 's'}
       </h1>
-      <BulkJobPanel initial={{ job, items, problems, canSeePins: maySeeJobPins(user, job), asOf }} canCancel={mayCancelJob(user, job)} actions={{ cancel: cancelJobAction, dismiss: dismissPinsAction }} />
+      <BulkJobPanel
+        initial={{ job, items, problems, canSeePins: maySeeJobPins(user, job), asOf }}
+        canCancel={mayCancelJob(user, job)}
+        actions={{ cancel: cancelJobAction, dismiss: dismissPinsAction }}
+      />
     </section>
   );
 }

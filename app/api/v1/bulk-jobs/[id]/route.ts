@@ -16,9 +16,6 @@ export async function GET(request: Request, route: JobRouteParams) {
   const problemsPage = intParam(search.get('problemsPage') ?? undefined, 'problemsPage', 1, 1, 100_000);
   const problem = page.problem ?? problemsPage.problem;
   if (problem) return jsonError(400, problem);
-  const [items, problems] = await Promise.all([
-    listJobItems(job.id, { page: page.value }),
-    listJobItems(job.id, { page: problemsPage.value, problems: true }),
-  ]);
+  const [items, problems] = await Promise.all([listJobItems(job.id, { page: page.value }), listJobItems(job.id, { page: problemsPage.value, problems: true })]);
   return Response.json({ job, items, problems, canSeePins: maySeeJobPins(user, job) }, { headers: { 'Cache-Control': 'no-store' } });
 }

@@ -21,12 +21,20 @@ export async function POST(request: Request, route: JobRouteParams) {
   const body = await readJsonBody(request, 1024);
   if (!body.ok) return jsonError(400, body.error, { code: 'INVALID_INPUT' });
   const sha256 = parseSha256((body.value as { sha256?: unknown } | null)?.sha256);
-  if (!sha256) return jsonError(400, 'Send { "sha256": "…" }: the SHA-256 of the downloaded CSV file, 64 hexadecimal digits (what sha256sum prints).', { code: 'INVALID_INPUT', field: 'sha256' });
+  if (!sha256)
+    return jsonError(400, 'Send { "sha256": "…" }: the SHA-256 of the downloaded CSV file, 64 hexadecimal digits (what sha256sum prints).', {
+      code: 'INVALID_INPUT',
+      field: 'sha256',
+    });
   const outcome = await eraseSavedJobPins(job.id, (rows) => isFileOf(rows, sha256), { actor: user.actor, context: user.context, now: Date.now() });
   if (outcome.result === 'running') return jsonError(409, JOB_STILL_RUNNING, { code: 'JOB_RUNNING' });
   if (outcome.result === 'gone') return jsonError(410, pinsGoneMessage(job.pinsErasedWhy));
   if (outcome.result === 'mismatch') {
-    return jsonError(409, 'Nothing was erased: this SHA-256 is not that of the PIN file of this job. Download the CSV again, save it, and confirm with the checksum of that file.', { code: 'CHECKSUM_MISMATCH' });
+    return jsonError(
+      409,
+      'Nothing was erased: this SHA-256 is not that of the PIN file of this job. Download the CSV again, save it, and confirm with the checksum of that file.',
+      { code: 'CHECKSUM_MISMATCH' },
+    );
   }
   return Response.json({ erased: outcome.pins }, { headers: { 'Cache-Control': 'no-store' } });
 }
