@@ -1,5 +1,8 @@
-/** Times are shown in UTC with the zone named, so administrators in several sites agree. */
+/**
+ * The one time format of the product: UTC ISO to the second, with the zone named, so
+ * administrators in several sites (and the audit trail they compare against) agree.
+ */
 export function formatTime(ms: number | null | undefined): string {
   if (ms === null || ms === undefined) return '—';
-  return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
