@@ -6,6 +6,7 @@
  */
 import type { DbHandle } from '../lib/db/client';
 import type { PinHasher } from '../lib/pin/hasher';
+import { userKeys } from '../lib/users/user-keys';
 
 export type BenchUser = { id: string; extension: string; pin: string };
 
@@ -14,18 +15,18 @@ export async function seedBenchUsers({ db }: DbHandle, hasher: PinHasher, count:
   const hashes = await Promise.all(pins.map((pin) => hasher.hash(pin)));
   const users = Array.from({ length: count }, (_, i) => {
     const ext = String(50000 + i);
-    return {
-      id: `bench-${i}`,
+    const names = {
       displayName: `Bench User ${i}`,
-      displayNameKey: `bench user ${i}`,
       samAccountName: `bench${i}`,
-      samAccountNameKey: `bench${i}`,
       domain: 'litwareinc',
       upn: `bench${i}@litwareinc.com`,
-      sipAddress: `sip:bench${i}@litwareinc.com`,
       lineUri: `tel:+1425556${ext.slice(1)};ext=${ext}`,
-      lineUriKey: `tel:+1425556${ext.slice(1)};ext=${ext}`,
-      lineDigits: `1425556${ext.slice(1)}`,
+    };
+    return {
+      id: `bench-${i}`,
+      ...names,
+      ...userKeys(names),
+      sipAddress: `sip:bench${i}@litwareinc.com`,
       extension: ext,
       distinguishedName: `CN=Bench User ${i},OU=IT,DC=litwareinc,DC=com`,
       ouDn: 'OU=IT,DC=litwareinc,DC=com',

@@ -191,7 +191,7 @@ test.describe('pindesk CLI, remote mode (API tokens)', () => {
       expect(four.lines.length + four.errors.length).toBe(missing);
       expect(await db.directoryUser.count({ where: { OR: [{ pinState: { is: null } }, { pinState: { is: { pinHash: null } } }] } })).toBe(four.errors.length);
 
-      await db.directoryUser.updateMany({ where: { sipAddress: { in: managers } }, data: { title: 'Manager' } });
+      await db.directoryUser.updateMany({ where: { sipAddress: { in: managers } }, data: { title: 'Manager', titleKey: 'manager' } });
       const six = await cli(baseURL!, token, 'npx pindesk Get-CsUser -LdapFilter "Title=Manager" | npx pindesk Get-CsClientPinInfo');
       expect(six.errors).toEqual([]);
       expect(six.lines.map((l) => l.Identity).sort()).toEqual([...managers].sort());
@@ -202,7 +202,7 @@ test.describe('pindesk CLI, remote mode (API tokens)', () => {
         await db.pinHistory.deleteMany({ where: { userId: { in: ids.slice(i, i + 500) } } });
         await db.pinState.deleteMany({ where: { userId: { in: ids.slice(i, i + 500) } } });
       }
-      for (const t of titles) await db.directoryUser.update({ where: { id: t.id }, data: { title: t.title } });
+      for (const t of titles) await db.directoryUser.update({ where: { id: t.id }, data: { title: t.title, titleKey: t.title.toLowerCase() } });
     }
   });
 

@@ -19,6 +19,7 @@ import { createPinStore } from '../lib/db/pin-store';
 import { getPinInfo, grantPinPolicy, newPinPolicy, setPin } from '../lib/pin';
 import { argon2ParamsFromEnv, createArgon2Hasher } from '../lib/pin/hasher';
 import { systemClock } from '../lib/pin/types';
+import { userKeys } from '../lib/users/user-keys';
 import { startProductionServer, type ProductionServer } from '../scripts/production-server';
 import { testDb, testHandle } from './fixtures/db';
 import { expect, test } from './fixtures/test';
@@ -112,18 +113,12 @@ async function createRaceUser() {
   const tag = randomUUID().slice(0, 8);
   const extension = String(700000 + Math.floor(Math.random() * 200000));
   const lineUri = `tel:+1998${extension.padStart(7, '0')};ext=${extension}`;
+  const names = { displayName: `Race User ${tag}`, samAccountName: `race${tag}`, domain: 'litwareinc', upn: `race${tag}@litwareinc.com`, lineUri };
   return testDb().directoryUser.create({
     data: {
-      displayName: `Race User ${tag}`,
-      displayNameKey: `race user ${tag}`,
-      samAccountName: `race${tag}`,
-      samAccountNameKey: `race${tag}`,
-      domain: 'litwareinc',
-      upn: `race${tag}@litwareinc.com`,
+      ...names,
+      ...userKeys(names),
       sipAddress: `sip:race${tag}@litwareinc.com`,
-      lineUri,
-      lineUriKey: lineUri.toLowerCase(),
-      lineDigits: lineUri.replace(/;ext=.*$/, '').replace(/\D/g, ''),
       extension,
       distinguishedName: `CN=Race User ${tag},OU=IT,DC=litwareinc,DC=com`,
       ouDn: 'OU=IT,DC=litwareinc,DC=com',

@@ -9,6 +9,7 @@ import { policyRow } from '../../lib/db/pin-store';
 import { getDb, getPinDeps } from '../../lib/server/composition-root';
 import { GLOBAL_POLICY, policyDefaults } from '../../lib/pin/policy';
 import type { AuditOutcome, DirectoryUserRecord } from '../../lib/pin/types';
+import { userKeys } from '../../lib/users/user-keys';
 import { describePinStoreContract, type ContractWorld } from './pin-store-contract';
 
 const { db } = getDb();
@@ -18,16 +19,13 @@ function userColumns(user: DirectoryUserRecord, siteIds: Map<string, string>, po
   const ouDn = user.distinguishedName.slice(user.distinguishedName.indexOf(',') + 1);
   return {
     id: user.id,
+    ...userKeys(user),
     displayName: user.displayName,
-    displayNameKey: user.displayName.toLowerCase(),
     samAccountName: user.samAccountName,
-    samAccountNameKey: user.samAccountName.toLowerCase(),
     domain: user.domain,
     upn: user.upn,
     sipAddress: user.sipAddress,
     lineUri: user.lineUri,
-    lineUriKey: user.lineUri.toLowerCase(),
-    lineDigits: user.lineUri.replace(/;ext=.*$/i, '').replace(/\D/g, ''),
     extension: user.extension,
     otherPhones: JSON.stringify(user.otherPhones),
     distinguishedName: user.distinguishedName,

@@ -44,7 +44,7 @@ beforeAll(async () => {
   // LDAP equality is exact: give the demo directory two plain "Manager"s for example 6.
   await handle.db.directoryUser.updateMany({
     where: { sipAddress: { in: ['sip:pilarsmith@litwareinc.com', 'sip:amysmith@litwareinc.com'] } },
-    data: { title: 'Manager' },
+    data: { title: 'Manager', titleKey: 'manager' },
   });
   // Example 1 and 2 set Ken Myer's PIN: he must not start locked.
   await handle.db.pinState.deleteMany({ where: { user: { sipAddress: 'sip:kenmyer@litwareinc.com' } } });

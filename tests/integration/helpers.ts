@@ -4,6 +4,7 @@ import { createDb, type Db } from '../../lib/db/client';
 import { createPinStore } from '../../lib/db/pin-store';
 import { createArgon2Hasher, type PinHasher } from '../../lib/pin/hasher';
 import type { Clock } from '../../lib/pin/types';
+import { userKeys } from '../../lib/users/user-keys';
 
 export const handle = createDb();
 export const { db, target } = handle;
@@ -34,18 +35,12 @@ export async function createUser(database: Db = db, overrides: { extension?: str
   const tag = randomUUID().slice(0, 8);
   const extension = overrides.extension ?? String(100000 + Math.floor(Math.random() * 800000));
   const lineUri = overrides.lineUri ?? `tel:+1999${extension.padStart(7, '0')};ext=${extension}`;
+  const names = { displayName: `Test User ${tag}`, samAccountName: `test${tag}`, domain: 'litwareinc', upn: `test${tag}@litwareinc.com`, lineUri };
   return database.directoryUser.create({
     data: {
-      displayName: `Test User ${tag}`,
-      displayNameKey: `test user ${tag}`,
-      samAccountName: `test${tag}`,
-      samAccountNameKey: `test${tag}`,
-      domain: 'litwareinc',
-      upn: `test${tag}@litwareinc.com`,
+      ...names,
+      ...userKeys(names),
       sipAddress: `sip:test${tag}@litwareinc.com`,
-      lineUri,
-      lineUriKey: lineUri.toLowerCase(),
-      lineDigits: lineUri.replace(/;ext=.*$/, '').replace(/\D/g, ''),
       extension,
       distinguishedName: `CN=Test User ${tag},OU=IT,DC=litwareinc,DC=com`,
       ouDn: 'OU=IT,DC=litwareinc,DC=com',

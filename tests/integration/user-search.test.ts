@@ -18,6 +18,7 @@ import { seedDemoDirectory } from '../../lib/db/seed/demo-directory';
 import { searchUserIds, searchUsers, searchUserTree, searchUserTreeIds } from '../../lib/db/user-search';
 import { COLLECT_LIMIT } from '../../lib/db/user-search-compiler';
 import { ouDnToPath } from '../../lib/users/directory-path';
+import { userKeys } from '../../lib/users/user-keys';
 import { textNode, userFilterTree, type FilterNode, type UserFilterTree } from '../../lib/users/filter-tree';
 import { filterOperators, type FilterClause, type FilterOperator, type UserSearch } from '../../lib/users/search-params';
 import { freshPostgresDatabase } from '../../scripts/test-databases';
@@ -61,30 +62,28 @@ async function addAwkwardUsers(db: Db) {
     const [first, ...rest] = p.name.split(' ');
     const last = rest.join(' ');
     const upn = `${p.sam}@litwareinc.com`;
+    const columns = {
+      displayName: p.name,
+      firstName: first,
+      lastName: last,
+      samAccountName: p.sam,
+      domain: 'litwareinc',
+      upn,
+      lineUri: `tel:+35315999${i};ext=999${i}`,
+      title: i % 2 ? 'Sales_Manager' : '50% Manager',
+      department: 'Sales',
+      city: p.site ? 'Dublin' : '',
+    };
     const user = await db.directoryUser.create({
       data: {
-        displayName: p.name,
-        displayNameKey: p.name.toLowerCase(),
-        firstName: first,
-        firstNameKey: first.toLowerCase(),
-        lastName: last,
-        lastNameKey: last.toLowerCase(),
-        samAccountName: p.sam,
-        samAccountNameKey: p.sam,
-        domain: 'litwareinc',
-        upn,
+        ...columns,
+        ...userKeys(columns),
         sipAddress: `sip:${upn}`,
-        lineUri: `tel:+35315999${i};ext=999${i}`,
-        lineUriKey: `tel:+35315999${i};ext=999${i}`,
-        lineDigits: `35315999${i}`,
         extension: `999${i}`,
         distinguishedName: `CN=${p.name},OU=Sales_EU,OU=Sales,DC=litwareinc,DC=com`,
         ouDn: 'OU=Sales_EU,OU=Sales,DC=litwareinc,DC=com',
         ouPath: 'litwareinc.com/Sales/Sales_EU/',
         siteId: p.site ? site.id : null,
-        title: i % 2 ? 'Sales_Manager' : '50% Manager',
-        department: 'Sales',
-        city: p.site ? 'Dublin' : '',
         enabled: p.enabled ?? true,
       },
     });

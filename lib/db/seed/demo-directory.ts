@@ -19,6 +19,7 @@ import type { Provider } from '../../../prisma/providers';
 import { hashPassword } from '../../auth/password';
 import { getPinHasher } from '../../pin/runtime';
 import { findCommonPatterns, phoneDigits } from '../../pin/pin-rules';
+import { userKeys } from '../../users/user-keys';
 import { policyDefaults } from '../../pin/policy';
 import { logonLimits, OBSERVATION_WINDOW_MS, TEMPORARY_LOCKOUT_MS } from '../../pin/lockout';
 
@@ -814,11 +815,14 @@ const userColumns = {
   samAccountName: 'sam_account_name',
   samAccountNameKey: 'sam_account_name_key',
   domain: 'domain',
+  domainKey: 'domain_key',
   upn: 'upn',
+  upnKey: 'upn_key',
   sipAddress: 'sip_address',
   lineUri: 'line_uri',
   lineUriKey: 'line_uri_key',
   lineDigits: 'line_digits',
+  lineDigitsReversed: 'line_digits_reversed',
   extension: 'extension',
   otherPhones: 'other_phones',
   distinguishedName: 'distinguished_name',
@@ -826,9 +830,13 @@ const userColumns = {
   ouPath: 'ou_path',
   siteId: 'site_id',
   title: 'title',
+  titleKey: 'title_key',
   department: 'department',
+  departmentKey: 'department_key',
   office: 'office',
+  officeKey: 'office_key',
   city: 'city',
+  cityKey: 'city_key',
   enabled: 'enabled',
   pinPolicyId: 'pin_policy_id',
   passwordHash: 'password_hash',
@@ -992,21 +1000,32 @@ function toUserRow(
 
   const upn = person.upn ?? `${person.sam}@${DEMO_DNS_DOMAIN}`;
   const ouDnText = ouDn(person.ou.path);
+  const department = person.ou.path[0];
+  const keys = userKeys({
+    displayName: person.displayName,
+    firstName: person.firstName,
+    lastName: person.lastName,
+    samAccountName: person.sam,
+    domain: DEMO_DOMAIN,
+    upn,
+    lineUri,
+    title: person.title,
+    department,
+    office,
+    city: cityEntry.city,
+  });
   return {
     id: randomUUID(),
+    ...keys,
     displayName: person.displayName,
-    displayNameKey: person.displayName.toLowerCase(),
     firstName: person.firstName,
-    firstNameKey: person.firstName.toLowerCase(),
     lastName: person.lastName,
-    lastNameKey: person.lastName.toLowerCase(),
     samAccountName: person.sam,
-    samAccountNameKey: person.sam.toLowerCase(),
     domain: DEMO_DOMAIN,
     upn,
     sipAddress: `sip:${upn}`,
     lineUri,
-    lineUriKey: lineUri.toLowerCase(),
+    // The allocated line's digits (equal to the key's; kept from the allocator that checked them unique).
     lineDigits,
     extension,
     otherPhones: JSON.stringify(otherPhones),
@@ -1015,7 +1034,7 @@ function toUserRow(
     ouPath: ouPath(person.ou.path),
     siteId: ids.site[person.site],
     title: person.title,
-    department: person.ou.path[0],
+    department,
     office,
     city: cityEntry.city,
     enabled: person.enabled ?? true,
