@@ -30,11 +30,35 @@ describe('the user search compiler', () => {
 
   it('escapes the user’s %, _ and \\ in every LIKE, with ESCAPE on SQLite only', () => {
     const sqlite = page('sqlite', { q: '', filters: [{ property: 'title', operator: 'contains', value: '5%_\\' }] });
-    expect(sqlite.sql).toContain("u.title LIKE ? ESCAPE '\\'");
+    expect(sqlite.sql).toContain("u.title_key LIKE ? ESCAPE '\\'");
     expect(sqlite.values).toContain('%5\\%\\_\\\\%');
     const postgresql = page('postgresql', { q: '', filters: [{ property: 'title', operator: 'contains', value: '5%' }] });
-    expect(postgresql.text).toContain('u.title ILIKE $1');
+    expect(postgresql.text).toContain('u.title_key LIKE $1');
     expect(postgresql.text).not.toContain('ESCAPE');
+  });
+
+  it('compares department, title, office and city through their lower-case keys (case-insensitive, indexed)', () => {
+    const sqlite = page('sqlite', { q: '', filters: [{ property: 'department', operator: 'eq', value: 'FINANCE' }] });
+    expect(sqlite.sql).toContain('u.department_key = ?');
+    expect(sqlite.values).toContain('finance');
+    const postgresql = page('postgresql', { q: '', filters: [{ property: 'city', operator: 'startsWith', value: 'Red' }] });
+    expect(postgresql.text).toContain('u.city_key LIKE $1');
+    expect(postgresql.values).toContain('red%');
+  });
+
+  it.each([
+    ['+1 (425) 555-0100', 'u.line_digits_reversed LIKE', '00105555241%'],
+    ['100', 'u.extension =', '100'],
+    ['litwareinc\\kenmyer', 'u.domain_key =', 'litwareinc'],
+    ['KenMyer@litwareinc.com', 'u.upn_key LIKE', 'kenmyer@litwareinc.com%'],
+  ])('adds the caller form of %j as its own indexed arm', (q, arm, value) => {
+    const { text, values } = page('postgresql', { q, filters: [] });
+    expect(text).toContain(arm);
+    expect(values).toContain(value);
+  });
+
+  it('compares a walked extension off its index on SQLite, like the other text arms', () => {
+    expect(page('sqlite', { q: '100', filters: [] }, 'walk').sql).toContain('+u.extension = ?');
   });
 
   it('reads a relation’s ids as an array on PostgreSQL and with IN on SQLite', () => {

@@ -49,6 +49,8 @@ type Dialect = {
   readonly escape: Sql;
   /** `column` (lower-case text) starts with the lower-case `prefix`. */
   keyPrefix(column: Sql, prefix: string, indexed: boolean): Sql;
+  /** `column` equals `value`; `indexed` as in keyPrefix. */
+  keyEquals(column: Sql, value: string, indexed: boolean): Sql;
   /** `foreignKey` is one of the ids the subquery selects. */
   inIds(foreignKey: Sql, ids: Sql): Sql;
   /** The collect-mode statement: `body` receives the row source, aliased m. */
@@ -80,6 +82,7 @@ const sqlite: Dialect = {
     const operand = indexed ? column : sql`+${column}`;
     return sql`(${operand} >= ${prefix} AND ${operand} < ${upper})`;
   },
+  keyEquals: (column, value, indexed) => sql`${indexed ? column : sql`+${column}`} = ${value}`,
   // SQLite already reads IN (subquery) ids from the index.
   inIds: (foreignKey, ids) => sql`${foreignKey} IN (${ids})`,
   // Only the text inside, the filters on the few matches outside. CROSS JOIN keeps the
@@ -98,6 +101,7 @@ const postgresql: Dialect = {
   // text_pattern_ops indexes (models.prisma) under any database collation, where a range
   // would not be a prefix match.
   keyPrefix: (column, prefix) => sql`${column} LIKE ${`${escapeLike(prefix)}%`}`,
+  keyEquals: (column, value) => sql`${column} = ${value}`,
   // PostgreSQL cannot estimate IN (subquery) and walks every user; as an array it reads
   // those ids from the index.
   inIds: (foreignKey, ids) => sql`${foreignKey} = ANY (ARRAY(${ids}))`,
@@ -121,19 +125,21 @@ function textSql(d: Dialect, node: TextNode, indexed: boolean): Sql {
     return join(clauses, ' AND ');
   }
   const text = node.prefix;
-  return join(
-    [
-      d.keyPrefix(key, text, indexed),
-      d.keyPrefix(raw('u.first_name_key'), text, indexed),
-      d.keyPrefix(raw('u.last_name_key'), text, indexed),
-      d.keyPrefix(raw('u.sam_account_name_key'), text, indexed),
-      d.keyPrefix(raw('u.sip_address'), sipPrefix(text), indexed),
-      d.keyPrefix(raw('u.line_uri_key'), text, indexed),
-    ],
-    ' OR ',
-    '(',
-    ')',
-  );
+  const arms = [
+    d.keyPrefix(key, text, indexed),
+    d.keyPrefix(raw('u.first_name_key'), text, indexed),
+    d.keyPrefix(raw('u.last_name_key'), text, indexed),
+    d.keyPrefix(raw('u.sam_account_name_key'), text, indexed),
+    d.keyPrefix(raw('u.sip_address'), sipPrefix(text), indexed),
+    d.keyPrefix(raw('u.line_uri_key'), text, indexed),
+  ];
+  // The caller's forms, each on its own index (an OR arm the engines answer by union).
+  if (node.phoneDigitsReversed) arms.push(d.keyPrefix(raw('u.line_digits_reversed'), node.phoneDigitsReversed, indexed));
+  if (node.extension) arms.push(d.keyEquals(raw('u.extension'), node.extension, indexed));
+  if (node.domainLogon)
+    arms.push(sql`(${d.keyPrefix(raw('u.sam_account_name_key'), node.domainLogon.logon, indexed)} AND u.domain_key = ${node.domainLogon.domain})`);
+  if (node.upn) arms.push(d.keyPrefix(raw('u.upn_key'), node.upn, indexed));
+  return join(arms, ' OR ', '(', ')');
 }
 
 /** Prisma's string filters: = ; LIKE on SQLite (ASCII case-insensitive), ILIKE on PostgreSQL (insensitive mode). */
@@ -154,13 +160,29 @@ function stringSql(d: Dialect, column: Sql, operator: FilterOperator, value: str
   }
 }
 
-const columnNames: Record<ColumnNode['column'], Sql> = {
-  department: raw('u.department'),
-  title: raw('u.title'),
-  office: raw('u.office'),
-  city: raw('u.city'),
-  ouDn: raw('u.ou_dn'),
+/** The lower-case key of each compared column (lib/users/user-keys.ts). */
+const keyColumns: Record<Exclude<ColumnNode['column'], 'ouDn'>, Sql> = {
+  department: raw('u.department_key'),
+  title: raw('u.title_key'),
+  office: raw('u.office_key'),
+  city: raw('u.city_key'),
 };
+
+/**
+ * A clause on a lower-case key column with the value in lower case: case-insensitive on
+ * both engines, equality and prefix on the key's index.
+ */
+function keySql(d: Dialect, column: Sql, operator: FilterOperator, value: string): Sql {
+  const key = value.toLowerCase();
+  switch (operator) {
+    case 'startsWith':
+      return d.keyPrefix(column, key, true);
+    case 'contains':
+      return like(d, column, `%${escapeLike(key)}%`);
+    default:
+      return stringSql(d, column, operator, key);
+  }
+}
 
 const relations = {
   site: { table: raw('site'), foreignKey: raw('u.site_id'), column: raw('name') },
@@ -212,7 +234,7 @@ function filterSql(d: Dialect, node: FilterNode, now: number): Sql {
     case 'relation':
       return relationSql(d, node);
     case 'column':
-      return stringSql(d, columnNames[node.column], node.operator, node.value);
+      return node.column === 'ouDn' ? stringSql(d, raw('u.ou_dn'), node.operator, node.value) : keySql(d, keyColumns[node.column], node.operator, node.value);
   }
 }
 

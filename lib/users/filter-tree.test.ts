@@ -7,7 +7,8 @@ describe('the user filter tree', () => {
     ['  ', null],
     ['*', null],
     ['**', null],
-    [' Ken ', { kind: 'textPrefix', prefix: 'ken' }],
+    [' Ken ', { kind: 'textPrefix', prefix: 'ken', phoneDigitsReversed: null, extension: null, domainLogon: null, upn: null }],
+    ['100', { kind: 'textPrefix', prefix: '100', phoneDigitsReversed: null, extension: '100', domainLogon: null, upn: null }],
     ['* Smith', { kind: 'displayNameWildcard', first: '', middle: [], last: ' smith' }],
     ['Ken*', { kind: 'displayNameWildcard', first: 'ken', middle: [], last: '' }],
     ['k*n**s', { kind: 'displayNameWildcard', first: 'k', middle: ['n'], last: 's' }],
@@ -75,7 +76,7 @@ describe('the user filter tree', () => {
         ],
       }),
     ).toEqual({
-      text: { kind: 'textPrefix', prefix: 'smi' },
+      text: { kind: 'textPrefix', prefix: 'smi', phoneDigitsReversed: null, extension: null, domainLogon: null, upn: null },
       filters: [
         { kind: 'relation', relation: 'site', operator: 'eq', value: 'Redmond' },
         { kind: 'flag', flag: 'isPinSet', value: false },

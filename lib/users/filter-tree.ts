@@ -8,13 +8,15 @@
  * True/False as booleans, OUs as paths, policy names as identities). Pure.
  */
 import { ouDnToPath } from './directory-path';
+import { classifySearchText, type SearchTextForms } from './search-text';
 import type { FilterClause, FilterOperator, UserSearch } from './search-params';
 
 /**
  * The search box without `*`: a prefix (lower case) of the display, first or last name, SAM
- * account name, SIP address (`sip:` implied) or line URI.
+ * account name, SIP address (`sip:` implied) or line URI; and, when the text has that form
+ * (lib/users/search-text.ts), a phone number's end, an extension, `domain\logon` or a UPN.
  */
-export type TextPrefixNode = { kind: 'textPrefix'; prefix: string };
+export type TextPrefixNode = { kind: 'textPrefix'; prefix: string } & SearchTextForms;
 
 /**
  * The search box with `*`: a wildcard on display names only (DOMAIN.md §1), as its lower-case
@@ -25,7 +27,7 @@ export type DisplayNameWildcardNode = { kind: 'displayNameWildcard'; first: stri
 
 export type TextNode = TextPrefixNode | DisplayNameWildcardNode;
 
-/** A text column of the user compared as the clause says (eq/ne exact; startsWith/contains case-insensitive). */
+/** A text column of the user compared as the clause says, case-insensitively (department, title, office and city through their lower-case keys). */
 export type ColumnNode = { kind: 'column'; column: 'department' | 'title' | 'office' | 'city' | 'ouDn'; operator: FilterOperator; value: string };
 
 /** Users in the OU at `path` (directory-path.ts) or any OU below it; `negated`: all others. */
@@ -46,7 +48,7 @@ export type UserFilterTree = { text: TextNode | null; filters: FilterNode[] };
 export function textNode(q: string): TextNode | null {
   const text = q.trim().toLowerCase();
   if (!text) return null;
-  if (!text.includes('*')) return { kind: 'textPrefix', prefix: text };
+  if (!text.includes('*')) return { kind: 'textPrefix', prefix: text, ...classifySearchText(text) };
   const parts = text.split('*');
   const node: DisplayNameWildcardNode = { kind: 'displayNameWildcard', first: parts[0], middle: parts.slice(1, -1).filter(Boolean), last: parts.at(-1)! };
   return node.first || node.last || node.middle.length ? node : null;

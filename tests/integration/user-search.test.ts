@@ -120,10 +120,27 @@ const texts = [
   'under_',
   'kenmyer2',
   'no such user',
+  // How callers describe themselves (lib/users/search-text.ts).
+  '+1 (425) 555-0100',
+  '+1 425 555 0100',
+  '4255550100',
+  '555-0100',
+  '5550100',
+  'tel:+14255550100;ext=100',
+  '100',
+  'ext=100',
+  '9990',
+  'litwareinc\\kenmyer',
+  'LITWAREINC\\Ken',
+  'contoso\\kenmyer',
+  'kenmyer@litwareinc.com',
+  'KenMyer@',
 ];
 const filters: FilterClause[] = [];
 const add = (property: FilterClause['property'], operator: FilterClause['operator'], value = '') => filters.push({ property, operator, value });
-for (const v of ['Finance', 'finance', 'Sales']) (['eq', 'ne'] as const).forEach((o) => add('department', o, v));
+for (const v of ['Finance', 'finance', 'FINANCE', 'Sales']) (['eq', 'ne'] as const).forEach((o) => add('department', o, v));
+add('title', 'eq', 'sales_manager');
+add('city', 'startsWith', 'DUB');
 add('department', 'startsWith', 'sal');
 add('department', 'contains', 'ngin');
 add('department', 'isEmpty');
@@ -289,6 +306,28 @@ describe(`user search on ${provider}`, () => {
     expect(await names("seán o'b")).toEqual(["Seán O'Brien-Smith"]);
     expect(await names('* smith')).toContain('Pilar Smith');
     expect(await names('under_')).toEqual(['Under_Score']);
+  });
+
+  it('finds Ken Myer the way a caller describes him, and Department = finance whatever its case', async () => {
+    const names = async (q: string) => (await searchUsers(handle, { q, filters: [], max: 200, page: 1 }, now)).rows.map((r) => r.displayName);
+    for (const q of [
+      '+1 (425) 555-0100',
+      '+1 425 555 0100',
+      '4255550100',
+      '555-0100',
+      'tel:+14255550100',
+      '100',
+      'litwareinc\\kenmyer',
+      'KenMyer@LitwareInc.com',
+    ])
+      expect(await names(q), q).toContain('Ken Myer');
+    expect(await names('contoso\\kenmyer')).toEqual([]);
+    const department = async (value: string) =>
+      (await searchUsers(handle, { q: '', filters: [{ property: 'department', operator: 'eq', value }], max: 5000, page: 1 }, now)).total;
+    const finance = await department('Finance');
+    expect(finance).toBeGreaterThan(0);
+    expect(await department('finance')).toBe(finance);
+    expect(await department('FINANCE')).toBe(finance);
   });
 
   it('takes %, _ and \\ in the text and in filter values literally, not as LIKE wildcards', async () => {

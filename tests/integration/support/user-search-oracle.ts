@@ -71,8 +71,27 @@ function textWhere(provider: Provider, node: TextNode): Where {
       { samAccountNameKey: keyMatch(provider, 'startsWith', text) },
       { sipAddress: keyMatch(provider, 'startsWith', text.startsWith('sip:') ? text : `sip:${text}`) },
       { lineUriKey: keyMatch(provider, 'startsWith', text) },
+      ...(node.phoneDigitsReversed ? [{ lineDigitsReversed: keyMatch(provider, 'startsWith', node.phoneDigitsReversed) }] : []),
+      ...(node.extension ? [{ extension: node.extension }] : []),
+      ...(node.domainLogon
+        ? [{ AND: [{ samAccountNameKey: keyMatch(provider, 'startsWith', node.domainLogon.logon) }, { domainKey: node.domainLogon.domain }] }]
+        : []),
+      ...(node.upn ? [{ upnKey: keyMatch(provider, 'startsWith', node.upn) }] : []),
     ],
   };
+}
+
+/** A clause on a lower-case key column: the value lower-cased, compared as on any key. */
+function keyWhere(provider: Provider, column: string, operator: FilterOperator, value: string): Where {
+  const key = value.toLowerCase();
+  switch (operator) {
+    case 'startsWith':
+      return { [column]: keyMatch(provider, 'startsWith', key) };
+    case 'contains':
+      return { [column]: keyMatch(provider, 'contains', key) };
+    default:
+      return stringWhere(provider, column, operator, key);
+  }
 }
 
 function stringWhere(provider: Provider, column: string, operator: FilterOperator, value: string): Where {
@@ -106,7 +125,12 @@ function relationWhere(provider: Provider, node: RelationNode): Where {
   }
 }
 
-const columns: Record<ColumnNode['column'], string> = { department: 'department', title: 'title', office: 'office', city: 'city', ouDn: 'ouDn' };
+const keyColumns: Record<Exclude<ColumnNode['column'], 'ouDn'>, string> = {
+  department: 'departmentKey',
+  title: 'titleKey',
+  office: 'officeKey',
+  city: 'cityKey',
+};
 
 function filterWhere(provider: Provider, node: FilterNode, now: number): Where {
   switch (node.kind) {
@@ -135,7 +159,9 @@ function filterWhere(provider: Provider, node: FilterNode, now: number): Where {
     case 'relation':
       return relationWhere(provider, node);
     case 'column':
-      return stringWhere(provider, columns[node.column], node.operator, node.value);
+      return node.column === 'ouDn'
+        ? stringWhere(provider, 'ouDn', node.operator, node.value)
+        : keyWhere(provider, keyColumns[node.column], node.operator, node.value);
   }
 }
 
