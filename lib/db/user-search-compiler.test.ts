@@ -72,6 +72,24 @@ describe('the user search compiler', () => {
     expect(text).toContain('NOT EXISTS (SELECT 1 FROM pin_state s WHERE s.user_id = u.id AND s.pin_hash IS NOT NULL)');
   });
 
+  it('sorts by display name either way along its index, and by another column before the display order', () => {
+    const tree = userFilterTree({ q: '', filters: [] });
+    const desc = compilePageQuery('postgresql', {
+      tree,
+      now: 0,
+      mode: 'walk',
+      countLimit: 201,
+      skip: 0,
+      take: 50,
+      order: { sort: 'displayName', order: 'desc' },
+    });
+    expect(desc.text).toContain('ORDER BY m.display_name_key DESC, m.id DESC LIMIT');
+    expect(desc.text).not.toContain('sort_key');
+    const department = compileIdsQuery('sqlite', { tree, now: 0, mode: 'walk', max: 10, order: { sort: 'department', order: 'asc' } });
+    expect(department.sql).toContain('u.department_key AS sort_key');
+    expect(department.sql).toContain('ORDER BY m.sort_key, m.display_name_key, m.id LIMIT ?');
+  });
+
   it('guards a collected page by the number collected and reads ids in display order', () => {
     const tree = userFilterTree({ q: 'ken', filters: [] });
     const { sql } = compileIdsQuery('sqlite', { tree, now: 0, mode: 'collect', max: 10 });

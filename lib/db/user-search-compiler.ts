@@ -17,7 +17,7 @@
  */
 import type { Provider } from '../../prisma/providers';
 import type { ColumnNode, FilterNode, RelationNode, TextNode, UserFilterTree } from '../users/filter-tree';
-import type { FilterOperator } from '../users/search-params';
+import type { FilterOperator, SortColumn, SortOrder } from '../users/search-params';
 import { escapeLike } from '../validation/wildcard';
 import { empty, join, raw, sql, type Sql } from './sql';
 
@@ -53,8 +53,8 @@ type Dialect = {
   keyEquals(column: Sql, value: string, indexed: boolean): Sql;
   /** `foreignKey` is one of the ids the subquery selects. */
   inIds(foreignKey: Sql, ids: Sql): Sql;
-  /** The collect-mode statement: `body` receives the row source, aliased m. */
-  collect(text: Sql, filters: Sql[], limit: Sql, body: (from: Sql) => Sql): Sql;
+  /** The collect-mode statement: `body` receives the row source, aliased m, of `columns` (of u). */
+  collect(text: Sql, filters: Sql[], limit: Sql, columns: Sql, body: (from: Sql) => Sql): Sql;
 };
 
 const like = (d: Dialect, column: Sql, pattern: string, operator: Sql = raw('LIKE')): Sql => sql`${column} ${operator} ${pattern}${d.escape}`;
@@ -88,8 +88,8 @@ const sqlite: Dialect = {
   // Only the text inside, the filters on the few matches outside. CROSS JOIN keeps the
   // matches as the outer loop: without statistics SQLite may otherwise drive from the index
   // of a filter (all Redmond users for "smi" + Site = Redmond).
-  collect: (text, filters, limit, body) => {
-    const matches = sql`(SELECT u.id, u.display_name_key FROM text_matches t CROSS JOIN directory_user u WHERE ${join([sql`u.id = t.id`, ...filters], ' AND ')}) m`;
+  collect: (text, filters, limit, columns, body) => {
+    const matches = sql`(SELECT ${columns} FROM text_matches t CROSS JOIN directory_user u WHERE ${join([sql`u.id = t.id`, ...filters], ' AND ')}) m`;
     return sql`WITH text_matches AS MATERIALIZED (SELECT u.id FROM directory_user u WHERE ${text}${limit}) ${body(matches)}`;
   },
 };
@@ -107,8 +107,8 @@ const postgresql: Dialect = {
   inIds: (foreignKey, ids) => sql`${foreignKey} = ANY (ARRAY(${ids}))`,
   // All conditions inside: the planner combines the prefix indexes with the filters'
   // (BitmapOr / BitmapAnd). Joined outside, it would rather hash every user of a filter.
-  collect: (text, filters, limit, body) =>
-    sql`WITH text_matches AS MATERIALIZED (SELECT u.id, u.display_name_key FROM directory_user u WHERE ${join([text, ...filters], ' AND ')}${limit}) ${body(raw('text_matches m'))}`,
+  collect: (text, filters, limit, columns, body) =>
+    sql`WITH text_matches AS MATERIALIZED (SELECT ${columns} FROM directory_user u WHERE ${join([text, ...filters], ' AND ')}${limit}) ${body(raw('text_matches m'))}`,
 };
 
 const dialects: Record<Provider, Dialect> = { sqlite, postgresql };
@@ -238,7 +238,36 @@ function filterSql(d: Dialect, node: FilterNode, now: number): Sql {
   }
 }
 
-const ORDER = raw('ORDER BY m.display_name_key, m.id');
+/** How the result set is ordered (lib/users/search-params.ts): a column, then display order. */
+export type SearchOrder = { sort: SortColumn; order: SortOrder };
+export const DISPLAY_ORDER: SearchOrder = { sort: 'displayName', order: 'asc' };
+
+/**
+ * The sort column of each sortable column other than the display name, as `sort_key` of the
+ * row source; each has an index (sip_address unique, department_key with display order).
+ */
+const sortKeys: Record<Exclude<SortColumn, 'displayName'>, Sql> = {
+  sipAddress: raw('u.sip_address'),
+  department: raw('u.department_key'),
+};
+
+/** The row source's columns: id and display_name_key, and sort_key unless sorted by display name. */
+const sourceColumns = (o: SearchOrder): Sql =>
+  o.sort === 'displayName' ? raw('u.id, u.display_name_key') : sql`u.id, u.display_name_key, ${sortKeys[o.sort]} AS sort_key`;
+
+/**
+ * ORDER BY for rows aliased `alias`. Sorted by display name, the terms are the
+ * (display_name_key, id) index's, read either way; otherwise the sort key comes first.
+ */
+function orderBy(o: SearchOrder, alias: string): Sql {
+  const direction = o.order === 'desc' ? ' DESC' : '';
+  const terms = [...(o.sort === 'displayName' ? [] : ['sort_key']), 'display_name_key', 'id'].map((column) => `${alias}.${column}${direction}`);
+  return raw(`ORDER BY ${terms.join(', ')}`);
+}
+
+/** The columns a page or id list carries out of the row source m (sort_key when sorted by it). */
+const carried = (o: SearchOrder): Sql => raw(o.sort === 'displayName' ? 'm.id, m.display_name_key' : 'm.id, m.display_name_key, m.sort_key');
+
 const COLLECTED = raw('(SELECT COUNT(*) FROM text_matches)');
 
 /**
@@ -246,15 +275,16 @@ const COLLECTED = raw('(SELECT COUNT(*) FROM text_matches)');
  * display_name_key); in collect mode the statement also defines text_matches, holding at
  * most COLLECT_LIMIT rows.
  */
-function searchSql(provider: Provider, tree: UserFilterTree, now: number, mode: Mode, body: (from: Sql) => Sql): Sql {
+function searchSql(provider: Provider, tree: UserFilterTree, now: number, mode: Mode, o: SearchOrder, body: (from: Sql) => Sql): Sql {
   const d = dialects[provider];
   const filters = tree.filters.map((node) => filterSql(d, node, now));
+  const columns = sourceColumns(o);
   if (mode === 'walk' || tree.text === null) {
     const conditions = tree.text === null ? filters : [textSql(d, tree.text, false), ...filters];
     const where = conditions.length ? sql` WHERE ${join(conditions, ' AND ')}` : empty;
-    return body(sql`(SELECT u.id, u.display_name_key FROM directory_user u${where}) m`);
+    return body(sql`(SELECT ${columns} FROM directory_user u${where}) m`);
   }
-  return d.collect(textSql(d, tree.text, true), filters, sql` LIMIT ${COLLECT_LIMIT[provider]}`, body);
+  return d.collect(textSql(d, tree.text, true), filters, sql` LIMIT ${COLLECT_LIMIT[provider]}`, columns, body);
 }
 
 /**
@@ -269,14 +299,14 @@ export const firstMode = (tree: UserFilterTree): Mode => (tree.text === null ? '
 
 /** The page's users with what their row shows. */
 const PAGE_COLUMNS = raw(
-  'u.id, m.display_name_key, u.display_name, u.sip_address, u.department, si.name AS site_name, po.identity AS policy_identity, ' +
+  'u.id, m.display_name_key, u.display_name, u.sip_address, u.line_uri, u.extension, u.department, si.name AS site_name, po.identity AS policy_identity, ' +
     'st.user_id AS state_user_id, st.pin_length, st.pin_set_at, st.admin_locked_at, st.system_locked_at, st.locked_until',
 );
 // CROSS JOIN: SQLite reads the page's few users by id (it may otherwise scan them all).
-const pageRows = (page: Sql) =>
-  sql`SELECT ${PAGE_COLUMNS} FROM ${page} CROSS JOIN directory_user u LEFT JOIN site si ON si.id = u.site_id LEFT JOIN pin_policy po ON po.id = u.pin_policy_id LEFT JOIN pin_state st ON st.user_id = u.id WHERE u.id = m.id`;
+const pageRows = (page: Sql, o: SearchOrder) =>
+  sql`SELECT ${PAGE_COLUMNS}${o.sort === 'displayName' ? empty : raw(', m.sort_key')} FROM ${page} CROSS JOIN directory_user u LEFT JOIN site si ON si.id = u.site_id LEFT JOIN pin_policy po ON po.id = u.pin_policy_id LEFT JOIN pin_state st ON st.user_id = u.id WHERE u.id = m.id`;
 
-export type PageQuery = { tree: UserFilterTree; now: number; mode: Mode; countLimit: number; skip: number; take: number };
+export type PageQuery = { tree: UserFilterTree; now: number; mode: Mode; countLimit: number; skip: number; take: number; order?: SearchOrder };
 
 /**
  * The count of up to `countLimit` matches and the page at `skip` (at most `take` rows), in
@@ -287,25 +317,27 @@ export type PageQuery = { tree: UserFilterTree; now: number; mode: Mode; countLi
  * matches are met evenly there, not bunched as in display order).
  */
 export function compilePageQuery(provider: Provider, q: PageQuery): Sql {
-  return searchSql(provider, q.tree, q.now, q.mode, (from) => {
+  const o = q.order ?? DISPLAY_ORDER;
+  return searchSql(provider, q.tree, q.now, q.mode, o, (from) => {
     const count = sql`(SELECT COUNT(*) FROM (SELECT 1 FROM ${from} LIMIT ${q.countLimit}) c)`;
     const collected = q.mode === 'collect' ? COLLECTED : raw('NULL');
-    const page = sql`(SELECT m.id, m.display_name_key FROM ${from}${collectedGuard(provider, q.mode)} ${ORDER} LIMIT ${q.take} OFFSET ${q.skip}) m`;
-    return sql`SELECT k.n, k.collected, p.* FROM (SELECT ${count} AS n, ${collected} AS collected) k LEFT JOIN (${pageRows(page)}) p ON TRUE ORDER BY p.display_name_key, p.id`;
+    const page = sql`(SELECT ${carried(o)} FROM ${from}${collectedGuard(provider, q.mode)} ${orderBy(o, 'm')} LIMIT ${q.take} OFFSET ${q.skip}) m`;
+    return sql`SELECT k.n, k.collected, p.* FROM (SELECT ${count} AS n, ${collected} AS collected) k LEFT JOIN (${pageRows(page, o)}) p ON TRUE ${orderBy(o, 'p')}`;
   });
 }
 
-export type IdsQuery = { tree: UserFilterTree; now: number; mode: Mode; max: number };
+export type IdsQuery = { tree: UserFilterTree; now: number; mode: Mode; max: number; order?: SearchOrder };
 
 /**
  * The first `max` matching ids in display order ("Select all search results"). In collect
  * mode the number collected comes back too, even when no user matches, as in the page query.
  */
 export function compileIdsQuery(provider: Provider, q: IdsQuery): Sql {
-  return searchSql(provider, q.tree, q.now, q.mode, (from) => {
-    const ids = sql`SELECT m.id, m.display_name_key FROM ${from}${collectedGuard(provider, q.mode)} ${ORDER} LIMIT ${q.max}`;
+  const o = q.order ?? DISPLAY_ORDER;
+  return searchSql(provider, q.tree, q.now, q.mode, o, (from) => {
+    const ids = sql`SELECT ${carried(o)} FROM ${from}${collectedGuard(provider, q.mode)} ${orderBy(o, 'm')} LIMIT ${q.max}`;
     return q.mode === 'collect'
-      ? sql`SELECT k.collected, p.id FROM (SELECT ${COLLECTED} AS collected) k LEFT JOIN (${ids}) p ON TRUE ORDER BY p.display_name_key, p.id`
-      : sql`SELECT p.id FROM (${ids}) p ORDER BY p.display_name_key, p.id`;
+      ? sql`SELECT k.collected, p.id FROM (SELECT ${COLLECTED} AS collected) k LEFT JOIN (${ids}) p ON TRUE ${orderBy(o, 'p')}`
+      : sql`SELECT p.id FROM (${ids}) p ${orderBy(o, 'p')}`;
   });
 }

@@ -1,7 +1,8 @@
 /**
  * The Users page search on the database: the text box (prefix match on display name, first
- * and last name, SAM account name, SIP address and line URI; `*` wildcards on display
- * names), ANDed filter clauses, "Maximum users to display", paging, and the PIN status
+ * and last name, SAM account name, SIP address and line URI, and the caller's forms: phone
+ * number, extension, domain\logon, UPN; `*` wildcards on display names), ANDed filter
+ * clauses, "Maximum users to display", the sort, paging, and the PIN status
  * columns derived from each user's effective policy. Which users match is the filter tree
  * (lib/users/filter-tree.ts); the statements come from its one compiler
  * (user-search-compiler.ts) and run on lib/db's executor (executor.ts).
@@ -11,12 +12,12 @@ import { resolveEffectivePolicy } from '../pin/policy';
 import { pinExpirationTime } from '../pin/status';
 import { emptyPinState } from '../pin/types';
 import { userFilterTree, type UserFilterTree } from '../users/filter-tree';
-import { PAGE_SIZE, type UserSearch } from '../users/search-params';
+import { PAGE_SIZE, searchOrder, type UserSearch } from '../users/search-params';
 import type { UserRow, UserSearchResult } from '../users/search-result';
 import type { DbHandle } from './client';
 import { fromRawPolicy, POLICY_COLUMNS, type RawPolicy } from './pin-store';
 import { raw, sql } from './sql';
-import { COLLECT_LIMIT, compileIdsQuery, compilePageQuery, firstMode, type Mode } from './user-search-compiler';
+import { COLLECT_LIMIT, compileIdsQuery, compilePageQuery, DISPLAY_ORDER, firstMode, type Mode, type SearchOrder } from './user-search-compiler';
 
 export type { UserRow, UserSearchResult } from '../users/search-result';
 
@@ -33,6 +34,8 @@ type PageRow = {
   id: string | null;
   display_name: string;
   sip_address: string;
+  line_uri: string;
+  extension: string;
   department: string;
   site_name: string | null;
   policy_identity: string | null;
@@ -50,7 +53,7 @@ const numberOrNull = (value: Int | null) => (value === null ? null : Number(valu
 const POLICIES = sql`SELECT ${raw(POLICY_COLUMNS)} FROM pin_policy`;
 
 /** What a search shows: its filter tree read with "Maximum users to display" and a page. */
-export type Paging = Pick<UserSearch, 'max' | 'page'>;
+export type Paging = Pick<UserSearch, 'max' | 'page' | 'sort' | 'order'>;
 
 export function searchUsers(handle: SearchDb, search: UserSearch, now = Date.now()): Promise<UserSearchResult> {
   return searchUserTree(handle, userFilterTree(search), search, now);
@@ -58,18 +61,19 @@ export function searchUsers(handle: SearchDb, search: UserSearch, now = Date.now
 
 /** Every user id of the result set ("Select all search results"), in display order. */
 export function searchUserIds(handle: SearchDb, search: UserSearch, now = Date.now()): Promise<string[]> {
-  return searchUserTreeIds(handle, userFilterTree(search), search.max, now);
+  return searchUserTreeIds(handle, userFilterTree(search), search.max, now, searchOrder(search));
 }
 
 export async function searchUserTree({ executor, target }: SearchDb, tree: UserFilterTree, search: Paging, now = Date.now()): Promise<UserSearchResult> {
   const { provider } = target;
+  const order = searchOrder(search);
   const policies = executor.query<RawPolicy>(POLICIES, { prepared: true });
   // Awaited after the page: if a page read fails first, this one's failure must not go unhandled.
   policies.catch(() => undefined);
   const readPage = (mode: Mode, page: number) => {
     const skip = (page - 1) * PAGE_SIZE;
     const take = Math.max(0, Math.min(PAGE_SIZE, search.max - skip));
-    return executor.query<PageRow>(compilePageQuery(provider, { tree, now, mode, countLimit: search.max + 1, skip, take }));
+    return executor.query<PageRow>(compilePageQuery(provider, { tree, now, mode, countLimit: search.max + 1, skip, take, order }));
   };
   // Read the page asked for while counting one past the maximum (enough to say "more
   // matched"); a page past the end is read again once the count is known.
@@ -108,6 +112,8 @@ export async function searchUserTree({ executor, target }: SearchDb, tree: UserF
         id: u.id!,
         displayName: u.display_name,
         sipAddress: u.sip_address,
+        lineUri: u.line_uri,
+        extension: u.extension,
         department: u.department,
         site: u.site_name,
         isPinSet,
@@ -119,13 +125,19 @@ export async function searchUserTree({ executor, target }: SearchDb, tree: UserF
   return { total, truncated: matched > search.max, page, pages, rows };
 }
 
-/** The first `max` user ids the tree selects, in display order. */
-export async function searchUserTreeIds({ executor, target }: SearchDb, tree: UserFilterTree, max: number, now = Date.now()): Promise<string[]> {
+/** The first `max` user ids the tree selects, in the search's order (display order unless sorted). */
+export async function searchUserTreeIds(
+  { executor, target }: SearchDb,
+  tree: UserFilterTree,
+  max: number,
+  now = Date.now(),
+  order: SearchOrder = DISPLAY_ORDER,
+): Promise<string[]> {
   const { provider } = target;
   if (firstMode(tree) === 'collect') {
-    const rows = await executor.query<{ id: string | null; collected: Int }>(compileIdsQuery(provider, { tree, now, mode: 'collect', max }));
+    const rows = await executor.query<{ id: string | null; collected: Int }>(compileIdsQuery(provider, { tree, now, mode: 'collect', max, order }));
     if (Number(rows[0].collected) < COLLECT_LIMIT[provider]) return rows.flatMap((r) => (r.id === null ? [] : [r.id]));
   }
-  const rows = await executor.query<{ id: string }>(compileIdsQuery(provider, { tree, now, mode: 'walk', max }));
+  const rows = await executor.query<{ id: string }>(compileIdsQuery(provider, { tree, now, mode: 'walk', max, order }));
   return rows.map((r) => r.id);
 }

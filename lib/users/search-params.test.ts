@@ -24,6 +24,21 @@ describe('user search parameters', () => {
     expect(parseUserSearch(userSearchToParams(search))).toEqual({ search, problems: [] });
   });
 
+  it('keeps the sort and order in the URL, defaults left out', () => {
+    const sorted: UserSearch = { q: '', filters: [], max: 200, page: 1, sort: 'department', order: 'desc' };
+    expect(userSearchToParams(sorted).toString()).toBe('sort=department&order=desc');
+    expect(parseUserSearch(userSearchToParams(sorted))).toEqual({ search: sorted, problems: [] });
+    expect(userSearchToParams({ ...sorted, sort: 'displayName', order: 'asc' }).toString()).toBe('');
+  });
+
+  it('ignores an unknown sort or order with a note, and the API refuses it', () => {
+    const { search, problems } = parseUserSearch(new URLSearchParams('sort=passwordHash&order=sideways'));
+    expect([search.sort, search.order]).toEqual([undefined, undefined]);
+    expect(problems).toEqual(['Sort must be one of: displayName, sipAddress, department. It was ignored.', 'Order must be asc or desc. It was ignored.']);
+    expect(userSearchParamProblem(new URLSearchParams('sort=constructor'))).toEqual({ field: 'sort', message: expect.stringMatching(/^Sort must be one of/) });
+    expect(userSearchParamProblem(new URLSearchParams('order=DESC'))).toEqual({ field: 'order', message: 'Order must be asc or desc.' });
+  });
+
   it('defaults and drops bad parts with a note instead of failing', () => {
     const params = new URLSearchParams('q=x&max=0&page=abc&fp=bogus&fo=eq&fv=1&fp=department&fo=eq&fv=Sales');
     const { search, problems } = parseUserSearch(params);

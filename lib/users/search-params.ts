@@ -37,12 +37,33 @@ export const booleanProperties: ReadonlySet<FilterProperty> = new Set(['isPinSet
 
 export type FilterClause = { property: FilterProperty; operator: FilterOperator; value: string };
 
+/**
+ * The results' sortable columns (`sort=`), each read along an index so a sorted search is as
+ * fast as the default one. The order picks the result set too: "Maximum users to display"
+ * keeps the first `max` users in that order.
+ */
+export const sortColumns = {
+  displayName: 'Display name',
+  sipAddress: 'SIP address',
+  department: 'Department',
+} as const;
+export type SortColumn = keyof typeof sortColumns;
+export type SortOrder = 'asc' | 'desc';
+export const DEFAULT_SORT: SortColumn = 'displayName';
+export const DEFAULT_ORDER: SortOrder = 'asc';
+
+const isSortColumn = (value: unknown): value is SortColumn => typeof value === 'string' && Object.hasOwn(sortColumns, value);
+const isSortOrder = (value: unknown): value is SortOrder => value === 'asc' || value === 'desc';
+
 export type UserSearch = {
   q: string;
   filters: FilterClause[];
   /** Maximum users to display: the result set is the first `max` matches. */
   max: number;
   page: number;
+  /** Sorted by this column (default Display name), then by display name. */
+  sort?: SortColumn;
+  order?: SortOrder;
 };
 
 export const MAX_FILTERS = 20;
@@ -105,8 +126,15 @@ export function userSearchParamProblem(params: URLSearchParams): { field: string
     }
   }
   if (params.getAll('fp').length > MAX_FILTERS) return { field: 'fp', message: `At most ${MAX_FILTERS} filter clauses (fp) are allowed.` };
+  const sort = params.get('sort');
+  if (sort !== null && !isSortColumn(sort)) return { field: 'sort', message: sortProblem };
+  const order = params.get('order');
+  if (order !== null && !isSortOrder(order)) return { field: 'order', message: orderProblem };
   return null;
 }
+
+const sortProblem = `Sort must be one of: ${Object.keys(sortColumns).join(', ')}.`;
+const orderProblem = 'Order must be asc or desc.';
 
 export type ParsedSearch = { search: UserSearch; problems: string[] };
 
@@ -145,18 +173,31 @@ export function parseUserSearch(params: Params): ParsedSearch {
     else filters.push(clause);
   }
   if (properties.length > MAX_FILTERS) problems.push(`At most ${MAX_FILTERS} filters apply; the rest were ignored.`);
-  return {
-    search: {
-      q,
-      filters,
-      max: noted(intParam(getAll(params, 'max')[0], 'Maximum users to display', DEFAULT_MAX_USERS, 1, MAX_USERS_LIMIT)),
-      page: noted(intParam(getAll(params, 'page')[0], 'Page', 1, 1, MAX_USERS_LIMIT)),
-    },
-    problems,
+  const search: UserSearch = {
+    q,
+    filters,
+    max: noted(intParam(getAll(params, 'max')[0], 'Maximum users to display', DEFAULT_MAX_USERS, 1, MAX_USERS_LIMIT)),
+    page: noted(intParam(getAll(params, 'page')[0], 'Page', 1, 1, MAX_USERS_LIMIT)),
   };
+  const sort = getAll(params, 'sort')[0];
+  if (sort !== undefined && sort !== '') {
+    if (isSortColumn(sort)) search.sort = sort;
+    else problems.push(`${sortProblem} It was ignored.`);
+  }
+  const order = getAll(params, 'order')[0];
+  if (order !== undefined && order !== '') {
+    if (isSortOrder(order)) search.order = order;
+    else problems.push(`${orderProblem} It was ignored.`);
+  }
+  return { search, problems };
 }
 
 /** The URL query of a search (the inverse of parseUserSearch). */
+/** The search's order with its defaults filled in. */
+export function searchOrder(search: Pick<UserSearch, 'sort' | 'order'>): { sort: SortColumn; order: SortOrder } {
+  return { sort: search.sort ?? DEFAULT_SORT, order: search.order ?? DEFAULT_ORDER };
+}
+
 export function userSearchToParams(search: UserSearch): URLSearchParams {
   const params = new URLSearchParams();
   if (search.q) params.set('q', search.q);
@@ -167,6 +208,8 @@ export function userSearchToParams(search: UserSearch): URLSearchParams {
   }
   if (search.max !== DEFAULT_MAX_USERS) params.set('max', String(search.max));
   if (search.page > 1) params.set('page', String(search.page));
+  if (search.sort && search.sort !== DEFAULT_SORT) params.set('sort', search.sort);
+  if (search.order && search.order !== DEFAULT_ORDER) params.set('order', search.order);
   return params;
 }
 

@@ -4,6 +4,10 @@ export type UserRow = {
   id: string;
   displayName: string;
   sipAddress: string;
+  /** The line URI as the directory holds it (`tel:+14255550100;ext=100`), '' when none. */
+  lineUri: string;
+  /** The extension a caller gives ('' when none). */
+  extension: string;
   department: string;
   site: string | null;
   isPinSet: boolean;

@@ -2,7 +2,17 @@
 import { z } from 'zod';
 import { inputLimits } from '../validation/input-limits';
 import { hasUnusableCharacter, unusableCharacterMessage } from '../validation/text';
-import { checkFilterClause, DEFAULT_MAX_USERS, filterOperators, filterProperties, MAX_FILTERS, MAX_USERS_LIMIT, type UserSearch } from './search-params';
+import {
+  checkFilterClause,
+  DEFAULT_MAX_USERS,
+  filterOperators,
+  filterProperties,
+  MAX_FILTERS,
+  MAX_USERS_LIMIT,
+  sortColumns,
+  type SortColumn,
+  type UserSearch,
+} from './search-params';
 
 const clause = z
   .object({
@@ -32,6 +42,8 @@ export const userSearchSchema = z.object({
     .max(MAX_USERS_LIMIT, `Maximum users to display must be from 1 to ${MAX_USERS_LIMIT.toLocaleString('en-US')}.`)
     .default(DEFAULT_MAX_USERS),
   page: z.number().int().min(1).default(1),
+  sort: z.enum(Object.keys(sortColumns) as [SortColumn, ...SortColumn[]], { error: `Sort must be one of: ${Object.keys(sortColumns).join(', ')}.` }).optional(),
+  order: z.enum(['asc', 'desc'], { error: 'Order must be asc or desc.' }).optional(),
 }) satisfies z.ZodType<UserSearch, unknown>;
 
 export const savedQueryNameSchema = z.string().trim().min(1, 'Give the query a name.').max(100, 'A query name can be at most 100 characters.');

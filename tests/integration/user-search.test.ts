@@ -20,7 +20,7 @@ import { COLLECT_LIMIT } from '../../lib/db/user-search-compiler';
 import { ouDnToPath } from '../../lib/users/directory-path';
 import { userKeys } from '../../lib/users/user-keys';
 import { textNode, userFilterTree, type FilterNode, type UserFilterTree } from '../../lib/users/filter-tree';
-import { filterOperators, type FilterClause, type FilterOperator, type UserSearch } from '../../lib/users/search-params';
+import { filterOperators, searchOrder, type FilterClause, type FilterOperator, type UserSearch } from '../../lib/users/search-params';
 import { freshPostgresDatabase } from '../../scripts/test-databases';
 import { target } from './helpers';
 import { hasLikeCharacters, oracleSearch } from './support/user-search-oracle';
@@ -180,6 +180,7 @@ function searches(): UserSearch[] {
       filters: Array.from({ length: Math.floor(random() * 3) + 1 }, () => pick(filters)),
       max: pick([1, 10, 200, 200, 2000]),
       page: pick([1, 1, 2, 3, 100]),
+      ...(random() < 0.3 ? { sort: pick(['displayName', 'sipAddress', 'department'] as const), order: pick(['asc', 'desc'] as const) } : {}),
     });
   }
   return list;
@@ -236,7 +237,12 @@ const treeArbitrary: fc.Arbitrary<UserFilterTree> = fc.record({
   text: fc.option(fc.constantFrom(...texts).map(textNode), { nil: null }).map((node) => node ?? null),
   filters: fc.array(nodeArbitrary, { maxLength: 4 }),
 });
-const pagingArbitrary = fc.record({ max: fc.constantFrom(1, 10, 200, 2000), page: fc.constantFrom(1, 2, 3, 100) });
+const pagingArbitrary = fc.record({
+  max: fc.constantFrom(1, 10, 200, 2000),
+  page: fc.constantFrom(1, 2, 3, 100),
+  sort: fc.constantFrom('displayName', 'sipAddress', 'department' as const),
+  order: fc.constantFrom('asc', 'desc' as const),
+});
 
 beforeAll(async () => {
   const url =
@@ -257,7 +263,7 @@ describe(`user search on ${provider}`, () => {
   const modes = { 'as tuned': COLLECT_LIMIT[provider], 'always walked': 0, 'always collected': Number.MAX_SAFE_INTEGER };
 
   /** Differences between the compiled search and the oracle for one tree, in every mode; [] when none. */
-  async function compare(tree: UserFilterTree, paging: Pick<UserSearch, 'max' | 'page'>, search?: UserSearch): Promise<string[]> {
+  async function compare(tree: UserFilterTree, paging: Pick<UserSearch, 'max' | 'page' | 'sort' | 'order'>, search?: UserSearch): Promise<string[]> {
     // The oracle cannot write a literal % or _ on SQLite (support/user-search-oracle.ts):
     // those trees are checked against it on PostgreSQL, and literally below.
     if (provider === 'sqlite' && hasLikeCharacters(tree)) return [];
@@ -268,7 +274,7 @@ describe(`user search on ${provider}`, () => {
       for (const [mode, limit] of Object.entries(modes)) {
         COLLECT_LIMIT[provider] = limit;
         const result = search ? await searchUsers(handle, search, now) : await searchUserTree(handle, tree, paging, now);
-        const ids = search ? await searchUserIds(handle, search, now) : await searchUserTreeIds(handle, tree, paging.max, now);
+        const ids = search ? await searchUserIds(handle, search, now) : await searchUserTreeIds(handle, tree, paging.max, now, searchOrder(paging));
         try {
           expect(result).toEqual(expected.result);
           expect(ids).toEqual(expected.ids);

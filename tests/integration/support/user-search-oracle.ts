@@ -188,11 +188,13 @@ export async function oracleSearch(
   db: Db,
   provider: Provider,
   tree: UserFilterTree,
-  paging: Pick<UserSearch, 'max' | 'page'>,
+  paging: Pick<UserSearch, 'max' | 'page' | 'sort' | 'order'>,
   now: number,
 ): Promise<{ result: UserSearchResult; ids: string[] }> {
   const where = oracleWhere(provider, tree, now);
-  const orderBy = [{ displayNameKey: 'asc' as const }, { id: 'asc' as const }];
+  const direction = paging.order ?? 'asc';
+  const sortColumn = { displayName: null, sipAddress: 'sipAddress', department: 'departmentKey' }[paging.sort ?? 'displayName'];
+  const orderBy = [...(sortColumn ? [{ [sortColumn]: direction }] : []), { displayNameKey: direction }, { id: direction }];
   const matched = await db.directoryUser.count({ where, take: paging.max + 1 });
   const total = Math.min(matched, paging.max);
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
@@ -207,6 +209,8 @@ export async function oracleSearch(
       id: true,
       displayName: true,
       sipAddress: true,
+      lineUri: true,
+      extension: true,
       department: true,
       site: { select: { name: true } },
       pinPolicy: { select: { identity: true } },
@@ -227,6 +231,8 @@ export async function oracleSearch(
       id: u.id,
       displayName: u.displayName,
       sipAddress: u.sipAddress,
+      lineUri: u.lineUri,
+      extension: u.extension,
       department: u.department,
       site: u.site?.name ?? null,
       isPinSet,
