@@ -1,6 +1,8 @@
 'use client';
 import Link from 'next/link';
 import type { UserRow } from '@/lib/users/search-result';
+import { sortColumns, type SortColumn, type SortOrder } from '@/lib/users/search-params';
+import { SortableHeader } from './sortable-header';
 import { formatTime } from '@/lib/format/time';
 
 type Props = {
@@ -16,7 +18,23 @@ type Props = {
   pages: number;
   pageHref: (page: number) => string;
   busy: boolean;
+  sort: { column: SortColumn; order: SortOrder };
+  onSort: (column: SortColumn) => void;
 };
+
+/** The columns after the selection box; `sort` marks those the search can order by. */
+const columns: { label: string; sort?: SortColumn }[] = [
+  { label: 'Display name', sort: 'displayName' },
+  { label: 'SIP address', sort: 'sipAddress' },
+  { label: 'Line URI' },
+  { label: 'Extension' },
+  { label: 'Department', sort: 'department' },
+  { label: 'Site' },
+  { label: 'PIN set' },
+  { label: 'PIN locked' },
+  { label: 'Last PIN change' },
+  { label: 'PIN expires' },
+];
 
 export function ResultsTable(props: Props) {
   const { rows, selected, total, page, pages } = props;
@@ -41,17 +59,21 @@ export function ResultsTable(props: Props) {
               <th scope="col" className="w-10 px-3 py-2">
                 <span className="sr-only">Selected</span>
               </th>
-              {['Display name', 'SIP address', 'Department', 'Site', 'PIN set', 'PIN locked', 'Last PIN change', 'PIN expires'].map((h) => (
-                <th key={h} scope="col" className="whitespace-nowrap px-3 py-2">
-                  {h}
-                </th>
-              ))}
+              {columns.map(({ label, sort }) =>
+                sort ? (
+                  <SortableHeader key={label} label={sortColumns[sort]} column={sort} sort={props.sort} onSort={props.onSort} />
+                ) : (
+                  <th key={label} scope="col" className="whitespace-nowrap px-3 py-2">
+                    {label}
+                  </th>
+                ),
+              )}
             </tr>
           </thead>
           <tbody>
             {rows.length === 0 && (
               <tr>
-                <td colSpan={9} className="px-3 py-6 text-center text-slate-600">
+                <td colSpan={columns.length + 1} className="px-3 py-6 text-center text-slate-600">
                   No users match. Change the search text or the filters, then choose Find.
                 </td>
               </tr>
@@ -72,6 +94,8 @@ export function ResultsTable(props: Props) {
                   </Link>
                 </td>
                 <td className="px-3 py-2">{u.sipAddress}</td>
+                <td className="px-3 py-2">{u.lineUri || '—'}</td>
+                <td className="px-3 py-2">{u.extension || '—'}</td>
                 <td className="px-3 py-2">{u.department}</td>
                 <td className="px-3 py-2">{u.site ?? '—'}</td>
                 <td className="px-3 py-2">{u.isPinSet ? 'Yes' : 'No'}</td>

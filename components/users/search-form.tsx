@@ -50,7 +50,8 @@ export function SearchForm({ initial, onSearch }: { initial: UserSearch; onSearc
           return;
         }
         setError(null);
-        onSearch({ q: q.trim(), filters, max: maxValue, page: 1 });
+        // A new search keeps the table's sort.
+        onSearch({ q: q.trim(), filters, max: maxValue, page: 1, sort: initial.sort, order: initial.order });
       }}
     >
       <div className="flex flex-wrap gap-2">

@@ -6,7 +6,7 @@ import { MenuButton, type MenuItem } from '@/components/ui/menu-button';
 import type { SavedQueryView } from '@/lib/users/users-service';
 import type { UserSearchResult } from '@/lib/users/search-result';
 import { userKeys } from '@/lib/users/query-keys';
-import { MAX_USERS_LIMIT, parseUserSearch, userSearchToParams, type UserSearch } from '@/lib/users/search-params';
+import { MAX_USERS_LIMIT, parseUserSearch, searchOrder, userSearchToParams, type SortColumn, type UserSearch } from '@/lib/users/search-params';
 import * as actions from '@/app/(admin)/users/actions';
 import { ResultsTable } from './results-table';
 import { SavedQueries } from './saved-queries';
@@ -101,6 +101,9 @@ export function UsersWorkspace({
     });
 
   const pageHref = (page: number) => `${pathname}?${userSearchToParams({ ...search, page })}`;
+  // A header click sorts by its column ascending, or turns the current column's order; back to page 1.
+  const { sort, order } = searchOrder(search);
+  const sortBy = (column: SortColumn) => go({ ...search, page: 1, sort: column, order: column === sort && order === 'asc' ? 'desc' : 'asc' });
   const total = result?.total ?? 0;
 
   return (
@@ -148,6 +151,8 @@ export function UsersWorkspace({
           page={result?.page ?? 1}
           pages={result?.pages ?? 1}
           pageHref={pageHref}
+          sort={{ column: sort, order }}
+          onSort={sortBy}
           busy={query.isFetching && !result}
         />
       )}

@@ -4,11 +4,18 @@ import { notFound } from 'next/navigation';
 import { LockButtons } from '@/components/pin/lock-buttons';
 import { PinStatusList } from '@/components/pin/pin-status-list';
 import { requirePagePermission } from '@/lib/auth/session';
-import { getPinInfo, isPinError } from '@/lib/pin';
+import { UserLineFields } from '@/components/users/user-line-fields';
+import { getPinInfo, isPinError, loadUser } from '@/lib/pin';
 import { getPinDeps } from '@/lib/server/pin-deps';
 import { lockPinAction, unlockPinAction } from '../actions';
 
 export const metadata: Metadata = { title: 'PIN status' };
+
+/** The user's line URI and extension (the user exists: getPinInfo found them). */
+async function readLine(userId: string) {
+  const { lineUri, extension } = await loadUser(getPinDeps().store, { userId });
+  return { lineUri, extension };
+}
 
 export default async function UserPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -25,6 +32,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
       <h1 id="user-heading" className="text-2xl font-semibold">
         {info.displayName}
       </h1>
+      <UserLineFields {...await readLine(id)} />
       <div className="rounded border border-slate-200 bg-white p-4">
         <h2 className="mb-3 text-lg font-semibold">PIN status</h2>
         <PinStatusList info={info} />
