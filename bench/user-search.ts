@@ -56,6 +56,7 @@ const GOAL_RATIO = 1.5;
 const root = projectRoot();
 
 const search = (q: string, filters: UserSearch['filters']): UserSearch => ({ q, filters, max: 200, page: 1 });
+const enabled: UserSearch['filters'][number] = { property: 'enabled', operator: 'eq', value: 'True' };
 
 /** Realistic Users page searches: two clauses each (two filters, or the text box and a filter), one with text and two filters. */
 const searches: { label: string; search: UserSearch }[] = [
@@ -104,6 +105,22 @@ const searches: { label: string; search: UserSearch }[] = [
       { property: 'department', operator: 'eq', value: 'Sales' },
       { property: 'isLockedOut', operator: 'eq', value: 'True' },
     ]),
+  },
+  // Issue 21: the search the way callers speak (lib/users/search-text.ts), each with a filter.
+  ...['+1 (425) 555-0100', '4255550100', '555-0100'].map((q) => ({ label: `phone "${q}", Enabled = True`, search: search(q, [enabled]) })),
+  { label: 'extension "100", Enabled = True', search: search('100', [enabled]) },
+  { label: 'text "litwareinc\\kenmyer", Enabled = True', search: search('litwareinc\\kenmyer', [enabled]) },
+  { label: 'UPN "kenmyer@litwareinc.com", Enabled = True', search: search('kenmyer@litwareinc.com', [enabled]) },
+  {
+    label: 'Department = finance (any case), IsPinSet = True',
+    search: search('', [
+      { property: 'department', operator: 'eq', value: 'finance' },
+      { property: 'isPinSet', operator: 'eq', value: 'True' },
+    ]),
+  },
+  {
+    label: 'Department = Finance, Enabled = True, sorted by Display name descending',
+    search: { ...search('', [{ property: 'department', operator: 'eq', value: 'Finance' }, enabled]), sort: 'displayName', order: 'desc' },
   },
 ];
 
