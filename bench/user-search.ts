@@ -119,7 +119,7 @@ const searches: { label: string; search: UserSearch }[] = [
     ]),
   },
   {
-    label: 'Department = Finance, Enabled = True, sorted by Display name descending',
+    label: 'Department = Finance, Enabled, Display name desc',
     search: { ...search('', [{ property: 'department', operator: 'eq', value: 'Finance' }, enabled]), sort: 'displayName', order: 'desc' },
   },
 ];
