@@ -123,7 +123,8 @@ export const scriptingPaths = {
           name: 'q',
           in: 'query',
           schema: { type: 'string', maxLength: 256 },
-          description: 'Prefix of display/first/last name, account, SIP address or line URI; * wildcards on display names.',
+          description:
+            'Prefix of display/first/last name, account, SIP address or line URI; also a phone number in any writing (+1 (425) 555-0100, 555-0100), an extension (100), domain\\logon or a UPN; * wildcards on display names.',
         },
         {
           name: 'ou',
@@ -153,6 +154,13 @@ export const scriptingPaths = {
           description: 'Result set size ("Maximum users to display").',
         },
         { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, default: 1 }, description: '50 users per page.' },
+        {
+          name: 'sort',
+          in: 'query',
+          schema: { enum: ['displayName', 'sipAddress', 'department'], default: 'displayName' },
+          description: 'Sort column, then display name; the result set is the first max users in this order. Invalid: 400.',
+        },
+        { name: 'order', in: 'query', schema: { enum: ['asc', 'desc'], default: 'asc' }, description: 'Sort order. Invalid: 400.' },
       ],
       responses: {
         '200': {
