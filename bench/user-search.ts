@@ -119,6 +119,13 @@ const searches: { label: string; search: UserSearch }[] = [
     ]),
   },
   {
+    label: 'Site = dublin (any case), Title = sales manager (any case)',
+    search: search('', [
+      { property: 'site', operator: 'eq', value: 'dublin' },
+      { property: 'title', operator: 'eq', value: 'sales manager' },
+    ]),
+  },
+  {
     label: 'Department = Finance, Enabled, Display name desc',
     search: { ...search('', [{ property: 'department', operator: 'eq', value: 'Finance' }, enabled]), sort: 'displayName', order: 'desc' },
   },

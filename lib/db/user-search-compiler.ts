@@ -190,6 +190,14 @@ const relations = {
 } as const;
 
 /**
+ * The one site (by name) or PIN policy (by identity) that Equal to names, ignoring case as
+ * Skype for Business does: the exact spelling first, should two rows differ only in case.
+ */
+function namedRelationId(table: Sql, column: Sql, value: string): Sql {
+  return sql`(SELECT r.id FROM ${table} r WHERE lower(r.${column}) = lower(${value}) ORDER BY CASE WHEN r.${column} = ${value} THEN 0 ELSE 1 END, r.id LIMIT 1)`;
+}
+
+/**
  * A to-one relation filter (site by name, PIN policy by identity; both unique). "No site"
  * is Prisma's LEFT JOIN finding no row; the foreign keys are enforced (ON DELETE SET NULL),
  * so that is a null key, which the (foreign key, display_name_key, id) index answers in order.
@@ -202,10 +210,10 @@ function relationSql(d: Dialect, node: RelationNode): Sql {
     case 'isNotEmpty':
       return sql`${foreignKey} IS NOT NULL`;
     case 'ne':
-      return sql`(${foreignKey} IS NULL OR EXISTS (SELECT 1 FROM ${table} r WHERE r.id = ${foreignKey} AND NOT (r.${column} = ${node.value})))`;
+      return sql`(${foreignKey} IS NULL OR NOT (${foreignKey} IN ${namedRelationId(table, column, node.value)}))`;
     case 'eq':
       // At most one id; as an equality the engines walk that index in display order.
-      return sql`${foreignKey} = (SELECT r.id FROM ${table} r WHERE r.${column} = ${node.value})`;
+      return sql`${foreignKey} = ${namedRelationId(table, column, node.value)}`;
     default:
       return d.inIds(foreignKey, sql`SELECT r.id FROM ${table} r WHERE ${stringSql(d, sql`r.${column}`, node.operator, node.value)}`);
   }

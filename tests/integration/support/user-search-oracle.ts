@@ -111,15 +111,36 @@ function stringWhere(provider: Provider, column: string, operator: FilterOperato
   }
 }
 
-function relationWhere(provider: Provider, node: RelationNode): Where {
+/** The id of the site or PIN policy that Equal to names: its name ignoring case, the exact spelling first. */
+export type NamedRelation = (relation: RelationNode['relation'], value: string) => string | null;
+
+/** Every site and PIN policy read once, named as the compiled search names them (ASCII lower case, as SQLite's lower()). */
+async function readNamedRelations(db: Db): Promise<NamedRelation> {
+  const rows = {
+    site: (await db.site.findMany({ select: { id: true, name: true } })).map((r) => ({ id: r.id, name: r.name })),
+    pinPolicy: (await db.pinPolicy.findMany({ select: { id: true, identity: true } })).map((r) => ({ id: r.id, name: r.identity })),
+  };
+  const lower = (text: string) => text.replace(/[A-Z]/g, (c) => c.toLowerCase());
+  return (relation, value) => {
+    const matches = rows[relation].filter((r) => lower(r.name) === lower(value)).sort((a, b) => (a.id < b.id ? -1 : 1));
+    return (matches.find((r) => r.name === value) ?? matches[0])?.id ?? null;
+  };
+}
+
+function relationWhere(provider: Provider, node: RelationNode, named: NamedRelation): Where {
   const column = node.relation === 'site' ? 'name' : 'identity';
+  const foreignKey = node.relation === 'site' ? 'siteId' : 'pinPolicyId';
   switch (node.operator) {
     case 'isEmpty':
       return { [node.relation]: { is: null } };
     case 'isNotEmpty':
       return { [node.relation]: { isNot: null } };
-    case 'ne':
-      return { OR: [{ [node.relation]: { is: null } }, { [node.relation]: { is: { NOT: { [column]: node.value } } } }] };
+    case 'eq':
+      return { [foreignKey]: named(node.relation, node.value) ?? '(none)' };
+    case 'ne': {
+      const id = named(node.relation, node.value);
+      return id === null ? {} : { OR: [{ [foreignKey]: null }, { NOT: { [foreignKey]: id } }] };
+    }
     default:
       return { [node.relation]: { is: stringWhere(provider, column, node.operator, node.value) } };
   }
@@ -132,7 +153,7 @@ const keyColumns: Record<Exclude<ColumnNode['column'], 'ouDn'>, string> = {
   city: 'cityKey',
 };
 
-function filterWhere(provider: Provider, node: FilterNode, now: number): Where {
+function filterWhere(provider: Provider, node: FilterNode, now: number, named: NamedRelation): Where {
   switch (node.kind) {
     case 'flag': {
       // lockedUntil > now alone is NULL (not false) for a row without a temporary lock, and
@@ -157,7 +178,7 @@ function filterWhere(provider: Provider, node: FilterNode, now: number): Where {
       return node.negated ? { NOT: condition } : condition;
     }
     case 'relation':
-      return relationWhere(provider, node);
+      return relationWhere(provider, node, named);
     case 'column':
       return node.column === 'ouDn'
         ? stringWhere(provider, 'ouDn', node.operator, node.value)
@@ -166,8 +187,8 @@ function filterWhere(provider: Provider, node: FilterNode, now: number): Where {
 }
 
 /** The tree as a Prisma condition on DirectoryUser: the definition of which users match. */
-export function oracleWhere(provider: Provider, tree: UserFilterTree, now: number): Prisma.DirectoryUserWhereInput {
-  const clauses = [...(tree.text ? [textWhere(provider, tree.text)] : []), ...tree.filters.map((node) => filterWhere(provider, node, now))];
+export function oracleWhere(provider: Provider, tree: UserFilterTree, now: number, named: NamedRelation): Prisma.DirectoryUserWhereInput {
+  const clauses = [...(tree.text ? [textWhere(provider, tree.text)] : []), ...tree.filters.map((node) => filterWhere(provider, node, now, named))];
   return (clauses.length ? { AND: clauses } : {}) as Prisma.DirectoryUserWhereInput;
 }
 
@@ -191,7 +212,7 @@ export async function oracleSearch(
   paging: Pick<UserSearch, 'max' | 'page' | 'sort' | 'order'>,
   now: number,
 ): Promise<{ result: UserSearchResult; ids: string[] }> {
-  const where = oracleWhere(provider, tree, now);
+  const where = oracleWhere(provider, tree, now, await readNamedRelations(db));
   const direction = paging.order ?? 'asc';
   const sortColumn = { displayName: null, sipAddress: 'sipAddress', department: 'departmentKey' }[paging.sort ?? 'displayName'];
   const orderBy = [...(sortColumn ? [{ [sortColumn]: direction }] : []), { displayNameKey: direction }, { id: direction }];
