@@ -102,8 +102,8 @@ describe('bulk jobs', () => {
 
     // Reading the PINs for the CSV erases nothing: the download can be repeated (the erase is
     // tested in bulk-job-pins-erase.test.ts).
-    expect(await readJobPins(db, jobId, vault.open, Date.now())).toHaveLength(11);
-    expect(await readJobPins(db, jobId, vault.open, Date.now())).toHaveLength(11);
+    expect((await readJobPins(db, jobId, vault.open, Date.now()))!.filter((r) => r.pin !== null)).toHaveLength(11);
+    expect((await readJobPins(db, jobId, vault.open, Date.now()))!.filter((r) => r.pin !== null)).toHaveLength(11);
     expect(await db.bulkJobItem.count({ where: { jobId, pinCiphertext: { not: null } } })).toBe(11);
     expect(await getBulkJob(db, jobId)).toMatchObject({ pinsAvailable: true, pinsErasedWhy: null });
   });
