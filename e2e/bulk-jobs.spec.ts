@@ -188,6 +188,7 @@ test.describe('bulk PIN jobs', () => {
     await dialog.getByRole('button', { name: 'Confirm' }).click();
     await page.getByRole('button', { name: 'Cancel job' }).click();
     await expect(page.getByText(/cancelled: [\d,]+ users were left unchanged/)).toBeVisible();
+    await expect(page.getByText(/^Set [\d,]+ PINs? before the job was cancelled/)).toBeVisible();
     await expect(page.getByRole('button', { name: 'Cancel job' })).toHaveCount(0);
 
     const jobId = page.url().split('/').at(-1)!;

@@ -8,7 +8,6 @@ const job = (over: Partial<HeadlineJob>): HeadlineJob => ({
   done: 0,
   skipped: 0,
   failed: 0,
-  cancelled: 0,
   ...over,
 });
 
@@ -22,7 +21,7 @@ describe('jobHeadline', () => {
     [{ done: 1 }, 'Set 1 PIN.'],
     [{ done: 268, skipped: 5, failed: 1 }, 'Set 268 PINs; skipped 5 users; 1 user failed.'],
     [{ done: 1200, skipped: 1 }, 'Set 1,200 PINs; skipped 1 user.'],
-    [{ status: 'cancelled' as const, done: 100, cancelled: 168 }, 'Set 100 PINs; cancelled: 168 users were left unchanged.'],
+    [{ status: 'cancelled' as const, done: 100, skipped: 2 }, 'Set 100 PINs before the job was cancelled; skipped 2 users.'],
     [{ kind: 'lock', done: 3, skipped: 2 }, 'Locked 3 PINs; skipped 2 users.'],
     [{ kind: 'unlock', done: 2 }, 'Unlocked 2 PINs.'],
     [{ kind: 'assign-policy', done: 7 }, 'Assigned the policy to 7 users.'],

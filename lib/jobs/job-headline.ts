@@ -11,7 +11,6 @@ export type HeadlineJob = {
   done: number;
   skipped: number;
   failed: number;
-  cancelled: number;
 };
 
 const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
@@ -34,9 +33,9 @@ function didWhat(kind: string, done: number): string {
 
 export function jobHeadline(job: HeadlineJob): string {
   if (job.status === 'running') return job.summary;
-  const parts = [didWhat(job.kind, job.done)];
+  // How many a cancel left unchanged is said once, under the progress bar.
+  const parts = [`${didWhat(job.kind, job.done)}${job.status === 'cancelled' ? ' before the job was cancelled' : ''}`];
   if (job.skipped) parts.push(`skipped ${count(job.skipped, 'user')}`);
   if (job.failed) parts.push(`${count(job.failed, 'user')} failed`);
-  if (job.status === 'cancelled') parts.push(`cancelled: ${count(job.cancelled, 'user was', 'users were')} left unchanged`);
   return `${parts.join('; ')}.`;
 }
