@@ -1,5 +1,5 @@
 'use client';
-import { useEffect, useState, useTransition } from 'react';
+import { useEffect, useId, useState, useTransition } from 'react';
 import { AUTOMATIC_POLICY, GrantablePolicySelect } from '@/components/policies/grantable-policy-select';
 import { Dialog } from '@/components/ui/dialog';
 import type { ActionResult } from '@/lib/actions/result';
@@ -43,6 +43,7 @@ export function BulkJobDialog({
   // Keep by default: a working PIN is replaced only when the administrator says so. (When no
   // selected user has a PIN, both choices do the same.)
   const [existingPins, setExistingPins] = useState<ExistingPins>('keep');
+  const existingPinsLabel = useId();
   const [pending, startTransition] = useTransition();
   const request: Request = { kind, selection, options: { unlockLocked, policy: policy === AUTOMATIC_POLICY ? null : policy, existingPins } };
   const requestKey = JSON.stringify(request);
@@ -83,8 +84,8 @@ export function BulkJobDialog({
         }}
       >
         {kind === 'set-pin' && (
-          <div role="radiogroup" aria-labelledby="existing-pins-label" className="space-y-1 text-sm">
-            <p id="existing-pins-label" className="font-medium">
+          <div role="radiogroup" aria-labelledby={existingPinsLabel} className="space-y-1 text-sm">
+            <p id={existingPinsLabel} className="font-medium">
               Existing PINs
             </p>
             {(['keep', 'replace'] as const).map((choice) => (
