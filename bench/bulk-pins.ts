@@ -84,7 +84,7 @@ async function benchEngine(label: string, databaseUrl: string) {
     const { jobId, plan } = await startBulkJob(
       handle,
       store,
-      { kind: 'set-pin', selection: { kind: 'ids', ids }, options: { unlockLocked: true, policy: null } },
+      { kind: 'set-pin', selection: { kind: 'ids', ids }, options: { unlockLocked: true, policy: null, existingPins: 'replace' } },
       { actor: admin, now: Date.now() },
     );
 

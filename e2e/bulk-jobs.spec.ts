@@ -11,7 +11,10 @@ async function withoutPinCount() {
 }
 
 test.describe('bulk PIN jobs', () => {
-  test('[CsUserAdministrator] gives every Finance user a PIN: WhatIf, progress, CSV, a PIN from it logs on', async ({ asUserAdmin: page, request }) => {
+  test('[CsUserAdministrator] gives every Finance user without a PIN one: WhatIf table, progress, CSV, an existing PIN kept and still logging on', async ({
+    asUserAdmin: page,
+    request,
+  }) => {
     test.setTimeout(240_000);
     const db = testDb();
     const inOu = await db.directoryUser.count({ where: financeUsers });
@@ -20,7 +23,23 @@ test.describe('bulk PIN jobs', () => {
     const skippedDisabled = await db.directoryUser.count({ where: { ...financeUsers, enabled: false } });
     const noPinBefore = await withoutPinCount();
 
+    // A Finance user whose PIN a colleague set minutes ago: the job must leave it working.
+    const keeper = await db.directoryUser.findFirstOrThrow({
+      where: { ...financeUsers, enabled: true, OR: [{ pinState: null }, { pinState: { pinHash: null, adminLockedAt: null } }] },
+      select: { sipAddress: true, displayName: true },
+    });
+    const keeperIdentity = keeper.sipAddress.replace(/^sip:/, '');
+    const keeperPin = '7391046283519264';
     await page.goto('/users');
+    const setByColleague = await page.evaluate(
+      async ({ identity, pin }) =>
+        (await fetch('/api/v1/pins/set', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ identity, pin }) })).status,
+      { identity: keeperIdentity, pin: keeperPin },
+    );
+    expect(setByColleague).toBe(200);
+    const withPin = await db.directoryUser.count({ where: { ...financeUsers, enabled: true, pinState: { pinHash: { not: null } } } });
+    expect(withPin).toBeGreaterThan(0);
+
     await page.getByRole('button', { name: 'Presets' }).click();
     await page.getByRole('menuitem', { name: 'All users in an OU' }).click();
     const presetDialog = page.getByRole('dialog', { name: 'All users in an OU' });
@@ -31,11 +50,37 @@ test.describe('bulk PIN jobs', () => {
     await page.getByRole('button', { name: 'Action' }).click();
     await page.getByRole('menuitem', { name: 'Set PIN' }).click();
     const dialog = page.getByRole('dialog', { name: `Set PIN for ${inOu.toLocaleString('en-US')} users` });
+    const existing = dialog.getByRole('radiogroup', { name: 'Existing PINs' });
+    await expect(existing.getByRole('radio', { name: 'Only users without a PIN' })).toBeChecked();
+    await expect(existing.getByRole('radio', { name: 'Replace existing PINs' })).not.toBeChecked();
     const whatIf = dialog.getByRole('status');
     await expect(whatIf).toContainText('will get a new PIN');
+    await expect(whatIf).toContainText('a PIN already and will keep it');
     const changed = Number((await whatIf.textContent())!.match(/^([\d,]+) users? will get a new PIN/)![1].replace(/,/g, ''));
-    expect(changed).toBeLessThanOrEqual(inOu - skippedDisabled);
-    expect(changed).toBeGreaterThan(inOu / 2);
+
+    // The WhatIf table: one row per kind of user, adding up to the selection.
+    const table = dialog.getByRole('table', { name: 'WhatIf: what happens to the selected users' });
+    const countOf = async (label: string) => {
+      const row = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: label, exact: true }) });
+      return Number((await row.getByRole('cell').first().textContent())!.replace(/,/g, ''));
+    };
+    const counts = {
+      without: await countOf('Without a PIN'),
+      with: await countOf('With a PIN'),
+      locked: await countOf('Locked'),
+      disabled: await countOf('Disabled'),
+    };
+    expect(await countOf('Total selected')).toBe(inOu);
+    expect(counts.without + counts.with + counts.locked + counts.disabled).toBe(inOu);
+    expect(counts).toMatchObject({ without: changed, with: withPin, disabled: skippedDisabled });
+    await expect(table.getByRole('row').filter({ hasText: 'With a PIN' })).toContainText('Skipped: keep their PIN');
+
+    // "Replace existing PINs" says how many it would replace; back to keep before confirming.
+    await existing.getByRole('radio', { name: 'Replace existing PINs' }).check();
+    await expect(whatIf).toContainText('existing PIN');
+    await expect(table.getByRole('row').filter({ hasText: 'With a PIN' })).toContainText('PIN will be replaced');
+    await existing.getByRole('radio', { name: 'Only users without a PIN' }).check();
+    await expect(table.getByRole('row').filter({ hasText: 'With a PIN' })).toContainText('Skipped: keep their PIN');
     await dialog.getByRole('button', { name: 'Confirm' }).click();
 
     await expect(page).toHaveURL(/\/jobs\/[^/]+$/);
@@ -45,6 +90,9 @@ test.describe('bulk PIN jobs', () => {
     await expect(progress).toHaveAttribute('aria-valuemax', String(inOu));
     await expect(progress).toHaveAttribute('aria-valuenow', String(inOu), { timeout: 180_000 });
     await expect(page.getByText('finished')).toBeVisible();
+    // Once ended, the header says what was done, not what will be.
+    await expect(page.getByText(`Set ${changed.toLocaleString('en-US')} PINs; skipped ${(inOu - changed).toLocaleString('en-US')} users.`)).toBeVisible();
+    await expect(page.getByText(/will get a new PIN/)).toHaveCount(0);
 
     // The progress survives a reload: it is the server's.
     await page.reload();
@@ -61,22 +109,32 @@ test.describe('bulk PIN jobs', () => {
         .first(),
     ).toBeVisible();
 
+    // The CSV: every user of the job, each field quoted, PINs as ="…" (leading zeros kept), the skipped with their reason.
     const downloading = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Download CSV' }).click();
     const file = await (await downloading).path();
     const lines = fs.readFileSync(file, 'utf8').trim().split('\r\n');
-    expect(lines[0]).toBe('Identity,DisplayName,PIN');
-    expect(lines).toHaveLength(changed + 1);
+    expect(lines[0]).toBe('"Identity","DisplayName","PIN","Result","Reason"');
+    expect(lines).toHaveLength(inOu + 1);
+    expect(lines.filter((l) => /,"=""\d+""","Changed",""$/.test(l))).toHaveLength(changed);
+    expect(lines).toContain(`"${keeperIdentity}","${keeper.displayName}","","Skipped","Already has a PIN."`);
     // The download keeps the PINs; the confirmation with the file's checksum erases them.
     await expect(page.getByLabel('SHA-256 of the saved file')).toHaveValue(/^[0-9a-f]{64}$/);
     await page.getByRole('button', { name: 'I have saved the file — erase the PINs' }).click();
     await expect(page.getByText(/PINs were erased from the server\./)).toBeVisible();
     await expect(page.getByRole('checkbox', { name: 'Show PIN' })).toHaveCount(0);
+    await expect(results.getByRole('cell', { name: 'Erased', exact: true }).first()).toBeVisible();
+    await expect(results.getByRole('cell', { name: 'hidden' })).toHaveCount(0);
 
-    // A PIN from the file logs on through the bridge API.
-    const [identity, , pin] = lines[1].split(',');
+    // A PIN from the file logs on through the bridge API, and so does the PIN the job kept.
+    const [, identity, pin] = lines.find((l) => l.includes('"Changed"'))!.match(/^"([^"]+)",.*?,"=""(\d+)""",/)!;
     const logon = await request.post('/api/v1/pin-logon', { headers: { Authorization: `Bearer ${bridgeKey}` }, data: { identity, pin } });
     expect(await logon.json()).toMatchObject({ result: 'accepted', user: { sipAddress: `sip:${identity}` } });
+    const kept = await request.post('/api/v1/pin-logon', {
+      headers: { Authorization: `Bearer ${bridgeKey}` },
+      data: { identity: keeperIdentity, pin: keeperPin },
+    });
+    expect(await kept.json()).toMatchObject({ result: 'accepted', user: { sipAddress: keeper.sipAddress } });
 
     // "Users without a PIN" no longer holds them.
     await page.goto('/users');
@@ -84,7 +142,7 @@ test.describe('bulk PIN jobs', () => {
     await page.getByRole('menuitem', { name: 'Users without a PIN' }).click();
     const noPinAfter = await withoutPinCount();
     expect(noPinAfter).toBeLessThanOrEqual(noPinBefore);
-    expect(await db.directoryUser.count({ where: { ...financeUsers, enabled: true, pinState: { pinHash: { not: null } } } })).toBeGreaterThanOrEqual(changed);
+    expect(await db.directoryUser.count({ where: { ...financeUsers, enabled: true, pinState: { pinHash: { not: null } } } })).toBe(withPin + changed);
     await expect(page.getByRole('status').filter({ hasText: `${noPinAfter.toLocaleString('en-US')} user` })).toBeVisible();
     await page.getByRole('searchbox', { name: 'Search users' }).fill(identity.split('@')[0]);
     await page.getByRole('button', { name: 'Find' }).click();
@@ -103,9 +161,19 @@ test.describe('bulk PIN jobs', () => {
       'bulk_job.pins_downloaded',
       'bulk_job.pins_erased',
     ]);
+    expect(JSON.parse(events.find((e) => e.action === 'bulk_job.pins_downloaded')!.details)).toMatchObject({ pins: changed });
     expect(events.findLastIndex((e) => e.action === 'bulk_job.pins_revealed')).toBeLessThan(events.length - 1);
     expect(events.findIndex((e) => e.action === 'bulk_job.pins_revealed')).toBe(2);
     expect(await db.auditEvent.count({ where: { action: 'pin.set', details: { contains: jobId } } })).toBe(changed);
+  });
+
+  test('[CsHelpDesk] an unknown job id shows "Job not found" with the way back to Bulk jobs', async ({ asHelpDesk: page }) => {
+    const response = await page.goto('/jobs/00000000-0000-4000-8000-000000000000');
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole('heading', { name: 'Job not found' })).toBeVisible();
+    await page.getByRole('link', { name: 'Bulk jobs', exact: true }).last().click();
+    await expect(page).toHaveURL(/\/jobs$/);
+    await expect(page.getByRole('heading', { name: 'Bulk jobs' })).toBeVisible();
   });
 
   test('[CsAdministrator] cancels a running job: users not reached keep their old state', async ({ asAdmin: page }) => {
@@ -120,6 +188,7 @@ test.describe('bulk PIN jobs', () => {
     await dialog.getByRole('button', { name: 'Confirm' }).click();
     await page.getByRole('button', { name: 'Cancel job' }).click();
     await expect(page.getByText(/cancelled: [\d,]+ users were left unchanged/)).toBeVisible();
+    await expect(page.getByText(/^Set [\d,]+ PINs? before the job was cancelled/)).toBeVisible();
     await expect(page.getByRole('button', { name: 'Cancel job' })).toHaveCount(0);
 
     const jobId = page.url().split('/').at(-1)!;

@@ -1,13 +1,17 @@
 'use client';
-import { useEffect, useState, useTransition } from 'react';
+import { useEffect, useId, useState, useTransition } from 'react';
 import { AUTOMATIC_POLICY, GrantablePolicySelect } from '@/components/policies/grantable-policy-select';
 import { Dialog } from '@/components/ui/dialog';
 import type { ActionResult } from '@/lib/actions/result';
 import type { BulkSelection } from '@/lib/jobs/bulk-request';
-import { bulkKindLabels, type BulkKind } from '@/lib/pin/bulk-kinds';
+import { whatIfRows } from '@/lib/jobs/whatif-rows';
+import { bulkKindLabels, type BulkKind, type ExistingPins } from '@/lib/pin/bulk-kinds';
 import type { BulkPlan } from '@/lib/pin/use-cases/bulk';
+import { WhatIfTable } from './whatif-table';
 
-type Request = { kind: BulkKind; selection: BulkSelection; options: { unlockLocked: boolean; policy: string | null } };
+type Request = { kind: BulkKind; selection: BulkSelection; options: { unlockLocked: boolean; policy: string | null; existingPins: ExistingPins } };
+
+const existingPinsLabels: Record<ExistingPins, string> = { keep: 'Only users without a PIN', replace: 'Replace existing PINs' };
 export type BulkJobActions = {
   preview: (request: Request) => Promise<ActionResult<BulkPlan>>;
   start: (request: Request) => Promise<ActionResult<{ jobId: string; plan: BulkPlan }>>;
@@ -36,8 +40,12 @@ export function BulkJobDialog({
 }) {
   const [unlockLocked, setUnlockLocked] = useState(false);
   const [policy, setPolicy] = useState(AUTOMATIC_POLICY);
+  // Keep by default: a working PIN is replaced only when the administrator says so. (When no
+  // selected user has a PIN, both choices do the same.)
+  const [existingPins, setExistingPins] = useState<ExistingPins>('keep');
+  const existingPinsLabel = useId();
   const [pending, startTransition] = useTransition();
-  const request: Request = { kind, selection, options: { unlockLocked, policy: policy === AUTOMATIC_POLICY ? null : policy } };
+  const request: Request = { kind, selection, options: { unlockLocked, policy: policy === AUTOMATIC_POLICY ? null : policy, existingPins } };
   const requestKey = JSON.stringify(request);
   // The WhatIf's plan and any error belong to the options they were computed for: once an
   // option changes they no longer show, without an effect having to clear them.
@@ -76,6 +84,19 @@ export function BulkJobDialog({
         }}
       >
         {kind === 'set-pin' && (
+          <div role="radiogroup" aria-labelledby={existingPinsLabel} className="space-y-1 text-sm">
+            <p id={existingPinsLabel} className="font-medium">
+              Existing PINs
+            </p>
+            {(['keep', 'replace'] as const).map((choice) => (
+              <label key={choice} className="flex items-center gap-2">
+                <input type="radio" name="existing-pins" value={choice} checked={existingPins === choice} onChange={() => setExistingPins(choice)} />
+                {existingPinsLabels[choice]}
+              </label>
+            ))}
+          </div>
+        )}
+        {kind === 'set-pin' && (
           <label className="flex items-center gap-2 text-sm">
             <input type="checkbox" checked={unlockLocked} onChange={(e) => setUnlockLocked(e.target.checked)} />
             Also unlock locked PINs
@@ -89,6 +110,7 @@ export function BulkJobDialog({
           <p role="status" className="text-sm">
             {plan ? plan.summary : error ? '' : 'Working out what would happen…'}
           </p>
+          {plan && <WhatIfTable rows={whatIfRows(plan, existingPins)} />}
           {kind === 'set-pin' && plan && plan.changed > 0 && (
             <p className="mt-1 text-sm text-slate-600">
               The job runs on the server; you can leave the page. At the end you can show the new PINs or download them as CSV, once.

@@ -3,6 +3,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, useTransition } from 'react';
 import type { BulkItemView, BulkJobView } from '@/lib/jobs/bulk-jobs-service';
 import { bulkKindLabels, type BulkKind } from '@/lib/pin/bulk-kinds';
+import { formatTime } from '@/lib/format/time';
+import { jobHeadline } from '@/lib/jobs/job-headline';
 import { formatDuration, jobProgress } from '@/lib/jobs/progress';
 import { jobKeys } from '@/lib/jobs/query-keys';
 import type { ActionResult } from '@/lib/actions/result';
@@ -109,9 +111,10 @@ export function BulkJobPanel({
   return (
     <div className="space-y-6">
       <div className="space-y-1">
-        <p className="text-slate-700">{job.summary}</p>
+        <p className="text-lg text-slate-800">{jobHeadline(job)}</p>
         <p className="text-sm text-slate-600">
-          Started by {job.createdByName} at {new Date(job.startedAt).toLocaleString('en-US')} · <span className="font-medium">{statusLabel[job.status]}</span>
+          Started by {job.createdByName} at {formatTime(job.startedAt)}
+          {job.finishedAt !== null && ` · ended at ${formatTime(job.finishedAt)}`} · <span className="font-medium">{statusLabel[job.status]}</span>
         </p>
       </div>
 

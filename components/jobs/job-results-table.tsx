@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { BulkItemView, BulkJobView } from '@/lib/jobs/bulk-jobs-service';
 import { jobKeys } from '@/lib/jobs/query-keys';
 import { Pager } from '@/components/ui/pager';
+import { formatTime } from '@/lib/format/time';
 import { pinsGoneMessage } from '@/lib/jobs/job-pins-messages';
 import { EraseSavedPins } from './erase-saved-pins';
 
@@ -25,7 +26,7 @@ async function fetchPins(id: string, page: number): Promise<Map<number, string>>
   return new Map((body.pins as { seq: number; pin: string }[]).map((p) => [p.seq, p.pin]));
 }
 
-/** The results table: Identity, new PIN (hidden until Show PIN; only for the job's creator), result. */
+/** The results table: Identity, new PIN (hidden until Show PIN; only for the job's creator), result, and why a user was skipped or failed. */
 export function JobResultsTable({
   job,
   kindLabel,
@@ -110,7 +111,7 @@ export function JobResultsTable({
             {running
               ? 'The job is still running: a CSV downloaded now holds only the PINs set so far. Erasing the PINs is offered once the job has finished; download the CSV again then.'
               : 'The PINs are kept encrypted on the server, and Download CSV can be repeated, until you confirm below that you saved the file (or dismiss them).'}
-            {job.pinsExpireAt !== null && ` They will be erased automatically at ${new Date(job.pinsExpireAt).toLocaleString('en-US')}.`}
+            {job.pinsExpireAt !== null && ` They will be erased automatically at ${formatTime(job.pinsExpireAt)}.`}
           </p>
           {!running && <EraseSavedPins jobId={job.id} checksum={checksum} onChecksum={onChecksum} onErased={onErased} />}
         </div>
@@ -129,8 +130,11 @@ export function JobResultsTable({
                   New PIN
                 </th>
               )}
-              <th scope="col" className="py-2">
+              <th scope="col" className="py-2 pr-4">
                 Result
+              </th>
+              <th scope="col" className="py-2">
+                Reason
               </th>
             </tr>
           </thead>
@@ -143,7 +147,8 @@ export function JobResultsTable({
                     {row.status !== 'done' ? (
                       '—'
                     ) : job.pinsErasedWhy ? (
-                      <span className="font-sans text-slate-500">erased</span>
+                      // Gone from the server (saved, dismissed or expired): no dots that suggest it is still kept.
+                      <span className="font-sans text-slate-500">Erased</span>
                     ) : shown && pins.data?.has(row.seq) ? (
                       pins.data.get(row.seq)
                     ) : (
@@ -151,7 +156,8 @@ export function JobResultsTable({
                     )}
                   </td>
                 )}
-                <td className="py-2">{resultText[row.status]}</td>
+                <td className="py-2 pr-4">{resultText[row.status]}</td>
+                <td className="py-2">{row.reason}</td>
               </tr>
             ))}
           </tbody>

@@ -15,9 +15,9 @@ const refusals = {
 export const bulkJobPaths = {
   '/bulk-jobs/{id}/pins/download': {
     post: {
-      summary: 'Download every generated PIN of a Set PIN job as CSV (Identity, DisplayName, PIN); erases nothing',
+      summary: 'Download every generated PIN of a Set PIN job as CSV (Identity, DisplayName, PIN, Result, Reason); erases nothing',
       description:
-        'Can be repeated until the PINs are erased. Audited as bulk_job.pins_downloaded only once the response has been delivered completely. Keep the file, then confirm with its SHA-256 (POST …/pins/erase).',
+        'One row per user of the job, every field quoted; the PIN written as ="048202" so a spreadsheet keeps its leading zeros; users the job skipped or could not change have an empty PIN, Result Skipped or Failed, and the Reason (e.g. "Already has a PIN."). Can be repeated until the PINs are erased. Audited as bulk_job.pins_downloaded only once the response has been delivered completely. Keep the file, then confirm with its SHA-256 (POST …/pins/erase).',
       operationId: 'downloadBulkJobPins',
       security,
       parameters: [id],

@@ -147,12 +147,17 @@ export async function revealJobPins(
   });
 }
 
-export type JobPinRow = { identity: string; displayName: string; pin: string };
+/** One user of the job's CSV: a changed user with their PIN, or a skipped or failed one with the reason. */
+export type JobPinRow = { identity: string; displayName: string; pin: string | null; status: 'done' | 'skipped' | 'failed'; reason: string | null };
+
+/** How many PINs a CSV's rows hold (the rest are users skipped or failed). */
+export const pinCount = (rows: JobPinRow[]) => rows.filter((r) => r.pin !== null).length;
 
 /**
- * Every generated PIN of the job, in the order of the job, for the CSV: read only, nothing
- * erased and nothing audited (the route audits the download once the response has been
- * delivered). Null when there are none (any more).
+ * Every generated PIN of the job, in the order of the job, for the CSV, with the users it
+ * skipped or could not change and why: read only, nothing erased and nothing audited (the
+ * route audits the download once the response has been delivered). Null when there are no
+ * PINs (any more).
  */
 export async function readJobPins(db: Db, jobId: string, open: PinOpener, now: number): Promise<JobPinRow[] | null> {
   return db.$transaction((tx) => readPinsIn(tx, jobId, open, now), { timeout: 60_000, maxWait: 60_000 });
@@ -162,9 +167,9 @@ async function readPinsIn(tx: Tx, jobId: string, open: PinOpener, now: number): 
   const job = await findJobRow(tx, jobId);
   if (!job || !toView(job, now).pinsAvailable) return null;
   const items = await tx.bulkJobItem.findMany({
-    where: { jobId, status: 'done', pinCiphertext: { not: null } },
+    where: { jobId, OR: [{ status: 'done', pinCiphertext: { not: null } }, { status: { in: ['skipped', 'failed'] } }] },
     orderBy: { seq: 'asc' },
-    select: { seq: true, identity: true, userId: true, pinCiphertext: true },
+    select: { seq: true, identity: true, userId: true, status: true, reason: true, pinCiphertext: true },
   });
   const names = new Map<string, string>();
   for (let i = 0; i < items.length; i += 500) {
@@ -174,9 +179,11 @@ async function readPinsIn(tx: Tx, jobId: string, open: PinOpener, now: number): 
     });
     for (const u of users) names.set(u.id, u.displayName);
   }
-  return items.flatMap((r) => {
+  return items.flatMap((r): JobPinRow[] => {
+    const displayName = names.get(r.userId) ?? '';
+    if (r.status !== 'done') return [{ identity: r.identity, displayName, pin: null, status: r.status as 'skipped' | 'failed', reason: r.reason }];
     const pin = open(r.pinCiphertext!, itemKey(jobId, r.seq));
-    return pin === null ? [] : [{ identity: r.identity, displayName: names.get(r.userId) ?? '', pin }];
+    return pin === null ? [] : [{ identity: r.identity, displayName, pin, status: 'done', reason: null }];
   });
 }
 
@@ -218,8 +225,8 @@ export async function eraseSavedJobPins(
       await lockChainHeadInPrisma(tx);
       // A finished job's PINs change only by being erased: if nobody erased them meanwhile, these are the ones read.
       if (!(await erase(tx, jobId, 'saved', who.now))) return { result: 'gone' } as const;
-      await appendChainedInPrisma(tx, [resultsEvent(who, jobId, 'bulk_job.pins_erased', { pins: rows.length })]);
-      return { result: 'erased', pins: rows.length } as const;
+      await appendChainedInPrisma(tx, [resultsEvent(who, jobId, 'bulk_job.pins_erased', { pins: pinCount(rows) })]);
+      return { result: 'erased', pins: pinCount(rows) } as const;
     },
     { timeout: 60_000, maxWait: 60_000 },
   );

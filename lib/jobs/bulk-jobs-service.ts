@@ -13,6 +13,7 @@ import type { BulkRequest } from './bulk-request';
 import * as bulk from './bulk-service';
 
 export type { BulkItemView, BulkJobView, JobPinRow } from '../db/bulk-job-views';
+export { pinCount } from '../db/bulk-job-views';
 export { BulkRequestError } from './bulk-service';
 
 type Who = { actor: Actor; context?: RequestContext; now: number };

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { Permission } from '../auth/permissions';
-import { bulkKinds, type BulkKind } from '../pin/use-cases/bulk';
+import { bulkKinds, existingPinsChoices, type BulkKind } from '../pin/use-cases/bulk';
 import { MAX_USERS_LIMIT } from '../users/search-params';
 import { userSearchSchema } from '../users/search-schema';
 
@@ -30,8 +30,10 @@ export const bulkRequestSchema = z.object({
     .object({
       unlockLocked: z.boolean().default(false),
       policy: z.string().max(80, 'A policy name can be at most 80 characters.').nullable().default(null),
+      // Absent: replace, as before the choice existed (the Users page always sends it).
+      existingPins: z.enum(existingPinsChoices, { error: 'Existing PINs must be "keep" or "replace".' }).default('replace'),
     })
-    .default({ unlockLocked: false, policy: null }),
+    .default({ unlockLocked: false, policy: null, existingPins: 'replace' }),
 });
 export type BulkRequest = z.infer<typeof bulkRequestSchema>;
 

@@ -3,13 +3,29 @@
  * administrator hands back to erase the PINs. The same rows always give the same bytes, so
  * the server recomputes the checksum at erase time instead of storing it (for a one-user
  * job the checksum alone would let anyone find the PIN by trying every one of its length).
+ *
+ * Format (README, "Bulk jobs"): UTF-8, CRLF line ends, a header row
+ * `"Identity","DisplayName","PIN","Result","Reason"`, then one row per user in job order.
+ * Every field is quoted. The PIN is written as `="048202"` (in the file: `"=""048202"""`) so
+ * a spreadsheet keeps it as text with its leading zeros; skipped and failed users have an
+ * empty PIN and say why. Other fields that a spreadsheet would run as a formula start with `'`.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { csvLine } from '../audit/csv';
 import type { JobPinRow } from '../db/bulk-job-views';
 
+const resultText: Record<JobPinRow['status'], string> = { done: 'Changed', skipped: 'Skipped', failed: 'Failed' };
+
+const quoted = (text: string) => `"${text.replace(/"/g, '""')}"`;
+const textField = (text: string | null) => quoted(/^[=+\-@\t\r]/.test(text ?? '') ? `'${text}` : (text ?? ''));
+// A PIN is digits only; anything else (never expected) is written as plain, defused text.
+const pinField = (pin: string | null) => (pin !== null && /^\d+$/.test(pin) ? quoted(`="${pin}"`) : textField(pin));
+
 export function jobPinsCsv(rows: JobPinRow[]): string {
-  return [csvLine(['Identity', 'DisplayName', 'PIN']), ...rows.map((r) => csvLine([r.identity, r.displayName, r.pin]))].join('');
+  const lines = [
+    ['Identity', 'DisplayName', 'PIN', 'Result', 'Reason'].map(quoted),
+    ...rows.map((r) => [textField(r.identity), textField(r.displayName), pinField(r.pin), quoted(resultText[r.status]), textField(r.reason)]),
+  ];
+  return lines.map((fields) => `${fields.join(',')}\r\n`).join('');
 }
 
 export const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');

@@ -101,8 +101,10 @@ export function startBulkJobRunner(options: RunnerOptions): BulkJobRunner {
     if (!meta) {
       const found = await getJobActor(handle.db, jobId);
       if (!found || !(bulkKinds as readonly string[]).includes(found.kind)) return null;
-      const { unlockLocked, policy } = found.options as Partial<BulkOptions>;
-      meta = { ...found, kind: found.kind as BulkKind, options: { unlockLocked: unlockLocked === true, policy: policy ?? null } };
+      const { unlockLocked, policy, existingPins } = found.options as Partial<BulkOptions>;
+      // A job queued before the choice existed replaced PINs.
+      const options: BulkOptions = { unlockLocked: unlockLocked === true, policy: policy ?? null, existingPins: existingPins === 'keep' ? 'keep' : 'replace' };
+      meta = { ...found, kind: found.kind as BulkKind, options };
       actors.set(jobId, meta);
     }
     return meta;

@@ -13,3 +13,7 @@ export const bulkKindLabels: Record<BulkKind, string> = {
   unlock: 'Unlock PIN',
   'assign-policy': 'Assign policy',
 };
+
+/** Set PIN on users who already have one: leave their PIN (`keep`) or give them a new one. */
+export const existingPinsChoices = ['keep', 'replace'] as const;
+export type ExistingPins = (typeof existingPinsChoices)[number];

@@ -75,7 +75,7 @@ it('users whose batch met an outage are tried again and done, none failed', asyn
   ({ jobId } = await startBulkJob(
     handle,
     store,
-    { kind: 'set-pin', selection: { kind: 'ids', ids: team.map((u) => u.id) }, options: { unlockLocked: false, policy: null } },
+    { kind: 'set-pin', selection: { kind: 'ids', ids: team.map((u) => u.id) }, options: { unlockLocked: false, policy: null, existingPins: 'replace' } },
     { actor: admin, now: Date.now() },
   ));
   runner = startBulkJobRunner({

@@ -29,7 +29,7 @@ beforeAll(async () => {
   ({ jobId } = await startBulkJob(
     handle,
     store,
-    { kind: 'set-pin', selection: { kind: 'ids', ids: team.map((u) => u.id) }, options: { unlockLocked: false, policy: null } },
+    { kind: 'set-pin', selection: { kind: 'ids', ids: team.map((u) => u.id) }, options: { unlockLocked: false, policy: null, existingPins: 'replace' } },
     { actor, now: Date.now() },
   ));
   const now = Date.now();

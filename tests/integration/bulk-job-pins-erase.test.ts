@@ -42,7 +42,7 @@ beforeAll(async () => {
   ({ jobId } = await startBulkJob(
     handle,
     store,
-    { kind: 'set-pin', selection: { kind: 'ids', ids: team.map((u) => u.id) }, options: { unlockLocked: false, policy: null } },
+    { kind: 'set-pin', selection: { kind: 'ids', ids: team.map((u) => u.id) }, options: { unlockLocked: false, policy: null, existingPins: 'replace' } },
     { actor, now: Date.now() },
   ));
   const until = Date.now() + 120_000;
@@ -61,7 +61,7 @@ describe('bulk job PINs: download, then a checksum-confirmed erase', () => {
     const first = await callRoute(download, apiRequest(creator.token, 'POST', `/api/v1/bulk-jobs/${jobId}/pins/download`), params(jobId));
     expect(first.status).toBe(200);
     file = await first.text();
-    expect(file.split('\r\n')[0]).toBe('Identity,DisplayName,PIN');
+    expect(file.split('\r\n')[0]).toBe('"Identity","DisplayName","PIN","Result","Reason"');
     expect(file.trim().split('\r\n')).toHaveLength(4);
     // The checksum, which gives a one-user job's PIN away to a guesser, is in no header.
     expect([...first.headers.keys()].filter((name) => /sha|checksum|digest/i.test(name))).toEqual([]);
@@ -77,7 +77,7 @@ describe('bulk job PINs: download, then a checksum-confirmed erase', () => {
     // Neither a PIN nor the checksum (for a small job, a key to guessing the PINs) is in the trail.
     const trail = JSON.stringify(await db.auditEvent.findMany({ where: { targetId: jobId } }));
     expect(trail).not.toContain(sha256(file));
-    for (const line of file.trim().split('\r\n').slice(1)) expect(trail).not.toContain(`"${line.split(',')[2]}"`);
+    for (const line of file.trim().split('\r\n').slice(1)) expect(trail).not.toContain(`"${line.match(/"=""(\d+)"""/)![1]}"`);
   });
 
   it('only the creator may erase, and a malformed or wrong checksum erases nothing', async () => {

@@ -81,7 +81,7 @@ describe.each(Object.keys(firstRunners))('SIGTERM to %s mid-job', (name) => {
     const { jobId } = await startBulkJob(
       handle,
       store,
-      { kind: 'set-pin', selection: { kind: 'ids', ids: team.map((u) => u.id) }, options: { unlockLocked: false, policy: null } },
+      { kind: 'set-pin', selection: { kind: 'ids', ids: team.map((u) => u.id) }, options: { unlockLocked: false, policy: null, existingPins: 'replace' } },
       { actor: admin, now: Date.now() },
     );
     jobs.push(jobId);

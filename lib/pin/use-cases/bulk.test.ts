@@ -8,7 +8,7 @@ import { lockPin } from './lock-pin';
 import { setPin } from './set-pin';
 import { verifyPinLogon } from './verify-pin-logon';
 
-const noOptions: BulkOptions = { unlockLocked: false, policy: null };
+const noOptions: BulkOptions = { unlockLocked: false, policy: null, existingPins: 'replace' };
 const locked: PinStateRecord = { ...emptyPinState, pinHash: 'h', pinLength: 5, adminLockedAt: T0 - HOUR };
 const tempLocked: PinStateRecord = { ...emptyPinState, pinHash: 'h', pinLength: 5, lockedUntil: T0 + HOUR };
 
@@ -27,9 +27,36 @@ describe('planBulk (the WhatIf)', () => {
       '2 users will get a new PIN; 2 users are locked and will be skipped unless you also unlock them; 1 user is disabled and will be skipped.',
     );
 
-    const withUnlock = planBulk('set-pin', { unlockLocked: true, policy: null }, subjects, T0);
+    const withUnlock = planBulk('set-pin', { ...noOptions, unlockLocked: true }, subjects, T0);
     expect(withUnlock).toMatchObject({ changed: 4, unlocked: 2, skipped: { locked: 0, disabled: 1 } });
-    expect(withUnlock.summary).toBe('4 users will get a new PIN (2 locked PINs unlocked first); 1 user is disabled and will be skipped.');
+    expect(withUnlock.summary).toBe(
+      '4 users will get a new PIN (2 existing PINs replaced, 2 locked PINs unlocked first); 1 user is disabled and will be skipped.',
+    );
+  });
+
+  it('set PIN: "keep" skips users who have a PIN (locked ones included) and says so; "replace" counts what it replaces', () => {
+    const withPin: PinStateRecord = { ...emptyPinState, pinHash: 'h', pinLength: 5 };
+    const subjects = [
+      { user: kenMyer(), state: null },
+      { user: pilarAckerman(), state: withPin },
+      { user: smiths()[0], state: locked },
+      { user: smiths()[1], state: { ...emptyPinState, adminLockedAt: T0 - HOUR } },
+      { user: { ...smiths()[2], enabled: false }, state: withPin },
+    ];
+    const keep = planBulk('set-pin', { ...noOptions, existingPins: 'keep' }, subjects, T0);
+    expect(keep).toMatchObject({ total: 5, changed: 1, replaced: 0, withPin: 3, skipped: { 'has-pin': 2, locked: 1, disabled: 1 } });
+    expect(keep.summary).toBe(
+      '1 user will get a new PIN; 2 users have a PIN already and will keep it; 1 user is locked and will be skipped unless you also unlock them; 1 user is disabled and will be skipped.',
+    );
+    const replace = planBulk('set-pin', noOptions, subjects, T0);
+    expect(replace).toMatchObject({ total: 5, changed: 2, replaced: 1, withPin: 3, skipped: { 'has-pin': 0, locked: 2, disabled: 1 } });
+    expect(replace.summary).toMatch(/^2 users will get a new PIN \(1 existing PIN replaced\);/);
+    expect(bulkVerdict('set-pin', { ...noOptions, existingPins: 'keep' }, { user: pilarAckerman(), state: withPin }, T0)).toEqual({
+      code: 'has-pin',
+      reason: 'Already has a PIN.',
+    });
+    // "keep" means nothing to the other operations.
+    expect(bulkVerdict('lock', { ...noOptions, existingPins: 'keep' }, { user: pilarAckerman(), state: withPin }, T0)).toBeNull();
   });
 
   it('a temporary lockout that has ended does not count as locked', () => {
@@ -50,7 +77,7 @@ describe('planBulk (the WhatIf)', () => {
       { user: kenMyer({ grantedPolicy: 'tag:Finance' }), state: null },
       { user: pilarAckerman(), state: null },
     ];
-    expect(planBulk('assign-policy', { unlockLocked: false, policy: 'tag:Finance' }, granted, T0).summary).toBe(
+    expect(planBulk('assign-policy', { ...noOptions, policy: 'tag:Finance' }, granted, T0).summary).toBe(
       '2 users will be assigned tag:Finance (1 has it already).',
     );
     // Disabled accounts still take lock, unlock and policy changes.
@@ -61,12 +88,19 @@ describe('planBulk (the WhatIf)', () => {
 describe('checkBulkOptions', () => {
   it('accepts an existing per-user policy and refuses site, global and unknown ones', async () => {
     const env = createTestEnv({ policies: [policy('tag:Finance'), policy('site:Redmond')] });
-    await expect(checkBulkOptions(env.store, 'assign-policy', { policy: 'Finance' })).resolves.toEqual({ unlockLocked: false, policy: 'tag:Finance' });
-    await expect(checkBulkOptions(env.store, 'assign-policy', { policy: null })).resolves.toEqual({ unlockLocked: false, policy: null });
+    await expect(checkBulkOptions(env.store, 'assign-policy', { policy: 'Finance' })).resolves.toEqual({ ...noOptions, policy: 'tag:Finance' });
+    await expect(checkBulkOptions(env.store, 'assign-policy', { policy: null })).resolves.toEqual(noOptions);
     await expect(checkBulkOptions(env.store, 'assign-policy', { policy: 'site:Redmond' })).rejects.toMatchObject({ code: 'POLICY_INVALID' });
     await expect(checkBulkOptions(env.store, 'assign-policy', { policy: 'tag:Nope' })).rejects.toMatchObject({ code: 'POLICY_NOT_FOUND' });
     // unlockLocked only means something for Set PIN.
-    await expect(checkBulkOptions(env.store, 'lock', { unlockLocked: true })).resolves.toEqual({ unlockLocked: false, policy: null });
+    await expect(checkBulkOptions(env.store, 'lock', { unlockLocked: true })).resolves.toEqual(noOptions);
+  });
+
+  it('existing PINs: "keep" only for Set PIN; absent means replace, as before the choice existed', async () => {
+    const env = createTestEnv();
+    await expect(checkBulkOptions(env.store, 'set-pin', { existingPins: 'keep' })).resolves.toMatchObject({ existingPins: 'keep' });
+    await expect(checkBulkOptions(env.store, 'set-pin', {})).resolves.toMatchObject({ existingPins: 'replace' });
+    await expect(checkBulkOptions(env.store, 'lock', { existingPins: 'keep' })).resolves.toMatchObject({ existingPins: 'replace' });
   });
 });
 
@@ -108,12 +142,21 @@ describe('prepareBulkPin + applyBulkChange', () => {
     expect(env.store.data().states.get('u-ken')!.pinHash).toBe(hash);
   });
 
+  it('re-checks inside the transaction: with "keep", a PIN set after the WhatIf is kept, not replaced', async () => {
+    const env = createTestEnv({ randomInt: scriptedDigits('40719') });
+    const prepared = await prepareBulkPin(env.deps, kenMyer(), { minPasswordLength: 5 }, []);
+    await setPin(env.deps, { user: { userId: 'u-ken' }, pin: '52806', actor: admin });
+    const keep = { kind: 'set-pin' as const, options: { ...noOptions, existingPins: 'keep' as const }, user: kenMyer(), prepared, actor: admin, now: T0 };
+    expect(await env.store.transaction((tx) => applyBulkChange(tx, { ...keep, jobId: 'job-1' }))).toEqual({ code: 'has-pin', reason: 'Already has a PIN.' });
+    expect(await verifyPinLogon(env.deps, { identity: '100', pin: '52806', actor: admin })).toMatchObject({ result: 'accepted' });
+  });
+
   it('with "also unlock", a locked PIN is unlocked (audited) and then set', async () => {
     const env = createTestEnv({ randomInt: scriptedDigits('40719') });
     await lockPin(env.deps, { user: { userId: 'u-ken' }, actor: admin });
     const prepared = await prepareBulkPin(env.deps, kenMyer(), { minPasswordLength: 5 }, []);
     await env.store.transaction((tx) =>
-      applyBulkChange(tx, { kind: 'set-pin', options: { unlockLocked: true, policy: null }, user: kenMyer(), prepared, actor: admin, now: T0, jobId: 'j' }),
+      applyBulkChange(tx, { kind: 'set-pin', options: { ...noOptions, unlockLocked: true }, user: kenMyer(), prepared, actor: admin, now: T0, jobId: 'j' }),
     );
     expect(
       env.store
@@ -132,7 +175,7 @@ describe('prepareBulkPin + applyBulkChange', () => {
     expect(await env.store.transaction((tx) => applyBulkChange(tx, { ...change, kind: 'lock' }))).toMatchObject({ code: 'already-locked' });
     await env.store.transaction((tx) => applyBulkChange(tx, { ...change, kind: 'unlock' }));
     expect(env.store.data().states.get('u-ken')).toMatchObject({ adminLockedAt: null });
-    await env.store.transaction((tx) => applyBulkChange(tx, { ...change, kind: 'assign-policy', options: { unlockLocked: false, policy: 'tag:Finance' } }));
+    await env.store.transaction((tx) => applyBulkChange(tx, { ...change, kind: 'assign-policy', options: { ...noOptions, policy: 'tag:Finance' } }));
     expect(env.store.data().users.find((u) => u.id === 'u-ken')!.grantedPolicy).toBe('tag:Finance');
     expect(env.store.data().audit.map((e) => e.action)).toEqual(['pin.locked', 'pin.unlocked', 'pin_policy.granted']);
   });

@@ -4,7 +4,7 @@
  * PIN), and the change itself inside the caller's transaction, re-checked against the state
  * the transaction sees. The job machinery (claims, progress, results) lives in lib/jobs.
  */
-import type { BulkKind } from '../bulk-kinds';
+import type { BulkKind, ExistingPins } from '../bulk-kinds';
 import type { PinDeps } from '../deps';
 import { PinError } from '../errors';
 import { activeLock } from '../lockout';
@@ -14,25 +14,37 @@ import type { Actor, DirectoryUserRecord, PinPolicy, PinStateRecord, RequestCont
 import { writeLock, writeUnlock } from './lock-pin';
 import { drawGeneratedPin, writeNewPin } from './set-pin';
 
-export { bulkKinds, bulkKindLabels, type BulkKind } from '../bulk-kinds';
+export { bulkKinds, bulkKindLabels, existingPinsChoices, type BulkKind, type ExistingPins } from '../bulk-kinds';
 
 export type BulkOptions = {
   /** set-pin: unlock locked PINs first instead of skipping those users. */
   unlockLocked: boolean;
   /** assign-policy: "tag:<name>", or null for <Automatic>. */
   policy: string | null;
+  /**
+   * set-pin: what happens to users who already have a PIN. `keep` skips them (re-checked when
+   * the change commits, so a PIN set after the WhatIf survives); `replace` gives them a new one.
+   */
+  existingPins: ExistingPins;
 };
 
 export type BulkSubject = { user: DirectoryUserRecord; state: PinStateRecord | null };
 
 /** Why a user is left out; `code` is stable, `reason` is shown in WhatIf and the results. */
-export type BulkSkip = { code: 'locked' | 'disabled' | 'already-locked'; reason: string };
+export type BulkSkip = { code: 'locked' | 'disabled' | 'has-pin' | 'already-locked'; reason: string };
+
+/** The reason a "keep existing PINs" job gives for a user it leaves alone. */
+export const HAS_PIN_REASON = 'Already has a PIN.';
+
+const hasPin = (state: PinStateRecord | null) => state?.pinHash != null;
 
 /** Whether `subject` takes part in the operation at `now`. */
 export function bulkVerdict(kind: BulkKind, options: BulkOptions, subject: BulkSubject, now: number): BulkSkip | null {
   const lock = subject.state ? activeLock(subject.state, now) : null;
   if (kind === 'set-pin') {
     if (!subject.user.enabled) return { code: 'disabled', reason: 'The account is disabled.' };
+    // Before the lock check: with "keep", a locked user's PIN is kept whatever the lock.
+    if (options.existingPins === 'keep' && hasPin(subject.state)) return { code: 'has-pin', reason: HAS_PIN_REASON };
     if (lock && !options.unlockLocked) return { code: 'locked', reason: 'The PIN is locked; unlock it first or choose "Also unlock locked PINs".' };
   }
   if (kind === 'lock' && subject.state?.adminLockedAt != null) return { code: 'already-locked', reason: 'The PIN is already locked.' };
@@ -47,6 +59,10 @@ export type BulkPlan = {
   skipped: Record<BulkSkip['code'], number>;
   /** set-pin with unlockLocked: locked users that will be unlocked first. */
   unlocked: number;
+  /** set-pin: changed users whose existing PIN the new one replaces. */
+  replaced: number;
+  /** set-pin: selected users who have a PIN now, whatever the options (the dialog's default). */
+  withPin: number;
   /** One or two sentences for the WhatIf. */
   summary: string;
 };
@@ -55,20 +71,29 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString
 
 /** The WhatIf: counts and the sentence an administrator confirms. */
 export function planBulk(kind: BulkKind, options: BulkOptions, subjects: BulkSubject[], now: number): BulkPlan {
-  const skipped = { locked: 0, disabled: 0, 'already-locked': 0 };
+  const skipped = { locked: 0, disabled: 0, 'has-pin': 0, 'already-locked': 0 };
   let changed = 0;
   let unlocked = 0;
+  let replaced = 0;
+  let withPin = 0;
   for (const subject of subjects) {
+    if (kind === 'set-pin' && hasPin(subject.state)) withPin++;
     const skip = bulkVerdict(kind, options, subject, now);
     if (skip) skipped[skip.code]++;
     else {
       changed++;
       if (kind === 'set-pin' && subject.state && activeLock(subject.state, now)) unlocked++;
+      if (kind === 'set-pin' && hasPin(subject.state)) replaced++;
     }
   }
   const parts: string[] = [];
   if (kind === 'set-pin') {
-    parts.push(`${plural(changed, 'user')} will get a new PIN${unlocked ? ` (${plural(unlocked, 'locked PIN')} unlocked first)` : ''}`);
+    const notes = [
+      ...(replaced ? [`${plural(replaced, 'existing PIN')} replaced`] : []),
+      ...(unlocked ? [`${plural(unlocked, 'locked PIN')} unlocked first`] : []),
+    ];
+    parts.push(`${plural(changed, 'user')} will get a new PIN${notes.length ? ` (${notes.join(', ')})` : ''}`);
+    if (skipped['has-pin']) parts.push(`${plural(skipped['has-pin'], 'user has', 'users have')} a PIN already and will keep it`);
     if (skipped.locked) parts.push(`${plural(skipped.locked, 'user is', 'users are')} locked and will be skipped unless you also unlock them`);
     if (skipped.disabled) parts.push(`${plural(skipped.disabled, 'user is', 'users are')} disabled and will be skipped`);
   } else if (kind === 'lock') {
@@ -84,12 +109,17 @@ export function planBulk(kind: BulkKind, options: BulkOptions, subjects: BulkSub
     );
   }
   const summary = `${parts.join('; ')}.`;
-  return { kind, total: subjects.length, changed, skipped, unlocked, summary: summary.charAt(0).toUpperCase() + summary.slice(1) };
+  return { kind, total: subjects.length, changed, skipped, unlocked, replaced, withPin, summary: summary.charAt(0).toUpperCase() + summary.slice(1) };
 }
 
 /** Checks the options of an operation before anything is queued; returns them normalized. */
 export async function checkBulkOptions(reader: PinStoreReader, kind: BulkKind, options: Partial<BulkOptions>): Promise<BulkOptions> {
-  const normalized: BulkOptions = { unlockLocked: kind === 'set-pin' && options.unlockLocked === true, policy: null };
+  const normalized: BulkOptions = {
+    unlockLocked: kind === 'set-pin' && options.unlockLocked === true,
+    policy: null,
+    // Absent means replace: what a request made before the choice existed did.
+    existingPins: kind === 'set-pin' && options.existingPins === 'keep' ? 'keep' : 'replace',
+  };
   if (kind === 'assign-policy' && options.policy != null && options.policy.trim() !== '') {
     const parsed = parsePolicyIdentity(options.policy);
     if (parsed.scope !== 'user')
@@ -136,8 +166,9 @@ export type BulkChange = {
 
 /**
  * Applies one user's change inside `tx`, re-checking the verdict against the state the
- * transaction sees (a PIN locked since the WhatIf is skipped, not overwritten). Returns the
- * skip when the user was left out.
+ * transaction sees (a PIN locked since the WhatIf is skipped, not overwritten; with
+ * `existingPins: 'keep'`, so is a PIN set since the WhatIf). Returns the skip when the user
+ * was left out.
  */
 export async function applyBulkChange(tx: PinStoreTx, change: BulkChange): Promise<BulkSkip | null> {
   const { user, now, actor, context, options } = change;

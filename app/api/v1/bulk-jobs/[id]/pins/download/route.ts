@@ -1,6 +1,6 @@
 import { after } from 'next/server';
 import { jsonError } from '@/lib/auth/route-guard';
-import { readJobPins, recordPinsDownloaded } from '@/lib/jobs/bulk-jobs-service';
+import { pinCount, readJobPins, recordPinsDownloaded } from '@/lib/jobs/bulk-jobs-service';
 import { maySeeJobPins } from '@/lib/jobs/job-access';
 import { pinsGoneMessage } from '@/lib/jobs/job-pins-messages';
 import { jobPinsCsv } from '@/lib/jobs/job-pins-file';
@@ -9,7 +9,8 @@ import { loadJobForRoute, type JobRouteParams } from '@/lib/jobs/job-route';
 export const dynamic = 'force-dynamic';
 
 /**
- * "Download CSV": every generated PIN of the job as CSV, for its creator, as often as needed
+ * "Download CSV": every generated PIN of the job as CSV (with the users skipped or failed and
+ * why; format in lib/jobs/job-pins-file.ts), for its creator, as often as needed
  * until the PINs are erased. Nothing is erased here: the erase (pins/erase) needs the saved
  * file's SHA-256, which no header carries (proxies log headers; for a one-user job the
  * checksum gives the PIN away to a guesser). POST: it is audited.
@@ -27,7 +28,7 @@ export async function POST(request: Request, route: JobRouteParams) {
   // file was handed over. Only a delivered file is audited as downloaded.
   after(async () => {
     if (request.signal.aborted) return;
-    await recordPinsDownloaded(job.id, rows.length, { actor: user.actor, context: user.context, now: Date.now() });
+    await recordPinsDownloaded(job.id, pinCount(rows), { actor: user.actor, context: user.context, now: Date.now() });
   });
   return new Response(body, {
     headers: {
