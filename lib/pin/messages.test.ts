@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countUsers, lockedMessage, pinLockedNotice, pinSetMessage, policyAssignedMessage, possessive, unlockedMessage } from './messages';
+import { countUsers, lockChangeMessage, lockedMessage, pinLockedNotice, pinSetMessage, policyAssignedMessage, possessive, unlockedMessage } from './messages';
 
 const ken = { displayName: 'Ken Myer' };
 
@@ -13,6 +13,17 @@ describe('PIN action messages', () => {
     ['unlock, one user not locked', unlockedMessage(ken, false), "Ken Myer's PIN was not locked."],
     ['unlock, many', unlockedMessage({ count: 1234 }), 'Unlocked the PIN of 1,234 users.'],
     ['unlock, a count of one is still a count', unlockedMessage({ count: 1 }), 'Unlocked the PIN of 1 user.'],
+    [
+      'action result, one user unlocked',
+      lockChangeMessage('unlock', { count: 1, user: { displayName: 'Ken Myer', wasLocked: true } }),
+      'Unlocked the PIN of Ken Myer.',
+    ],
+    [
+      'action result, one user not locked',
+      lockChangeMessage('unlock', { count: 1, user: { displayName: 'Ken Myer', wasLocked: false } }),
+      "Ken Myer's PIN was not locked.",
+    ],
+    ['action result, many locked', lockChangeMessage('lock', { count: 2 }), 'Locked the PIN of 2 users.'],
     ['set', pinSetMessage('Ken Myer'), 'The PIN of Ken Myer was set. It is shown only now, to you.'],
     ['assign, one', policyAssignedMessage('tag:RedmondUsersPinPolicy', ken), 'Assigned tag:RedmondUsersPinPolicy to Ken Myer.'],
     ['assign, many', policyAssignedMessage('<Automatic>', { count: 2 }), 'Assigned <Automatic> to 2 users.'],

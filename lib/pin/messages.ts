@@ -36,6 +36,12 @@ export function unlockedMessage(target: PinActionTarget, wasLocked?: boolean): s
   return `Unlocked the PIN of ${targetName(target)}.`;
 }
 
+/** After Lock PIN or Unlock PIN, from what the action reported (a named user when there was one). */
+export function lockChangeMessage(change: 'lock' | 'unlock', result: { count: number; user?: { displayName: string; wasLocked: boolean } }): string {
+  const target = result.user ?? { count: result.count };
+  return change === 'lock' ? lockedMessage(target, result.user?.wasLocked) : unlockedMessage(target, result.user?.wasLocked);
+}
+
 /** After Set PIN in the dialog; the PIN itself is never part of a message. */
 export function pinSetMessage(displayName: string): string {
   return `The PIN of ${displayName} was set. It is shown only now, to you.`;
