@@ -108,7 +108,7 @@ test.describe('Act where you are', () => {
     await page.getByRole('menuitem', { name: 'Unlock PIN' }).click();
     await expect(page.getByRole('status').filter({ hasText: "Ken Myer's PIN was not locked." })).toBeVisible();
     await action.click();
-    await page.getByRole('menuitem', { name: 'Lock PIN' }).click();
+    await page.getByRole('menuitem', { name: 'Lock PIN', exact: true }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Locked the PIN of Ken Myer.' })).toBeVisible();
     await expect(page.getByText('Locked by an administrator')).toBeVisible();
     await action.click();

@@ -86,7 +86,7 @@ test.describe('roles', () => {
     const name = (await page.getByRole('heading', { level: 1 }).textContent())!.trim();
     await page.getByRole('button', { name: 'Action' }).click();
     await expect(page.getByRole('menuitem', { name: 'Set PIN' })).toHaveCount(0);
-    await page.getByRole('menuitem', { name: 'Lock PIN' }).click();
+    await page.getByRole('menuitem', { name: 'Lock PIN', exact: true }).click();
     await expect(page.getByText(`Locked the PIN of ${name}.`)).toBeVisible();
     await expect(page.getByText('Locked by an administrator')).toBeVisible();
     await page.getByRole('button', { name: 'Action' }).click();
@@ -101,7 +101,7 @@ test.describe('roles', () => {
     await expect(page.getByText('IsPinSet')).toBeVisible();
     await page.getByRole('button', { name: 'Action' }).click();
     await expect(page.getByRole('menuitem', { name: 'View PIN status' })).toBeVisible();
-    await expect(page.getByRole('menuitem', { name: 'Lock PIN' })).toHaveCount(0);
+    await expect(page.getByRole('menuitem', { name: 'Lock PIN', exact: true })).toHaveCount(0);
     await expect(page.getByRole('menuitem', { name: 'Set PIN' })).toHaveCount(0);
 
     const deniedBefore = await testDb().auditEvent.count({ where: { action: 'authorization.denied' } });
