@@ -1,13 +1,26 @@
-import Link from 'next/link';
+import { NotFoundMessage } from '@/components/shell/not-found-message';
+import { getSessionUser } from '@/lib/auth/session';
+import AdminLayout from './(admin)/layout';
 
-export default function NotFound() {
+/**
+ * An address that matches no route. A signed-in administrator gets the message inside the
+ * admin shell, so the navigation is still there (a typo should not strand them); everyone
+ * else gets the bare page. The session is only read: an unknown address never redirects.
+ */
+export default async function NotFound() {
+  const user = await getSessionUser().catch(() => null);
+  if (user?.isAdministrator) {
+    return (
+      <AdminLayout>
+        <section className="max-w-lg">
+          <NotFoundMessage home={{ href: '/users', label: 'Go to Users' }} />
+        </section>
+      </AdminLayout>
+    );
+  }
   return (
-    <main className="mx-auto max-w-lg p-8">
-      <h1 className="text-2xl font-semibold">Page not found</h1>
-      <p className="mt-3 text-slate-700">There is nothing at this address. Check the link, or go back to the start.</p>
-      <Link className="mt-4 inline-block text-brand-700 underline" href="/">
-        Go to PinDesk
-      </Link>
+    <main id="main-content" className="mx-auto max-w-lg p-8">
+      <NotFoundMessage home={user ? { href: '/dialin', label: 'Go to the Dial-in Conferencing page' } : { href: '/', label: 'Go to PinDesk' }} />
     </main>
   );
 }

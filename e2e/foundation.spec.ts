@@ -83,12 +83,15 @@ test.describe('roles', () => {
     );
     await testDb().pinState.updateMany({ where: { userId: id }, data: { adminLockedAt: null, systemLockedAt: null, lockedUntil: null } });
     await page.goto(`/users/${id}`);
-    await page.getByRole('button', { name: 'Lock PIN' }).click();
-    await expect(page.getByText('The PIN was locked.')).toBeVisible();
-    await expect(page.getByRole('button', { name: 'Unlock PIN' })).toBeVisible();
+    const name = (await page.getByRole('heading', { level: 1 }).textContent())!.trim();
+    await page.getByRole('button', { name: 'Action' }).click();
+    await expect(page.getByRole('menuitem', { name: 'Set PIN' })).toHaveCount(0);
+    await page.getByRole('menuitem', { name: 'Lock PIN', exact: true }).click();
+    await expect(page.getByText(`Locked the PIN of ${name}.`)).toBeVisible();
     await expect(page.getByText('Locked by an administrator')).toBeVisible();
-    await page.getByRole('button', { name: 'Unlock PIN' }).click();
-    await expect(page.getByText('The PIN was unlocked.')).toBeVisible();
+    await page.getByRole('button', { name: 'Action' }).click();
+    await page.getByRole('menuitem', { name: 'Unlock PIN' }).click();
+    await expect(page.getByText(`Unlocked the PIN of ${name}.`)).toBeVisible();
     await expect(page.getByText('Not locked')).toBeVisible();
   });
 
@@ -96,7 +99,10 @@ test.describe('roles', () => {
     const id = await userIdByUpn(accounts.User);
     await page.goto(`/users/${id}`);
     await expect(page.getByText('IsPinSet')).toBeVisible();
-    await expect(page.getByRole('button', { name: 'Lock PIN' })).toHaveCount(0);
+    await page.getByRole('button', { name: 'Action' }).click();
+    await expect(page.getByRole('menuitem', { name: 'View PIN status' })).toBeVisible();
+    await expect(page.getByRole('menuitem', { name: 'Lock PIN', exact: true })).toHaveCount(0);
+    await expect(page.getByRole('menuitem', { name: 'Set PIN' })).toHaveCount(0);
 
     const deniedBefore = await testDb().auditEvent.count({ where: { action: 'authorization.denied' } });
     const action = serverActionId('app/(admin)/users/actions.ts', 'lockPinAction');

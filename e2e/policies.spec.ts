@@ -158,7 +158,7 @@ test.describe('PIN policies', () => {
     const dialog = page.getByRole('dialog', { name: /Assign PIN policy/ });
     await dialog.getByLabel('PIN policy').selectOption({ label: 'RedmondUsersPinPolicy' });
     await dialog.getByRole('button', { name: 'OK' }).click();
-    await expect(page.getByText('Assigned tag:RedmondUsersPinPolicy to 1 user.')).toBeVisible();
+    await expect(page.getByText(`Assigned tag:RedmondUsersPinPolicy to ${smith.displayName}.`)).toBeVisible();
     const granted = await testDb().directoryUser.findUniqueOrThrow({ where: { id: smith.id }, select: { pinPolicy: { select: { identity: true } } } });
     expect(granted.pinPolicy?.identity).toBe('tag:RedmondUsersPinPolicy');
   });

@@ -84,9 +84,10 @@ test.describe('Users page', () => {
     });
     await findUser(page, 'Ken Myer');
     const dialog = await openSetPin(page, 'Ken Myer');
-    await expect(dialog.getByText('This PIN is locked')).toBeVisible();
+    await expect(dialog.getByText("Ken Myer's PIN is locked.")).toBeVisible();
     await dialog.getByRole('button', { name: 'Unlock PIN' }).click();
-    await expect(dialog.getByText('This PIN is locked')).toBeHidden();
+    await expect(dialog.getByText("Ken Myer's PIN is locked.")).toBeHidden();
+    await expect(dialog.getByRole('status').filter({ hasText: 'Unlocked the PIN of Ken Myer.' })).toBeVisible();
     await dialog.getByRole('button', { name: 'OK' }).click();
     await expect(dialog.getByRole('checkbox', { name: 'Show PIN' })).toBeVisible();
   });
@@ -99,7 +100,7 @@ test.describe('Users page', () => {
     await page.getByRole('button', { name: 'Action' }).click();
     await expect(page.getByRole('menuitem', { name: 'Set PIN' })).toHaveCount(0);
     await page.getByRole('menuitem', { name: 'Unlock PIN' }).click();
-    await expect(page.getByText('Unlocked the PIN of 1 user.')).toBeVisible();
+    await expect(page.getByText(`Unlocked the PIN of ${name}.`)).toBeVisible();
     const user = await testDb().directoryUser.findFirstOrThrow({ where: { displayName: name }, include: { pinState: true } });
     expect(user.pinState?.adminLockedAt ?? null).toBeNull();
     expect(user.pinState?.systemLockedAt ?? null).toBeNull();

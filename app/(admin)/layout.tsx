@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { headers } from 'next/headers';
 import { AdminNav, type NavItem } from '@/components/shell/admin-nav';
 import { SignOutButton } from '@/components/shell/sign-out-button';
+import { MAIN_CONTENT_ID, SkipLink } from '@/components/ui/skip-link';
 import { requirePagePermission } from '@/lib/auth/session';
 
 /** The admin shell: every page under it needs an administrative role (DOMAIN.md §6). */
@@ -27,6 +28,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   ];
   return (
     <div className="min-h-screen">
+      <SkipLink />
       <header className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-200 bg-white px-4 py-2">
         <Link href="/users" className="text-lg font-semibold text-brand-800">
           PinDesk
@@ -43,7 +45,9 @@ export default async function AdminLayout({ children }: { children: ReactNode })
       </header>
       <div className="mx-auto flex max-w-7xl flex-col gap-4 p-4 md:flex-row">
         <AdminNav items={items} />
-        <main className="min-w-0 flex-1">{children}</main>
+        <main id={MAIN_CONTENT_ID} tabIndex={-1} className="min-w-0 flex-1 focus:outline-none">
+          {children}
+        </main>
       </div>
     </div>
   );

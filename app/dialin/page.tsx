@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { AccessNumbersList } from '@/components/conferencing/access-numbers-list';
 import { SetOwnPinForm } from '@/components/dialin/set-own-pin-form';
 import { SignOutButton } from '@/components/shell/sign-out-button';
+import { MAIN_CONTENT_ID } from '@/components/ui/skip-link';
 import { getSessionUser } from '@/lib/auth/session';
 import { listAccessNumbersByRegion } from '@/lib/conferencing/access-numbers-service';
 import { formatTime } from '@/lib/format/time';
@@ -32,7 +33,7 @@ export default async function DialInPage() {
   const hardLock = mine?.info.lockKind === 'admin' || mine?.info.lockKind === 'system';
 
   return (
-    <main className="mx-auto max-w-3xl space-y-8 p-4">
+    <main id={MAIN_CONTENT_ID} tabIndex={-1} className="mx-auto max-w-3xl space-y-8 p-4 focus:outline-none">
       <header className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-2xl font-semibold">Dial-in Conferencing</h1>
         {user && (

@@ -48,25 +48,27 @@ export function AccessNumbersManager({ regions, numbers, canEdit }: Props) {
                   <span className="ml-auto flex flex-wrap gap-1">
                     <button
                       type="button"
-                      aria-label={`Move ${n.displayName} up in ${region}`}
                       disabled={index === 0 || pending}
                       onClick={() =>
                         run(() => actions.moveAccessNumberAction({ id: n.id, region, direction: 'up' }), `Moved ${n.displayName} up in ${region}.`)
                       }
                       className="rounded border border-slate-300 px-2 py-1 disabled:opacity-40"
                     >
-                      ↑ Move up
+                      {/* The name says which number and region ("Move Tokyo up in Asia Pacific"); the visible words are part of it (WCAG 2.5.3). */}
+                      <span aria-hidden="true">↑ </span>Move<span className="sr-only"> {n.displayName}</span> up
+                      <span className="sr-only"> in {region}</span>
                     </button>
                     <button
                       type="button"
-                      aria-label={`Move ${n.displayName} down in ${region}`}
                       disabled={index === list.length - 1 || pending}
                       onClick={() =>
                         run(() => actions.moveAccessNumberAction({ id: n.id, region, direction: 'down' }), `Moved ${n.displayName} down in ${region}.`)
                       }
                       className="rounded border border-slate-300 px-2 py-1 disabled:opacity-40"
                     >
-                      ↓ Move down
+                      {/* The name says which number and region ("Move Tokyo down in Asia Pacific"); the visible words are part of it (WCAG 2.5.3). */}
+                      <span aria-hidden="true">↓ </span>Move<span className="sr-only"> {n.displayName}</span> down
+                      <span className="sr-only"> in {region}</span>
                     </button>
                     <button
                       type="button"

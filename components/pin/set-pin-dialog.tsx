@@ -2,17 +2,22 @@
 import { useState, useTransition } from 'react';
 import { Dialog } from '@/components/ui/dialog';
 import type { ActionResult } from '@/lib/actions/result';
+import { lockChangeMessage, pinLockedNotice, pinSetMessage } from '@/lib/pin/messages';
+import { CopyPinButton } from './copy-pin-button';
 
 export type SetPinTarget = { id: string; displayName: string; isLockedOut: boolean };
 
 type SetPinAction = (
   input: { mode: 'generate'; userId: string } | { mode: 'manual'; userId: string; pin: string },
 ) => Promise<ActionResult<{ pin: string; user: { displayName: string; upn: string } }>>;
-type UnlockAction = (input: { userIds: string[] }) => Promise<ActionResult<{ count: number }>>;
+type UnlockAction = (input: { userIds: string[] }) => Promise<ActionResult<{ count: number; user?: { displayName: string; wasLocked: boolean } }>>;
 
 /**
  * The Control Panel "Set PIN" dialog. The new PIN lives only in this component's state: it
  * is shown after "Show PIN" is checked, put into the mailto link, and forgotten on Close.
+ * What it did is announced in one live region that is there from the start (a region
+ * inserted with its text is often not read). When the server reports a lock the caller's
+ * row did not show, `onChanged` runs so the list catches up.
  */
 export function SetPinDialog({
   target,
@@ -33,6 +38,7 @@ export function SetPinDialog({
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<{ pin: string; upn: string } | null>(null);
   const [showPin, setShowPin] = useState(false);
+  const [announcement, setAnnouncement] = useState('');
   const [pending, startTransition] = useTransition();
 
   const submit = () =>
@@ -41,10 +47,15 @@ export function SetPinDialog({
       const response = await setPinAction(mode === 'generate' ? { mode, userId: target.id } : { mode, userId: target.id, pin });
       if (response.ok) {
         setResult({ pin: response.data.pin, upn: response.data.user.upn });
+        setAnnouncement(pinSetMessage(target.displayName));
         setPin('');
         onChanged();
       } else {
-        if (response.code === 'PIN_LOCKED') setLocked(true);
+        if (response.code === 'PIN_LOCKED') {
+          setLocked(true);
+          // Locked by someone else since the list was loaded: refresh the row that says otherwise.
+          if (!target.isLockedOut) onChanged();
+        }
         setError(response.message);
       }
     });
@@ -55,6 +66,7 @@ export function SetPinDialog({
       if (response.ok) {
         setLocked(false);
         setError(null);
+        setAnnouncement(lockChangeMessage('unlock', response.data));
         onChanged();
       } else setError(response.message);
     });
@@ -67,17 +79,22 @@ export function SetPinDialog({
 
   return (
     <Dialog open title={`Set PIN for ${target.displayName}`} onClose={onClose}>
+      <p role="status" className={announcement ? 'mb-4' : 'sr-only'}>
+        {announcement}
+      </p>
       {result ? (
         <div className="space-y-4">
-          <p role="status">The PIN of {target.displayName} was set. It is shown only now, to you.</p>
           <label className="flex items-center gap-2">
             <input type="checkbox" checked={showPin} onChange={(e) => setShowPin(e.target.checked)} />
             Show PIN
           </label>
           {showPin && (
-            <p className="font-mono text-2xl tracking-widest" aria-label="New PIN">
-              {result.pin}
-            </p>
+            <div className="flex flex-wrap items-center gap-3">
+              <p className="font-mono text-2xl tracking-widest" aria-label="New PIN">
+                {result.pin}
+              </p>
+              <CopyPinButton pin={result.pin} />
+            </div>
           )}
           <p>
             <a className="text-brand-700 underline" href={mailto}>
@@ -100,7 +117,7 @@ export function SetPinDialog({
         >
           {locked && (
             <div className="flex flex-wrap items-center gap-3 rounded border border-amber-300 bg-amber-50 p-3">
-              <p>This PIN is locked</p>
+              <p>{pinLockedNotice(target.displayName)}</p>
               <button type="button" onClick={unlock} disabled={pending} className="rounded border border-amber-400 bg-white px-3 py-1.5 text-sm">
                 Unlock PIN
               </button>

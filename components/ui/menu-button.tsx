@@ -5,7 +5,8 @@ export type MenuItem = { label: string; onSelect: () => void; disabled?: boolean
 
 /**
  * A button that opens a menu (WAI-ARIA menu button): arrow keys move, Enter/Space choose,
- * Escape closes and returns focus to the button.
+ * Escape closes and returns focus to the button. Choosing an item also puts focus back on the
+ * button before the item runs, so a dialog the item opens returns focus there when it closes.
  */
 export function MenuButton({ label, items }: { label: string; items: MenuItem[] }) {
   const [open, setOpen] = useState(false);
@@ -30,6 +31,7 @@ export function MenuButton({ label, items }: { label: string; items: MenuItem[] 
   const choose = (item: MenuItem) => {
     if (item.disabled) return;
     setOpen(false);
+    buttonRef.current?.focus();
     item.onSelect();
   };
 

@@ -4,18 +4,22 @@ import { AUTOMATIC_POLICY, GrantablePolicySelect } from '@/components/policies/g
 import { Dialog } from '@/components/ui/dialog';
 import { DialogFooter } from '@/components/ui/dialog-footer';
 import type { ActionResult } from '@/lib/actions/result';
+import { countUsers, policyAssignedMessage } from '@/lib/pin/messages';
 
 type AssignAction = (input: { userIds: string[]; policy: string | null }) => Promise<ActionResult<{ granted: number }>>;
 
-/** Action → Assign policy (Grant-CsPinPolicy) for the selected users. */
+/** Action → Assign policy (Grant-CsPinPolicy) for the selected users; one user is named in the title and the result. */
 export function AssignPolicyDialog({
   userIds,
+  displayName,
   policies,
   onClose,
   assignAction,
   onDone,
 }: {
   userIds: string[];
+  /** The one user's name, when there is one. */
+  displayName?: string;
   policies: string[];
   onClose: () => void;
   assignAction: AssignAction;
@@ -25,7 +29,7 @@ export function AssignPolicyDialog({
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   return (
-    <Dialog open title={`Assign PIN policy to ${userIds.length.toLocaleString('en-US')} user${userIds.length === 1 ? '' : 's'}`} onClose={onClose}>
+    <Dialog open title={`Assign PIN policy to ${displayName ?? countUsers(userIds.length)}`} onClose={onClose}>
       <form
         className="space-y-4"
         onSubmit={(event) => {
@@ -33,7 +37,7 @@ export function AssignPolicyDialog({
           startTransition(async () => {
             const result = await assignAction({ userIds, policy: policy === AUTOMATIC_POLICY ? null : policy });
             if (!result.ok) return setError(result.message);
-            onDone(`Assigned ${policy} to ${result.data.granted.toLocaleString('en-US')} user${result.data.granted === 1 ? '' : 's'}.`);
+            onDone(policyAssignedMessage(policy, displayName && result.data.granted === 1 ? { displayName } : { count: result.data.granted }));
           });
         }}
       >

@@ -1,5 +1,6 @@
 'use client';
 import Link from 'next/link';
+import type { MouseEvent } from 'react';
 import type { UserRow } from '@/lib/users/search-result';
 import { sortColumns, type SortColumn, type SortOrder } from '@/lib/users/search-params';
 import { SortableHeader } from './sortable-header';
@@ -9,6 +10,10 @@ type Props = {
   rows: UserRow[];
   selected: ReadonlySet<string>;
   onToggle: (id: string, checked: boolean) => void;
+  /** A click on the row itself (not its link or checkbox): select this user only. */
+  onSelectOnly: (id: string) => void;
+  /** The user page's address, remembering this search for "Back to Users". */
+  userHref: (id: string) => string;
   allSelected: boolean;
   onSelectAll: (checked: boolean) => void;
   total: number;
@@ -35,6 +40,18 @@ const columns: { label: string; sort?: SortColumn }[] = [
   { label: 'Last PIN change' },
   { label: 'PIN expires' },
 ];
+
+/**
+ * Clicking a row selects it, as in the Control Panel (seed step 6): a plain click selects that
+ * user only, Ctrl/⌘-click adds or removes it. Clicks on the row's link, checkbox or other
+ * controls keep their own behaviour, and a drag that selects text selects no user.
+ */
+function onRowClick(event: MouseEvent<HTMLTableRowElement>, id: string, checked: boolean, props: Props) {
+  if ((event.target as Element).closest('a, button, input, label, select, textarea')) return;
+  if (window.getSelection()?.toString()) return;
+  if (event.ctrlKey || event.metaKey) props.onToggle(id, !checked);
+  else props.onSelectOnly(id);
+}
 
 export function ResultsTable(props: Props) {
   const { rows, selected, total, page, pages } = props;
@@ -79,7 +96,11 @@ export function ResultsTable(props: Props) {
               </tr>
             )}
             {rows.map((u) => (
-              <tr key={u.id} className={`border-t border-slate-100 ${selected.has(u.id) ? 'bg-brand-50' : ''}`}>
+              <tr
+                key={u.id}
+                onClick={(event) => onRowClick(event, u.id, selected.has(u.id), props)}
+                className={`cursor-pointer border-t border-slate-100 ${selected.has(u.id) ? 'bg-brand-50' : 'hover:bg-slate-50'}`}
+              >
                 <td className="px-3 py-2">
                   <input
                     type="checkbox"
@@ -89,7 +110,7 @@ export function ResultsTable(props: Props) {
                   />
                 </td>
                 <td className="px-3 py-2">
-                  <Link className="text-brand-700 underline" href={`/users/${u.id}`}>
+                  <Link className="text-brand-700 underline" href={props.userHref(u.id)}>
                     {u.displayName}
                   </Link>
                 </td>

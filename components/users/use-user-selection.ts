@@ -60,6 +60,7 @@ export function useUserSelection({
     bulkSelection,
     toggle,
     clear: () => setSelected(new Set()),
+    selectOnly: (id: string) => setSelected(new Set([id])),
     selectAllOf,
   };
 }

@@ -56,7 +56,7 @@ export function UserActionMenu({
             label: 'Assign policy',
             disabled: !!needAny,
             hint: needAny,
-            onSelect: () => (many ? openBulk('assign-policy') : onOpen({ kind: 'assign', userIds: selectedIds })),
+            onSelect: () => (many ? openBulk('assign-policy') : onOpen({ kind: 'assign', userIds: selectedIds, displayName: single?.displayName })),
           },
         ]
       : []),

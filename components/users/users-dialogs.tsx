@@ -12,7 +12,7 @@ import { OuPresetDialog } from './ou-preset-dialog';
 /** The one dialog the Users page shows at a time, if any. */
 export type UsersDialog =
   | { kind: 'status' | 'setPin'; user: SetPinTarget }
-  | { kind: 'assign'; userIds: string[] }
+  | { kind: 'assign'; userIds: string[]; displayName?: string }
   | { kind: 'bulk'; operation: BulkKind; selection: BulkSelection; count: number }
   | { kind: 'ouPreset' }
   | null;
@@ -34,7 +34,7 @@ export function UsersDialogs({
   grantablePolicies: string[];
   orgUnits: string[];
   onClose: () => void;
-  /** A PIN changed (results refresh). */
+  /** A PIN changed, or a dialog found a state the results do not show (results refresh). */
   onChanged: () => void;
   /** A policy was assigned; `text` says so. */
   onAssigned: (text: string) => void;
@@ -44,7 +44,7 @@ export function UsersDialogs({
 }) {
   switch (dialog?.kind) {
     case 'status':
-      return <PinStatusDialog user={dialog.user} statusAction={actions.pinStatusAction} onClose={onClose} />;
+      return <PinStatusDialog user={dialog.user} statusAction={actions.pinStatusAction} onClose={onClose} onStale={onChanged} />;
     case 'setPin':
       return (
         <SetPinDialog target={dialog.user} setPinAction={actions.setPinAction} unlockAction={actions.unlockPinAction} onChanged={onChanged} onClose={onClose} />
@@ -67,6 +67,7 @@ export function UsersDialogs({
       return (
         <AssignPolicyDialog
           userIds={dialog.userIds}
+          displayName={dialog.displayName}
           policies={grantablePolicies}
           assignAction={actions.assignPolicyAction}
           onClose={onClose}

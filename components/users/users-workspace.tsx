@@ -5,6 +5,8 @@ import { useMemo, useState, useTransition } from 'react';
 import { MenuButton, type MenuItem } from '@/components/ui/menu-button';
 import type { SavedQueryView } from '@/lib/users/users-service';
 import type { UserSearchResult } from '@/lib/users/search-result';
+import { lockChangeMessage } from '@/lib/pin/messages';
+import { userPageHref } from '@/lib/users/back-to-users';
 import { userKeys } from '@/lib/users/query-keys';
 import { MAX_USERS_LIMIT, parseUserSearch, searchOrder, userSearchToParams, type SortColumn, type UserSearch } from '@/lib/users/search-params';
 import * as actions from '@/app/(admin)/users/actions';
@@ -90,13 +92,8 @@ export function UsersWorkspace({
 
   const runLock = (change: 'lock' | 'unlock') =>
     startTransition(async () => {
-      const [action, verb] = change === 'lock' ? [actions.lockPinAction, 'Locked'] : [actions.unlockPinAction, 'Unlocked'];
-      const response = await action({ userIds: selectedIds });
-      setNotice(
-        response.ok
-          ? { ok: true, text: `${verb} the PIN of ${response.data.count.toLocaleString('en-US')} user${response.data.count === 1 ? '' : 's'}.` }
-          : { ok: false, text: response.message },
-      );
+      const response = await (change === 'lock' ? actions.lockPinAction : actions.unlockPinAction)({ userIds: selectedIds });
+      setNotice(response.ok ? { ok: true, text: lockChangeMessage(change, response.data) } : { ok: false, text: response.message });
       await refresh();
     });
 
@@ -143,6 +140,8 @@ export function UsersWorkspace({
           rows={rows}
           selected={selected}
           onToggle={selection.toggle}
+          onSelectOnly={selection.selectOnly}
+          userHref={(id) => userPageHref(id, params)}
           allSelected={selection.selectingAll || (total > 0 && selected.size >= total)}
           onSelectAll={(checked) => (checked ? selection.selectAllOf(search) : selection.clear())}
           total={total}

@@ -14,18 +14,29 @@ const userIds = z.object({
   userIds: z.array(userId).min(1, 'Select at least one user.').max(1000, 'Select at most 1,000 users at a time; use a bulk job for more.'),
 });
 
-/** Lock PIN for one or many users; returns how many were locked. */
-export const lockPinAction = adminAction('pin.lock', 'users.lockPin', userIds, async ({ userIds }, { actor, context }) => {
-  for (const id of userIds) await lockPin(getPinDeps(), { user: { userId: id }, actor, context });
+/**
+ * What a lock change did: how many users, and for one user who it was and whether the PIN was
+ * locked before, so the message can name them and say when nothing changed.
+ */
+export type LockChangeResult = { count: number; user?: { displayName: string; wasLocked: boolean } };
+
+/** Lock PIN for one or many users. */
+export const lockPinAction = adminAction('pin.lock', 'users.lockPin', userIds, async ({ userIds }, { actor, context }): Promise<LockChangeResult> => {
+  const deps = getPinDeps();
+  // One user (the Action menu, the user page): read the state first to tell "already locked".
+  const before = userIds.length === 1 ? await getPinInfo(deps, { user: { userId: userIds[0] } }) : null;
+  for (const id of userIds) await lockPin(deps, { user: { userId: id }, actor, context });
   revalidatePath('/users');
-  return { count: userIds.length };
+  return { count: userIds.length, ...(before ? { user: { displayName: before.displayName, wasLocked: before.lockKind === 'admin' } } : {}) };
 });
 
 /** Unlock PIN for one or many users. */
-export const unlockPinAction = adminAction('pin.lock', 'users.unlockPin', userIds, async ({ userIds }, { actor, context }) => {
-  for (const id of userIds) await unlockPin(getPinDeps(), { user: { userId: id }, actor, context });
+export const unlockPinAction = adminAction('pin.lock', 'users.unlockPin', userIds, async ({ userIds }, { actor, context }): Promise<LockChangeResult> => {
+  const deps = getPinDeps();
+  const before = userIds.length === 1 ? await getPinInfo(deps, { user: { userId: userIds[0] } }) : null;
+  for (const id of userIds) await unlockPin(deps, { user: { userId: id }, actor, context });
   revalidatePath('/users');
-  return { count: userIds.length };
+  return { count: userIds.length, ...(before ? { user: { displayName: before.displayName, wasLocked: before.isLockedOut } } : {}) };
 });
 
 const setPinInput = z.discriminatedUnion('mode', [

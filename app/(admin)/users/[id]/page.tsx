@@ -1,13 +1,14 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { LockButtons } from '@/components/pin/lock-buttons';
 import { PinStatusList } from '@/components/pin/pin-status-list';
+import { UserPageActions } from '@/components/users/user-page-actions';
 import { requirePagePermission } from '@/lib/auth/session';
 import { UserLineFields } from '@/components/users/user-line-fields';
 import { getPinInfo, isPinError, loadUser } from '@/lib/pin';
 import { getPinDeps } from '@/lib/server/pin-deps';
-import { lockPinAction, unlockPinAction } from '../actions';
+import { backToUsersHref } from '@/lib/users/back-to-users';
+import { listPerUserPolicies } from '@/lib/users/users-service';
 
 export const metadata: Metadata = { title: 'PIN status' };
 
@@ -17,29 +18,37 @@ async function readLine(userId: string) {
   return { lineUri, extension };
 }
 
-export default async function UserPage({ params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function UserPage({ params, searchParams }: Props) {
+  const [{ id }, { from }] = await Promise.all([params, searchParams]);
   const user = await requirePagePermission('user.read', `/users/${encodeURIComponent(id)}`);
   const info = await getPinInfo(getPinDeps(), { user: { userId: id } }).catch((error) => {
     if (isPinError(error) && error.code === 'USER_NOT_FOUND') notFound();
     throw error;
   });
+  const permissions = { setPin: user.permissions.has('pin.write'), lock: user.permissions.has('pin.lock'), grant: user.permissions.has('policy.grant') };
+  const policies = permissions.grant ? await listPerUserPolicies() : [];
   return (
     <section aria-labelledby="user-heading" className="space-y-4">
-      <Link href="/users" className="text-sm text-brand-700 underline">
+      {/* `from` is the Users page's query when the agent came from a search: back to that search. */}
+      <Link href={backToUsersHref(from)} className="text-sm text-brand-700 underline">
         Back to Users
       </Link>
       <h1 id="user-heading" className="text-2xl font-semibold">
         {info.displayName}
       </h1>
       <UserLineFields {...await readLine(id)} />
+      <UserPageActions
+        // A new render of the page (after a change) brings the state the dialogs start from.
+        user={{ id: info.userId, displayName: info.displayName, isLockedOut: info.isLockedOut, isPinSet: info.isPinSet }}
+        permissions={permissions}
+        grantablePolicies={policies.map((p) => p.identity)}
+      />
       <div className="rounded border border-slate-200 bg-white p-4">
         <h2 className="mb-3 text-lg font-semibold">PIN status</h2>
         <PinStatusList info={info} />
       </div>
-      {user.permissions.has('pin.lock') && (
-        <LockButtons userId={info.userId} isLocked={info.isLockedOut} lockAction={lockPinAction} unlockAction={unlockPinAction} />
-      )}
     </section>
   );
 }
