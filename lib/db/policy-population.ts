@@ -5,6 +5,7 @@
  * global, users with neither a grant nor a site that has a policy. Counts only (no rows), so
  * a policy over thousands of users costs one aggregate statement.
  */
+import { policyDefaults } from '../pin/policy';
 import type { DbHandle } from './client';
 import { sql, type Sql } from './sql';
 
@@ -96,18 +97,23 @@ export async function countFallbackPopulation({ executor }: DbHandle, identity: 
     with_pin: Int;
     shorter: Int;
     expired: Int;
-  }>(sql`SELECT fp.identity, fp.min_password_length, fp.pin_lifetime,
+  }>(sql`SELECT g.identity,
+      COALESCE(fp.min_password_length, ${policyDefaults.minPasswordLength}) AS min_password_length,
+      COALESCE(fp.pin_lifetime, ${policyDefaults.pinLifetime}) AS pin_lifetime,
       COUNT(*) AS users,
-      SUM(CASE WHEN ps.pin_hash IS NOT NULL THEN 1 ELSE 0 END) AS with_pin,
-      SUM(CASE WHEN ps.pin_hash IS NOT NULL AND ps.pin_length < fp.min_password_length THEN 1 ELSE 0 END) AS shorter,
-      SUM(CASE WHEN ps.pin_hash IS NOT NULL AND fp.pin_lifetime > 0
-        AND ps.pin_set_at <= CAST(${now} AS BIGINT) - CAST(fp.pin_lifetime AS BIGINT) * CAST(${DAY_MS} AS BIGINT) THEN 1 ELSE 0 END) AS expired
-    FROM directory_user u
-      LEFT JOIN pin_state ps ON ps.user_id = u.id
-      JOIN pin_policy fp ON fp.identity = ${fallback}
-    WHERE ${governedBy(identity)}
-    GROUP BY fp.identity, fp.min_password_length, fp.pin_lifetime
-    ORDER BY fp.identity`);
+      SUM(CASE WHEN g.pin_hash IS NOT NULL THEN 1 ELSE 0 END) AS with_pin,
+      SUM(CASE WHEN g.pin_hash IS NOT NULL AND g.pin_length < COALESCE(fp.min_password_length, ${policyDefaults.minPasswordLength}) THEN 1 ELSE 0 END) AS shorter,
+      SUM(CASE WHEN g.pin_hash IS NOT NULL AND fp.pin_lifetime > 0
+        AND g.pin_set_at <= CAST(${now} AS BIGINT) - CAST(fp.pin_lifetime AS BIGINT) * CAST(${DAY_MS} AS BIGINT) THEN 1 ELSE 0 END) AS expired
+    FROM (
+      SELECT ${fallback} AS identity, ps.pin_hash, ps.pin_length, ps.pin_set_at
+      FROM directory_user u LEFT JOIN pin_state ps ON ps.user_id = u.id
+      WHERE ${governedBy(identity)}
+    ) g
+      -- A global policy never saved is the defaults (DOMAIN.md §3): hence the outer join.
+      LEFT JOIN pin_policy fp ON fp.identity = g.identity
+    GROUP BY g.identity, fp.min_password_length, fp.pin_lifetime
+    ORDER BY g.identity`);
   return rows.map((r) => ({
     identity: r.identity,
     minPasswordLength: num(r.min_password_length),

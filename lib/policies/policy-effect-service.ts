@@ -13,6 +13,9 @@ import { describePolicyEffect, type PolicyChange } from './policy-effect';
 async function loadPolicies(identities: string[]): Promise<PinPolicy[]> {
   const ids = [...new Set(identities.map((raw) => parsePolicyIdentity(raw).identity))];
   const found = await getPinDeps().store.getPolicies(ids);
+  // Global always exists: never saved, it is the defaults.
+  if (ids.includes(GLOBAL_POLICY) && !found.some((p) => p.identity === GLOBAL_POLICY))
+    found.push({ identity: GLOBAL_POLICY, scope: 'global', ...policyDefaults });
   const missing = ids.filter((id) => !found.some((p) => p.identity === id));
   if (missing.length) throw new PinError('POLICY_NOT_FOUND', `No PIN policy ${missing.map((m) => `"${m}"`).join(', ')} exists.`, { identity: missing[0] });
   return ids.map((id) => found.find((p) => p.identity === id)!);
