@@ -7,7 +7,7 @@ export default async function Forbidden() {
   const user = await getSessionUser();
   const roleSentences = user ? describeRoles(user.roles) : [];
   return (
-    <main id="main-content" className="mx-auto max-w-lg p-8">
+    <main className="mx-auto max-w-lg p-8">
       <h1 className="text-2xl font-semibold">403 — You don&apos;t have access to this page</h1>
       {roleSentences.length > 0 ? (
         <>
