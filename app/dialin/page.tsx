@@ -117,7 +117,7 @@ export default async function DialInPage() {
   );
 
   return (
-    <main className="mx-auto max-w-3xl space-y-6 p-4">
+    <main id="main-content" className="mx-auto max-w-3xl space-y-6 p-4">
       <header className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-2xl font-semibold">Dial-in Conferencing</h1>
         {user && (
