@@ -11,7 +11,7 @@ test.describe('Sign-in', () => {
     await page.getByLabel('Email').fill(logon);
     await page.getByLabel('Password').fill('not-the-password');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByRole('alert')).toHaveText('The email or password is not correct.');
+    await expect(page.getByRole('alert').filter({ hasText: 'The email or password is not correct.' })).toBeVisible();
     // What was typed stays; the password does not.
     await expect(page.getByLabel('Email')).toHaveValue(logon);
     await expect(page.getByLabel('Password')).toHaveValue('');
