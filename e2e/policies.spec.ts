@@ -48,7 +48,11 @@ test.describe('PIN policies', () => {
     await create.getByLabel('Name').fill('E2ECommonPatterns');
     await create.getByLabel('MinPasswordLength', { exact: true }).fill('10');
     await create.getByRole('checkbox', { name: 'AllowCommonPatterns' }).check();
-    await create.getByRole('button', { name: 'Save' }).click();
+    await create.getByRole('button', { name: 'Review changes' }).click();
+    await expect(create.getByRole('list', { name: 'Effect of the change' })).toContainText(
+      'tag:E2ECommonPatterns governs nobody until it is assigned to users',
+    );
+    await create.getByRole('button', { name: 'Confirm and create' }).click();
     await expect(create).toBeHidden();
     await expect(await cell(page, 'tag:E2ECommonPatterns', 'MinPasswordLength')).toHaveText('10');
     await expect(await cell(page, 'tag:E2ECommonPatterns', 'AllowCommonPatterns')).toHaveText('True');
@@ -125,7 +129,11 @@ test.describe('PIN policies', () => {
     await page.getByRole('button', { name: 'New', exact: true }).click();
     const create = page.getByRole('dialog', { name: 'New PIN policy' });
     await create.getByLabel('Site', { exact: true }).selectOption('Tokyo');
-    await create.getByRole('button', { name: 'Save' }).click();
+    await create.getByRole('button', { name: 'Review changes' }).click();
+    await expect(create.getByRole('list', { name: 'Effect of the change' })).toContainText(
+      /^site:Tokyo governs [\d,]+ users? .*They move from global to site:Tokyo\./,
+    );
+    await create.getByRole('button', { name: 'Confirm and create' }).click();
     await expect(row(page, 'site:Tokyo')).toBeVisible();
     const tokyo = await testDb().directoryUser.findFirstOrThrow({ where: { site: { name: 'Tokyo' }, pinPolicyId: null }, select: { displayName: true } });
     const status = async () => {

@@ -152,7 +152,7 @@ export function PoliciesWorkspace({
           sites={sitesWithoutPolicy}
           createAction={actions.createPolicyAction}
           updateAction={actions.updatePolicyAction}
-          reviewAction={actions.reviewPolicyUpdateAction}
+          reviewAction={actions.reviewPolicyCreationAction}
           onClose={() => setDialog(null)}
           onSaved={saved}
         />

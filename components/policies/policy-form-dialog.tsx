@@ -12,8 +12,8 @@ type ReviewAction = (input: Record<string, unknown>) => Promise<ActionResult<{ e
 
 /**
  * New (site or per-user) or Edit of one PIN policy, with each range error next to its field.
- * An edit is reviewed first (how many users it governs, what changes for them), then saved
- * on confirmation; a new policy governs nobody until granted or its site is chosen, so it saves at once.
+ * Reviewed first (how many users it governs, what changes for them: a new site policy takes
+ * its site's users over from global), then saved on confirmation.
  */
 export function PolicyFormDialog({
   policy,
@@ -45,19 +45,17 @@ export function PolicyFormDialog({
   const fieldError = (field: string) => errors[field]?.join(' ');
 
   const body = () => ({ ...draft, maximumLogonAttempts: draft.maximumLogonAttempts });
+  const identity = () => (policy ? policy.identity : scope === 'site' ? `site:${site}` : name.trim());
   const review = () =>
     startTransition(async () => {
-      if (!policy) return;
-      const result = await reviewAction({ identity: policy.identity, ...body() });
+      const result = await reviewAction({ identity: identity(), ...body() });
       setErrors(result.ok ? {} : (result.fieldErrors ?? {}));
       setMessage(result.ok ? null : result.message);
       if (result.ok) setEffect(result.data.effect);
     });
   const save = () =>
     startTransition(async () => {
-      const result = policy
-        ? await updateAction({ identity: policy.identity, ...body() })
-        : await createAction({ identity: scope === 'site' ? `site:${site}` : name.trim(), ...body() });
+      const result = policy ? await updateAction({ identity: policy.identity, ...body() }) : await createAction({ identity: identity(), ...body() });
       if (result.ok) return onSaved(policy ? `Saved ${result.data.identity}.` : `Created ${result.data.identity}.`);
       setErrors(result.fieldErrors ?? {});
       setMessage(result.message);
@@ -68,7 +66,7 @@ export function PolicyFormDialog({
       {effect ? (
         <PolicyEffectReview
           effect={effect}
-          confirmLabel="Confirm and save"
+          confirmLabel={policy ? 'Confirm and save' : 'Confirm and create'}
           pending={pending}
           error={message}
           onConfirm={save}
@@ -163,7 +161,7 @@ export function PolicyFormDialog({
           <p aria-live="polite" className="text-sm text-red-700">
             {message && <span role="alert">{message}</span>}
           </p>
-          <DialogFooter submitLabel={policy ? 'Review changes' : 'Save'} pending={pending} onCancel={onClose} />
+          <DialogFooter submitLabel="Review changes" pending={pending} onCancel={onClose} />
         </form>
       )}
     </Dialog>

@@ -51,6 +51,30 @@ export async function reviewPolicyUpdate(identities: string[], changes: Partial<
   return describePolicyEffect({ kind: 'update', changes: measured });
 }
 
+/**
+ * What creating a policy would do: a site policy takes its site's users (those without a
+ * grant) over from the policy governing them now (global); a per-user one governs nobody
+ * until granted. Throws as New would for bad settings or an unknown site.
+ */
+export async function reviewPolicyCreation(identity: string, settings: Partial<PolicySettings>): Promise<string[]> {
+  const parsed = parsePolicyIdentity(identity);
+  if (parsed.scope === 'global') throw new PinError('POLICY_EXISTS', 'The global policy always exists and cannot be created: change it with Set instead.');
+  const after: PinPolicy = { identity: parsed.identity, scope: parsed.scope, ...policyDefaults, ...defined(settings) };
+  assertPolicySettings(after);
+  if (parsed.scope === 'user') return describePolicyEffect({ kind: 'create', identity: after.identity, change: null });
+  if (!(await getPinDeps().store.siteExists(parsed.name))) {
+    throw new PinError('SITE_NOT_FOUND', `There is no site named "${parsed.name}": a site policy needs an existing site.`, { field: 'Identity' });
+  }
+  const [before] = await loadPolicies([GLOBAL_POLICY]);
+  const population = await countPolicyPopulation(
+    getDb(),
+    after.identity,
+    { minPasswordLength: after.minPasswordLength, pinLifetime: after.pinLifetime, currentLifetime: before.pinLifetime },
+    getPinDeps().clock.now(),
+  );
+  return describePolicyEffect({ kind: 'create', identity: after.identity, change: { before, after, population } });
+}
+
 /** What deleting `identities` would do (global is reset to the defaults instead), as sentences. */
 export async function reviewPolicyRemoval(identities: string[]): Promise<string[]> {
   const now = getPinDeps().clock.now();

@@ -117,4 +117,23 @@ describe('describePolicyEffect', () => {
       'Deleting tag:Finance: it governs no user.',
     ]);
   });
+
+  it('says whom a new site policy takes over from global, and that a per-user one governs nobody yet', () => {
+    const global = policy('global', { minPasswordLength: 5 });
+    const tokyo = policy('site:Tokyo', { minPasswordLength: 8 });
+    expect(
+      describePolicyEffect({
+        kind: 'create',
+        identity: 'site:Tokyo',
+        change: { before: global, after: tokyo, population: counts({ users: 40, withPin: 30, shorterThan: 12 }) },
+      }),
+    ).toEqual([
+      'site:Tokyo governs 40 users (30 with a PIN).',
+      'They move from global to site:Tokyo.',
+      '12 users have PINs shorter than 8 digits; they keep working and must use 8 digits next time.',
+    ]);
+    expect(describePolicyEffect({ kind: 'create', identity: 'tag:Finance', change: null })).toEqual([
+      'tag:Finance governs nobody until it is assigned to users (Assign policy on the Users page).',
+    ]);
+  });
 });

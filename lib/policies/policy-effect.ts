@@ -34,7 +34,11 @@ export type FallbackCounts = {
 export type PolicyChange = { before: PinPolicy; after: PinPolicy; population: PopulationCounts };
 export type PolicyRemoval = { before: PinPolicy; fallbacks: FallbackCounts[]; expiredNow: number };
 
-export type PolicyEffectInput = { kind: 'update'; changes: PolicyChange[] } | { kind: 'remove'; removals: PolicyRemoval[]; resets: PolicyChange[] };
+/** `create`: a new site policy takes over its site's users from `change.before` (global); a per-user one (change null) governs nobody yet. */
+export type PolicyEffectInput =
+  | { kind: 'update'; changes: PolicyChange[] }
+  | { kind: 'remove'; removals: PolicyRemoval[]; resets: PolicyChange[] }
+  | { kind: 'create'; identity: string; change: PolicyChange | null };
 
 const n = (value: number) => value.toLocaleString('en-US');
 const users = (count: number) => `${n(count)} user${count === 1 ? '' : 's'}`;
@@ -52,7 +56,7 @@ function describeChanges(changes: PolicyChange[]): string[] {
   const changed = (key: keyof PinPolicy) => changes.filter((c) => c.before[key] !== c.after[key]);
   const out = [
     governs(
-      changes.map((c) => c.before.identity),
+      changes.map((c) => c.after.identity),
       sum(changes.map((c) => c.population.users)),
       sum(changes.map((c) => c.population.withPin)),
     ),
@@ -148,6 +152,11 @@ function describeRemoval(removal: PolicyRemoval): string[] {
 /** The effect, as sentences; the first says how many users are concerned. */
 export function describePolicyEffect(input: PolicyEffectInput): string[] {
   if (input.kind === 'update') return describeChanges(input.changes);
+  if (input.kind === 'create') {
+    if (!input.change) return [`${input.identity} governs nobody until it is assigned to users (Assign policy on the Users page).`];
+    const [first, ...rest] = describeChanges([input.change]);
+    return [first, `They move from ${input.change.before.identity} to ${input.identity}.`, ...rest];
+  }
   const out = input.removals.flatMap(describeRemoval);
   if (input.resets.length) {
     out.push(`${identities(input.resets.map((r) => r.before.identity))} cannot be deleted; it is reset to the defaults.`);

@@ -254,6 +254,11 @@ const actions: ActionCase[] = [
     action: policyActions.reviewPolicyUpdateAction,
     fields: ['identity', 'description', 'minPasswordLength', 'pinHistoryCount', 'pinLifetime', 'maximumLogonAttempts'],
   },
+  {
+    name: 'policies.reviewCreate',
+    action: policyActions.reviewPolicyCreationAction,
+    fields: ['identity', 'description', 'minPasswordLength', 'pinHistoryCount', 'pinLifetime', 'allowCommonPatterns', 'maximumLogonAttempts'],
+  },
   { name: 'policies.reviewUpdateMany', action: policyActions.reviewPoliciesUpdateAction, fields: ['identities', 'changes'] },
   { name: 'policies.reviewRemove', action: policyActions.reviewPolicyRemovalAction, fields: ['identities'] },
   {

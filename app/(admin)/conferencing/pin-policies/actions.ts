@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { adminAction } from '@/lib/actions/admin-action';
 import { newPinPolicy, removePinPolicy, setPinPolicies, setPinPolicy, type PolicySettings } from '@/lib/pin';
-import { reviewPolicyRemoval, reviewPolicyUpdate } from '@/lib/policies/policy-effect-service';
+import { reviewPolicyCreation, reviewPolicyRemoval, reviewPolicyUpdate } from '@/lib/policies/policy-effect-service';
 import { getPinDeps } from '@/lib/server/pin-deps';
 
 /**
@@ -40,6 +40,14 @@ export const reviewPolicyUpdateAction = adminAction(
   'policies.reviewUpdate',
   settings.extend({ identity: z.string().min(1).max(80) }),
   async ({ identity, ...changes }) => ({ effect: await reviewPolicyUpdate([identity], changes as Partial<PolicySettings>) }),
+);
+
+/** Review step of New: whom a new site policy takes over (a per-user one governs nobody yet). */
+export const reviewPolicyCreationAction = adminAction(
+  'policy.write',
+  'policies.reviewCreate',
+  settings.extend({ identity: z.string().min(1, 'Choose a site or enter a policy name.').max(80) }),
+  async ({ identity, ...rest }) => ({ effect: await reviewPolicyCreation(identity, rest as Partial<PolicySettings>) }),
 );
 
 /** Review step of Edit selected. */
