@@ -81,8 +81,7 @@ export function PolicyFormDialog({
           noValidate
           onSubmit={(event) => {
             event.preventDefault();
-            if (policy) review();
-            else save();
+            review();
           }}
         >
           {!policy && (
