@@ -7,9 +7,16 @@ test.describe('Audit page', () => {
     await page.getByLabel('Outcome').selectOption('success');
     await page.getByRole('button', { name: 'Apply filter' }).click();
     await expect(page).toHaveURL(/action=auth\.&outcome=success/);
-    const actions = await page.getByRole('row').locator('td:nth-child(4)').allTextContents();
-    expect(actions.length).toBeGreaterThan(0);
-    for (const action of actions) expect(action).toBe('auth.signed_in');
+    // In words: who signed in, when (UTC ISO), the raw event one click away.
+    const whats = await page.getByRole('row').locator('td:nth-child(4)').allTextContents();
+    expect(whats.length).toBeGreaterThan(0);
+    for (const what of whats) expect(what).toMatch(/^.+ signed in\.$/);
+    const mine = page.getByRole('row').filter({ hasText: 'PinDesk Admin signed in.' }).first();
+    await expect(mine.getByRole('cell').nth(1)).toHaveText(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/);
+    await expect(mine.getByRole('cell', { name: 'PinDesk Admin', exact: true })).toBeVisible();
+    await expect(mine.getByText('auth.signed_in')).toBeHidden();
+    await mine.getByText('Raw event').click();
+    await expect(mine.getByText('auth.signed_in', { exact: true })).toBeVisible();
 
     await page.getByRole('button', { name: 'Verify chain' }).click();
     await expect(page.getByRole('status').filter({ hasText: /The audit trail is intact: [\d,]+ events checked\./ })).toBeVisible();

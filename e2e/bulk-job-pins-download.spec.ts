@@ -127,7 +127,7 @@ test.describe('bulk job PINs are erased only once the administrator has the file
     await auditor.goto('/audit?action=bulk_job.pins_');
     for (const event of events) {
       const row = auditor.getByRole('row').filter({ has: auditor.getByRole('cell', { name: String(event.id), exact: true }) });
-      await expect(row.getByRole('cell', { name: event.action, exact: true })).toBeVisible();
+      await expect(row.getByRole('cell', { name: /(downloaded the bulk job’s PINs|bulk job’s saved PINs were erased)\.$/ })).toBeVisible();
     }
   });
 });

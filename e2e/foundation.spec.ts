@@ -63,7 +63,7 @@ test.describe('roles', () => {
     }
     await nav(page).getByRole('link', { name: 'Audit', exact: true }).click();
     await expect(page.getByRole('heading', { name: 'Audit' })).toBeVisible();
-    await expect(page.getByRole('cell', { name: 'auth.signed_in' }).first()).toBeVisible();
+    await expect(page.getByRole('cell', { name: 'PinDesk Admin signed in.' }).first()).toBeVisible();
   });
 
   test('[CsUserAdministrator] sees Users and Conferencing, and gets 403 on Bridges', async ({ asUserAdmin: page }) => {
@@ -75,6 +75,9 @@ test.describe('roles', () => {
     const response = await page.goto('/bridges');
     expect(response?.status()).toBe(403);
     await expect(page.getByRole('heading', { name: /403/ })).toBeVisible();
+    // The page names the role and what it may do, never "no administrative role".
+    await expect(page.getByText('Your role, CsUserAdministrator, can search users, view PIN status, set, lock and unlock PINs')).toBeVisible();
+    await expect(page.getByText(/no administrative role/)).toHaveCount(0);
   });
 
   test('[CsHelpDesk] can lock and unlock a PIN', async ({ asHelpDesk: page }) => {
@@ -118,6 +121,7 @@ test.describe('roles', () => {
     expect(response?.status()).toBe(403);
     await expect(page.getByRole('heading', { name: /403/ })).toBeVisible();
     await expect(page.getByRole('link', { name: 'Dial-in Conferencing page' })).toBeVisible();
+    await expect(page.getByText(/Your account has no administrative role/)).toBeVisible();
   });
 });
 

@@ -22,12 +22,14 @@ async function cell(page: Page, identity: string, header: string) {
     .nth(await column(page, header));
 }
 
-async function editPolicy(page: Page, identity: string, fields: Record<string, string>) {
+/** Edit → Review changes; then Confirm and save unless `confirm` is false (the review or the errors stay open). */
+async function editPolicy(page: Page, identity: string, fields: Record<string, string>, confirm = true) {
   await page.getByRole('checkbox', { name: `Select ${identity}` }).check();
   await page.getByRole('button', { name: 'Edit', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: `Edit PIN policy ${identity}` });
   for (const [label, value] of Object.entries(fields)) await dialog.getByLabel(label, { exact: true }).fill(value);
-  await dialog.getByRole('button', { name: 'Save' }).click();
+  await dialog.getByRole('button', { name: 'Review changes' }).click();
+  if (confirm) await dialog.getByRole('button', { name: 'Confirm and save' }).click();
   return dialog;
 }
 
@@ -46,7 +48,11 @@ test.describe('PIN policies', () => {
     await create.getByLabel('Name').fill('E2ECommonPatterns');
     await create.getByLabel('MinPasswordLength', { exact: true }).fill('10');
     await create.getByRole('checkbox', { name: 'AllowCommonPatterns' }).check();
-    await create.getByRole('button', { name: 'Save' }).click();
+    await create.getByRole('button', { name: 'Review changes' }).click();
+    await expect(create.getByRole('list', { name: 'Effect of the change' })).toContainText(
+      'tag:E2ECommonPatterns governs nobody until it is assigned to users',
+    );
+    await create.getByRole('button', { name: 'Confirm and create' }).click();
     await expect(create).toBeHidden();
     await expect(await cell(page, 'tag:E2ECommonPatterns', 'MinPasswordLength')).toHaveText('10');
     await expect(await cell(page, 'tag:E2ECommonPatterns', 'AllowCommonPatterns')).toHaveText('True');
@@ -57,7 +63,8 @@ test.describe('PIN policies', () => {
     const many = page.getByRole('dialog', { name: /^Edit \d+ selected polic/ });
     await many.getByRole('checkbox', { name: 'Change MinPasswordLength' }).check();
     await many.getByLabel('MinPasswordLength', { exact: true }).fill('10');
-    await many.getByRole('button', { name: 'Apply' }).click();
+    await many.getByRole('button', { name: 'Review changes' }).click();
+    await many.getByRole('button', { name: 'Confirm and apply' }).click();
     await expect(many).toBeHidden();
     await expect(page.getByText(/^Changed \d+ policies\.$/)).toBeVisible();
     const index = await column(page, 'MinPasswordLength');
@@ -82,7 +89,9 @@ test.describe('PIN policies', () => {
     await page.getByRole('button', { name: 'Edit selected' }).click();
     await many.getByRole('checkbox', { name: 'Change MaximumLogonAttempts' }).check();
     await many.getByLabel('MaximumLogonAttempts', { exact: true }).fill('25');
-    await many.getByRole('button', { name: 'Apply' }).click();
+    await many.getByRole('button', { name: 'Review changes' }).click();
+    await expect(many.getByRole('list', { name: 'Effect of the change' })).toContainText('The local logon limit becomes 25 failed attempts');
+    await many.getByRole('button', { name: 'Confirm and apply' }).click();
     await expect(await cell(page, 'site:Dublin', 'MaximumLogonAttempts')).toHaveText('25');
 
     // A Redmond user's manual PIN: 9 digits refused, 10 accepted.
@@ -102,13 +111,13 @@ test.describe('PIN policies', () => {
 
   test('[CsAdministrator] out-of-range values are refused next to their field, naming the range', async ({ asAdmin: page }) => {
     await page.goto('/conferencing/pin-policies');
-    const dialog = await editPolicy(page, 'global', { PINLifetime: '30', PINHistoryCount: '0' });
+    const dialog = await editPolicy(page, 'global', { PINLifetime: '30', PINHistoryCount: '0' }, false);
     await expect(dialog.getByRole('alert')).toContainText('PINLifetime');
     await expect(dialog.getByRole('alert')).toContainText('PINHistoryCount');
     for (const value of ['25', '3']) {
       await dialog.getByLabel('PINLifetime', { exact: true }).fill('0');
       await dialog.getByLabel('MinPasswordLength', { exact: true }).fill(value);
-      await dialog.getByRole('button', { name: 'Save' }).click();
+      await dialog.getByRole('button', { name: 'Review changes' }).click();
       await expect(dialog.getByText('MinPasswordLength must be a whole number from 4 to 24.').first()).toBeVisible();
     }
     await dialog.getByRole('button', { name: 'Cancel' }).click();
@@ -120,7 +129,11 @@ test.describe('PIN policies', () => {
     await page.getByRole('button', { name: 'New', exact: true }).click();
     const create = page.getByRole('dialog', { name: 'New PIN policy' });
     await create.getByLabel('Site', { exact: true }).selectOption('Tokyo');
-    await create.getByRole('button', { name: 'Save' }).click();
+    await create.getByRole('button', { name: 'Review changes' }).click();
+    await expect(create.getByRole('list', { name: 'Effect of the change' })).toContainText(
+      /^site:Tokyo governs [\d,]+ users? .*They move from global to site:Tokyo\./,
+    );
+    await create.getByRole('button', { name: 'Confirm and create' }).click();
     await expect(row(page, 'site:Tokyo')).toBeVisible();
     const tokyo = await testDb().directoryUser.findFirstOrThrow({ where: { site: { name: 'Tokyo' }, pinPolicyId: null }, select: { displayName: true } });
     const status = async () => {
@@ -134,6 +147,9 @@ test.describe('PIN policies', () => {
     await page.goto('/conferencing/pin-policies');
     await page.getByRole('checkbox', { name: 'Select site:Tokyo' }).check();
     await page.getByRole('button', { name: 'Delete' }).click();
+    const remove = page.getByRole('dialog', { name: 'Delete 1 policy' });
+    await expect(remove.getByRole('list', { name: 'Effect of the change' })).toContainText(/Deleting site:Tokyo: its \d+ users? .* fall back to global\./);
+    await remove.getByRole('button', { name: 'Confirm delete' }).click();
     await expect(row(page, 'site:Tokyo')).toHaveCount(0);
     await expect(await status()).toContainText('global (global)');
   });

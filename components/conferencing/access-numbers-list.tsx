@@ -1,4 +1,5 @@
 import type { AccessNumberView } from '@/lib/conferencing/access-numbers-service';
+import { languageName } from '@/lib/format/language-name';
 
 export function AccessNumbersList({ regions }: { regions: { region: string; numbers: AccessNumberView[] }[] }) {
   if (regions.length === 0) return <p className="text-slate-600">No dial-in access numbers are configured yet.</p>;
@@ -14,7 +15,8 @@ export function AccessNumbersList({ regions }: { regions: { region: string; numb
                 <a className="text-brand-700 underline" href={n.lineUri}>
                   {n.displayNumber}
                 </a>
-                <span className="text-slate-600">{[n.primaryLanguage, ...n.secondaryLanguages].join(', ')}</span>
+                {/* Names, not codes: a caller picks a number by the language they speak. */}
+                <span className="text-slate-600">{[n.primaryLanguage, ...n.secondaryLanguages].map(languageName).join(', ')}</span>
               </li>
             ))}
           </ul>

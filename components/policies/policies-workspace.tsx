@@ -1,15 +1,21 @@
 'use client';
 import { usePathname, useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
+import { useState } from 'react';
 import * as actions from '@/app/(admin)/conferencing/pin-policies/actions';
 import type { PinPolicy } from '@/lib/pin/types';
 import { policyFilterToParams, type PolicyFilter } from '@/lib/policies/policy-filter';
 import { EditSelectedDialog } from './edit-selected-dialog';
 import { PolicyFilterForm } from './policy-filter-form';
 import { PolicyFormDialog } from './policy-form-dialog';
+import { RemovePoliciesDialog } from './remove-policies-dialog';
 
 export type PolicyRow = PinPolicy & { users: number };
-type Dialog = { kind: 'new' } | { kind: 'edit'; policy: PinPolicy } | { kind: 'editSelected'; identities: string[] } | null;
+type Dialog =
+  | { kind: 'new' }
+  | { kind: 'edit'; policy: PinPolicy }
+  | { kind: 'editSelected'; identities: string[] }
+  | { kind: 'remove'; identities: string[]; onlyGlobal: boolean }
+  | null;
 
 const scopeLabel = { global: 'Global', site: 'Site', user: 'Per-user' } as const;
 
@@ -30,7 +36,6 @@ export function PoliciesWorkspace({
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [dialog, setDialog] = useState<Dialog>(null);
   const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
-  const [pending, startTransition] = useTransition();
 
   const visible = rows.filter((r) => selected.has(r.identity));
   const single = visible.length === 1 ? visible[0] : null;
@@ -41,14 +46,10 @@ export function PoliciesWorkspace({
     router.refresh();
   };
 
-  const remove = () =>
-    startTransition(async () => {
-      const result = await actions.removePolicyAction({ identities: visible.map((p) => p.identity) });
-      if (!result.ok) return setNotice({ ok: false, text: result.message });
-      const parts = [result.data.removed ? `Deleted ${result.data.removed}` : '', result.data.reset ? 'reset global to the defaults' : ''].filter(Boolean);
-      setSelected(new Set());
-      saved(`${parts.join('; ')}.`);
-    });
+  const removed = (text: string) => {
+    setSelected(new Set());
+    saved(text);
+  };
 
   return (
     <div className="space-y-3">
@@ -69,8 +70,8 @@ export function PoliciesWorkspace({
           </button>
           <button
             type="button"
-            disabled={visible.length === 0 || pending}
-            onClick={remove}
+            disabled={visible.length === 0}
+            onClick={() => setDialog({ kind: 'remove', identities: visible.map((p) => p.identity), onlyGlobal })}
             className="rounded border border-slate-300 bg-white px-3 py-2 text-sm disabled:opacity-50"
           >
             {onlyGlobal ? 'Reset to defaults' : 'Delete'}
@@ -151,6 +152,7 @@ export function PoliciesWorkspace({
           sites={sitesWithoutPolicy}
           createAction={actions.createPolicyAction}
           updateAction={actions.updatePolicyAction}
+          reviewAction={actions.reviewPolicyCreationAction}
           onClose={() => setDialog(null)}
           onSaved={saved}
         />
@@ -161,12 +163,29 @@ export function PoliciesWorkspace({
           sites={[]}
           createAction={actions.createPolicyAction}
           updateAction={actions.updatePolicyAction}
+          reviewAction={actions.reviewPolicyUpdateAction}
           onClose={() => setDialog(null)}
           onSaved={saved}
         />
       )}
       {dialog?.kind === 'editSelected' && (
-        <EditSelectedDialog identities={dialog.identities} updateManyAction={actions.updatePoliciesAction} onClose={() => setDialog(null)} onSaved={saved} />
+        <EditSelectedDialog
+          identities={dialog.identities}
+          updateManyAction={actions.updatePoliciesAction}
+          reviewManyAction={actions.reviewPoliciesUpdateAction}
+          onClose={() => setDialog(null)}
+          onSaved={saved}
+        />
+      )}
+      {dialog?.kind === 'remove' && (
+        <RemovePoliciesDialog
+          identities={dialog.identities}
+          onlyGlobal={dialog.onlyGlobal}
+          reviewAction={actions.reviewPolicyRemovalAction}
+          removeAction={actions.removePolicyAction}
+          onClose={() => setDialog(null)}
+          onSaved={removed}
+        />
       )}
     </div>
   );

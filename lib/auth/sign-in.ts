@@ -4,7 +4,7 @@
  * for every failure, every outcome audited. What was typed as the email is stored only
  * masked (lib/pin/typed-mask.ts) unless it names an account: it may be a pasted password.
  */
-import { findAccountByUpn, findAccountNameByUpn } from '../db/accounts';
+import { findAccountBySignInName, findAccountNameBySignInName } from '../db/accounts';
 import type { DbHandle } from '../db/client';
 import { clearRequests, countRequest, refundRequest } from '../db/window-counters';
 import { counterWindows } from '../db/window-counter-sweep';
@@ -41,18 +41,20 @@ export async function authenticate(
   // Every attempt is counted *before* the password is checked (so a parallel burst cannot
   // get more guesses than the limit); a successful one is given back afterwards.
   // The counter's key holds the email's mask, not the email: the rate table is no place for a pasted password either.
-  const accountKey = `${counterWindows.signIn.prefix}account:${deps.maskTyped(email)}`;
+  // One counter per account whichever name it was typed as (UPN, SIP address, domain\logon):
+  // three ways to name an account must not give three times the guesses.
+  const known = await findAccountNameBySignInName(deps.handle.db, email);
+  const accountKey = `${counterWindows.signIn.prefix}account:${known ? `id:${known.id}` : deps.maskTyped(email)}`;
   const addressKey = `${counterWindows.signIn.prefix}address:${input.sourceAddress || 'unknown'}`;
   const [perAccount, perAddress] = await Promise.all([
     countRequest(deps.handle, accountKey, SIGN_IN_WINDOW_MS),
     countRequest(deps.handle, addressKey, SIGN_IN_WINDOW_MS),
   ]);
   if (perAccount.count > SIGN_IN_LIMIT_PER_ACCOUNT || perAddress.count > SIGN_IN_LIMIT_PER_ADDRESS) {
-    const known = await findAccountNameByUpn(deps.handle.db, email);
     await audit(deps, email, context, 'denied', { reason: 'rate-limited' }, known);
     return { ok: false, reason: 'rate-limited', retryAfterSeconds: Math.max(perAccount.retryAfterSeconds, perAddress.retryAfterSeconds) };
   }
-  const user = await findAccountByUpn(deps.handle.db, email);
+  const user = await findAccountBySignInName(deps.handle.db, email);
   if (!user?.passwordHash || !user.enabled) {
     await burnPasswordVerify(password);
     await audit(deps, email, context, 'failure', { reason: user ? 'account-disabled' : 'unknown-account' }, user);
@@ -67,7 +69,7 @@ export async function authenticate(
   return { ok: true, user: { id: user.id, displayName: user.displayName, upn: user.upn } };
 }
 
-/** `account`: the account the email names (its UPN is the email), or null when it names none. */
+/** `account`: the account the typed name names (UPN, SIP address or domain\\logon), or null when it names none. */
 function audit(
   deps: SignInDeps,
   email: string,

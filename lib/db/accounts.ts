@@ -4,17 +4,32 @@
  */
 import type { Db } from './client';
 
-/** The account a sign-in email names (its UPN), with its password hash, or null. */
-export function findAccountByUpn(db: Db, upn: string) {
-  return db.directoryUser.findUnique({
-    where: { upn },
-    select: { id: true, displayName: true, upn: true, enabled: true, passwordHash: true },
-  });
+/**
+ * Which users a sign-in name (already trimmed and lower-cased) names: a UPN
+ * (`kenmyer@litwareinc.com`), a SIP address with or without `sip:`, or `domain\logon`
+ * (`litwareinc\kenmyer`) — the forms administrators know from the directory.
+ */
+function accountWhere(name: string) {
+  const account = /^([^\\\s]+)\\([^\\\s]+)$/.exec(name);
+  if (account) return { domain: account[1], samAccountNameKey: account[2] };
+  if (name.startsWith('sip:')) return { sipAddress: name };
+  return { OR: [{ upn: name }, { sipAddress: `sip:${name}` }] };
 }
 
-/** Only who the sign-in email names, for auditing an attempt whose password is not checked. */
-export function findAccountNameByUpn(db: Db, upn: string) {
-  return db.directoryUser.findUnique({ where: { upn }, select: { id: true, displayName: true } });
+/** The one account a name names; none when it names nobody or (UPN of one, SIP of another) several. */
+async function findOne<S extends { id: true }>(db: Db, name: string, select: S) {
+  const found = await db.directoryUser.findMany({ where: accountWhere(name), select, take: 2 });
+  return found.length === 1 ? found[0] : null;
+}
+
+/** The account a sign-in name names (accountWhere), with its password hash, or null. */
+export function findAccountBySignInName(db: Db, name: string) {
+  return findOne(db, name, { id: true, displayName: true, upn: true, enabled: true, passwordHash: true });
+}
+
+/** Only who the sign-in name names, for auditing an attempt whose password is not checked. */
+export function findAccountNameBySignInName(db: Db, name: string) {
+  return findOne(db, name, { id: true, displayName: true });
 }
 
 /** A session's user with their current roles, or null when the account is gone. */

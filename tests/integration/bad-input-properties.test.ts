@@ -250,6 +250,18 @@ const actions: ActionCase[] = [
   { name: 'policies.updateMany', action: policyActions.updatePoliciesAction, fields: ['identities', 'changes'] },
   { name: 'policies.remove', action: policyActions.removePolicyAction, fields: ['identities'] },
   {
+    name: 'policies.reviewUpdate',
+    action: policyActions.reviewPolicyUpdateAction,
+    fields: ['identity', 'description', 'minPasswordLength', 'pinHistoryCount', 'pinLifetime', 'maximumLogonAttempts'],
+  },
+  {
+    name: 'policies.reviewCreate',
+    action: policyActions.reviewPolicyCreationAction,
+    fields: ['identity', 'description', 'minPasswordLength', 'pinHistoryCount', 'pinLifetime', 'allowCommonPatterns', 'maximumLogonAttempts'],
+  },
+  { name: 'policies.reviewUpdateMany', action: policyActions.reviewPoliciesUpdateAction, fields: ['identities', 'changes'] },
+  { name: 'policies.reviewRemove', action: policyActions.reviewPolicyRemovalAction, fields: ['identities'] },
+  {
     name: 'accessNumbers.create',
     action: accessNumberActions.createAccessNumberAction,
     fields: ['displayName', 'displayNumber', 'lineUri', 'primaryLanguage', 'secondaryLanguages', 'regions'],

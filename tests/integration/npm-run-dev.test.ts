@@ -62,7 +62,7 @@ describe(`npm run dev on ${provider}`, () => {
       expect(html).toContain('Sign in to PinDesk');
       const inputs = html.match(/<input[^>]*>/g) ?? [];
       expect(html).toMatch(/<form[^>]*>/);
-      expect(inputs.some((tag) => tag.includes('name="email"') && tag.includes('type="email"'))).toBe(true);
+      expect(inputs.some((tag) => tag.includes('name="email"') && tag.includes('type="text"'))).toBe(true);
       expect(inputs.some((tag) => tag.includes('name="password"') && tag.includes('type="password"'))).toBe(true);
       expect(html).toMatch(/<button[^>]*type="submit"[^>]*>Sign in<\/button>/);
 

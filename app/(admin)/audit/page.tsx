@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { AuditTable } from '@/components/audit/audit-table';
 import { VerifyChainButton } from '@/components/audit/verify-chain-button';
 import { listAuditEvents } from '@/lib/audit/audit-service';
 import { outcomes, parseAuditFilter } from '@/lib/audit/filter-params';
@@ -96,42 +97,7 @@ export default async function AuditPage({ searchParams }: Props) {
       <p className="text-sm text-slate-600">
         {total.toLocaleString('en-US')} events · page {Math.min(page.value, pages)} of {pages} · newest first · times in UTC
       </p>
-      {/* Wider than the page when details are long: focusable, so the keyboard can scroll it (axe scrollable-region-focusable). */}
-      <div tabIndex={0} role="region" aria-label="Audit events table" className="overflow-x-auto rounded border border-slate-200 bg-white">
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">Audit events</caption>
-          <thead className="bg-slate-100 text-slate-700">
-            <tr>
-              {['#', 'Time (UTC)', 'Actor', 'Action', 'Target', 'Outcome', 'Source', 'Details'].map((h) => (
-                <th key={h} scope="col" className="px-3 py-2">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.length === 0 && (
-              <tr>
-                <td colSpan={8} className="px-3 py-6 text-center text-slate-600">
-                  No events match the filter.
-                </td>
-              </tr>
-            )}
-            {rows.map((e) => (
-              <tr key={e.id} className="border-t border-slate-100 align-top">
-                <td className="px-3 py-2 text-slate-500">{e.id}</td>
-                <td className="whitespace-nowrap px-3 py-2">{e.at.toISOString().replace('T', ' ').slice(0, 19)}</td>
-                <td className="px-3 py-2">{e.actorName}</td>
-                <td className="px-3 py-2 font-mono">{e.action}</td>
-                <td className="px-3 py-2">{e.targetName}</td>
-                <td className="px-3 py-2">{e.outcome}</td>
-                <td className="px-3 py-2">{e.sourceAddress}</td>
-                <td className="max-w-xs break-words px-3 py-2 font-mono text-xs">{e.details === '{}' ? '' : e.details}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <AuditTable rows={rows} />
       <nav aria-label="Pagination" className="flex gap-3 text-sm">
         {page.value > 1 && (
           <Link className="text-brand-700 underline" href={withPage(page.value - 1)}>

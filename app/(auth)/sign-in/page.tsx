@@ -14,7 +14,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
     <main className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-sm rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
         <h1 className="text-xl font-semibold">Sign in to PinDesk</h1>
-        <p className="mb-6 mt-1 text-sm text-slate-600">Use your organisation email (UPN) and password.</p>
+        <p className="mb-6 mt-1 text-sm text-slate-600">Use your organisation email (UPN) or your domain\logon, and your password.</p>
         <SignInForm callbackUrl={target} />
         <p className="mt-6 text-sm text-slate-600">
           Looking for dial-in numbers? See the{' '}

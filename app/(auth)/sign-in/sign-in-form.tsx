@@ -2,6 +2,11 @@
 import { useActionState } from 'react';
 import { signInAction, type SignInState } from './actions';
 
+/**
+ * Email and password. The Email field takes any name the account is known by (UPN, SIP
+ * address, domain\logon), so it is a text field; after a failure it shows what was typed
+ * (React resets a form after its action: defaultValue is what it resets to).
+ */
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const [state, formAction, isPending] = useActionState<SignInState, FormData>(signInAction, null);
   return (
@@ -14,10 +19,13 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         <input
           id="email"
           name="email"
-          type="email"
+          type="text"
           autoComplete="username"
+          autoCapitalize="none"
+          spellCheck={false}
           required
           maxLength={254}
+          defaultValue={state?.email ?? ''}
           aria-describedby="sign-in-error"
           className="mt-1 w-full rounded border border-slate-300 px-3 py-2"
         />

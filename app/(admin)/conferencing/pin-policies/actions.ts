@@ -4,6 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { adminAction } from '@/lib/actions/admin-action';
 import { newPinPolicy, removePinPolicy, setPinPolicies, setPinPolicy, type PolicySettings } from '@/lib/pin';
+import { reviewPolicyCreation, reviewPolicyRemoval, reviewPolicyUpdate } from '@/lib/policies/policy-effect-service';
 import { getPinDeps } from '@/lib/server/pin-deps';
 
 /**
@@ -29,6 +30,38 @@ const done = () => {
   revalidatePath('/conferencing/pin-policies');
   revalidatePath('/users');
 };
+
+const identities = z.array(z.string().min(1).max(80)).min(1, 'Select at least one policy.').max(500);
+const manyChanges = settings.refine((c) => Object.values(c).some((v) => v !== undefined), 'Choose at least one property to change.');
+
+/** Review step of Edit: the same input as the save, validated as the save would; saves nothing. */
+export const reviewPolicyUpdateAction = adminAction(
+  'policy.write',
+  'policies.reviewUpdate',
+  settings.extend({ identity: z.string().min(1).max(80) }),
+  async ({ identity, ...changes }) => ({ effect: await reviewPolicyUpdate([identity], changes as Partial<PolicySettings>) }),
+);
+
+/** Review step of New: whom a new site policy takes over (a per-user one governs nobody yet). */
+export const reviewPolicyCreationAction = adminAction(
+  'policy.write',
+  'policies.reviewCreate',
+  settings.extend({ identity: z.string().min(1, 'Choose a site or enter a policy name.').max(80) }),
+  async ({ identity, ...rest }) => ({ effect: await reviewPolicyCreation(identity, rest as Partial<PolicySettings>) }),
+);
+
+/** Review step of Edit selected. */
+export const reviewPoliciesUpdateAction = adminAction(
+  'policy.write',
+  'policies.reviewUpdateMany',
+  z.object({ identities, changes: manyChanges }),
+  async ({ identities, changes }) => ({ effect: await reviewPolicyUpdate(identities, changes as Partial<PolicySettings>) }),
+);
+
+/** Review step of Delete / Reset to defaults. */
+export const reviewPolicyRemovalAction = adminAction('policy.write', 'policies.reviewRemove', z.object({ identities }), async ({ identities }) => ({
+  effect: await reviewPolicyRemoval(identities),
+}));
 
 export const createPolicyAction = adminAction(
   'policy.write',
@@ -56,10 +89,7 @@ export const updatePolicyAction = adminAction(
 export const updatePoliciesAction = adminAction(
   'policy.write',
   'policies.updateMany',
-  z.object({
-    identities: z.array(z.string().min(1).max(80)).min(1, 'Select at least one policy.').max(500),
-    changes: settings.refine((c) => Object.values(c).some((v) => v !== undefined), 'Choose at least one property to change.'),
-  }),
+  z.object({ identities, changes: manyChanges }),
   async ({ identities, changes }, { actor, context }) => {
     const policies = await setPinPolicies(getPinDeps(), { identities, changes: changes as Partial<PolicySettings>, actor, context });
     done();
@@ -68,19 +98,14 @@ export const updatePoliciesAction = adminAction(
 );
 
 /** Delete (site / per-user: users fall back) or, for global, reset to the defaults. */
-export const removePolicyAction = adminAction(
-  'policy.write',
-  'policies.remove',
-  z.object({ identities: z.array(z.string().min(1).max(80)).min(1, 'Select at least one policy.').max(500) }),
-  async ({ identities }, { actor, context }) => {
-    let removed = 0;
-    let reset = 0;
-    for (const identity of identities) {
-      const result = await removePinPolicy(getPinDeps(), { identity, actor, context });
-      if (result.reset) reset++;
-      else removed++;
-    }
-    done();
-    return { removed, reset };
-  },
-);
+export const removePolicyAction = adminAction('policy.write', 'policies.remove', z.object({ identities }), async ({ identities }, { actor, context }) => {
+  let removed = 0;
+  let reset = 0;
+  for (const identity of identities) {
+    const result = await removePinPolicy(getPinDeps(), { identity, actor, context });
+    if (result.reset) reset++;
+    else removed++;
+  }
+  done();
+  return { removed, reset };
+});
