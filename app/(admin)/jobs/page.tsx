@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requirePagePermission } from '@/lib/auth/session';
+import { formatTime } from '@/lib/format/time';
 import { listBulkJobs } from '@/lib/jobs/bulk-jobs-service';
 import { jobProgress } from '@/lib/jobs/progress';
 import { bulkKindLabels, type BulkKind } from '@/lib/pin/use-cases/bulk';
@@ -66,7 +67,7 @@ export default async function BulkJobsPage() {
                       {progress.processed.toLocaleString('en-US')} / {job.total.toLocaleString('en-US')}
                     </td>
                     <td className="py-2 pr-4">{job.createdByName}</td>
-                    <td className="py-2">{new Date(job.startedAt).toLocaleString('en-US')}</td>
+                    <td className="whitespace-nowrap py-2">{formatTime(job.startedAt)}</td>
                   </tr>
                 );
               })}
