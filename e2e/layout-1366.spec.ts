@@ -35,9 +35,37 @@ async function expectNothingClipped(page: Page, caption: string) {
 
 test.describe('Tables at 1366 px', () => {
   test('[CsAdministrator] the Users results show every column', async ({ asAdmin: page }) => {
-    // Many users, with the longest SIP addresses and departments of the directory among them.
-    await page.goto('/users?max=1000');
-    await expect(page.getByRole('status').filter({ hasText: /users? ·/ })).toBeVisible();
+    // A user whose values are as long as real directories have them.
+    const sam = 'mvandenbergheoppenheimer';
+    const upn = `maximiliana.vandenberghe-oppenheimer@emea-finance.litwareinc.com`;
+    const displayName = 'Maximiliana van den Berghe-Oppenheimer (Finance Shared Services)';
+    await testDb().directoryUser.upsert({
+      where: { upn },
+      update: {},
+      create: {
+        displayName,
+        displayNameKey: displayName.toLowerCase(),
+        firstName: 'Maximiliana',
+        firstNameKey: 'maximiliana',
+        lastName: 'van den Berghe-Oppenheimer',
+        lastNameKey: 'van den berghe-oppenheimer',
+        samAccountName: sam,
+        samAccountNameKey: sam,
+        domain: 'litwareinc',
+        upn,
+        sipAddress: `sip:${upn}`,
+        lineUri: 'tel:+35315550123;ext=50123',
+        lineUriKey: 'tel:+35315550123;ext=50123',
+        lineDigits: '35315550123',
+        extension: '50123',
+        distinguishedName: `CN=${sam},OU=Accounts,OU=Finance,DC=litwareinc,DC=com`,
+        ouDn: 'OU=Accounts,OU=Finance,DC=litwareinc,DC=com',
+        ouPath: 'litwareinc.com/Finance/Accounts/',
+        department: 'Finance and Treasury Operations (EMEA Shared Services Centre)',
+      },
+    });
+    await page.goto('/users?q=maximiliana');
+    await expect(page.getByRole('link', { name: displayName })).toBeVisible();
     await expectNothingClipped(page, 'Search results');
   });
 
