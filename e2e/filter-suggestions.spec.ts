@@ -3,7 +3,9 @@
  * typing narrows them, a click or the keyboard takes one, and free text still works.
  */
 import { testDb } from './fixtures/db';
-import { expect, test } from './fixtures/test';
+import { expect, postServerAction, serverActionId, test } from './fixtures/test';
+
+const actionId = () => serverActionId('app/(admin)/users/filter-value-actions.ts', 'filterValuesAction');
 
 test.describe('Filter value suggestions', () => {
   test('[CsUserAdministrator] the Department value suggests Finance for "fin", and choosing it finds the Finance users', async ({ asUserAdmin: page }) => {
@@ -71,5 +73,23 @@ test.describe('Filter value suggestions', () => {
     await value.press('Enter');
     await expect(page).toHaveURL(/fp=title&fo=eq&fv=No\+such\+title\+here/);
     await expect(page.getByRole('status').filter({ hasText: /^0 users/ })).toBeVisible();
+  });
+
+  test('[CsViewOnlyAdministrator] the suggestions action answers only checked, bounded input', async ({ asViewer: page }) => {
+    await page.goto('/users');
+    const ok = await postServerAction(page, '/users', actionId(), [{ property: 'department', prefix: 'FIN' }]);
+    expect(ok.body).toContain('"Finance"');
+    const long = await postServerAction(page, '/users', actionId(), [{ property: 'department', prefix: 'f'.repeat(257) }]);
+    expect(long.body).toContain('INVALID_INPUT');
+    expect(long.body).toContain('at most 256 characters');
+    const flag = await postServerAction(page, '/users', actionId(), [{ property: 'enabled', prefix: '' }]);
+    expect(flag.body).toContain('INVALID_INPUT');
+  });
+
+  test('[User] a user without an administrative role gets no values', async ({ asUser: page }) => {
+    await page.goto('/dialin');
+    const { body } = await postServerAction(page, '/users', actionId(), [{ property: 'department', prefix: '' }]);
+    expect(body).toContain('FORBIDDEN');
+    expect(body).not.toContain('Finance');
   });
 });
