@@ -2,6 +2,7 @@
  * The filter value field suggests the property's existing values (Control Panel step 5d):
  * typing narrows them, a click or the keyboard takes one, and free text still works.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { testDb } from './fixtures/db';
 import { expect, postServerAction, serverActionId, test } from './fixtures/test';
 
@@ -91,5 +92,19 @@ test.describe('Filter value suggestions', () => {
     const { body } = await postServerAction(page, '/users', actionId(), [{ property: 'department', prefix: '' }]);
     expect(body).toContain('FORBIDDEN');
     expect(body).not.toContain('Finance');
+  });
+
+  test('[CsUserAdministrator] the open suggestion list has no serious accessibility violations', async ({ asUserAdmin: page }) => {
+    await page.goto('/users');
+    await page.getByRole('button', { name: 'Add Filter' }).click();
+    const value = page.getByRole('combobox', { name: 'Value' });
+    await value.fill('f');
+    await value.press('ArrowDown');
+    // Only values starting with what is typed, even before the narrowed list arrives.
+    const active = page.getByRole('listbox', { name: 'Suggested values' }).getByRole('option', { selected: true });
+    await expect(active).toHaveText(/^f/i);
+    const results = await new AxeBuilder({ page }).analyze();
+    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   });
 });

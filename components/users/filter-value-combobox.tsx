@@ -2,7 +2,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import { filterValuesAction } from '@/app/(admin)/users/filter-value-actions';
-import type { SuggestedFilterProperty } from '@/lib/users/filter-value-suggestions';
+import { suggestionMatches, type SuggestedFilterProperty } from '@/lib/users/filter-value-suggestions';
 import { userKeys } from '@/lib/users/query-keys';
 
 /** Typing pauses this long before the suggestions are asked for again. */
@@ -26,7 +26,8 @@ type Props = {
 export function FilterValueCombobox({ property, value, onChange, disabled, placeholder, className }: Props) {
   const listId = useId();
   const [open, setOpen] = useState(false);
-  const [active, setActive] = useState(-1);
+  // The active option by value: the list may change under it while the user types.
+  const [activeValue, setActiveValue] = useState<string | null>(null);
   const prefix = useDebounced(value, DEBOUNCE_MS);
   const query = useQuery({
     queryKey: userKeys.filterValues(property, prefix),
@@ -39,13 +40,19 @@ export function FilterValueCombobox({ property, value, onChange, disabled, place
     staleTime: 60_000,
     placeholderData: keepPreviousData,
   });
-  const options = query.data ?? [];
+  const options = (query.data ?? []).filter((option) => suggestionMatches(property, option, value));
+  const active = activeValue === null ? -1 : options.indexOf(activeValue);
   const expanded = open && !disabled && options.length > 0;
+
+  // Arrow keys move through a list taller than its box: keep the active option in sight.
+  useEffect(() => {
+    if (expanded && active >= 0) document.getElementById(`${listId}-${active}`)?.scrollIntoView({ block: 'nearest' });
+  }, [expanded, active, listId]);
 
   const choose = (option: string) => {
     onChange(option);
     setOpen(false);
-    setActive(-1);
+    setActiveValue(null);
   };
 
   return (
@@ -66,7 +73,7 @@ export function FilterValueCombobox({ property, value, onChange, disabled, place
         onChange={(event) => {
           onChange(event.target.value);
           setOpen(true);
-          setActive(-1);
+          setActiveValue(null);
         }}
         onFocus={() => setOpen(true)}
         onClick={() => setOpen(true)}
@@ -77,7 +84,8 @@ export function FilterValueCombobox({ property, value, onChange, disabled, place
             setOpen(true);
             if (!options.length) return;
             const step = event.key === 'ArrowDown' ? 1 : -1;
-            setActive((current) => (current < 0 ? (step > 0 ? 0 : options.length - 1) : (current + step + options.length) % options.length));
+            const next = active < 0 ? (step > 0 ? 0 : options.length - 1) : (active + step + options.length) % options.length;
+            setActiveValue(options[next]);
           } else if (event.key === 'Enter' && expanded && active >= 0) {
             // Takes the value instead of submitting the search.
             event.preventDefault();
@@ -87,7 +95,7 @@ export function FilterValueCombobox({ property, value, onChange, disabled, place
             event.preventDefault();
             event.stopPropagation();
             setOpen(false);
-            setActive(-1);
+            setActiveValue(null);
           }
         }}
         className="w-full rounded border border-slate-300 px-2 py-1.5 disabled:bg-slate-100"
@@ -111,7 +119,7 @@ export function FilterValueCombobox({ property, value, onChange, disabled, place
                 event.preventDefault();
                 choose(option);
               }}
-              onMouseMove={() => setActive(index)}
+              onMouseMove={() => setActiveValue(option)}
               className={`cursor-pointer break-words px-2 py-1 ${index === active ? 'bg-brand-600 text-white' : 'hover:bg-slate-100'}`}
             >
               {option}

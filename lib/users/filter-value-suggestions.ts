@@ -14,3 +14,17 @@ export const FILTER_VALUE_SUGGESTIONS = 50;
 export function hasValueSuggestions(property: FilterProperty): property is SuggestedFilterProperty {
   return (suggestedFilterProperties as readonly string[]).includes(property);
 }
+
+/**
+ * Whether a suggested `value` still fits what is typed, as lib/db/filter-values.ts chose it
+ * (a case-insensitive prefix; an OU by its DN or name, a PIN policy with or without `tag:`):
+ * the field narrows the list it already has while the next one is on its way, so an arrow
+ * key never lands on a value that no longer matches.
+ */
+export function suggestionMatches(property: SuggestedFilterProperty, value: string, typed: string): boolean {
+  const prefix = typed.trim().toLowerCase();
+  const candidates = [value];
+  if (property === 'ou') candidates.push(value.replace(/^OU=/i, ''));
+  if (property === 'pinPolicy') candidates.push(value.replace(/^tag:/i, ''));
+  return candidates.some((candidate) => candidate.toLowerCase().startsWith(prefix));
+}
