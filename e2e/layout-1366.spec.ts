@@ -4,6 +4,7 @@
  * nor any cell cuts its content, and the page itself does not scroll sideways.
  */
 import type { Page } from '@playwright/test';
+import { formatTime } from '../lib/format/time';
 import { testDb, userIdByUpn } from './fixtures/db';
 import { expect, test } from './fixtures/test';
 
@@ -91,5 +92,8 @@ test.describe('Tables at 1366 px', () => {
     });
     await page.goto('/jobs');
     await expectNothingClipped(page, 'Recent bulk jobs');
+    // The one time format (UTC to the second, zone named), not the browser's locale.
+    const row = page.getByRole('row').filter({ hasText: 'Rather Long Display Name' });
+    await expect(row.getByRole('cell').last()).toHaveText(formatTime(now - 60_000));
   });
 });
