@@ -145,7 +145,7 @@ test.describe('Users page', () => {
     await page.getByRole('button', { name: 'Add Filter' }).click();
     await page.getByRole('combobox', { name: 'Property' }).selectOption({ label: 'OU' });
     await page.getByRole('combobox', { name: 'Operator' }).selectOption({ label: 'Equal to' });
-    await page.getByRole('textbox', { name: 'Value' }).fill('OU=Finance,DC=litwareinc,DC=com');
+    await page.getByRole('combobox', { name: 'Value' }).fill('OU=Finance,DC=litwareinc,DC=com');
     await page.getByRole('spinbutton', { name: 'Maximum users to display' }).fill('5000');
     await page.getByRole('button', { name: 'Find' }).click();
     const expected = await testDb().directoryUser.count({ where: { ouPath: { startsWith: 'litwareinc.com/Finance/' } } });
@@ -155,7 +155,7 @@ test.describe('Users page', () => {
     expect(inChildOu).toBeGreaterThan(0);
     await expect(page.getByRole('status').filter({ hasText: `${expected.toLocaleString('en-US')} users` })).toBeVisible();
     await page.reload();
-    await expect(page.getByRole('textbox', { name: 'Value' })).toHaveValue('OU=Finance,DC=litwareinc,DC=com');
+    await expect(page.getByRole('combobox', { name: 'Value' })).toHaveValue('OU=Finance,DC=litwareinc,DC=com');
     await expect(page.getByRole('status').filter({ hasText: `${expected.toLocaleString('en-US')} users` })).toBeVisible();
 
     await page.getByRole('checkbox', { name: 'Select all search results' }).check();

@@ -43,7 +43,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
           <SignOutButton />
         </div>
       </header>
-      <div className="mx-auto flex max-w-7xl flex-col gap-4 p-4 md:flex-row">
+      <div className="mx-auto flex max-w-[96rem] flex-col gap-4 p-4 md:flex-row">
         <AdminNav items={items} />
         <main id={MAIN_CONTENT_ID} tabIndex={-1} className="min-w-0 flex-1 focus:outline-none">
           {children}

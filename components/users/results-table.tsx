@@ -114,15 +114,15 @@ export function ResultsTable(props: Props) {
                     {u.displayName}
                   </Link>
                 </td>
-                <td className="px-3 py-2">{u.sipAddress}</td>
-                <td className="px-3 py-2">{u.lineUri || '—'}</td>
+                <td className="px-3 py-2 wrap-anywhere">{u.sipAddress}</td>
+                <td className="px-3 py-2 wrap-anywhere">{u.lineUri || '—'}</td>
                 <td className="px-3 py-2">{u.extension || '—'}</td>
                 <td className="px-3 py-2">{u.department}</td>
                 <td className="px-3 py-2">{u.site ?? '—'}</td>
                 <td className="px-3 py-2">{u.isPinSet ? 'Yes' : 'No'}</td>
                 <td className="px-3 py-2">{u.isLockedOut ? 'Yes' : 'No'}</td>
-                <td className="whitespace-nowrap px-3 py-2">{formatTime(u.lastPinChange)}</td>
-                <td className="whitespace-nowrap px-3 py-2">{u.pinExpires === null ? 'Never' : formatTime(u.pinExpires)}</td>
+                <td className="px-3 py-2">{formatTime(u.lastPinChange)}</td>
+                <td className="px-3 py-2">{u.pinExpires === null ? 'Never' : formatTime(u.pinExpires)}</td>
               </tr>
             ))}
           </tbody>

@@ -12,6 +12,8 @@ import {
   type FilterProperty,
   type UserSearch,
 } from '@/lib/users/search-params';
+import { hasValueSuggestions } from '@/lib/users/filter-value-suggestions';
+import { FilterValueCombobox } from './filter-value-combobox';
 
 /** Search users + Find, Add Filter clauses, Maximum users to display. Submitting runs the search. */
 export function SearchForm({ initial, onSearch }: { initial: UserSearch; onSearch: (search: UserSearch) => void }) {
@@ -148,17 +150,29 @@ function FilterRow({
           </option>
         ))}
       </select>
-      <input
-        type="text"
-        aria-label="Value"
-        value={filter.value}
-        disabled={!operatorNeedsValue(filter.operator)}
-        onChange={(e) => onChange({ value: e.target.value })}
-        maxLength={256}
-        list={isBoolean ? 'filter-boolean-values' : undefined}
-        placeholder={isBoolean ? 'True or False' : filter.property === 'ou' ? 'OU=Finance,DC=litwareinc,DC=com' : ''}
-        className="min-w-0 flex-1 rounded border border-slate-300 px-2 py-1.5 disabled:bg-slate-100"
-      />
+      {hasValueSuggestions(filter.property) ? (
+        <FilterValueCombobox
+          key={filter.property}
+          property={filter.property}
+          value={filter.value}
+          disabled={!operatorNeedsValue(filter.operator)}
+          onChange={(value) => onChange({ value })}
+          placeholder={filter.property === 'ou' ? 'OU=Finance,DC=litwareinc,DC=com' : ''}
+          className="min-w-0 flex-1"
+        />
+      ) : (
+        <input
+          type="text"
+          aria-label="Value"
+          value={filter.value}
+          disabled={!operatorNeedsValue(filter.operator)}
+          onChange={(e) => onChange({ value: e.target.value })}
+          maxLength={256}
+          list={isBoolean ? 'filter-boolean-values' : undefined}
+          placeholder={isBoolean ? 'True or False' : ''}
+          className="min-w-0 flex-1 rounded border border-slate-300 px-2 py-1.5 disabled:bg-slate-100"
+        />
+      )}
       {isBoolean && (
         <datalist id="filter-boolean-values">
           <option value="True" />

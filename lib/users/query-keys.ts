@@ -2,4 +2,5 @@
 export const userKeys = {
   all: ['users'] as const,
   search: (params: string) => ['users', 'search', params] as const,
+  filterValues: (property: string, prefix: string) => ['users', 'filterValues', property, prefix] as const,
 };

@@ -67,7 +67,7 @@ export default async function BulkJobsPage() {
                       {progress.processed.toLocaleString('en-US')} / {job.total.toLocaleString('en-US')}
                     </td>
                     <td className="py-2 pr-4">{job.createdByName}</td>
-                    <td className="py-2">{formatTime(job.startedAt)}</td>
+                    <td className="whitespace-nowrap py-2">{formatTime(job.startedAt)}</td>
                   </tr>
                 );
               })}
