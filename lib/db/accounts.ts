@@ -11,9 +11,11 @@ import type { Db } from './client';
  */
 function accountWhere(name: string) {
   const account = /^([^\\\s]+)\\([^\\\s]+)$/.exec(name);
-  if (account) return { domain: account[1], samAccountNameKey: account[2] };
+  // The key columns (lib/users/user-keys.ts) hold the lower-cased directory values, so a
+  // NetBIOS domain `LITWAREINC` or a mixed-case UPN matches what was typed.
+  if (account) return { domainKey: account[1], samAccountNameKey: account[2] };
   if (name.startsWith('sip:')) return { sipAddress: name };
-  return { OR: [{ upn: name }, { sipAddress: `sip:${name}` }] };
+  return { OR: [{ upnKey: name }, { sipAddress: `sip:${name}` }] };
 }
 
 /** The one account a name names; none when it names nobody or (UPN of one, SIP of another) several. */

@@ -31,11 +31,20 @@ export function countingHasher(): PinHasher & { verifyCount: () => number } {
 }
 
 /** A fresh directory user (unique names, so tests never collide). */
-export async function createUser(database: Db = db, overrides: { extension?: string; lineUri?: string; siteId?: string | null } = {}) {
+export async function createUser(
+  database: Db = db,
+  overrides: { extension?: string; lineUri?: string; siteId?: string | null; domain?: string; upn?: (tag: string) => string } = {},
+) {
   const tag = randomUUID().slice(0, 8);
   const extension = overrides.extension ?? String(100000 + Math.floor(Math.random() * 800000));
   const lineUri = overrides.lineUri ?? `tel:+1999${extension.padStart(7, '0')};ext=${extension}`;
-  const names = { displayName: `Test User ${tag}`, samAccountName: `test${tag}`, domain: 'litwareinc', upn: `test${tag}@litwareinc.com`, lineUri };
+  const names = {
+    displayName: `Test User ${tag}`,
+    samAccountName: `test${tag}`,
+    domain: overrides.domain ?? 'litwareinc',
+    upn: overrides.upn?.(tag) ?? `test${tag}@litwareinc.com`,
+    lineUri,
+  };
   return database.directoryUser.create({
     data: {
       ...names,

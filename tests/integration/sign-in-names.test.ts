@@ -30,6 +30,16 @@ describe(`sign-in names on ${target.provider}`, () => {
     expect(await signIn(`otherdomain\\${user.samAccountName}`)).toEqual({ ok: false, reason: 'invalid' });
   });
 
+  it('finds a user whose directory holds an upper-case NetBIOS domain and a mixed-case UPN', async () => {
+    // The directory keeps names as AD writes them; sign-in compares the lower-cased name with the key columns.
+    const shouting = await createUser(db, { domain: 'LITWAREINC', upn: (tag) => `Test.${tag}@LitwareInc.com` });
+    await db.directoryUser.update({ where: { id: shouting.id }, data: { passwordHash: await hashPassword(password) } });
+    const logon = `${shouting.domain}\\${shouting.samAccountName}`;
+    for (const name of [shouting.upn, shouting.upn.toLowerCase(), logon, logon.toLowerCase(), `litwareinc\\${shouting.samAccountName}`]) {
+      expect(await signIn(name), name).toMatchObject({ ok: true, user: { id: shouting.id } });
+    }
+  });
+
   it('counts wrong passwords against the account whichever name is typed', async () => {
     const names = [user.upn, user.sipAddress, `${user.domain}\\${user.samAccountName}`];
     for (let i = 0; i < SIGN_IN_LIMIT_PER_ACCOUNT; i++) expect(await signIn(names[i % names.length], 'wrong')).toEqual({ ok: false, reason: 'invalid' });
