@@ -6,7 +6,7 @@
  */
 import type { DbHandle } from '../lib/db/client';
 import type { PinHasher } from '../lib/pin/hasher';
-import { userKeys } from '../lib/users/user-keys';
+import { directoryUserKeys } from '../lib/users/user-keys';
 
 export type BenchUser = { id: string; extension: string; pin: string };
 
@@ -21,16 +21,16 @@ export async function seedBenchUsers({ db }: DbHandle, hasher: PinHasher, count:
       domain: 'litwareinc',
       upn: `bench${i}@litwareinc.com`,
       lineUri: `tel:+1425556${ext.slice(1)};ext=${ext}`,
+      ouPath: 'litwareinc.com/IT/',
     };
     return {
       id: `bench-${i}`,
       ...names,
-      ...userKeys(names),
+      ...directoryUserKeys(names),
       sipAddress: `sip:bench${i}@litwareinc.com`,
       extension: ext,
       distinguishedName: `CN=Bench User ${i},OU=IT,DC=litwareinc,DC=com`,
       ouDn: 'OU=IT,DC=litwareinc,DC=com',
-      ouPath: 'litwareinc.com/IT/',
     };
   });
   await db.directoryUser.createMany({ data: users });

@@ -19,7 +19,7 @@ import { createPinStore } from '../lib/db/pin-store';
 import { getPinInfo, grantPinPolicy, newPinPolicy, setPin } from '../lib/pin';
 import { argon2ParamsFromEnv, createArgon2Hasher } from '../lib/pin/hasher';
 import { systemClock } from '../lib/pin/types';
-import { userKeys } from '../lib/users/user-keys';
+import { directoryUserKeys } from '../lib/users/user-keys';
 import { startProductionServer, type ProductionServer } from '../scripts/production-server';
 import { testDb, testHandle } from './fixtures/db';
 import { expect, test } from './fixtures/test';
@@ -113,16 +113,22 @@ async function createRaceUser() {
   const tag = randomUUID().slice(0, 8);
   const extension = String(700000 + Math.floor(Math.random() * 200000));
   const lineUri = `tel:+1998${extension.padStart(7, '0')};ext=${extension}`;
-  const names = { displayName: `Race User ${tag}`, samAccountName: `race${tag}`, domain: 'litwareinc', upn: `race${tag}@litwareinc.com`, lineUri };
+  const names = {
+    displayName: `Race User ${tag}`,
+    samAccountName: `race${tag}`,
+    domain: 'litwareinc',
+    upn: `race${tag}@litwareinc.com`,
+    lineUri,
+    ouPath: 'litwareinc.com/IT/',
+  };
   return testDb().directoryUser.create({
     data: {
       ...names,
-      ...userKeys(names),
+      ...directoryUserKeys(names),
       sipAddress: `sip:race${tag}@litwareinc.com`,
       extension,
       distinguishedName: `CN=Race User ${tag},OU=IT,DC=litwareinc,DC=com`,
       ouDn: 'OU=IT,DC=litwareinc,DC=com',
-      ouPath: 'litwareinc.com/IT/',
     },
   });
 }

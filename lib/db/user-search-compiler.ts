@@ -235,8 +235,9 @@ function filterSql(d: Dialect, node: FilterNode, now: number): Sql {
       return node.flag === 'enabled' ? sql`NOT (${condition})` : sql`NOT ${condition}`;
     }
     case 'ou': {
-      // The OU and its children: a prefix of the stored path, LIKE on both engines (Prisma's startsWith).
-      const condition = like(d, raw('u.ou_path'), `${escapeLike(node.path)}%`);
+      // The OU and its children: a prefix of the lower-cased path, so `OU=finance` finds OU=Finance
+      // on PostgreSQL as on SQLite; on the ou_path_key index (text_pattern_ops on PostgreSQL).
+      const condition = d.keyPrefix(raw('u.ou_path_key'), node.path.toLowerCase(), true);
       return node.negated ? sql`NOT (${condition})` : condition;
     }
     case 'relation':

@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { lineUriDigits, lineUriExtension, reverseDigits, userKeys } from './user-keys';
+import { lineUriDigits, lineUriExtension, reverseDigits, directoryUserKeys } from './user-keys';
 
-describe('userKeys', () => {
+describe('directoryUserKeys', () => {
   it('lower-cases every compared column and keeps the line number digits both ways', () => {
     expect(
-      userKeys({
+      directoryUserKeys({
         displayName: 'Ken Myer',
         firstName: 'Ken',
         lastName: 'Myer',
         samAccountName: 'KenMyer',
         domain: 'LITWAREINC',
         upn: 'KenMyer@Litwareinc.com',
+        ouPath: 'litwareinc.com/Finance/Payroll/',
         lineUri: 'tel:+14255550100;ext=100',
         title: 'Accountant',
         department: 'Finance',
@@ -24,6 +25,7 @@ describe('userKeys', () => {
       samAccountNameKey: 'kenmyer',
       domainKey: 'litwareinc',
       upnKey: 'kenmyer@litwareinc.com',
+      ouPathKey: 'litwareinc.com/finance/payroll/',
       lineUriKey: 'tel:+14255550100;ext=100',
       lineDigits: '14255550100',
       lineDigitsReversed: '00105555241',
@@ -35,7 +37,7 @@ describe('userKeys', () => {
   });
 
   it('gives empty keys for missing optional columns', () => {
-    const keys = userKeys({ displayName: 'A', samAccountName: 'a', domain: 'd', upn: 'a@d' });
+    const keys = directoryUserKeys({ displayName: 'A', samAccountName: 'a', domain: 'd', upn: 'a@d', ouPath: 'd/' });
     expect([keys.firstNameKey, keys.lineUriKey, keys.lineDigits, keys.lineDigitsReversed, keys.titleKey, keys.cityKey]).toEqual(['', '', '', '', '', '']);
   });
 

@@ -13,6 +13,7 @@ export type UserKeySource = {
   samAccountName: string;
   domain: string;
   upn: string;
+  ouPath: string;
   lineUri?: string;
   title?: string;
   department?: string;
@@ -27,6 +28,7 @@ export type UserKeys = {
   samAccountNameKey: string;
   domainKey: string;
   upnKey: string;
+  ouPathKey: string;
   lineUriKey: string;
   lineDigits: string;
   lineDigitsReversed: string;
@@ -50,7 +52,7 @@ export function lineUriExtension(lineUri: string): string {
   return /;ext=(\d+)/i.exec(lineUri)?.[1] ?? '';
 }
 
-export function userKeys(user: UserKeySource): UserKeys {
+export function directoryUserKeys(user: UserKeySource): UserKeys {
   const lineDigits = lineUriDigits(user.lineUri ?? '');
   return {
     displayNameKey: toKey(user.displayName),
@@ -59,6 +61,7 @@ export function userKeys(user: UserKeySource): UserKeys {
     samAccountNameKey: toKey(user.samAccountName),
     domainKey: toKey(user.domain),
     upnKey: toKey(user.upn),
+    ouPathKey: toKey(user.ouPath),
     lineUriKey: toKey(user.lineUri),
     lineDigits,
     lineDigitsReversed: reverseDigits(lineDigits),

@@ -9,7 +9,7 @@ import { policyRow } from '../../lib/db/pin-store';
 import { getDb, getPinDeps } from '../../lib/server/composition-root';
 import { GLOBAL_POLICY, policyDefaults } from '../../lib/pin/policy';
 import type { AuditOutcome, DirectoryUserRecord } from '../../lib/pin/types';
-import { userKeys } from '../../lib/users/user-keys';
+import { directoryUserKeys } from '../../lib/users/user-keys';
 import { describePinStoreContract, type ContractWorld } from './pin-store-contract';
 
 const { db } = getDb();
@@ -17,9 +17,15 @@ const { db } = getDb();
 /** The row of a directory user, its search keys derived as the demo seed derives them. */
 function userColumns(user: DirectoryUserRecord, siteIds: Map<string, string>, policyIds: Map<string, string>) {
   const ouDn = user.distinguishedName.slice(user.distinguishedName.indexOf(',') + 1);
+  const ouPath = `litwareinc.com/${ouDn
+    .split(',')
+    .filter((part) => part.startsWith('OU='))
+    .map((part) => part.slice(3))
+    .reverse()
+    .join('/')}/`;
   return {
     id: user.id,
-    ...userKeys(user),
+    ...directoryUserKeys({ ...user, ouPath }),
     displayName: user.displayName,
     samAccountName: user.samAccountName,
     domain: user.domain,
@@ -30,12 +36,7 @@ function userColumns(user: DirectoryUserRecord, siteIds: Map<string, string>, po
     otherPhones: JSON.stringify(user.otherPhones),
     distinguishedName: user.distinguishedName,
     ouDn,
-    ouPath: `litwareinc.com/${ouDn
-      .split(',')
-      .filter((part) => part.startsWith('OU='))
-      .map((part) => part.slice(3))
-      .reverse()
-      .join('/')}/`,
+    ouPath,
     siteId: user.siteName === null ? null : siteIds.get(user.siteName)!,
     enabled: user.enabled,
     pinPolicyId: user.grantedPolicy === null ? null : policyIds.get(user.grantedPolicy)!,

@@ -4,7 +4,7 @@ import { createDb, type Db } from '../../lib/db/client';
 import { createPinStore } from '../../lib/db/pin-store';
 import { createArgon2Hasher, type PinHasher } from '../../lib/pin/hasher';
 import type { Clock } from '../../lib/pin/types';
-import { userKeys } from '../../lib/users/user-keys';
+import { directoryUserKeys } from '../../lib/users/user-keys';
 
 export const handle = createDb();
 export const { db, target } = handle;
@@ -44,16 +44,16 @@ export async function createUser(
     domain: overrides.domain ?? 'litwareinc',
     upn: overrides.upn?.(tag) ?? `test${tag}@litwareinc.com`,
     lineUri,
+    ouPath: 'litwareinc.com/IT/',
   };
   return database.directoryUser.create({
     data: {
       ...names,
-      ...userKeys(names),
+      ...directoryUserKeys(names),
       sipAddress: `sip:test${tag}@litwareinc.com`,
       extension,
       distinguishedName: `CN=Test User ${tag},OU=IT,DC=litwareinc,DC=com`,
       ouDn: 'OU=IT,DC=litwareinc,DC=com',
-      ouPath: 'litwareinc.com/IT/',
       siteId: overrides.siteId ?? null,
     },
   });

@@ -1,14 +1,15 @@
 /**
- * The user_search_keys migration on the engine under test: a directory written before it
- * (no key columns) is searchable afterwards, because the migration backfills each key as
- * lib/users/user-keys.ts computes it for new writes (lower case; the line digits reversed).
+ * The user_search_keys migration and the later ou_path_key one on the engine under test: a
+ * directory written before them (no key columns) is searchable afterwards, because the
+ * migrations backfill each key as lib/users/user-keys.ts computes it for new writes (lower
+ * case; the line digits reversed).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { userKeys } from '../../lib/users/user-keys';
+import { directoryUserKeys } from '../../lib/users/user-keys';
 import { providerPaths } from '../../prisma/providers';
 import { freshPostgresDatabase } from '../../scripts/test-databases';
 import { target } from './helpers';
@@ -32,16 +33,17 @@ const ken = {
   department: 'Finance',
   office: 'Building 1',
   city: 'Redmond',
+  ouPath: 'litwareinc.com/Finance/',
 };
 const INSERT = `INSERT INTO directory_user (id, display_name, display_name_key, sam_account_name, sam_account_name_key, domain, upn, sip_address,
   line_uri, line_uri_key, line_digits, extension, distinguished_name, ou_dn, ou_path, title, department, office, city)
   VALUES ('u1', 'Ken Myer', 'ken myer', 'kenmyer', 'kenmyer', 'LITWAREINC', 'KenMyer@Litwareinc.com', 'sip:kenmyer@litwareinc.com',
   'tel:+14255550100;ext=100', 'tel:+14255550100;ext=100', '14255550100', '100', 'CN=Ken Myer,OU=Finance,DC=litwareinc,DC=com',
   'OU=Finance,DC=litwareinc,DC=com', 'litwareinc.com/Finance/', 'Finance Manager', 'Finance', 'Building 1', 'Redmond')`;
-const SELECT = `SELECT domain_key, upn_key, line_digits_reversed, title_key, department_key, office_key, city_key FROM directory_user`;
+const SELECT = `SELECT domain_key, upn_key, line_digits_reversed, title_key, department_key, office_key, city_key, ou_path_key FROM directory_user`;
 
 const expected = (() => {
-  const k = userKeys(ken);
+  const k = directoryUserKeys(ken);
   return {
     domain_key: k.domainKey,
     upn_key: k.upnKey,
@@ -50,10 +52,11 @@ const expected = (() => {
     department_key: k.departmentKey,
     office_key: k.officeKey,
     city_key: k.cityKey,
+    ou_path_key: k.ouPathKey,
   };
 })();
 
-/** Applies the migrations before the keys, writes a user, applies the keys migration; returns the user's keys. */
+/** Applies the migrations before the keys, writes a user, applies the keys migration and every later one; returns the user's keys. */
 async function keysAfterMigration(): Promise<unknown> {
   const before = migrations.slice(0, keysAt);
   if (target.provider === 'sqlite') {
@@ -61,7 +64,7 @@ async function keysAfterMigration(): Promise<unknown> {
     try {
       for (const name of before) db.exec(sqlOf(name));
       db.exec(INSERT);
-      db.exec(sqlOf(migrations[keysAt]));
+      for (const name of migrations.slice(keysAt)) db.exec(sqlOf(name));
       return db.prepare(SELECT).get();
     } finally {
       db.close();
@@ -72,15 +75,15 @@ async function keysAfterMigration(): Promise<unknown> {
   try {
     for (const name of before) await client.query(sqlOf(name));
     await client.query(INSERT);
-    await client.query(sqlOf(migrations[keysAt]));
+    for (const name of migrations.slice(keysAt)) await client.query(sqlOf(name));
     return (await client.query(SELECT)).rows[0];
   } finally {
     await client.end();
   }
 }
 
-describe(`the user_search_keys migration on ${target.provider}`, () => {
-  it('backfills every search key of an existing user as userKeys computes it', async () => {
+describe(`the user_search_keys and ou_path_key migrations on ${target.provider}`, () => {
+  it('backfills every search key of an existing user as directoryUserKeys computes it', async () => {
     expect(keysAt).toBeGreaterThan(0);
     expect(await keysAfterMigration()).toEqual(expected);
   });

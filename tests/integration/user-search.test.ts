@@ -18,7 +18,7 @@ import { seedDemoDirectory } from '../../lib/db/seed/demo-directory';
 import { searchUserIds, searchUsers, searchUserTree, searchUserTreeIds } from '../../lib/db/user-search';
 import { COLLECT_LIMIT } from '../../lib/db/user-search-compiler';
 import { ouDnToPath } from '../../lib/users/directory-path';
-import { userKeys } from '../../lib/users/user-keys';
+import { directoryUserKeys } from '../../lib/users/user-keys';
 import { textNode, userFilterTree, type FilterNode, type UserFilterTree } from '../../lib/users/filter-tree';
 import { filterOperators, searchOrder, type FilterClause, type FilterOperator, type UserSearch } from '../../lib/users/search-params';
 import { freshPostgresDatabase } from '../../scripts/test-databases';
@@ -73,16 +73,16 @@ async function addAwkwardUsers(db: Db) {
       title: i % 2 ? 'Sales_Manager' : '50% Manager',
       department: 'Sales',
       city: p.site ? 'Dublin' : '',
+      ouPath: 'litwareinc.com/Sales/Sales_EU/',
     };
     const user = await db.directoryUser.create({
       data: {
         ...columns,
-        ...userKeys(columns),
+        ...directoryUserKeys(columns),
         sipAddress: `sip:${upn}`,
         extension: `999${i}`,
         distinguishedName: `CN=${p.name},OU=Sales_EU,OU=Sales,DC=litwareinc,DC=com`,
         ouDn: 'OU=Sales_EU,OU=Sales,DC=litwareinc,DC=com',
-        ouPath: 'litwareinc.com/Sales/Sales_EU/',
         siteId: p.site ? site.id : null,
         enabled: p.enabled ?? true,
       },
@@ -155,7 +155,14 @@ add('site', 'startsWith', 'red');
 add('site', 'contains', 'O');
 add('site', 'isEmpty');
 add('site', 'isNotEmpty');
-for (const v of ['OU=Finance,DC=litwareinc,DC=com', 'OU=finance,DC=litwareinc,DC=com', 'OU=Sales_EU,OU=Sales,DC=litwareinc,DC=com', 'DC=litwareinc,DC=com'])
+for (const v of [
+  'OU=Finance,DC=litwareinc,DC=com',
+  'OU=finance,DC=litwareinc,DC=com',
+  'OU=FINANCE,DC=LITWAREINC,DC=COM',
+  'OU=Sales_EU,OU=Sales,DC=litwareinc,DC=com',
+  'OU=sales_eu,OU=SALES,DC=litwareinc,DC=com',
+  'DC=litwareinc,DC=com',
+])
   (['eq', 'ne'] as const).forEach((o) => add('ou', o, v));
 add('ou', 'startsWith', 'OU=Pay');
 add('ou', 'contains', 'apps');
@@ -212,8 +219,10 @@ const values = {
     'OU=Finance,DC=litwareinc,DC=com',
     'OU=finance,DC=litwareinc,DC=com',
     'OU=Sales_EU,OU=Sales,DC=litwareinc,DC=com',
+    'OU=sales_eu,OU=SALES,DC=litwareinc,DC=com',
     'DC=litwareinc,DC=com',
     'OU=Engineering,DC=litwareinc,DC=com',
+    'OU=ENGINEERING,DC=litwareinc,DC=com',
   ].map((dn) => ouDnToPath(dn)!),
 };
 const operator = fc.constantFrom(...(Object.keys(filterOperators) as FilterOperator[]));
@@ -334,6 +343,20 @@ describe(`user search on ${provider}`, () => {
     expect(finance).toBeGreaterThan(0);
     expect(await department('finance')).toBe(finance);
     expect(await department('FINANCE')).toBe(finance);
+  });
+
+  it('finds the users of an OU whatever case its name is typed in', async () => {
+    const ou = async (value: string, operator: FilterClause['operator'] = 'eq') =>
+      (await searchUsers(handle, { q: '', filters: [{ property: 'ou', operator, value }], max: 5000, page: 1 }, now)).total;
+    const finance = await ou('OU=Finance,DC=litwareinc,DC=com');
+    expect(finance).toBeGreaterThan(0);
+    expect(await ou('OU=finance,DC=litwareinc,DC=com')).toBe(finance);
+    expect(await ou('OU=FINANCE,DC=LITWAREINC,DC=COM')).toBe(finance);
+    const salesEu = await ou('OU=Sales_EU,OU=Sales,DC=litwareinc,DC=com');
+    expect(salesEu).toBeGreaterThan(0);
+    expect(await ou('OU=sales_eu,OU=SALES,DC=litwareinc,DC=com')).toBe(salesEu);
+    const all = await ou('DC=litwareinc,DC=com');
+    expect(await ou('OU=finance,DC=litwareinc,DC=com', 'ne')).toBe(all - finance);
   });
 
   it('takes %, _ and \\ in the text and in filter values literally, not as LIKE wildcards', async () => {

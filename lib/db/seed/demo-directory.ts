@@ -19,7 +19,7 @@ import type { Provider } from '../../../prisma/providers';
 import { hashPassword } from '../../auth/password';
 import { getPinHasher } from '../../pin/runtime';
 import { findCommonPatterns, phoneDigits } from '../../pin/pin-rules';
-import { userKeys } from '../../users/user-keys';
+import { directoryUserKeys } from '../../users/user-keys';
 import { policyDefaults } from '../../pin/policy';
 import { logonLimits, OBSERVATION_WINDOW_MS, TEMPORARY_LOCKOUT_MS } from '../../pin/lockout';
 
@@ -828,6 +828,7 @@ const userColumns = {
   distinguishedName: 'distinguished_name',
   ouDn: 'ou_dn',
   ouPath: 'ou_path',
+  ouPathKey: 'ou_path_key',
   siteId: 'site_id',
   title: 'title',
   titleKey: 'title_key',
@@ -1001,13 +1002,15 @@ function toUserRow(
   const upn = person.upn ?? `${person.sam}@${DEMO_DNS_DOMAIN}`;
   const ouDnText = ouDn(person.ou.path);
   const department = person.ou.path[0];
-  const keys = userKeys({
+  const userOuPath = ouPath(person.ou.path);
+  const keys = directoryUserKeys({
     displayName: person.displayName,
     firstName: person.firstName,
     lastName: person.lastName,
     samAccountName: person.sam,
     domain: DEMO_DOMAIN,
     upn,
+    ouPath: userOuPath,
     lineUri,
     title: person.title,
     department,
@@ -1031,7 +1034,7 @@ function toUserRow(
     otherPhones: JSON.stringify(otherPhones),
     distinguishedName: `CN=${person.displayName},${ouDnText}`,
     ouDn: ouDnText,
-    ouPath: ouPath(person.ou.path),
+    ouPath: userOuPath,
     siteId: ids.site[person.site],
     title: person.title,
     department,

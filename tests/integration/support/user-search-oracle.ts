@@ -174,7 +174,7 @@ function filterWhere(provider: Provider, node: FilterNode, now: number, named: N
       return node.value ? condition : { NOT: condition };
     }
     case 'ou': {
-      const condition = { ouPath: keyMatch(provider, 'startsWith', node.path) };
+      const condition = { ouPathKey: keyMatch(provider, 'startsWith', node.path.toLowerCase()) };
       return node.negated ? { NOT: condition } : condition;
     }
     case 'relation':
