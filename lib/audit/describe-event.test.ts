@@ -26,6 +26,24 @@ describe('describeEvent', () => {
       { action: 'pin.logon', actorType: 'bridge', actorName: 'demo-bridge', outcome: 'failure', details: '{"reason":"wrong-pin"}' },
       'A PIN logon as kenmyer@litwareinc.com was refused (wrong PIN).',
     ],
+    ...(
+      [
+        ['locked-admin', 'PIN locked by an administrator'],
+        ['locked-system', 'PIN locked by the system'],
+        ['locked-temporary', 'PIN temporarily locked out'],
+        ['pin-expired', 'PIN expired'],
+        ['pin-not-set', 'no PIN set'],
+        ['ambiguous-identity', 'more than one user matches'],
+        ['user-disabled', 'account disabled'],
+      ] as const
+    ).map(([reason, words]): [Partial<AuditEventFacts>, string] => [
+      { action: 'pin.logon', actorType: 'bridge', actorName: 'demo-bridge', outcome: 'failure', details: JSON.stringify({ reason }) },
+      `A PIN logon as kenmyer@litwareinc.com was refused (${words}).`,
+    ]),
+    [
+      { action: 'auth.sign_in_failed', targetType: 'account', targetName: 'admin@litwareinc.com', outcome: 'failure', details: '{"reason":"wrong-password"}' },
+      'A sign-in as admin@litwareinc.com failed (wrong password).',
+    ],
     [{ action: 'auth.signed_in', targetType: 'account', targetName: 'admin@litwareinc.com' }, 'PinDesk Admin signed in.'],
     [{ action: 'bulk_job.started', targetType: 'bulk_job', targetName: 'set-pin', details: '{"total":268}' }, 'Bulk job (set-pin) started for 268 users.'],
     [{ action: 'something.new_thing', targetName: 'x' }, 'Something new thing: x.'],

@@ -5,6 +5,8 @@
  * the row already holds are used, and the audit never holds a PIN or a secret. Pure.
  */
 
+import type { LogonRejectReason } from '../pin';
+
 /** The parts of a stored audit row the sentence needs. */
 export type AuditEventFacts = {
   action: string;
@@ -39,12 +41,21 @@ const methodWords: Record<string, string> = {
   self_service: 'changed on the Dial-in page',
 };
 const lockWords: Record<string, string> = { admin: 'an administrator’s lock', system: 'a system lock', temporary: 'a temporary lockout' };
-const reasonWords: Record<string, string> = {
+// Every reason verifyPinLogon audits (the satisfies clause fails the build when one is
+// added there without words here), then those sign-in audits (lib/auth/sign-in.ts).
+const logonReasonWords = {
   'wrong-pin': 'wrong PIN',
   'unknown-identity': 'unknown caller',
-  locked: 'PIN locked',
-  expired: 'PIN expired',
-  'not-set': 'no PIN set',
+  'ambiguous-identity': 'more than one user matches',
+  'user-disabled': 'account disabled',
+  'pin-not-set': 'no PIN set',
+  'pin-expired': 'PIN expired',
+  'locked-admin': 'PIN locked by an administrator',
+  'locked-system': 'PIN locked by the system',
+  'locked-temporary': 'PIN temporarily locked out',
+} satisfies Record<LogonRejectReason, string>;
+const reasonWords: Record<string, string> = {
+  ...logonReasonWords,
   'wrong-password': 'wrong password',
   'unknown-account': 'unknown account',
   'account-disabled': 'account disabled',

@@ -30,10 +30,10 @@ export const bulkRequestSchema = z.object({
     .object({
       unlockLocked: z.boolean().default(false),
       policy: z.string().max(80, 'A policy name can be at most 80 characters.').nullable().default(null),
-      // Absent: replace, as before the choice existed (the Users page always sends it).
-      existingPins: z.enum(existingPinsChoices, { error: 'Existing PINs must be "keep" or "replace".' }).default('replace'),
+      // Absent: keep, the safe choice; replacing working PINs has to be asked for.
+      existingPins: z.enum(existingPinsChoices, { error: 'Existing PINs must be "keep" or "replace".' }).default('keep'),
     })
-    .default({ unlockLocked: false, policy: null, existingPins: 'replace' }),
+    .default({ unlockLocked: false, policy: null, existingPins: 'keep' }),
 });
 export type BulkRequest = z.infer<typeof bulkRequestSchema>;
 

@@ -102,7 +102,9 @@ export function startBulkJobRunner(options: RunnerOptions): BulkJobRunner {
       const found = await getJobActor(handle.db, jobId);
       if (!found || !(bulkKinds as readonly string[]).includes(found.kind)) return null;
       const { unlockLocked, policy, existingPins } = found.options as Partial<BulkOptions>;
-      // A job queued before the choice existed replaced PINs.
+      // A job stored without the choice was queued before it existed, when Set PIN always
+      // replaced: it keeps that meaning. (New requests default to keep, lib/jobs/bulk-request.ts,
+      // and always store the choice, so this fallback never applies to them.)
       const options: BulkOptions = { unlockLocked: unlockLocked === true, policy: policy ?? null, existingPins: existingPins === 'keep' ? 'keep' : 'replace' };
       meta = { ...found, kind: found.kind as BulkKind, options };
       actors.set(jobId, meta);

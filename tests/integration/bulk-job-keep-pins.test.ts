@@ -46,7 +46,7 @@ describe('bulk Set PIN, "Only users without a PIN"', () => {
       options: { existingPins: 'keep' },
     });
     const { jobId, plan } = await startBulkJob(handle, store, request, { actor: admin, now: Date.now() });
-    expect(plan).toMatchObject({ total: 5, changed: 3, replaced: 0, withPin: 1, skipped: { 'has-pin': 1, disabled: 1, locked: 0 } });
+    expect(plan).toMatchObject({ total: 5, changed: 3, replaced: 0, skipped: { 'has-pin': 1, disabled: 1, locked: 0 } });
 
     // Someone sets lateSetter's PIN while the runner hashes the batch: after the WhatIf and
     // after the claim, before the batch's transaction.
@@ -90,13 +90,32 @@ describe('bulk Set PIN, "Only users without a PIN"', () => {
     ]);
   });
 
-  it('a request without the choice replaces existing PINs, as before it existed', async () => {
+  it('a request without the choice keeps existing PINs: replacing them has to be asked for', async () => {
     const [withPin, without] = [await createUser(), await createUser()];
     await setPin(deps, { user: { userId: withPin.id }, pin: '730914', actor: admin });
     const request = bulkRequestSchema.parse({ kind: 'set-pin', selection: { kind: 'ids', ids: [withPin.id, without.id] } });
-    expect(request.options.existingPins).toBe('replace');
+    expect(request.options.existingPins).toBe('keep');
     const { jobId, plan } = await startBulkJob(handle, store, request, { actor: admin, now: Date.now() });
-    expect(plan).toMatchObject({ total: 2, changed: 2, replaced: 1, withPin: 1 });
+    expect(plan).toMatchObject({ total: 2, changed: 1, replaced: 0, skipped: { 'has-pin': 1 } });
+    runners.push(startBulkJobRunner({ handle, deps, vault, pollMs: 50 }));
+    expect(await finished(jobId)).toMatchObject({ done: 1, skipped: 1 });
+    expect(await verifyPinLogon(deps, { identity: withPin.extension, pin: '730914', actor: bridge })).toMatchObject({ result: 'accepted' });
+  });
+
+  it('a job stored without the choice (queued before it existed) replaces existing PINs, as it did then', async () => {
+    const [withPin, without] = [await createUser(), await createUser()];
+    await setPin(deps, { user: { userId: withPin.id }, pin: '730914', actor: admin });
+    const request = bulkRequestSchema.parse({
+      kind: 'set-pin',
+      selection: { kind: 'ids', ids: [withPin.id, without.id] },
+      options: { existingPins: 'replace' },
+    });
+    const { jobId } = await startBulkJob(handle, store, request, { actor: admin, now: Date.now() });
+    // The stored options as an older version wrote them: no existingPins.
+    const job = await db.bulkJob.findUniqueOrThrow({ where: { id: jobId }, select: { options: true } });
+    const { existingPins, ...older } = JSON.parse(job.options) as Record<string, unknown>;
+    expect(existingPins).toBe('replace');
+    await db.bulkJob.update({ where: { id: jobId }, data: { options: JSON.stringify(older) } });
     runners.push(startBulkJobRunner({ handle, deps, vault, pollMs: 50 }));
     expect(await finished(jobId)).toMatchObject({ done: 2, skipped: 0 });
     expect(await verifyPinLogon(deps, { identity: withPin.extension, pin: '730914', actor: bridge })).toMatchObject({ result: 'rejected' });

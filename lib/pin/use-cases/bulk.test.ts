@@ -44,12 +44,12 @@ describe('planBulk (the WhatIf)', () => {
       { user: { ...smiths()[2], enabled: false }, state: withPin },
     ];
     const keep = planBulk('set-pin', { ...noOptions, existingPins: 'keep' }, subjects, T0);
-    expect(keep).toMatchObject({ total: 5, changed: 1, replaced: 0, withPin: 3, skipped: { 'has-pin': 2, locked: 1, disabled: 1 } });
+    expect(keep).toMatchObject({ total: 5, changed: 1, replaced: 0, skipped: { 'has-pin': 2, locked: 1, disabled: 1 } });
     expect(keep.summary).toBe(
       '1 user will get a new PIN; 2 users have a PIN already and will keep it; 1 user is locked and will be skipped unless you also unlock them; 1 user is disabled and will be skipped.',
     );
     const replace = planBulk('set-pin', noOptions, subjects, T0);
-    expect(replace).toMatchObject({ total: 5, changed: 2, replaced: 1, withPin: 3, skipped: { 'has-pin': 0, locked: 2, disabled: 1 } });
+    expect(replace).toMatchObject({ total: 5, changed: 2, replaced: 1, skipped: { 'has-pin': 0, locked: 2, disabled: 1 } });
     expect(replace.summary).toMatch(/^2 users will get a new PIN \(1 existing PIN replaced\);/);
     expect(bulkVerdict('set-pin', { ...noOptions, existingPins: 'keep' }, { user: pilarAckerman(), state: withPin }, T0)).toEqual({
       code: 'has-pin',
@@ -96,10 +96,11 @@ describe('checkBulkOptions', () => {
     await expect(checkBulkOptions(env.store, 'lock', { unlockLocked: true })).resolves.toEqual(noOptions);
   });
 
-  it('existing PINs: "keep" only for Set PIN; absent means replace, as before the choice existed', async () => {
+  it('existing PINs: "keep" only for Set PIN; absent means keep, so replacing has to be asked for', async () => {
     const env = createTestEnv();
     await expect(checkBulkOptions(env.store, 'set-pin', { existingPins: 'keep' })).resolves.toMatchObject({ existingPins: 'keep' });
-    await expect(checkBulkOptions(env.store, 'set-pin', {})).resolves.toMatchObject({ existingPins: 'replace' });
+    await expect(checkBulkOptions(env.store, 'set-pin', {})).resolves.toMatchObject({ existingPins: 'keep' });
+    await expect(checkBulkOptions(env.store, 'set-pin', { existingPins: 'replace' })).resolves.toMatchObject({ existingPins: 'replace' });
     await expect(checkBulkOptions(env.store, 'lock', { existingPins: 'keep' })).resolves.toMatchObject({ existingPins: 'replace' });
   });
 });

@@ -61,8 +61,6 @@ export type BulkPlan = {
   unlocked: number;
   /** set-pin: changed users whose existing PIN the new one replaces. */
   replaced: number;
-  /** set-pin: selected users who have a PIN now, whatever the options (the dialog's default). */
-  withPin: number;
   /** One or two sentences for the WhatIf. */
   summary: string;
 };
@@ -75,9 +73,7 @@ export function planBulk(kind: BulkKind, options: BulkOptions, subjects: BulkSub
   let changed = 0;
   let unlocked = 0;
   let replaced = 0;
-  let withPin = 0;
   for (const subject of subjects) {
-    if (kind === 'set-pin' && hasPin(subject.state)) withPin++;
     const skip = bulkVerdict(kind, options, subject, now);
     if (skip) skipped[skip.code]++;
     else {
@@ -109,7 +105,7 @@ export function planBulk(kind: BulkKind, options: BulkOptions, subjects: BulkSub
     );
   }
   const summary = `${parts.join('; ')}.`;
-  return { kind, total: subjects.length, changed, skipped, unlocked, replaced, withPin, summary: summary.charAt(0).toUpperCase() + summary.slice(1) };
+  return { kind, total: subjects.length, changed, skipped, unlocked, replaced, summary: summary.charAt(0).toUpperCase() + summary.slice(1) };
 }
 
 /** Checks the options of an operation before anything is queued; returns them normalized. */
@@ -117,8 +113,9 @@ export async function checkBulkOptions(reader: PinStoreReader, kind: BulkKind, o
   const normalized: BulkOptions = {
     unlockLocked: kind === 'set-pin' && options.unlockLocked === true,
     policy: null,
-    // Absent means replace: what a request made before the choice existed did.
-    existingPins: kind === 'set-pin' && options.existingPins === 'keep' ? 'keep' : 'replace',
+    // Absent means keep: a caller that does not choose never replaces a working PIN by surprise.
+    // (Jobs queued before the choice existed are read by lib/jobs/runner.ts, not here.)
+    existingPins: kind === 'set-pin' && options.existingPins !== 'replace' ? 'keep' : 'replace',
   };
   if (kind === 'assign-policy' && options.policy != null && options.policy.trim() !== '') {
     const parsed = parsePolicyIdentity(options.policy);
