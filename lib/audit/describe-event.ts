@@ -4,6 +4,7 @@
  * without decoding `pin.set` and a JSON blob; the raw event stays one click away. Only fields
  * the row already holds are used, and the audit never holds a PIN or a secret. Pure.
  */
+import { possessive } from '../format/possessive';
 
 /** The parts of a stored audit row the sentence needs. */
 export type AuditEventFacts = {
@@ -22,7 +23,6 @@ const actorKinds: Record<string, string> = { bridge: 'bridge', cli: 'pindesk CLI
 
 /** The name a reader knows: a user's address without `sip:`. */
 const nameOf = (target: string) => target.replace(/^sip:/i, '') || 'an unknown target';
-const possessive = (name: string) => `${name}${name.endsWith('s') ? '’' : '’s'}`;
 
 function parseDetails(text: string): Record<string, unknown> {
   try {
