@@ -16,7 +16,7 @@ export type { PinStore, PinStoreTx, PinStoreReader, PinStoreWriter, NewPin } fro
 export type { PinDeps } from './deps';
 export { getPinInfo } from './use-cases/get-pin-info';
 export { setPin, generatePin, setOwnPin, type SetPinResult } from './use-cases/set-pin';
-export { lockPin, unlockPin } from './use-cases/lock-pin';
+export { lockPin, unlockPin, type LockChange } from './use-cases/lock-pin';
 export { verifyPinLogon, assertLogonInput, type LogonResult, type LogonRejectReason } from './use-cases/verify-pin-logon';
 export { runDialInTest, DIAL_IN_TESTS_PER_DAY, DIAL_IN_TESTS_PER_USER_PER_DAY, type WindowCounter } from './use-cases/dial-in-test';
 export { getPinPolicy, newPinPolicy, setPinPolicy, setPinPolicies, removePinPolicy, grantPinPolicy } from './use-cases/policies';
