@@ -14,7 +14,7 @@ export * from './requirements';
 export type { PinHasher, Argon2Params } from './hasher';
 export type { PinStore, PinStoreTx, PinStoreReader, PinStoreWriter, NewPin } from './store';
 export type { PinDeps } from './deps';
-export { getPinInfo } from './use-cases/get-pin-info';
+export { getPinInfo, getPinInfoWithLine, type PinInfoWithLine } from './use-cases/get-pin-info';
 export { setPin, generatePin, setOwnPin, type SetPinResult } from './use-cases/set-pin';
 export { lockPin, unlockPin, type LockChange } from './use-cases/lock-pin';
 export { verifyPinLogon, assertLogonInput, type LogonResult, type LogonRejectReason } from './use-cases/verify-pin-logon';

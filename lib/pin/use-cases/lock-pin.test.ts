@@ -1,7 +1,7 @@
 /** Lock-CsClientPin / Unlock-CsClientPin and Get-CsClientPinInfo. */
 import { describe, expect, it } from 'vitest';
 import { admin, bridge, createTestEnv, DAY, HOUR, policy, T0, type TestEnv } from '../testing/fixtures';
-import { getPinInfo } from './get-pin-info';
+import { getPinInfo, getPinInfoWithLine } from './get-pin-info';
 import { lockPin, unlockPin } from './lock-pin';
 import { setOwnPin, setPin } from './set-pin';
 import { verifyPinLogon } from './verify-pin-logon';
@@ -66,6 +66,13 @@ describe('lockPin / unlockPin', () => {
 });
 
 describe('getPinInfo', () => {
+  it('getPinInfoWithLine adds the line URI and extension to the same status', async () => {
+    const env = createTestEnv();
+    await lockPin(env.deps, { user: KEN, actor: admin });
+    const info = await getPinInfo(env.deps, { user: KEN });
+    expect(await getPinInfoWithLine(env.deps, { user: KEN })).toEqual({ ...info, lineUri: 'tel:+14255550100;ext=100', extension: '100' });
+  });
+
   it('reports an unset PIN', async () => {
     const env = createTestEnv();
     expect(await getPinInfo(env.deps, { user: KEN })).toMatchObject({
