@@ -4,7 +4,8 @@ import { describeRoles, NO_ROLE_SENTENCE } from '@/lib/auth/role-descriptions';
 
 /** The 403 page: names the caller's role and what it allows, so they know whom to ask for what. */
 export default async function Forbidden() {
-  const user = await getSessionUser();
+  // A database outage must not turn the 403 page into a 500: show it as for no session.
+  const user = await getSessionUser().catch(() => null);
   const roleSentences = user ? describeRoles(user.roles) : [];
   return (
     <main className="mx-auto max-w-lg p-8">

@@ -1,4 +1,5 @@
 import { NotFoundMessage } from '@/components/shell/not-found-message';
+import { MAIN_CONTENT_ID } from '@/components/ui/skip-link';
 import { getSessionUser } from '@/lib/auth/session';
 import AdminLayout from './(admin)/layout';
 
@@ -19,7 +20,7 @@ export default async function NotFound() {
     );
   }
   return (
-    <main id="main-content" className="mx-auto max-w-lg p-8">
+    <main id={MAIN_CONTENT_ID} tabIndex={-1} className="mx-auto max-w-lg p-8 focus:outline-none">
       <NotFoundMessage home={user ? { href: '/dialin', label: 'Go to the Dial-in Conferencing page' } : { href: '/', label: 'Go to PinDesk' }} />
     </main>
   );

@@ -13,6 +13,8 @@ test.describe('Dial-in page on a phone', () => {
     for (const control of [page.getByLabel('New PIN', { exact: true }), page.getByLabel('Confirm new PIN'), page.getByRole('button', { name: 'Set PIN' })]) {
       await expect(control).toBeInViewport({ ratio: 1 });
     }
+    // The rules below the form are read with the New PIN field, before its submit button.
+    await expect(page.getByLabel('New PIN', { exact: true })).toHaveAccessibleDescription(/^Your new PIN must be .*digits/);
     // Nothing to scroll sideways on a phone.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(phone.width);
 

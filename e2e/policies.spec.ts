@@ -151,6 +151,9 @@ test.describe('PIN policies', () => {
     await expect(remove.getByRole('list', { name: 'Effect of the change' })).toContainText(/Deleting site:Tokyo: its \d+ users? .* fall back to global\./);
     await remove.getByRole('button', { name: 'Confirm delete' }).click();
     await expect(row(page, 'site:Tokyo')).toHaveCount(0);
+    // Delete is disabled once its selection is gone; focus goes to the main content, not <body>.
+    await expect(page.getByRole('button', { name: 'Delete' })).toBeDisabled();
+    await expect(page.locator('main#main-content')).toBeFocused();
     await expect(await status()).toContainText('global (global)');
   });
 

@@ -14,6 +14,9 @@ import { setOwnPinAction } from './actions';
 
 export const metadata: Metadata = { title: 'Dial-in Conferencing' };
 
+/** The policy's rules below the form; the New PIN field is described by them (see SetOwnPinForm). */
+const REQUIREMENTS_ID = 'pin-requirements';
+
 const lockWords = {
   temporary: 'Your PIN is temporarily locked after too many wrong attempts. Setting a new PIN here unlocks it.',
   system: 'Your PIN is locked after too many wrong attempts. Contact your administrator.',
@@ -103,8 +106,8 @@ export default async function DialInPage() {
               Your PIN is locked. Contact your administrator.
             </p>
           )}
-          <SetOwnPinForm action={setOwnPinAction} disabled={hardLock} />
-          <div>
+          <SetOwnPinForm action={setOwnPinAction} disabled={hardLock} requirementsId={REQUIREMENTS_ID} />
+          <div id={REQUIREMENTS_ID}>
             <h3 className="font-semibold">Your new PIN must be</h3>
             <ul className="list-disc pl-6 text-slate-700">
               {mine.requirements.map((r) => (

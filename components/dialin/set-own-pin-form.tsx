@@ -6,8 +6,13 @@ import { formatTime } from '@/lib/format/time';
 
 type Action = (input: { pin: string; confirmPin: string }) => Promise<ActionResult<{ expiresAt: number | null }>>;
 
-/** New PIN + Confirm new PIN + Set PIN; refusals name the rule, success says when it expires. */
-export function SetOwnPinForm({ action, disabled }: { action: Action; disabled: boolean }) {
+/**
+ * New PIN + Confirm new PIN + Set PIN; refusals name the rule, success says when it expires.
+ * `requirementsId` names the element that lists the policy's rules: the New PIN field is
+ * described by it, so a screen reader hears the rules before the submit button, while on a
+ * phone the list can stay below the form, which must fit the first screen.
+ */
+export function SetOwnPinForm({ action, disabled, requirementsId }: { action: Action; disabled: boolean; requirementsId?: string }) {
   const id = useId();
   const router = useRouter();
   const [pin, setPin] = useState('');
@@ -46,7 +51,7 @@ export function SetOwnPinForm({ action, disabled }: { action: Action; disabled: 
           value={pin}
           disabled={disabled}
           onChange={(e) => setPin(e.target.value)}
-          aria-describedby={`${id}-message`}
+          aria-describedby={requirementsId ? `${requirementsId} ${id}-message` : `${id}-message`}
           className="mt-1 w-full max-w-xs rounded border border-slate-300 px-3 py-2 font-mono"
         />
       </div>

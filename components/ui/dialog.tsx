@@ -1,5 +1,6 @@
 'use client';
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { MAIN_CONTENT_ID } from './skip-link';
 
 /**
  * A modal dialog on the native <dialog> element: focus moves into it, Escape closes it,
@@ -7,8 +8,28 @@ import { useEffect, useId, useRef, type ReactNode } from 'react';
  * its owner unmounting it) focus goes back to the control that had it when it opened: the
  * dialog is usually unmounted rather than closed, which the browser's own return of focus
  * does not cover, and a keyboard user would otherwise start again from the top of the page.
+ * When that control can no longer take focus (the action disabled it, e.g. Delete once its
+ * selection is gone, or removed it), focus goes to `returnFocus` if given, else to the page's
+ * main content, rather than falling to <body>.
  */
-export function Dialog({ open, title, onClose, children }: { open: boolean; title: string; onClose: () => void; children: ReactNode }) {
+export function Dialog({
+  open,
+  title,
+  onClose,
+  returnFocus,
+  children,
+}: {
+  open: boolean;
+  title: string;
+  onClose: () => void;
+  /** Where focus goes when the opener cannot take it back; the main content by default. */
+  returnFocus?: () => HTMLElement | null;
+  children: ReactNode;
+}) {
+  const returnFocusRef = useRef(returnFocus);
+  useEffect(() => {
+    returnFocusRef.current = returnFocus;
+  });
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {
@@ -18,7 +39,7 @@ export function Dialog({ open, title, onClose, children }: { open: boolean; titl
     if (!dialog.open) dialog.showModal();
     return () => {
       if (dialog.open) dialog.close();
-      if (opener?.isConnected) opener.focus();
+      restoreFocus(opener, returnFocusRef.current);
     };
   }, [open]);
   return (
@@ -38,4 +59,14 @@ export function Dialog({ open, title, onClose, children }: { open: boolean; titl
       )}
     </dialog>
   );
+}
+
+/** Focus the opener if it still takes focus; otherwise the fallback, then the main content. */
+function restoreFocus(opener: HTMLElement | null, fallback: (() => HTMLElement | null) | undefined) {
+  if (opener?.isConnected) {
+    opener.focus();
+    if (document.activeElement === opener) return;
+  }
+  const target = fallback?.() ?? document.getElementById(MAIN_CONTENT_ID);
+  target?.focus();
 }

@@ -8,9 +8,10 @@ import type { UsersDialog } from './users-dialogs';
 export type UserActionPermissions = { setPin: boolean; lock: boolean; grant: boolean };
 
 /**
- * The Users page's Action menu: what the role may do to the selected users. One user opens
- * the single-user flows; several open a bulk job (WhatIf, then Confirm). Items that need a
- * different selection stay listed, disabled, with the reason as their hint.
+ * The one Action menu, on the Users page and on a user's page: what the role may do to the
+ * selected users. One user opens the single-user flows; several open a bulk job (WhatIf, then
+ * Confirm). Items that need a different selection stay listed, disabled, with the reason as
+ * their hint. A user's page passes its one user as the selection and no bulk selection.
  */
 export function UserActionMenu({
   permissions,
@@ -24,7 +25,8 @@ export function UserActionMenu({
   selectedIds: string[];
   /** The users on this page, to find the one selected. */
   rows: SetPinTarget[];
-  bulkSelection: BulkSelection;
+  /** What a bulk job acts on; only where several users can be selected. */
+  bulkSelection?: BulkSelection;
   onOpen: (dialog: UsersDialog) => void;
   /** Locks or unlocks the one selected user's PIN at once (no dialog). */
   onLock: (change: 'lock' | 'unlock') => void;
@@ -32,8 +34,8 @@ export function UserActionMenu({
   const single = selectedIds.length === 1 ? rows.find((r) => r.id === selectedIds[0]) : undefined;
   const needOne = single ? undefined : 'Select exactly one user on this page.';
   const needAny = selectedIds.length ? undefined : 'Select one or more users.';
-  const many = selectedIds.length > 1;
-  const openBulk = (operation: BulkKind) => onOpen({ kind: 'bulk', operation, selection: bulkSelection, count: selectedIds.length });
+  const many = selectedIds.length > 1 && bulkSelection !== undefined;
+  const openBulk = (operation: BulkKind) => bulkSelection && onOpen({ kind: 'bulk', operation, selection: bulkSelection, count: selectedIds.length });
 
   const items: MenuItem[] = [
     { label: 'View PIN status', disabled: !!needOne, hint: needOne, onSelect: () => single && onOpen({ kind: 'status', user: single }) },

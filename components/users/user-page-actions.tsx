@@ -3,18 +3,19 @@ import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { PinStatusDialog } from '@/components/pin/pin-status-dialog';
 import { SetPinDialog } from '@/components/pin/set-pin-dialog';
-import { MenuButton, type MenuItem } from '@/components/ui/menu-button';
 import { lockChangeMessage } from '@/lib/pin/messages';
 import * as actions from '@/app/(admin)/users/actions';
 import { AssignPolicyDialog } from './assign-policy-dialog';
-import type { UserActionPermissions } from './user-action-menu';
+import { UserActionMenu, type UserActionPermissions } from './user-action-menu';
+import type { UsersDialog } from './users-dialogs';
 
 type Dialog = 'setPin' | 'status' | 'assign' | null;
 
 /**
- * A user's page has the Users page's Action menu for that one user (Set PIN, Lock PIN,
- * Unlock PIN, Assign policy, View PIN status), with the same dialogs and the same role
- * permissions: the agent acts where they are. Every change re-renders the page's PIN status
+ * A user's page has the Users page's Action menu (the same component, so the same items in
+ * the same order) for that one user, with the same dialogs and the same role permissions: the
+ * agent acts where they are. Lock PIN and Unlock PIN both stay offered: the page's state may
+ * be stale (another agent, a lockout) and the result message says what the change met. Every change re-renders the page's PIN status
  * (router.refresh), and its outcome is announced in the status line beside the menu.
  */
 export function UserPageActions({
@@ -39,22 +40,15 @@ export function UserPageActions({
       if (response.ok) refresh();
     });
 
-  const items: MenuItem[] = [
-    ...(permissions.setPin ? [{ label: 'Set PIN', onSelect: () => setDialog('setPin') }] : []),
-    ...(permissions.lock
-      ? [
-          { label: 'Lock PIN', onSelect: () => runLock('lock') },
-          { label: 'Unlock PIN', onSelect: () => runLock('unlock') },
-        ]
-      : []),
-    ...(permissions.grant ? [{ label: 'Assign policy', onSelect: () => setDialog('assign') }] : []),
-    { label: 'View PIN status', onSelect: () => setDialog('status') },
-  ];
+  // The menu speaks the Users page's dialogs; this page has its own three for one user.
+  const open = (next: UsersDialog) => {
+    if (next?.kind === 'setPin' || next?.kind === 'status' || next?.kind === 'assign') setDialog(next.kind);
+  };
 
   const close = () => setDialog(null);
   return (
     <div className="flex flex-wrap items-center gap-3">
-      <MenuButton label="Action" items={items} />
+      <UserActionMenu permissions={permissions} selectedIds={[user.id]} rows={[user]} onOpen={open} onLock={runLock} />
       <p role="status" className={`text-sm ${notice?.ok === false ? 'text-red-700' : 'text-green-800'}`}>
         {pending ? 'Working…' : notice?.text}
       </p>

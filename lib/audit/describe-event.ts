@@ -4,6 +4,7 @@
  * without decoding `pin.set` and a JSON blob; the raw event stays one click away. Only fields
  * the row already holds are used, and the audit never holds a PIN or a secret. Pure.
  */
+import { possessive } from '../format/possessive';
 
 import type { LogonRejectReason } from '../pin';
 
@@ -24,7 +25,6 @@ const actorKinds: Record<string, string> = { bridge: 'bridge', cli: 'pindesk CLI
 
 /** The name a reader knows: a user's address without `sip:`. */
 const nameOf = (target: string) => target.replace(/^sip:/i, '') || 'an unknown target';
-const possessive = (name: string) => `${name}${name.endsWith('s') ? '’' : '’s'}`;
 
 function parseDetails(text: string): Record<string, unknown> {
   try {

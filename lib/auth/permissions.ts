@@ -27,6 +27,11 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
   CsViewOnlyAdministrator: ['user.read', 'policy.read', 'api_token.own'],
 };
 
+/** What one role may do, in the order of `permissions` (the 403 page describes it from this). */
+export function permissionsOfRole(role: Role): readonly Permission[] {
+  return permissions.filter((permission) => rolePermissions[role].includes(permission));
+}
+
 export function isRole(value: string): value is Role {
   return (roles as readonly string[]).includes(value);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countUsers, lockChangeMessage, lockedMessage, pinLockedNotice, pinSetMessage, policyAssignedMessage, possessive, unlockedMessage } from './messages';
+import { countUsers, lockChangeMessage, lockedMessage, pinLockedNotice, pinSetMessage, policyAssignedMessage, unlockedMessage } from './messages';
 
 const ken = { displayName: 'Ken Myer' };
 
@@ -28,7 +28,6 @@ describe('PIN action messages', () => {
     ['assign, one', policyAssignedMessage('tag:RedmondUsersPinPolicy', ken), 'Assigned tag:RedmondUsersPinPolicy to Ken Myer.'],
     ['assign, many', policyAssignedMessage('<Automatic>', { count: 2 }), 'Assigned <Automatic> to 2 users.'],
     ['locked notice', pinLockedNotice('Ken Myer'), "Ken Myer's PIN is locked."],
-    ['possessive of a name ending in s', possessive('James'), "James's"],
     ['count of zero', countUsers(0), '0 users'],
   ])('%s', (_name, actual, expected) => {
     expect(actual).toBe(expected);

@@ -4,10 +4,7 @@
  * API and the CLI keep their own, machine-read wording.
  */
 
-/** "Ken Myer's"; names ending in s take 's as well ("James's"), as most style guides do. */
-export function possessive(name: string): string {
-  return `${name}'s`;
-}
+import { possessive } from '../format/possessive';
 
 /** "1 user", "1,234 users". */
 export function countUsers(count: number): string {

@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { adminAction } from '@/lib/actions/admin-action';
 import { ActionError } from '@/lib/actions/result';
-import { generatePin, getPinInfo, grantPinPolicy, lockPin, setPin, unlockPin } from '@/lib/pin';
+import { generatePin, getPinInfo, grantPinPolicy, lockPin, setPin, unlockPin, type LockChange } from '@/lib/pin';
 import { getPinDeps } from '@/lib/server/pin-deps';
 import { savedQueriesFileSchema, savedQueryNameSchema, userSearchSchema } from '@/lib/users/search-schema';
 import { deleteSavedQuery, findUserIds, listSavedQueries, saveQueries } from '@/lib/users/users-service';
@@ -20,23 +20,31 @@ const userIds = z.object({
  */
 export type LockChangeResult = { count: number; user?: { displayName: string; wasLocked: boolean } };
 
+/**
+ * For one user (the Action menu, the user page) the name and the state the change met, as the
+ * use case read it inside its own transaction: a separate read before it could race another agent.
+ */
+function lockChangeResult(results: LockChange[]): LockChangeResult {
+  const [only] = results;
+  return { count: results.length, ...(results.length === 1 ? { user: { displayName: only.displayName, wasLocked: only.wasLocked } } : {}) };
+}
+
 /** Lock PIN for one or many users. */
 export const lockPinAction = adminAction('pin.lock', 'users.lockPin', userIds, async ({ userIds }, { actor, context }): Promise<LockChangeResult> => {
   const deps = getPinDeps();
-  // One user (the Action menu, the user page): read the state first to tell "already locked".
-  const before = userIds.length === 1 ? await getPinInfo(deps, { user: { userId: userIds[0] } }) : null;
-  for (const id of userIds) await lockPin(deps, { user: { userId: id }, actor, context });
+  const results: LockChange[] = [];
+  for (const id of userIds) results.push(await lockPin(deps, { user: { userId: id }, actor, context }));
   revalidatePath('/users');
-  return { count: userIds.length, ...(before ? { user: { displayName: before.displayName, wasLocked: before.lockKind === 'admin' } } : {}) };
+  return lockChangeResult(results);
 });
 
 /** Unlock PIN for one or many users. */
 export const unlockPinAction = adminAction('pin.lock', 'users.unlockPin', userIds, async ({ userIds }, { actor, context }): Promise<LockChangeResult> => {
   const deps = getPinDeps();
-  const before = userIds.length === 1 ? await getPinInfo(deps, { user: { userId: userIds[0] } }) : null;
-  for (const id of userIds) await unlockPin(deps, { user: { userId: id }, actor, context });
+  const results: LockChange[] = [];
+  for (const id of userIds) results.push(await unlockPin(deps, { user: { userId: id }, actor, context }));
   revalidatePath('/users');
-  return { count: userIds.length, ...(before ? { user: { displayName: before.displayName, wasLocked: before.isLockedOut } } : {}) };
+  return lockChangeResult(results);
 });
 
 const setPinInput = z.discriminatedUnion('mode', [

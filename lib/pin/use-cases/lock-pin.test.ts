@@ -1,7 +1,7 @@
 /** Lock-CsClientPin / Unlock-CsClientPin and Get-CsClientPinInfo. */
 import { describe, expect, it } from 'vitest';
 import { admin, bridge, createTestEnv, DAY, HOUR, policy, T0, type TestEnv } from '../testing/fixtures';
-import { getPinInfo } from './get-pin-info';
+import { getPinInfo, getPinInfoWithLine } from './get-pin-info';
 import { lockPin, unlockPin } from './lock-pin';
 import { setOwnPin, setPin } from './set-pin';
 import { verifyPinLogon } from './verify-pin-logon';
@@ -16,7 +16,7 @@ describe('lockPin / unlockPin', () => {
     const hash = env.store.data().states.get('u-ken')!.pinHash!;
 
     const locked = await lockPin(env.deps, { user: KEN, actor: admin, context: { sourceAddress: '203.0.113.5' } });
-    expect(locked).toMatchObject({ isLockedOut: true, lockKind: 'admin', lockedOutUntil: null, isPinSet: true });
+    expect(locked).toMatchObject({ isLockedOut: true, lockKind: 'admin', lockedOutUntil: null, isPinSet: true, wasLocked: false });
     expect(env.store.data().states.get('u-ken')).toMatchObject({ pinHash: hash, adminLockedAt: T0, adminLockedBy: 'Alex Admin' });
     expect(env.store.data().audit.at(-1)).toMatchObject({
       action: 'pin.locked',
@@ -26,7 +26,7 @@ describe('lockPin / unlockPin', () => {
     });
 
     const unlocked = await unlockPin(env.deps, { user: KEN, actor: admin });
-    expect(unlocked).toMatchObject({ isLockedOut: false, lockKind: null, isPinSet: true });
+    expect(unlocked).toMatchObject({ isLockedOut: false, lockKind: null, isPinSet: true, wasLocked: true });
     expect(env.store.data().states.get('u-ken')!.pinHash).toBe(hash);
     expect(env.store.data().audit.at(-1)).toMatchObject({ action: 'pin.unlocked', details: { lockKind: 'admin' } });
 
@@ -40,7 +40,8 @@ describe('lockPin / unlockPin', () => {
     await setPin(env.deps, { user: KEN, pin: '135790', actor: admin });
     await lockPin(env.deps, { user: KEN, actor: admin });
     env.clock.advance(HOUR);
-    await lockPin(env.deps, { user: KEN, actor: { type: 'user', id: 'u-other', name: 'Other Admin' } });
+    const again = await lockPin(env.deps, { user: KEN, actor: { type: 'user', id: 'u-other', name: 'Other Admin' } });
+    expect(again.wasLocked).toBe(true);
     expect(env.store.data().states.get('u-ken')).toMatchObject({ adminLockedAt: T0, adminLockedBy: 'Alex Admin' });
     expect(env.store.data().audit.at(-1)).toMatchObject({ action: 'pin.locked', details: { alreadyLocked: true } });
   });
@@ -52,9 +53,10 @@ describe('lockPin / unlockPin', () => {
     await logon(env, '135791');
     expect((await getPinInfo(env.deps, { user: KEN })).lockKind).toBe('temporary');
     const unlocked = await unlockPin(env.deps, { user: KEN, actor: admin });
-    expect(unlocked).toMatchObject({ isLockedOut: false, localFailures: 0, globalFailures: 0 });
+    expect(unlocked).toMatchObject({ isLockedOut: false, localFailures: 0, globalFailures: 0, wasLocked: true });
     expect(env.store.data().audit.at(-1)).toMatchObject({ action: 'pin.unlocked', details: { lockKind: 'temporary', localFailures: 2, globalFailures: 2 } });
     expect(await logon(env, '135790')).toMatchObject({ result: 'accepted' });
+    expect((await unlockPin(env.deps, { user: KEN, actor: admin })).wasLocked).toBe(false);
   });
 
   it('a user may be locked before any PIN is set', async () => {
@@ -64,6 +66,13 @@ describe('lockPin / unlockPin', () => {
 });
 
 describe('getPinInfo', () => {
+  it('getPinInfoWithLine adds the line URI and extension to the same status', async () => {
+    const env = createTestEnv();
+    await lockPin(env.deps, { user: KEN, actor: admin });
+    const info = await getPinInfo(env.deps, { user: KEN });
+    expect(await getPinInfoWithLine(env.deps, { user: KEN })).toEqual({ ...info, lineUri: 'tel:+14255550100;ext=100', extension: '100' });
+  });
+
   it('reports an unset PIN', async () => {
     const env = createTestEnv();
     expect(await getPinInfo(env.deps, { user: KEN })).toMatchObject({

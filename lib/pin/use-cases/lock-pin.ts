@@ -8,25 +8,38 @@ import { loadEffectivePolicy, loadUser, userTarget, type UserRef } from './load-
 
 type LockOptions = { user: UserRef; actor: Actor; context?: RequestContext };
 
-/** Refuses PIN logon until Unlock; the PIN itself is kept. Locking a locked PIN is a no-op. */
-export async function lockPin(deps: Pick<PinDeps, 'store' | 'clock'>, options: LockOptions): Promise<PinInfo> {
+/**
+ * The PIN status after a lock change, plus whether the lock it acts on was already there,
+ * read inside the same transaction as the change, so a message such as "was already locked"
+ * names the state the change really met even when two agents act at once.
+ */
+export type LockChange = PinInfo & { wasLocked: boolean };
+
+/**
+ * Refuses PIN logon until Unlock; the PIN itself is kept. Locking a locked PIN is a no-op.
+ * `wasLocked`: an administrator lock was already in place.
+ */
+export async function lockPin(deps: Pick<PinDeps, 'store' | 'clock'>, options: LockOptions): Promise<LockChange> {
   const user = await loadUser(deps.store, options.user);
   const now = deps.clock.now();
   return deps.store.transaction(async (tx) => {
-    await writeLock(tx, user, now, options);
+    const changed = await writeLock(tx, user, now, options);
     const after = (await tx.getPinState(user.id)) ?? emptyPinState;
-    return describePinStatus(user, after, await loadEffectivePolicy(tx, user), now);
+    return { ...describePinStatus(user, after, await loadEffectivePolicy(tx, user), now), wasLocked: !changed };
   });
 }
 
-/** Lifts an administrator, system or temporary lock and resets the failure counts. */
-export async function unlockPin(deps: Pick<PinDeps, 'store' | 'clock'>, options: LockOptions): Promise<PinInfo> {
+/**
+ * Lifts an administrator, system or temporary lock and resets the failure counts.
+ * `wasLocked`: some lock (of any kind) was in force before.
+ */
+export async function unlockPin(deps: Pick<PinDeps, 'store' | 'clock'>, options: LockOptions): Promise<LockChange> {
   const user = await loadUser(deps.store, options.user);
   const now = deps.clock.now();
   return deps.store.transaction(async (tx) => {
-    await writeUnlock(tx, user, now, options);
+    const wasLocked = await writeUnlock(tx, user, now, options);
     const after = (await tx.getPinState(user.id)) ?? emptyPinState;
-    return describePinStatus(user, after, await loadEffectivePolicy(tx, user), now);
+    return { ...describePinStatus(user, after, await loadEffectivePolicy(tx, user), now), wasLocked };
   });
 }
 
@@ -49,8 +62,8 @@ export async function writeLock(tx: PinStoreTx, user: DirectoryUserRecord, now: 
   return !alreadyLocked;
 }
 
-/** Unlock PIN inside the caller's transaction, with its audit event. */
-export async function writeUnlock(tx: PinStoreTx, user: DirectoryUserRecord, now: number, options: WriteOptions): Promise<void> {
+/** Unlock PIN inside the caller's transaction, with its audit event; returns whether a lock was in force. */
+export async function writeUnlock(tx: PinStoreTx, user: DirectoryUserRecord, now: number, options: WriteOptions): Promise<boolean> {
   const before = (await tx.getPinState(user.id)) ?? emptyPinState;
   const lock = activeLock(before, now);
   await tx.unlock(user.id);
@@ -63,4 +76,5 @@ export async function writeUnlock(tx: PinStoreTx, user: DirectoryUserRecord, now
     outcome: 'success',
     details: { lockKind: lock?.kind ?? null, localFailures: before.localFailures, globalFailures: before.globalFailures, ...options.details },
   });
+  return lock !== null;
 }

@@ -2,28 +2,23 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { PinStatusList } from '@/components/pin/pin-status-list';
+import { UserLineFields } from '@/components/users/user-line-fields';
 import { UserPageActions } from '@/components/users/user-page-actions';
 import { requirePagePermission } from '@/lib/auth/session';
-import { UserLineFields } from '@/components/users/user-line-fields';
-import { getPinInfo, isPinError, loadUser } from '@/lib/pin';
+import { getPinInfoWithLine, isPinError } from '@/lib/pin';
 import { getPinDeps } from '@/lib/server/pin-deps';
 import { backToUsersHref } from '@/lib/users/back-to-users';
 import { listPerUserPolicies } from '@/lib/users/users-service';
 
 export const metadata: Metadata = { title: 'PIN status' };
 
-/** The user's line URI and extension (the user exists: getPinInfo found them). */
-async function readLine(userId: string) {
-  const { lineUri, extension } = await loadUser(getPinDeps().store, { userId });
-  return { lineUri, extension };
-}
-
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function UserPage({ params, searchParams }: Props) {
   const [{ id }, { from }] = await Promise.all([params, searchParams]);
   const user = await requirePagePermission('user.read', `/users/${encodeURIComponent(id)}`);
-  const info = await getPinInfo(getPinDeps(), { user: { userId: id } }).catch((error) => {
+  // One read of the user gives both the PIN status and the line shown above it.
+  const info = await getPinInfoWithLine(getPinDeps(), { user: { userId: id } }).catch((error) => {
     if (isPinError(error) && error.code === 'USER_NOT_FOUND') notFound();
     throw error;
   });
@@ -38,7 +33,7 @@ export default async function UserPage({ params, searchParams }: Props) {
       <h1 id="user-heading" className="text-2xl font-semibold">
         {info.displayName}
       </h1>
-      <UserLineFields {...await readLine(id)} />
+      <UserLineFields lineUri={info.lineUri} extension={info.extension} />
       <UserPageActions
         // A new render of the page (after a change) brings the state the dialogs start from.
         user={{ id: info.userId, displayName: info.displayName, isLockedOut: info.isLockedOut, isPinSet: info.isPinSet }}
