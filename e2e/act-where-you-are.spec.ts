@@ -197,8 +197,11 @@ test.describe('Keyboard and screen reader', () => {
 
     // Escape and Cancel return focus there too, and so does Escape in the menu.
     for (const leave of ['Escape', 'Cancel'] as const) {
+      // Each key waits for the focus it moves, as a keyboard user sees the menu before pressing on.
       await page.keyboard.press('Enter');
+      await expect(page.getByRole('menuitem', { name: 'View PIN status' })).toBeFocused();
       await page.keyboard.press('ArrowDown');
+      await expect(page.getByRole('menuitem', { name: 'Set PIN' })).toBeFocused();
       await page.keyboard.press('Enter');
       await expect(dialog).toBeVisible();
       if (leave === 'Escape') await page.keyboard.press('Escape');

@@ -73,14 +73,14 @@ export function ResultsTable(props: Props) {
           <caption className="sr-only">Search results</caption>
           <thead className="bg-slate-100 text-slate-700">
             <tr>
-              <th scope="col" className="w-10 px-3 py-2">
+              <th scope="col" className="w-10 px-2 py-2">
                 <span className="sr-only">Selected</span>
               </th>
               {columns.map(({ label, sort }) =>
                 sort ? (
                   <SortableHeader key={label} label={sortColumns[sort]} column={sort} sort={props.sort} onSort={props.onSort} />
                 ) : (
-                  <th key={label} scope="col" className="whitespace-nowrap px-3 py-2">
+                  <th key={label} scope="col" className="px-2 py-2">
                     {label}
                   </th>
                 ),
@@ -101,7 +101,7 @@ export function ResultsTable(props: Props) {
                 onClick={(event) => onRowClick(event, u.id, selected.has(u.id), props)}
                 className={`cursor-pointer border-t border-slate-100 ${selected.has(u.id) ? 'bg-brand-50' : 'hover:bg-slate-50'}`}
               >
-                <td className="px-3 py-2">
+                <td className="px-2 py-2">
                   <input
                     type="checkbox"
                     aria-label={`Select ${u.displayName}`}
@@ -109,20 +109,20 @@ export function ResultsTable(props: Props) {
                     onChange={(e) => props.onToggle(u.id, e.target.checked)}
                   />
                 </td>
-                <td className="px-3 py-2">
+                <td className="px-2 py-2">
                   <Link className="text-brand-700 underline" href={props.userHref(u.id)}>
                     {u.displayName}
                   </Link>
                 </td>
-                <td className="px-3 py-2 wrap-anywhere">{u.sipAddress}</td>
-                <td className="px-3 py-2 wrap-anywhere">{u.lineUri || '—'}</td>
-                <td className="px-3 py-2">{u.extension || '—'}</td>
-                <td className="px-3 py-2">{u.department}</td>
-                <td className="px-3 py-2">{u.site ?? '—'}</td>
-                <td className="px-3 py-2">{u.isPinSet ? 'Yes' : 'No'}</td>
-                <td className="px-3 py-2">{u.isLockedOut ? 'Yes' : 'No'}</td>
-                <td className="px-3 py-2">{formatTime(u.lastPinChange)}</td>
-                <td className="px-3 py-2">{u.pinExpires === null ? 'Never' : formatTime(u.pinExpires)}</td>
+                <td className="px-2 py-2 wrap-anywhere">{u.sipAddress}</td>
+                <td className="px-2 py-2 wrap-anywhere">{u.lineUri || '—'}</td>
+                <td className="px-2 py-2">{u.extension || '—'}</td>
+                <td className="px-2 py-2">{u.department}</td>
+                <td className="px-2 py-2">{u.site ?? '—'}</td>
+                <td className="px-2 py-2">{u.isPinSet ? 'Yes' : 'No'}</td>
+                <td className="px-2 py-2">{u.isLockedOut ? 'Yes' : 'No'}</td>
+                <td className="px-2 py-2">{formatTime(u.lastPinChange)}</td>
+                <td className="px-2 py-2">{u.pinExpires === null ? 'Never' : formatTime(u.pinExpires)}</td>
               </tr>
             ))}
           </tbody>

@@ -16,7 +16,7 @@ export function SortableHeader({ label, column, sort, onSort }: Props) {
   const active = sort.column === column;
   const ariaSort = active ? (sort.order === 'asc' ? 'ascending' : 'descending') : 'none';
   return (
-    <th scope="col" aria-sort={ariaSort} className="whitespace-nowrap px-3 py-2">
+    <th scope="col" aria-sort={ariaSort} className="px-2 py-2">
       <button type="button" className="inline-flex items-center gap-1 font-semibold hover:underline" onClick={() => onSort(column)}>
         {label}
         <span aria-hidden="true" className="text-xs">
