@@ -76,9 +76,7 @@ test.describe('roles', () => {
     expect(response?.status()).toBe(403);
     await expect(page.getByRole('heading', { name: /403/ })).toBeVisible();
     // The page names the role and what it may do, never "no administrative role".
-    await expect(
-      page.getByText('Your role, CsUserAdministrator, can search users and view PIN status; set PINs; lock and unlock PINs'),
-    ).toBeVisible();
+    await expect(page.getByText('Your role, CsUserAdministrator, can search users and view PIN status; set PINs; lock and unlock PINs')).toBeVisible();
     await expect(page.getByText(/no administrative role/)).toHaveCount(0);
   });
 
