@@ -197,7 +197,9 @@ test.describe('Keyboard and screen reader', () => {
 
     // Escape and Cancel return focus there too, and so does Escape in the menu.
     for (const leave of ['Escape', 'Cancel'] as const) {
-      // Each key waits for the focus it moves, as a keyboard user sees the menu before pressing on.
+      // The results refetch after a PIN change; a keyboard user presses on once the page has settled,
+      // and each key waits for the focus it moves.
+      await page.waitForLoadState('networkidle');
       await page.keyboard.press('Enter');
       await expect(page.getByRole('menuitem', { name: 'View PIN status' })).toBeFocused();
       await page.keyboard.press('ArrowDown');
