@@ -1,4 +1,6 @@
 /** CSV (RFC 4180) for the audit export; cells that a spreadsheet would run as formulas are defused. */
+import { defuseFormula, quoteCsv } from '../format/csv-field';
+
 export const auditCsvColumns = [
   'id',
   'time_utc',
@@ -15,9 +17,8 @@ export const auditCsvColumns = [
 ] as const;
 
 export function csvCell(value: string | number | null): string {
-  let text = value === null ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  const text = defuseFormula(value === null ? '' : String(value));
+  return /[",\r\n]/.test(text) ? quoteCsv(text) : text;
 }
 
 export function csvLine(values: (string | number | null)[]): string {

@@ -48,3 +48,8 @@ export function can(userRoles: readonly string[], permission: Permission): boole
 export function isAdministrator(userRoles: readonly string[]): boolean {
   return userRoles.some(isRole);
 }
+
+/** What an administrator may do from a user's Action menu, on the Users page and the user page alike. */
+export function userActionPermissions(granted: ReadonlySet<Permission>): { setPin: boolean; lock: boolean; grant: boolean } {
+  return { setPin: granted.has('pin.write'), lock: granted.has('pin.lock'), grant: granted.has('policy.grant') };
+}

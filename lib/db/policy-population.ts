@@ -6,6 +6,7 @@
  * a policy over thousands of users costs one aggregate statement.
  */
 import { policyDefaults } from '../pin/policy';
+import type { FallbackCounts, PopulationCounts } from '../policies/policy-effect';
 import type { DbHandle } from './client';
 import { sql, type Sql } from './sql';
 
@@ -25,19 +26,6 @@ function governedBy(identity: string): Sql {
 /** A PIN set at or before this instant has expired under a lifetime of `days` (0 = never). */
 const expiryCutoff = (now: number, days: number) => (days > 0 ? now - days * DAY_MS : null);
 
-export type PolicyPopulation = {
-  /** Users the policy governs. */
-  users: number;
-  /** Of them, users with a PIN set. */
-  withPin: number;
-  /** PINs shorter than the probe's minimum length. */
-  shorterThan: number;
-  /** PINs expired under the probe's lifetime (0 when it is 0, never). */
-  expiredUnder: number;
-  /** PINs expired under the policy's current lifetime. */
-  expiredNow: number;
-};
-
 /**
  * The policy's population measured against a changed minimum length and lifetime (`probe`)
  * and against its current lifetime, at `now`.
@@ -47,7 +35,7 @@ export async function countPolicyPopulation(
   identity: string,
   probe: { minPasswordLength: number; pinLifetime: number; currentLifetime: number },
   now: number,
-): Promise<PolicyPopulation> {
+): Promise<PopulationCounts> {
   const under = expiryCutoff(now, probe.pinLifetime);
   const current = expiryCutoff(now, probe.currentLifetime);
   // A cutoff of -1 matches no PIN: set times are never negative.
@@ -68,24 +56,11 @@ export async function countPolicyPopulation(
   };
 }
 
-export type FallbackPopulation = {
-  /** The policy these users fall back to (`site:<name>` or `global`). */
-  identity: string;
-  minPasswordLength: number;
-  pinLifetime: number;
-  users: number;
-  withPin: number;
-  /** PINs shorter than the fallback policy's minimum length. */
-  shorterThan: number;
-  /** PINs expired under the fallback policy's lifetime. */
-  expiredUnder: number;
-};
-
 /**
  * Where a site or per-user policy's users go when it is deleted (a grantee to their site's
  * policy, else global; a site's users to global), grouped by that policy and measured against it.
  */
-export async function countFallbackPopulation({ executor }: DbHandle, identity: string, now: number): Promise<FallbackPopulation[]> {
+export async function countFallbackPopulation({ executor }: DbHandle, identity: string, now: number): Promise<FallbackCounts[]> {
   const fallback = identity.startsWith('tag:')
     ? sql`COALESCE((SELECT sp.identity FROM site s JOIN pin_policy sp ON sp.identity = 'site:' || s.name WHERE s.id = u.site_id), 'global')`
     : sql`'global'`;

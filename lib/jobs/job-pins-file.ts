@@ -12,11 +12,11 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { JobPinRow } from '../db/bulk-job-views';
+import { defuseFormula, quoteCsv as quoted } from '../format/csv-field';
 
 const resultText: Record<JobPinRow['status'], string> = { done: 'Changed', skipped: 'Skipped', failed: 'Failed' };
 
-const quoted = (text: string) => `"${text.replace(/"/g, '""')}"`;
-const textField = (text: string | null) => quoted(/^[=+\-@\t\r]/.test(text ?? '') ? `'${text}` : (text ?? ''));
+const textField = (text: string | null) => quoted(defuseFormula(text ?? ''));
 // A PIN is digits only; anything else (never expected) is written as plain, defused text.
 const pinField = (pin: string | null) => (pin !== null && /^\d+$/.test(pin) ? quoted(`="${pin}"`) : textField(pin));
 

@@ -9,25 +9,30 @@
  */
 import type { PinPolicy } from '../pin/types';
 
-/** Counts over one policy's users (the shape lib/db/policy-population.ts returns). */
+/** Counts over one policy's users, as lib/db/policy-population.ts reads them. */
 export type PopulationCounts = {
+  /** Users the policy governs. */
   users: number;
+  /** Of them, users with a PIN set. */
   withPin: number;
   /** PINs shorter than the new MinPasswordLength. */
   shorterThan: number;
-  /** PINs expired under the new PINLifetime. */
+  /** PINs expired under the new PINLifetime (0 when it is 0, never). */
   expiredUnder: number;
   /** PINs expired under the current PINLifetime. */
   expiredNow: number;
 };
 
+/** The users a deleted policy hands to another (`site:<name>` or `global`), measured against that one. */
 export type FallbackCounts = {
   identity: string;
   minPasswordLength: number;
   pinLifetime: number;
   users: number;
   withPin: number;
+  /** PINs shorter than the fallback policy's minimum length. */
   shorterThan: number;
+  /** PINs expired under the fallback policy's lifetime. */
   expiredUnder: number;
 };
 

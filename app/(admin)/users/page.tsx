@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { toUrlSearchParams } from '@/lib/validation/search-params';
 import { Suspense } from 'react';
 import { UsersWorkspace } from '@/components/users/users-workspace';
+import { userActionPermissions } from '@/lib/auth/permissions';
 import { requirePagePermission } from '@/lib/auth/session';
 import { parseUserSearch } from '@/lib/users/search-params';
 import { findUsers, listOrgUnits, listPerUserPolicies, listSavedQueries } from '@/lib/users/users-service';
@@ -31,7 +32,7 @@ export default async function UsersPage({ searchParams }: Props) {
           savedQueries={savedQueries}
           grantablePolicies={policies.map((p) => p.identity)}
           orgUnits={orgUnits.map((o) => o.dn)}
-          permissions={{ setPin: user.permissions.has('pin.write'), lock: user.permissions.has('pin.lock'), grant: user.permissions.has('policy.grant') }}
+          permissions={userActionPermissions(user.permissions)}
         />
       </Suspense>
     </section>

@@ -1003,7 +1003,8 @@ function toUserRow(
   const ouDnText = ouDn(person.ou.path);
   const department = person.ou.path[0];
   const userOuPath = ouPath(person.ou.path);
-  const keys = directoryUserKeys({
+  // What the directory holds, with the same names as the columns: stored as it is and keyed.
+  const directory = {
     displayName: person.displayName,
     firstName: person.firstName,
     lastName: person.lastName,
@@ -1016,30 +1017,19 @@ function toUserRow(
     department,
     office,
     city: cityEntry.city,
-  });
+  };
   return {
     id: randomUUID(),
-    ...keys,
-    displayName: person.displayName,
-    firstName: person.firstName,
-    lastName: person.lastName,
-    samAccountName: person.sam,
-    domain: DEMO_DOMAIN,
-    upn,
+    ...directory,
+    ...directoryUserKeys(directory),
     sipAddress: `sip:${upn}`,
-    lineUri,
     // The allocated line's digits (equal to the key's; kept from the allocator that checked them unique).
     lineDigits,
     extension,
     otherPhones: JSON.stringify(otherPhones),
     distinguishedName: `CN=${person.displayName},${ouDnText}`,
     ouDn: ouDnText,
-    ouPath: userOuPath,
     siteId: ids.site[person.site],
-    title: person.title,
-    department,
-    office,
-    city: cityEntry.city,
     enabled: person.enabled ?? true,
     pinPolicyId: person.grantPolicy ? ids.userPolicy : null,
     passwordHash,

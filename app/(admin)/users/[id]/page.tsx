@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { PinStatusList } from '@/components/pin/pin-status-list';
 import { UserLineFields } from '@/components/users/user-line-fields';
 import { UserPageActions } from '@/components/users/user-page-actions';
+import { userActionPermissions } from '@/lib/auth/permissions';
 import { requirePagePermission } from '@/lib/auth/session';
 import { getPinInfoWithLine, isPinError } from '@/lib/pin';
 import { getPinDeps } from '@/lib/server/pin-deps';
@@ -22,7 +23,7 @@ export default async function UserPage({ params, searchParams }: Props) {
     if (isPinError(error) && error.code === 'USER_NOT_FOUND') notFound();
     throw error;
   });
-  const permissions = { setPin: user.permissions.has('pin.write'), lock: user.permissions.has('pin.lock'), grant: user.permissions.has('policy.grant') };
+  const permissions = userActionPermissions(user.permissions);
   const policies = permissions.grant ? await listPerUserPolicies() : [];
   return (
     <section aria-labelledby="user-heading" className="space-y-4">
