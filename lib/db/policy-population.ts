@@ -58,9 +58,11 @@ export async function countPolicyPopulation(
 
 /**
  * Where a site or per-user policy's users go when it is deleted (a grantee to their site's
- * policy, else global; a site's users to global), grouped by that policy and measured against it.
+ * policy, else global; a site's users to global), grouped by that policy and measured against
+ * it, and against the deleted policy's own lifetime (`currentLifetime`, days).
  */
-export async function countFallbackPopulation({ executor }: DbHandle, identity: string, now: number): Promise<FallbackCounts[]> {
+export async function countFallbackPopulation({ executor }: DbHandle, identity: string, currentLifetime: number, now: number): Promise<FallbackCounts[]> {
+  const currentCutoff = expiryCutoff(now, currentLifetime);
   const fallback = identity.startsWith('tag:')
     ? sql`COALESCE((SELECT sp.identity FROM site s JOIN pin_policy sp ON sp.identity = 'site:' || s.name WHERE s.id = u.site_id), 'global')`
     : sql`'global'`;
@@ -72,6 +74,7 @@ export async function countFallbackPopulation({ executor }: DbHandle, identity: 
     with_pin: Int;
     shorter: Int;
     expired: Int;
+    expired_now: Int;
   }>(sql`SELECT g.identity,
       COALESCE(fp.min_password_length, ${policyDefaults.minPasswordLength}) AS min_password_length,
       COALESCE(fp.pin_lifetime, ${policyDefaults.pinLifetime}) AS pin_lifetime,
@@ -79,7 +82,8 @@ export async function countFallbackPopulation({ executor }: DbHandle, identity: 
       SUM(CASE WHEN g.pin_hash IS NOT NULL THEN 1 ELSE 0 END) AS with_pin,
       SUM(CASE WHEN g.pin_hash IS NOT NULL AND g.pin_length < COALESCE(fp.min_password_length, ${policyDefaults.minPasswordLength}) THEN 1 ELSE 0 END) AS shorter,
       SUM(CASE WHEN g.pin_hash IS NOT NULL AND fp.pin_lifetime > 0
-        AND g.pin_set_at <= CAST(${now} AS BIGINT) - CAST(fp.pin_lifetime AS BIGINT) * CAST(${DAY_MS} AS BIGINT) THEN 1 ELSE 0 END) AS expired
+        AND g.pin_set_at <= CAST(${now} AS BIGINT) - CAST(fp.pin_lifetime AS BIGINT) * CAST(${DAY_MS} AS BIGINT) THEN 1 ELSE 0 END) AS expired,
+      ${currentCutoff === null ? sql`0` : sql`SUM(CASE WHEN g.pin_hash IS NOT NULL AND g.pin_set_at <= CAST(${currentCutoff} AS BIGINT) THEN 1 ELSE 0 END)`} AS expired_now
     FROM (
       SELECT ${fallback} AS identity, ps.pin_hash, ps.pin_length, ps.pin_set_at
       FROM directory_user u LEFT JOIN pin_state ps ON ps.user_id = u.id
@@ -97,5 +101,6 @@ export async function countFallbackPopulation({ executor }: DbHandle, identity: 
     withPin: num(r.with_pin),
     shorterThan: num(r.shorter),
     expiredUnder: num(r.expired),
+    expiredNow: num(r.expired_now),
   }));
 }

@@ -85,13 +85,7 @@ export async function reviewPolicyRemoval(identities: string[]): Promise<string[
       resets.push(await measureChange(before, { ...before, ...policyDefaults }, now));
       continue;
     }
-    const current = await countPolicyPopulation(
-      getDb(),
-      before.identity,
-      { minPasswordLength: before.minPasswordLength, pinLifetime: before.pinLifetime, currentLifetime: before.pinLifetime },
-      now,
-    );
-    removals.push({ before, fallbacks: await countFallbackPopulation(getDb(), before.identity, now), expiredNow: current.expiredNow });
+    removals.push({ before, fallbacks: await countFallbackPopulation(getDb(), before.identity, before.pinLifetime, now) });
   }
   return describePolicyEffect({ kind: 'remove', removals, resets });
 }

@@ -95,10 +95,9 @@ describe('describePolicyEffect', () => {
       removals: [
         {
           before: finance,
-          expiredNow: 0,
           fallbacks: [
-            { identity: 'global', minPasswordLength: 5, pinLifetime: 0, users: 4, withPin: 4, shorterThan: 2, expiredUnder: 0 },
-            { identity: 'site:Redmond', minPasswordLength: 10, pinLifetime: 30, users: 8, withPin: 6, shorterThan: 6, expiredUnder: 1 },
+            { identity: 'global', minPasswordLength: 5, pinLifetime: 0, users: 4, withPin: 4, shorterThan: 2, expiredUnder: 0, expiredNow: 0 },
+            { identity: 'site:Redmond', minPasswordLength: 10, pinLifetime: 30, users: 8, withPin: 6, shorterThan: 6, expiredUnder: 1, expiredNow: 0 },
           ],
         },
       ],
@@ -113,8 +112,30 @@ describe('describePolicyEffect', () => {
       'global governs 3 users (3 with a PIN).',
       'New PINs may be as short as 5 digits; existing PINs are not affected.',
     ]);
-    expect(describePolicyEffect({ kind: 'remove', removals: [{ before: finance, expiredNow: 0, fallbacks: [] }], resets: [] })).toEqual([
+    expect(describePolicyEffect({ kind: 'remove', removals: [{ before: finance, fallbacks: [] }], resets: [] })).toEqual([
       'Deleting tag:Finance: it governs no user.',
+    ]);
+  });
+
+  it('does not let one fallback’s expiries cancel another’s revivals', () => {
+    const finance = policy('tag:Finance', { pinLifetime: 60 });
+    const fallback = { minPasswordLength: 5, users: 50, withPin: 50, shorterThan: 0 };
+    const effect = describePolicyEffect({
+      kind: 'remove',
+      removals: [
+        {
+          before: finance,
+          fallbacks: [
+            { ...fallback, identity: 'global', pinLifetime: 0, expiredUnder: 0, expiredNow: 3 },
+            { ...fallback, identity: 'site:Redmond', pinLifetime: 30, expiredUnder: 6, expiredNow: 3 },
+          ],
+        },
+      ],
+      resets: [],
+    });
+    expect(effect.slice(1)).toEqual([
+      "3 users have PINs older than their new policy's PINLifetime; they expire at once and cannot dial in until a new PIN is set.",
+      '3 users with an expired PIN can dial in with it again.',
     ]);
   });
 

@@ -34,10 +34,12 @@ export type FallbackCounts = {
   shorterThan: number;
   /** PINs expired under the fallback policy's lifetime. */
   expiredUnder: number;
+  /** PINs expired under the deleted policy's lifetime. */
+  expiredNow: number;
 };
 
 export type PolicyChange = { before: PinPolicy; after: PinPolicy; population: PopulationCounts };
-export type PolicyRemoval = { before: PinPolicy; fallbacks: FallbackCounts[]; expiredNow: number };
+export type PolicyRemoval = { before: PinPolicy; fallbacks: FallbackCounts[] };
 
 /** `create`: a new site policy takes over its site's users from `change.before` (global); a per-user one (change null) governs nobody yet. */
 export type PolicyEffectInput =
@@ -143,14 +145,16 @@ function describeRemoval(removal: PolicyRemoval): string[] {
       );
     }
   }
-  const expireNow = sum(fallbacks.map((f) => f.expiredUnder)) - removal.expiredNow;
+  // Per fallback, one lifetime replaces another, so its users only expire or only revive; summed
+  // across fallbacks, one group's expiries must not cancel another's revivals.
+  const expireNow = sum(fallbacks.map((f) => Math.max(0, f.expiredUnder - f.expiredNow)));
+  const workAgain = sum(fallbacks.map((f) => Math.max(0, f.expiredNow - f.expiredUnder)));
   if (expireNow > 0) {
     out.push(
       `${users(expireNow)} ${havePins(expireNow)} older than their new policy's PINLifetime; they expire at once and cannot dial in until a new PIN is set.`,
     );
-  } else if (expireNow < 0) {
-    out.push(`${users(-expireNow)} with an expired PIN can dial in with it again.`);
   }
+  if (workAgain > 0) out.push(`${users(workAgain)} with an expired PIN can dial in with it again.`);
   return out;
 }
 

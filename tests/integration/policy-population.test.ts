@@ -63,7 +63,7 @@ describe('policy population', () => {
   it('groups a deleted per-user policy’s users by the policy they fall back to, measured against it', async () => {
     // A fresh database may have no global row: its users are then under the defaults.
     const global = (await db.pinPolicy.findUnique({ where: { identity: 'global' } })) ?? policyDefaults;
-    const fallbacks = await countFallbackPopulation(handle, perUser, now);
+    const fallbacks = await countFallbackPopulation(handle, perUser, 0, now);
     expect(fallbacks).toEqual([
       {
         identity: 'global',
@@ -73,9 +73,16 @@ describe('policy population', () => {
         withPin: 1,
         shorterThan: global.minPasswordLength > 8 ? 1 : 0,
         expiredUnder: 0,
+        expiredNow: 0,
       },
-      { identity: `site:${site}`, minPasswordLength: 10, pinLifetime: 30, users: 1, withPin: 1, shorterThan: 1, expiredUnder: 1 },
+      { identity: `site:${site}`, minPasswordLength: 10, pinLifetime: 30, users: 1, withPin: 1, shorterThan: 1, expiredUnder: 1, expiredNow: 0 },
     ]);
-    expect(await countFallbackPopulation(handle, `site:${site}`, now)).toEqual([expect.objectContaining({ identity: 'global', users: 3, withPin: 2 })]);
+    // Against the deleted policy's own lifetime (50 days): the 100-day-old PIN at the site had expired already.
+    const againstCurrent = await countFallbackPopulation(handle, perUser, 50, now);
+    expect(againstCurrent.map((f) => [f.identity, f.expiredNow])).toEqual([
+      ['global', 0],
+      [`site:${site}`, 1],
+    ]);
+    expect(await countFallbackPopulation(handle, `site:${site}`, 0, now)).toEqual([expect.objectContaining({ identity: 'global', users: 3, withPin: 2 })]);
   });
 });
