@@ -11,15 +11,23 @@ import { databaseTarget } from '../lib/db/database-url';
 
 const root = path.resolve(import.meta.dirname, '..');
 
+/** The `prisma migrate deploy` process for the engine DATABASE_URL names (the migrations test runs it too). */
+export function migrateDeployCommand(env: NodeJS.ProcessEnv = process.env) {
+  const target = databaseTarget(env.DATABASE_URL);
+  const preload = `--require ${path.join(root, 'scripts', 'unref-long-timers.cjs')}`;
+  return {
+    target,
+    command: path.join(root, 'node_modules', '.bin', 'prisma'),
+    args: ['migrate', 'deploy', '--config', providerPaths(target.provider).config],
+    env: { ...env, PRISMA_HIDE_UPDATE_MESSAGE: '1', NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} ${preload}`.trim() },
+  };
+}
+
 export async function migrateDatabase(options: { quiet?: boolean } = {}): Promise<void> {
-  const target = databaseTarget();
-  const prisma = path.join(root, 'node_modules', '.bin', 'prisma');
-  const args = ['migrate', 'deploy', '--config', providerPaths(target.provider).config];
+  const { target, command, args, env } = migrateDeployCommand();
   const output: string[] = [];
   const code = await new Promise<number | null>((resolve, reject) => {
-    const preload = `--require ${path.join(root, 'scripts', 'unref-long-timers.cjs')}`;
-    const env = { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: '1', NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} ${preload}`.trim() };
-    const child = spawn(prisma, args, { cwd: root, env });
+    const child = spawn(command, args, { cwd: root, env });
     child.stdout.on('data', (chunk) => output.push(String(chunk)));
     child.stderr.on('data', (chunk) => output.push(String(chunk)));
     child.on('error', reject);

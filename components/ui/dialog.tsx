@@ -39,7 +39,10 @@ export function Dialog({
     if (!dialog.open) dialog.showModal();
     return () => {
       if (dialog.open) dialog.close();
-      restoreFocus(opener, returnFocusRef.current);
+      // Escape closes a native dialog before React unmounts it, and the browser has already put
+      // focus back on the opener: a quick keyboard user may have moved on (opened the Action
+      // menu again) by the time this runs, and taking focus back would strand them.
+      if (focusWasLost(dialog)) restoreFocus(opener, returnFocusRef.current);
     };
   }, [open]);
   return (
@@ -59,6 +62,12 @@ export function Dialog({
       )}
     </dialog>
   );
+}
+
+/** Whether focus is nowhere (the page), gone with the dialog's content, or still inside it. */
+function focusWasLost(dialog: HTMLDialogElement): boolean {
+  const active = document.activeElement;
+  return !active || active === document.body || !active.isConnected || dialog.contains(active);
 }
 
 /** Focus the opener if it still takes focus; otherwise the fallback, then the main content. */

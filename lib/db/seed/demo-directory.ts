@@ -37,6 +37,8 @@ export type SeedDemoDirectoryOptions = {
 
 export const DEMO_DOMAIN = 'litwareinc';
 export const DEMO_DNS_DOMAIN = 'litwareinc.com';
+/** The directory source the demo users belong to. */
+export const DEMO_SOURCE_NAME = 'demo';
 
 /** The role holders, in OU IT; each signs in with its UPN. */
 export const demoRoleAccounts = [
@@ -841,6 +843,9 @@ const userColumns = {
   enabled: 'enabled',
   pinPolicyId: 'pin_policy_id',
   passwordHash: 'password_hash',
+  sourceId: 'source_id',
+  externalId: 'external_id',
+  removedAt: 'removed_at',
   createdAt: 'created_at',
 } as const satisfies Record<keyof UserRow, string>;
 
@@ -964,7 +969,7 @@ function toUserRow(
   person: Person,
   dir: Directory,
   rng: Rng,
-  ids: { site: Record<SiteName, string>; userPolicy: string },
+  ids: { site: Record<SiteName, string>; userPolicy: string; source: string },
   passwordHash: string,
   createdAt: Date,
 ): UserRow {
@@ -1033,6 +1038,10 @@ function toUserRow(
     enabled: person.enabled ?? true,
     pinPolicyId: person.grantPolicy ? ids.userPolicy : null,
     passwordHash,
+    // The demo directory is one more source: its users are keyed like any synced user.
+    sourceId: ids.source,
+    externalId: randomUUID(),
+    removedAt: null,
     createdAt,
   };
 }
@@ -1258,6 +1267,9 @@ async function wipe(tx: DbTx): Promise<void> {
   await tx.savedQuery.deleteMany();
   await tx.roleAssignment.deleteMany();
   await tx.directoryUser.deleteMany();
+  await tx.directorySyncLease.deleteMany();
+  await tx.directorySyncRun.deleteMany();
+  await tx.directorySource.deleteMany();
   await tx.orgUnit.deleteMany();
   await tx.site.deleteMany();
   await tx.accessNumberRegion.deleteMany();
@@ -1270,7 +1282,7 @@ async function wipe(tx: DbTx): Promise<void> {
 }
 
 /**
- * Wipes the directory, PIN, policy, access-number, bridge-key, rate-limit and audit tables
+ * Wipes the directory (its sources and sync history too), PIN, policy, access-number, bridge-key, rate-limit and audit tables
  * and fills them with the demo organisation, in one transaction.
  */
 export async function seedDemoDirectory(db: Db, options: SeedDemoDirectoryOptions): Promise<{ users: number }> {
@@ -1332,7 +1344,8 @@ export async function seedDemoDirectory(db: Db, options: SeedDemoDirectoryOption
       const dirRng = mulberry32(DIRECTORY_SEED);
       const pinRng = mulberry32(PIN_STATE_SEED);
       const dir = new Directory(dirRng);
-      const ids = { site: siteIds, userPolicy: policyIds.get(DEMO_USER_POLICY)! };
+      const source = await tx.directorySource.create({ data: { name: DEMO_SOURCE_NAME, kind: 'demo' }, select: { id: true } });
+      const ids = { site: siteIds, userPolicy: policyIds.get(DEMO_USER_POLICY)!, source: source.id };
       fixed.forEach((person) => dir.reserve(person));
       // No user's line is a dial-in access number.
       accessNumbers.forEach(({ numbers }) => numbers.forEach((n) => dir.lineDigits.add(phoneDigits(n.lineUri))));
