@@ -129,6 +129,14 @@ const searches: { label: string; search: UserSearch }[] = [
     label: 'Department = Finance, Enabled, Display name desc',
     search: { ...search('', [{ property: 'department', operator: 'eq', value: 'Finance' }, enabled]), sort: 'displayName', order: 'desc' },
   },
+  {
+    label: 'Site = Tokyo, Enabled, SIP address asc',
+    search: { ...search('', [{ property: 'site', operator: 'eq', value: 'Tokyo' }, enabled]), sort: 'sipAddress', order: 'asc' },
+  },
+  {
+    label: 'text "smi", Enabled, Department desc',
+    search: { ...search('smi', [enabled]), sort: 'department', order: 'desc' },
+  },
 ];
 
 // ---------------------------------------------------------------------------------------

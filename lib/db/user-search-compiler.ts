@@ -266,11 +266,14 @@ const sourceColumns = (o: SearchOrder): Sql =>
 
 /**
  * ORDER BY for rows aliased `alias`. Sorted by display name, the terms are the
- * (display_name_key, id) index's, read either way; otherwise the sort key comes first.
+ * (display_name_key, id) index's, read either way; otherwise the sort key comes first. SIP
+ * addresses are unique, so they need no tie-breaker, and without one SQLite can walk their
+ * unique index instead of sorting every match (bench/README.md, issue 21).
  */
 function orderBy(o: SearchOrder, alias: string): Sql {
   const direction = o.order === 'desc' ? ' DESC' : '';
-  const terms = [...(o.sort === 'displayName' ? [] : ['sort_key']), 'display_name_key', 'id'].map((column) => `${alias}.${column}${direction}`);
+  const columns = o.sort === 'displayName' ? ['display_name_key', 'id'] : o.sort === 'sipAddress' ? ['sort_key'] : ['sort_key', 'display_name_key', 'id'];
+  const terms = columns.map((column) => `${alias}.${column}${direction}`);
   return raw(`ORDER BY ${terms.join(', ')}`);
 }
 
