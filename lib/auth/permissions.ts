@@ -12,6 +12,7 @@ export const permissions = [
   'policy.grant', // assign existing per-user policies
   'access_number.write',
   'bridge.manage', // bridge API keys
+  'directory.manage', // directory sources, sync and import (CsAdministrator only)
   'dialin.test', // the Dial-in test keypad (a real logon attempt: it counts toward lockout)
   'audit.read',
   'role.manage',

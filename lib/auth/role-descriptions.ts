@@ -16,6 +16,7 @@ export const permissionPhrases: Record<Permission, string> = {
   'policy.grant': 'assign existing PIN policies to users',
   'access_number.write': 'manage dial-in access numbers',
   'bridge.manage': 'manage bridge API keys',
+  'directory.manage': 'connect and sync directory sources',
   'dialin.test': 'use the Dial-in test keypad',
   'audit.read': 'read the audit trail',
   'role.manage': 'assign roles',
