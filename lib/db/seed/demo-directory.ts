@@ -15,6 +15,7 @@ import type { Db, DbTx } from '../client';
 import { databaseTarget } from '../database-url';
 import { prismaSqlClient } from '../prisma-sql-client';
 import { insertInto } from '../sql';
+import { userColumns, type UserRow } from '../directory-user-columns';
 import type { Provider } from '../../../prisma/providers';
 import { hashPassword } from '../../auth/password';
 import { getPinHasher } from '../../pin/runtime';
@@ -800,54 +801,9 @@ function accountPart(name: string): string {
 // ---------------------------------------------------------------------------------------
 // The directory generator
 
-/** A directory_user row with every column given (the bulk insert lists them all). */
-type UserRow = Required<Prisma.DirectoryUserCreateManyInput>;
 type StateRow = Required<Prisma.PinStateCreateManyInput>;
 type HistoryRow = Required<Prisma.PinHistoryCreateManyInput>;
 
-/** Field → column, for the raw bulk inserts; `satisfies` keeps them in step with the model. */
-const userColumns = {
-  id: 'id',
-  displayName: 'display_name',
-  displayNameKey: 'display_name_key',
-  firstName: 'first_name',
-  firstNameKey: 'first_name_key',
-  lastName: 'last_name',
-  lastNameKey: 'last_name_key',
-  samAccountName: 'sam_account_name',
-  samAccountNameKey: 'sam_account_name_key',
-  domain: 'domain',
-  domainKey: 'domain_key',
-  upn: 'upn',
-  upnKey: 'upn_key',
-  sipAddress: 'sip_address',
-  lineUri: 'line_uri',
-  lineUriKey: 'line_uri_key',
-  lineDigits: 'line_digits',
-  lineDigitsReversed: 'line_digits_reversed',
-  extension: 'extension',
-  otherPhones: 'other_phones',
-  distinguishedName: 'distinguished_name',
-  ouDn: 'ou_dn',
-  ouPath: 'ou_path',
-  ouPathKey: 'ou_path_key',
-  siteId: 'site_id',
-  title: 'title',
-  titleKey: 'title_key',
-  department: 'department',
-  departmentKey: 'department_key',
-  office: 'office',
-  officeKey: 'office_key',
-  city: 'city',
-  cityKey: 'city_key',
-  enabled: 'enabled',
-  pinPolicyId: 'pin_policy_id',
-  passwordHash: 'password_hash',
-  sourceId: 'source_id',
-  externalId: 'external_id',
-  removedAt: 'removed_at',
-  createdAt: 'created_at',
-} as const satisfies Record<keyof UserRow, string>;
 
 const stateColumns = {
   userId: 'user_id',
