@@ -107,7 +107,11 @@ describe('planBatch', () => {
   it('skips an entry that cannot be taken, with the reason, and claims nothing for it', () => {
     const claims = newRunClaims();
     const [bad] = planBatch({ entries: [entry(1, { lineUri: 'tel:12' })], stored: new Map(), holders: [], claims });
-    expect(bad).toMatchObject({ kind: 'skip', conflict: false, problem: { entry: 'CN=User 1,OU=Finance,DC=litwareinc,DC=com', reason: expect.stringContaining('malformed') } });
+    expect(bad).toMatchObject({
+      kind: 'skip',
+      conflict: false,
+      problem: { entry: 'CN=User 1,OU=Finance,DC=litwareinc,DC=com', reason: expect.stringContaining('malformed') },
+    });
     const [good] = planBatch({ entries: [entry(1)], stored: new Map(), holders: [], claims });
     expect(good.kind).toBe('create');
   });

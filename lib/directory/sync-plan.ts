@@ -74,7 +74,11 @@ export function planBatch({ entries, stored, holders, claims }: PlanInput): Sync
 
   return entries.map((entry): SyncAction => {
     const label = entryLabel(entry);
-    const skip = (reason: string, conflict = false): SyncAction => ({ kind: 'skip', problem: { entry: label, reason, externalId: entry.externalId }, conflict });
+    const skip = (reason: string, conflict = false): SyncAction => ({
+      kind: 'skip',
+      problem: { entry: label, reason, externalId: entry.externalId },
+      conflict,
+    });
     const invalid = entryProblem(entry);
     if (invalid) return skip(invalid);
 
@@ -86,7 +90,8 @@ export function planBatch({ entries, stored, holders, claims }: PlanInput): Sync
       const claimedBy = claims.names.get(name);
       if (claimedBy !== undefined) return skip(`its ${kind} is also on ${claimedBy}, taken earlier in this run`);
       const holder = heldBy.get(name);
-      if (holder && holder.id !== user?.id) return skip(`its ${kind} already belongs to ${holder.displayName} (${holder.distinguishedName || holder.sipAddress})`, true);
+      if (holder && holder.id !== user?.id)
+        return skip(`its ${kind} already belongs to ${holder.displayName} (${holder.distinguishedName || holder.sipAddress})`, true);
     }
 
     claims.keys.set(entry.externalId, label);

@@ -804,7 +804,6 @@ function accountPart(name: string): string {
 type StateRow = Required<Prisma.PinStateCreateManyInput>;
 type HistoryRow = Required<Prisma.PinHistoryCreateManyInput>;
 
-
 const stateColumns = {
   userId: 'user_id',
   pinHash: 'pin_hash',
