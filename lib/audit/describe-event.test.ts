@@ -46,6 +46,27 @@ describe('describeEvent', () => {
     ],
     [{ action: 'auth.signed_in', targetType: 'account', targetName: 'admin@litwareinc.com' }, 'PinDesk Admin signed in.'],
     [{ action: 'bulk_job.started', targetType: 'bulk_job', targetName: 'set-pin', details: '{"total":268}' }, 'Bulk job (set-pin) started for 268 users.'],
+    [
+      { action: 'directory_user.changed', details: '{"source":"Litware AD","fields":["lineUri","distinguishedName"]}' },
+      "kenmyer@litwareinc.com's directory entry changed in Litware AD: line URI, DN (rename or OU move).",
+    ],
+    [
+      { action: 'directory_user.removed', details: '{"source":"Litware AD","graceHours":24}' },
+      'kenmyer@litwareinc.com left directory source Litware AD; kept disabled for 24 hours before being deprovisioned.',
+    ],
+    [
+      {
+        action: 'directory_sync.finished',
+        targetType: 'directory_source',
+        targetName: 'Litware AD',
+        details: '{"status":"succeeded","created":124,"changed":12,"skipped":4,"removed":0}',
+      },
+      'A sync of directory source Litware AD finished: 124 new, 12 changed, 4 skipped.',
+    ],
+    [
+      { action: 'directory_sync.finished', targetType: 'directory_source', targetName: 'Litware AD', outcome: 'failure', details: '{"status":"failed"}' },
+      'A sync of directory source Litware AD failed.',
+    ],
     [{ action: 'something.new_thing', targetName: 'x' }, 'Something new thing: x.'],
   ])('%j → %s', (changes, sentence) => {
     expect(describeEvent(event(changes)).what).toBe(sentence);

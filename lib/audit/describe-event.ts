@@ -64,6 +64,47 @@ const reasonWords: Record<string, string> = {
 const words = (value: unknown, table: Record<string, string>) => (typeof value === 'string' ? (table[value] ?? value.replace(/[-_]/g, ' ')) : null);
 const count = (value: unknown, noun: string) => (typeof value === 'number' ? `${value.toLocaleString('en-US')} ${noun}${value === 1 ? '' : 's'}` : null);
 
+const sourceOf = (details: Record<string, unknown>) => (typeof details.source === 'string' ? details.source : 'unknown');
+
+const fieldWords: Record<string, string> = {
+  displayName: 'display name',
+  firstName: 'first name',
+  lastName: 'last name',
+  samAccountName: 'account name',
+  upn: 'UPN',
+  sipAddress: 'SIP address',
+  lineUri: 'line URI',
+  otherPhones: 'other phones',
+  distinguishedName: 'DN (rename or OU move)',
+};
+
+/** ": display name, line URI" for the fields a sync changed. */
+function fieldList(fields: unknown): string {
+  if (!Array.isArray(fields) || fields.length === 0) return '';
+  return `: ${fields
+    .map((f) => (typeof f === 'string' ? (fieldWords[f] ?? f) : ''))
+    .filter(Boolean)
+    .join(', ')}`;
+}
+
+/** "3 new, 1 changed, 2 removed" (the counts that are not zero). */
+function syncCounts(details: Record<string, unknown>): string {
+  const parts = (
+    [
+      ['created', 'new'],
+      ['changed', 'changed'],
+      ['disabled', 'disabled'],
+      ['removed', 'removed'],
+      ['restored', 'restored'],
+      ['deprovisioned', 'deprovisioned'],
+      ['skipped', 'skipped'],
+    ] as const
+  )
+    .filter(([key]) => typeof details[key] === 'number' && details[key] > 0)
+    .map(([key, word]) => `${(details[key] as number).toLocaleString('en-US')} ${word}`);
+  return parts.length > 0 ? parts.join(', ') : 'nothing to change';
+}
+
 function what(e: AuditEventFacts, by: string, details: Record<string, unknown>): string {
   const target = nameOf(e.targetName);
   const refused = e.outcome === 'denied' || e.outcome === 'failure';
@@ -121,6 +162,26 @@ function what(e: AuditEventFacts, by: string, details: Record<string, unknown>):
       return `The bulk job’s saved PINs were erased`;
     case 'bulk_job.pins_dismissed':
       return `${by} dismissed the bulk job’s PINs`;
+    case 'directory_user.created':
+      return `${target} was added from directory source ${sourceOf(details)}${details.enabled === false ? ' (disabled)' : ''}`;
+    case 'directory_user.changed':
+      return `${possessive(target)} directory entry changed in ${sourceOf(details)}${fieldList(details.fields)}`;
+    case 'directory_user.disabled':
+      return `${target} was disabled in directory source ${sourceOf(details)}; PIN logon and sign-in are refused`;
+    case 'directory_user.enabled':
+      return `${target} was enabled again in directory source ${sourceOf(details)}`;
+    case 'directory_user.removed':
+      return `${target} left directory source ${sourceOf(details)}; kept disabled for ${count(details.graceHours, 'hour') ?? 'the grace period'} before being deprovisioned`;
+    case 'directory_user.restored':
+      return `${target} came back to directory source ${sourceOf(details)} before being deprovisioned${fieldList(details.fields)}`;
+    case 'directory_user.deprovisioned':
+      return `${target} was deprovisioned: gone from directory source ${sourceOf(details)} past its grace period; PIN, history and lock state erased`;
+    case 'directory_sync.started':
+      return `${by} started a ${details.kind === 'incremental' ? 'sync of the changes' : details.kind === 'import' ? 'file import' : 'full sync'} of directory source ${target}`;
+    case 'directory_sync.finished':
+      return refused
+        ? `A sync of directory source ${target} ${details.status === 'cancelled' ? 'was cancelled' : 'failed'}`
+        : `A sync of directory source ${target} finished: ${syncCounts(details)}`;
     case 'access_number.created':
       return `Dial-in access number ${target} created`;
     case 'access_number.updated':

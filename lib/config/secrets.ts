@@ -1,7 +1,8 @@
 /**
  * The secrets the app needs: AUTH_SECRET (Auth.js session signing), PIN_PEPPER (the
  * argon2 secret of PIN hashes, DOMAIN.md §9) and AUDIT_CHAIN_KEY (the HMAC key of the audit
- * trail's hash chain and of its checkpoints, lib/audit/chain.ts). Production takes them from the environment
+ * trail's hash chain and of its checkpoints, lib/audit/chain.ts) and DIRECTORY_SECRET_KEY (the
+ * key that encrypts directory bind passwords at rest, lib/directory/bind-password.ts). Production takes them from the environment
  * and refuses to start without them; development generates them once into .secrets/
  * (git-ignored) so that `npm install && npm start` just works.
  */
@@ -13,7 +14,7 @@ import { projectRoot } from './project-root';
 
 const devSecretsFile = () => path.join(projectRoot(), '.secrets', 'dev-secrets.json');
 
-type SecretName = 'AUTH_SECRET' | 'PIN_PEPPER' | 'AUDIT_CHAIN_KEY';
+type SecretName = 'AUTH_SECRET' | 'PIN_PEPPER' | 'AUDIT_CHAIN_KEY' | 'DIRECTORY_SECRET_KEY';
 
 export class MissingSecretError extends Error {}
 
@@ -32,6 +33,7 @@ function readDevSecrets(): Partial<Record<SecretName, string>> {
 const stableBecause: Partial<Record<SecretName, string>> = {
   PIN_PEPPER: 'PIN hashes cannot be verified without it',
   AUDIT_CHAIN_KEY: 'the audit trail and its checkpoints cannot be verified without it',
+  DIRECTORY_SECRET_KEY: 'stored directory bind passwords cannot be decrypted without it',
 };
 
 /** The secret from the environment, else (outside production) from the development file. */
@@ -72,6 +74,17 @@ export function getAuditChainKey(): Buffer {
   if (key.length < 32) {
     throw new MissingSecretError(
       `AUDIT_CHAIN_KEY is too short (${key.length} bytes): it needs at least 32 bytes. Generate one with \`openssl rand -base64 48\`.`,
+    );
+  }
+  return key;
+}
+
+/** The key of stored directory bind passwords (base64 or text), at least 32 bytes like the audit chain key. */
+export function getDirectorySecretKey(): Buffer {
+  const key = secretBytes(getSecret('DIRECTORY_SECRET_KEY'));
+  if (key.length < 32) {
+    throw new MissingSecretError(
+      `DIRECTORY_SECRET_KEY is too short (${key.length} bytes): it needs at least 32 bytes. Generate one with \`openssl rand -base64 48\`.`,
     );
   }
   return key;
