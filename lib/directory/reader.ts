@@ -5,6 +5,8 @@ export type EntryProblem = {
   /** How the administrator finds the entry: its DN, or "line 12" of an import file. */
   entry: string;
   reason: string;
+  /** The entry's key when it could be read, so the sync does not take a problem entry for a gone one. */
+  externalId?: string;
 };
 
 /** Part of a read: mapped entries and the ones that could not be mapped. */
