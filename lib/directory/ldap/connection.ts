@@ -4,8 +4,9 @@
  * The bind password is only ever handed to ldapts's bind: no message, log or error carries it.
  */
 import { Client, InsufficientAccessError, InvalidCredentialsError, NoSuchObjectError, StrongAuthRequiredError } from 'ldapts';
+import { isIP } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
-import type { LdapSourceSettings } from './settings';
+import { filterProblem, type LdapSourceSettings } from './settings';
 
 export type LdapErrorCode =
   | 'SETTINGS_INVALID'
@@ -48,10 +49,12 @@ export async function openLdap(settings: ConnectionSettings, bindPassword: strin
   if (bindPassword.length > MAX_PASSWORD) throw new LdapSourceError('BIND_FAILED', `The bind password is longer than ${MAX_PASSWORD} characters.`);
   options.signal?.throwIfAborted();
   const { host } = hostAndPort(settings.url);
+  const serverName = settings.tlsServerName ?? (isIP(host) ? undefined : host);
   const tlsOptions: ConnectionOptions = {
     ...(settings.caPem ? { ca: [settings.caPem] } : {}),
-    servername: settings.tlsServerName ?? host,
-    // An IP address in the URL without a server name: Node checks the address against the certificate's IP entries.
+    // `host` is what StartTLS checks the certificate against when no server name is given (an IP address in the URL).
+    host,
+    ...(serverName ? { servername: serverName } : {}),
     rejectUnauthorized: true,
   };
   const ldaps = settings.url.startsWith('ldaps:');
@@ -73,6 +76,24 @@ export async function openLdap(settings: ConnectionSettings, bindPassword: strin
     opening.catch(() => undefined);
     await client.unbind().catch(() => undefined);
     throw describeLdapError(error, settings);
+  }
+}
+
+/**
+ * Throws FILTER_MALFORMED when a filter of `settings` does not parse. Each is checked on its own:
+ * wrapped in (|…) an unclosed filter can borrow the wrapper's closing parenthesis.
+ */
+export function checkFilters(settings: Pick<LdapSourceSettings, 'filter' | 'disabledFilter'>): void {
+  for (const [label, filter] of [
+    ['The filter', settings.filter],
+    ['The disabled-users filter', settings.disabledFilter],
+  ] as const) {
+    const problem = filter ? filterProblem(filter) : null;
+    if (problem)
+      throw new LdapSourceError(
+        'FILTER_MALFORMED',
+        `${label} is not a valid LDAP filter (${problem}); write it like (&(objectClass=user)(msRTCSIP-UserEnabled=TRUE)).`,
+      );
   }
 }
 

@@ -11,7 +11,7 @@
 import { Control, type Client, type Entry } from 'ldapts';
 import type { DirectoryEntry } from '../entry';
 import type { DirectoryRead, DirectoryReader, EntryProblem, ReadBatch } from '../reader';
-import { describeLdapError, LdapSourceError, openLdap } from './connection';
+import { checkFilters, describeLdapError, LdapSourceError, openLdap } from './connection';
 import { guidOf, mapLdapEntry } from './entry-mapping';
 import { requestedAttributes, type LdapSourceSettings } from './settings';
 
@@ -29,6 +29,7 @@ type Options = { settings: LdapSourceSettings; bindPassword: string };
 export function createLdapReader({ settings, bindPassword }: Options): DirectoryReader {
   return {
     async read({ since, full, signal }): Promise<DirectoryRead> {
+      checkFilters(settings);
       const server = await withClient(settings, bindPassword, signal, readServerState);
       const nextCursor = JSON.stringify({ invocationId: server.invocationId, usn: server.usn, host: server.host } satisfies LdapCursor);
       const cursor = full ? null : parseCursor(since);
@@ -52,6 +53,7 @@ export function createLdapReader({ settings, bindPassword }: Options): Directory
  * settings, entries counted and dropped without mapping.
  */
 export async function plainPagedRead(settings: LdapSourceSettings, bindPassword: string): Promise<number> {
+  checkFilters(settings);
   return withClient(settings, bindPassword, undefined, async (client) => {
     let count = 0;
     for (const baseDn of settings.baseDns)
@@ -170,7 +172,12 @@ async function readServerState(client: Client, settings: LdapSourceSettings): Pr
         'LDAP_ERROR',
         'The domain controller did not show its invocationId; the bind account needs read access to its NTDS Settings object.',
       );
-    return { invocationId, usn, host: text(attributeOf(root, 'dnsHostName')) || settings.url, namingContext: text(attributeOf(root, 'defaultNamingContext')) || settings.baseDns[0] };
+    return {
+      invocationId,
+      usn,
+      host: text(attributeOf(root, 'dnsHostName')) || settings.url,
+      namingContext: text(attributeOf(root, 'defaultNamingContext')) || settings.baseDns[0],
+    };
   } catch (error) {
     throw describeLdapError(error, settings);
   }

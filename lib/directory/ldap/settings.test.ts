@@ -62,6 +62,8 @@ describe('parseLdapSettings', () => {
     ['baseDns', { baseDns: Array(11).fill('DC=x') }, 'At most 10 base DNs'],
     ['baseDns', { baseDns: ['litwareinc.com'] }, 'baseDns.0: A base DN must be a distinguished name'],
     ['filter', { filter: '(objectClass=user' }, 'filter: The filter is not a valid LDAP filter'],
+    ['filter', { filter: '(&(objectClass=user)(msRTCSIP-UserEnabled=TRUE)' }, 'filter: The filter is not a valid LDAP filter: 1 parenthesis is not closed'],
+    ['filter', { filter: '(objectClass=user))' }, 'a closing parenthesis has no opening one'],
     ['filter', { filter: 'x'.repeat(4097) }, 'at most 4096'],
     ['disabledFilter', { disabledFilter: 'objectClass=user)' }, 'disabledFilter: The disabled-users filter is not a valid'],
     ['caPem', { caPem: 'hello' }, 'caPem: The CA certificate must be PEM text'],

@@ -238,8 +238,18 @@ function netbiosFromDn(dn: string): string | null {
   return match ? match[1].trim().slice(0, 15).toUpperCase() : null;
 }
 
-/** Why ldapts (and so the server) would refuse `text` as a filter, or null. */
-function filterProblem(text: string): string | null {
+/**
+ * Why `text` is not a well-formed LDAP filter, or null. ldapts's parser closes a filter that
+ * is missing its last parentheses by itself, so the balance is checked first: a parenthesis
+ * inside a value must be escaped (\28, \29), so every bare one is structure.
+ */
+export function filterProblem(text: string): string | null {
+  let depth = 0;
+  for (const char of text) {
+    if (char === '(') depth++;
+    else if (char === ')' && --depth < 0) return 'a closing parenthesis has no opening one';
+  }
+  if (depth > 0) return `${depth} parenthes${depth === 1 ? 'is is' : 'es are'} not closed`;
   try {
     FilterParser.parseString(text);
     return null;
