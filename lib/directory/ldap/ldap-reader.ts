@@ -1,0 +1,258 @@
+/**
+ * The LDAP / Active Directory source's reader. A full read pages through every base DN; a read
+ * of changes asks only for entries whose uSNChanged is above the cursor's, which is only
+ * meaningful on the domain controller (invocationId) that issued it, and finds the entries that
+ * left (tombstones, and changed users now outside the filter or the base DNs).
+ *
+ * Each step opens its own connection and unbinds it in a finally: the rootDSE read inside
+ * read(), the batches inside their generator, gone() inside itself. A caller that never
+ * iterates the batches therefore leaves no connection open.
+ */
+import { Control, type Client, type Entry } from 'ldapts';
+import type { DirectoryEntry } from '../entry';
+import type { DirectoryRead, DirectoryReader, EntryProblem, ReadBatch } from '../reader';
+import { checkFilters, describeLdapError, LdapSourceError, openLdap } from './connection';
+import { guidOf, mapLdapEntry } from './entry-mapping';
+import { requestedAttributes, type LdapSourceSettings } from './settings';
+
+/** LDAP_SERVER_SHOW_DELETED_OID: lets a search see tombstones in CN=Deleted Objects. */
+const SHOW_DELETED_OID = '1.2.840.113556.1.4.417';
+
+/** Where a read of changes starts: the USN the domain controller had reached, and which DC that was. */
+export type LdapCursor = { invocationId: string; usn: number; host: string };
+
+type ServerState = LdapCursor & { namingContext: string };
+
+type Options = { settings: LdapSourceSettings; bindPassword: string };
+
+/** A DirectoryReader over the LDAP source `settings`, bound with `bindPassword`. */
+export function createLdapReader({ settings, bindPassword }: Options): DirectoryReader {
+  return {
+    async read({ since, full, signal }): Promise<DirectoryRead> {
+      checkFilters(settings);
+      const server = await withClient(settings, bindPassword, signal, readServerState);
+      const nextCursor = JSON.stringify({ invocationId: server.invocationId, usn: server.usn, host: server.host } satisfies LdapCursor);
+      const cursor = full ? null : parseCursor(since);
+      if (!cursor || cursor.invocationId !== server.invocationId || cursor.usn > server.usn) {
+        return { kind: 'full', batches: readBatches(settings, bindPassword, null, new Set(), signal), nextCursor };
+      }
+      // The GUIDs of changed entries still in scope: gone() must not report them.
+      const inScope = new Set<string>();
+      return {
+        kind: 'changes',
+        batches: readBatches(settings, bindPassword, cursor.usn, inScope, signal),
+        gone: () => withClient(settings, bindPassword, signal, (client) => readGone(client, settings, server, cursor.usn, inScope, signal)),
+        nextCursor,
+      };
+    },
+  };
+}
+
+/**
+ * The baseline the sync bench divides by: the same paged searches with the same client and
+ * settings, entries counted and dropped without mapping.
+ */
+export async function plainPagedRead(settings: LdapSourceSettings, bindPassword: string): Promise<number> {
+  checkFilters(settings);
+  return withClient(settings, bindPassword, undefined, async (client) => {
+    let count = 0;
+    for (const baseDn of settings.baseDns)
+      for (const scope of scopeSearches(settings, null))
+        for await (const page of pages({ client, baseDn, filter: scope.filter, attributes: requestedAttributes(settings), settings })) {
+          count += page.length;
+        }
+    return count;
+  });
+}
+
+/** The searches that make up the scope: in-scope users, then the disabled ones not already matched. */
+function scopeSearches(settings: LdapSourceSettings, sinceUsn: number | null): { filter: string; disabled: boolean }[] {
+  const changed = (filter: string) => (sinceUsn === null ? filter : `(&(uSNChanged>=${sinceUsn + 1})${filter})`);
+  const searches = [{ filter: changed(settings.filter), disabled: false }];
+  // Disjoint from the first search, so an entry is read once and a custom disabled filter really disables.
+  if (settings.disabledFilter) searches.push({ filter: changed(`(&${settings.disabledFilter}(!${settings.filter}))`), disabled: true });
+  return searches;
+}
+
+/** One ReadBatch per page of each base DN's searches; nothing beyond one page is held. */
+async function* readBatches(
+  settings: LdapSourceSettings,
+  bindPassword: string,
+  sinceUsn: number | null,
+  seen: Set<string>,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<ReadBatch> {
+  const attributes = requestedAttributes(settings);
+  const client = await openLdap(settings, bindPassword, { signal });
+  try {
+    for (const baseDn of settings.baseDns) {
+      for (const scope of scopeSearches(settings, sinceUsn)) {
+        for await (const page of pages({ client, baseDn, filter: scope.filter, attributes, settings, signal })) {
+          const batch = mapPage(page, settings, scope.disabled, seen);
+          // Mapping a page is synchronous: let other work run before the next one.
+          await new Promise((resolve) => setImmediate(resolve));
+          if (batch.entries.length || batch.problems.length) yield batch;
+        }
+      }
+    }
+  } finally {
+    await client.unbind().catch(() => undefined);
+  }
+}
+
+function mapPage(page: Entry[], settings: LdapSourceSettings, disabled: boolean, seen: Set<string>): ReadBatch {
+  const entries: DirectoryEntry[] = [];
+  const problems: EntryProblem[] = [];
+  for (const raw of page) {
+    const mapped = mapLdapEntry(raw, settings);
+    const key = 'entry' in mapped ? mapped.entry.externalId : mapped.problem.externalId;
+    // Nested base DNs would list an entry twice; the first reading stands.
+    if (key) {
+      if (seen.has(key)) continue;
+      seen.add(key);
+    }
+    if ('entry' in mapped) entries.push(disabled ? { ...mapped.entry, enabled: false } : mapped.entry);
+    else problems.push(mapped.problem);
+  }
+  return { entries, problems };
+}
+
+type PageRequest = {
+  client: Client;
+  baseDn: string;
+  filter: string;
+  attributes: string[];
+  settings: LdapSourceSettings;
+  signal?: AbortSignal;
+  controls?: Control[];
+};
+
+/** A paged search's pages, errors turned into LdapSourceError, the signal checked between pages. */
+async function* pages({ client, baseDn, filter, attributes, settings, signal, controls }: PageRequest): AsyncGenerator<Entry[]> {
+  const search = client.searchPaginated(
+    baseDn,
+    { scope: 'sub', filter, attributes, explicitBufferAttributes: [settings.attributes.objectGuid], paged: { pageSize: settings.pageSize } },
+    controls,
+  );
+  try {
+    for await (const page of search) {
+      checkAborted(signal);
+      yield page.searchEntries;
+    }
+  } catch (error) {
+    throw describeLdapError(error, { ...settings, baseDns: [baseDn] });
+  }
+}
+
+/** rootDSE's highestCommittedUSN and host, and the invocationId of the DC's NTDS settings object. */
+async function readServerState(client: Client, settings: LdapSourceSettings): Promise<ServerState> {
+  try {
+    const { searchEntries } = await client.search('', {
+      scope: 'base',
+      filter: '(objectClass=*)',
+      attributes: ['highestCommittedUSN', 'dsServiceName', 'dnsHostName', 'defaultNamingContext'],
+    });
+    const root = searchEntries[0] ?? { dn: '' };
+    const usn = Number(text(attributeOf(root, 'highestCommittedUSN')));
+    const dsServiceName = text(attributeOf(root, 'dsServiceName'));
+    if (!Number.isSafeInteger(usn) || !dsServiceName)
+      throw new LdapSourceError(
+        'LDAP_ERROR',
+        'The server is not an Active Directory domain controller: its rootDSE has no highestCommittedUSN or dsServiceName.',
+      );
+    const { searchEntries: ntds } = await client.search(dsServiceName, {
+      scope: 'base',
+      filter: '(objectClass=*)',
+      attributes: ['invocationId'],
+      explicitBufferAttributes: ['invocationId'],
+    });
+    const invocationId = ntds[0] ? guidOf(attributeOf(ntds[0], 'invocationId')) : null;
+    if (!invocationId)
+      throw new LdapSourceError(
+        'LDAP_ERROR',
+        'The domain controller did not show its invocationId; the bind account needs read access to its NTDS Settings object.',
+      );
+    return {
+      invocationId,
+      usn,
+      host: text(attributeOf(root, 'dnsHostName')) || settings.url,
+      namingContext: text(attributeOf(root, 'defaultNamingContext')) || settings.baseDns[0],
+    };
+  } catch (error) {
+    throw describeLdapError(error, settings);
+  }
+}
+
+/**
+ * The objectGUIDs that left scope since `sinceUsn`: users deleted (tombstones), and users
+ * changed (renamed out of the base DNs, moved, no longer matching the filter) that the
+ * batches of this read did not list.
+ */
+async function readGone(
+  client: Client,
+  settings: LdapSourceSettings,
+  server: ServerState,
+  sinceUsn: number,
+  inScope: Set<string>,
+  signal?: AbortSignal,
+): Promise<string[]> {
+  const gone = new Set<string>();
+  // Bounded by the USN read at the start: a user changed after the batches were read is the next run's business.
+  const changed = `(uSNChanged>=${sinceUsn + 1})(uSNChanged<=${server.usn})`;
+  const collect = async (filter: string, controls?: Control[]) => {
+    const request = { client, baseDn: server.namingContext, filter, attributes: [settings.attributes.objectGuid], settings, signal, controls };
+    for await (const page of pages(request)) {
+      for (const entry of page) {
+        const guid = guidOf(attributeOf(entry, settings.attributes.objectGuid));
+        if (guid && !inScope.has(guid)) gone.add(guid);
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  };
+  await collect(`(&(objectClass=user)(isDeleted=TRUE)${changed})`, [new Control(SHOW_DELETED_OID, { critical: true })]);
+  await collect(`(&(objectClass=user)${changed})`);
+  return [...gone];
+}
+
+/** A cursor this reader wrote, or null for none / another format (a full read follows). */
+export function parseCursor(since: string | null): LdapCursor | null {
+  if (!since || since.length > 1024) return null;
+  try {
+    const value = JSON.parse(since) as Partial<LdapCursor>;
+    if (typeof value?.invocationId !== 'string' || !Number.isSafeInteger(value.usn) || (value.usn ?? -1) < 0) return null;
+    return { invocationId: value.invocationId, usn: value.usn as number, host: typeof value.host === 'string' ? value.host : '' };
+  } catch {
+    return null;
+  }
+}
+
+async function withClient<T>(
+  settings: LdapSourceSettings,
+  bindPassword: string,
+  signal: AbortSignal | undefined,
+  use: (client: Client, settings: LdapSourceSettings) => Promise<T>,
+): Promise<T> {
+  const client = await openLdap(settings, bindPassword, { signal });
+  try {
+    return await use(client, settings);
+  } finally {
+    await client.unbind().catch(() => undefined);
+  }
+}
+
+function checkAborted(signal: AbortSignal | undefined) {
+  if (signal?.aborted) throw new LdapSourceError('ABORTED', 'The directory read was stopped.');
+}
+
+/** An attribute's values whatever case the server wrote its name in. */
+function attributeOf(entry: Entry, name: string): Entry[string] | undefined {
+  if (name in entry) return entry[name];
+  const lower = name.toLowerCase();
+  const key = Object.keys(entry).find((k) => k.toLowerCase() === lower);
+  return key === undefined ? undefined : entry[key];
+}
+
+function text(value: Entry[string] | undefined): string {
+  const first = Array.isArray(value) ? value[0] : value;
+  return first === undefined ? '' : Buffer.isBuffer(first) ? first.toString('utf8') : String(first);
+}
