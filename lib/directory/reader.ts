@@ -5,6 +5,7 @@ export type EntryProblem = {
   /** How the administrator finds the entry: its DN, or "line 12" of an import file. */
   entry: string;
   reason: string;
+  externalId?: string;
 };
 
 /** Part of a read: mapped entries and the ones that could not be mapped. */
