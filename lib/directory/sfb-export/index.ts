@@ -77,14 +77,17 @@ export async function openSfbExport(bytes: Uint8Array, options: SfbExportOptions
       if (chunk.problems.length > 0) throw headerError(chunk.problems[0]);
       continue;
     }
-    for (const problem of chunk.problems) batch.problems.push(fromParseProblem(problem));
+    // Problems in file order, whether the parser or the mapping found them.
+    const problems = chunk.problems.map((problem) => ({ line: problem.line, problem: fromParseProblem(problem) }));
     for (const record of records) {
       const result = mapRow(record, columns.map, options);
       const duplicate = isDuplicate({ line: record.line, sipAddress: result.sipAddress, externalId: result.externalId });
-      if (result.problem) batch.problems.push(result.problem);
-      else if (duplicate) batch.problems.push({ entry: rowLabel(record.line, result.sipAddress), reason: duplicate, externalId: result.externalId });
+      if (result.problem) problems.push({ line: record.line, problem: result.problem });
+      else if (duplicate)
+        problems.push({ line: record.line, problem: { entry: rowLabel(record.line, result.sipAddress), reason: duplicate, externalId: result.externalId } });
       else batch.entries.push(result.entry);
     }
+    batch.problems = problems.sort((a, b) => a.line - b.line).map(({ problem }) => problem);
     rows += records.length + chunk.problems.length;
     entryCount += batch.entries.length;
     problemCount += batch.problems.length;
