@@ -57,6 +57,7 @@ export function mapRow(record: ParsedRecord, columns: ColumnMap, options: RowMap
 
   const identity = cell('Identity');
   const distinguishedName = cell('DistinguishedName') || (/^[a-z][a-z0-9-]*=/i.test(identity) ? identity : '');
+  if (!distinguishedName) return fail('it has no distinguished name (neither its DistinguishedName nor its Identity holds one)', externalId);
   const phones = PHONE_COLUMNS.map(cell).filter((value) => value !== '' && !DOTNET_TYPE_NAME.test(value));
 
   const mapped: DirectoryEntry = {
