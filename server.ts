@@ -20,6 +20,7 @@ import { shutdownTimeoutMs } from './lib/config/shutdown';
 import type { Db } from './lib/db/client';
 import { closeHttpServer } from './lib/http/close-server';
 import type { BulkJobRunner } from './lib/jobs/runner';
+import type { SyncScheduler } from './lib/directory/sync-scheduler';
 import { createGracefulShutdown } from './lib/server/graceful-shutdown';
 
 type Options = { port: number; hostname: string | undefined };
@@ -73,6 +74,8 @@ async function main() {
         },
         // Half the bound for the batch in flight to commit; what is still uncommitted then is released.
         running.jobs && { name: 'the bulk job batch in flight', run: () => running.jobs!.stop({ graceMs: boundMs / 2 }) },
+        // A running sync stops after its batch in flight; the next run finishes its work.
+        running.directory && { name: 'the directory sync in flight', run: () => running.directory!.stop() },
       ],
       // After the last commit, so the final checkpoint covers it.
       [running.checkpoints && { name: 'the last audit checkpoint', run: () => running.checkpoints!.stop() }],
@@ -108,6 +111,9 @@ async function main() {
   // leaves it alone, so its stop is this file's, whichever build is served.
   startServerJobRunner();
   running.jobs = serverJobRunner();
+  const { startServerDirectorySync, serverDirectorySync } = await import('./lib/directory/process-directory-sync');
+  startServerDirectorySync();
+  running.directory = serverDirectorySync();
 
   const app = next({ dev: false, dir: import.meta.dirname, hostname, port });
   running.app = app;
@@ -157,6 +163,7 @@ const running: {
   server?: http.Server;
   app?: { close(): Promise<void> };
   jobs?: BulkJobRunner | null;
+  directory?: SyncScheduler | null;
   checkpoints?: CheckpointTimer;
   db?: Db;
 } = {};

@@ -18,6 +18,7 @@ export type SourceForSync = {
   bindPasswordCiphertext: string | null;
   cursor: string | null;
   removalGraceHours: number;
+  fromEnvironment: boolean;
 };
 
 export type SourceView = {
@@ -35,7 +36,7 @@ export type SourceView = {
 export async function getSourceForSync(db: Db, id: string): Promise<SourceForSync | null> {
   const row = await db.directorySource.findUnique({
     where: { id },
-    select: { id: true, name: true, kind: true, settings: true, bindPasswordCiphertext: true, cursor: true, removalGraceHours: true },
+    select: { id: true, name: true, kind: true, settings: true, bindPasswordCiphertext: true, cursor: true, removalGraceHours: true, fromEnvironment: true },
   });
   return row ? { ...row, kind: row.kind as SourceKind } : null;
 }
@@ -88,6 +89,11 @@ export type SourceInput = {
 export async function createSource(db: Db, input: SourceInput): Promise<string> {
   const row = await db.directorySource.create({ data: input, select: { id: true } });
   return row.id;
+}
+
+/** A new source whose id the caller chose (its bind password is sealed to the id before it is stored). */
+export async function createSourceWithId(db: Db, id: string, input: SourceInput): Promise<void> {
+  await db.directorySource.create({ data: { id, ...input }, select: { id: true } });
 }
 
 /** A change of settings starts the next sync over with a full read. */
