@@ -230,11 +230,11 @@ async function withClient<T>(
   settings: LdapSourceSettings,
   bindPassword: string,
   signal: AbortSignal | undefined,
-  use: (client: Client, settings: LdapSourceSettings) => Promise<T>,
+  work: (client: Client, settings: LdapSourceSettings) => Promise<T>,
 ): Promise<T> {
   const client = await openLdap(settings, bindPassword, { signal });
   try {
-    return await use(client, settings);
+    return await work(client, settings);
   } finally {
     await client.unbind().catch(() => undefined);
   }
