@@ -1,5 +1,6 @@
 import { InsufficientAccessError, InvalidCredentialsError, NoSuchObjectError } from 'ldapts';
 import { describe, expect, it } from 'vitest';
+import { DirectorySourceError } from '../source-error';
 import { checkFilters, describeLdapError, LdapSourceError, openLdap } from './connection';
 import { parseLdapSettings } from './settings';
 
@@ -72,6 +73,10 @@ describe('describeLdapError', () => {
     expect(described).toBeInstanceOf(LdapSourceError);
     expect(described.code).toBe(code);
     expect(described.message).toContain(message);
+  });
+
+  it('is a DirectorySourceError, so the sync shows its message as it is', () => {
+    expect(describeLdapError(new Error('x'), settings)).toBeInstanceOf(DirectorySourceError);
   });
 
   it('passes an LdapSourceError through', () => {
