@@ -6,6 +6,7 @@
 import { Client, InsufficientAccessError, InvalidCredentialsError, NoSuchObjectError, StrongAuthRequiredError } from 'ldapts';
 import { isIP } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
+import { DirectorySourceError } from '../source-error';
 import { filterProblem, type LdapSourceSettings } from './settings';
 
 export type LdapErrorCode =
@@ -22,13 +23,11 @@ export type LdapErrorCode =
   | 'ABORTED'
   | 'LDAP_ERROR';
 
-/** A failure of an LDAP source, worded for the Directory page and the sync history. */
-export class LdapSourceError extends Error {
-  constructor(
-    readonly code: LdapErrorCode,
-    message: string,
-  ) {
-    super(message);
+/** A failure of an LDAP source, worded for the Directory page and the sync history (shown as it is). */
+export class LdapSourceError extends DirectorySourceError {
+  declare readonly code: LdapErrorCode;
+  constructor(code: LdapErrorCode, message: string) {
+    super(code, message);
     this.name = 'LdapSourceError';
   }
 }

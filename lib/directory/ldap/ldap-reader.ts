@@ -19,21 +19,29 @@ import { requestedAttributes, type LdapSourceSettings } from './settings';
 const SHOW_DELETED_OID = '1.2.840.113556.1.4.417';
 
 /** Where a read of changes starts: the USN the domain controller had reached, and which DC that was. */
-export type LdapCursor = { invocationId: string; usn: number; host: string };
+export type LdapCursor = { invocationId: string; usn: number; host: string; /** When it was taken (ms since the epoch). */ at: number };
 
-type ServerState = LdapCursor & { namingContext: string };
+type ServerState = Omit<LdapCursor, 'at'> & { namingContext: string };
 
-type Options = { settings: LdapSourceSettings; bindPassword: string };
+/**
+ * A cursor older than this gives a full read: AD purges tombstones after the tombstone
+ * lifetime (180 days by default, 60 in forests created before Windows Server 2003 SP1),
+ * and a deletion whose tombstone is gone can no longer be seen by a read of changes.
+ */
+export const MAX_CURSOR_AGE_MS = 30 * 24 * 60 * 60 * 1000;
+
+type Options = { settings: LdapSourceSettings; bindPassword: string; /** The clock, for tests of old cursors. */ now?: () => number };
 
 /** A DirectoryReader over the LDAP source `settings`, bound with `bindPassword`. */
-export function createLdapReader({ settings, bindPassword }: Options): DirectoryReader {
+export function createLdapReader({ settings, bindPassword, now = Date.now }: Options): DirectoryReader {
   return {
     async read({ since, full, signal }): Promise<DirectoryRead> {
       checkFilters(settings);
       const server = await withClient(settings, bindPassword, signal, readServerState);
-      const nextCursor = JSON.stringify({ invocationId: server.invocationId, usn: server.usn, host: server.host } satisfies LdapCursor);
+      const at = now();
+      const nextCursor = JSON.stringify({ invocationId: server.invocationId, usn: server.usn, host: server.host, at } satisfies LdapCursor);
       const cursor = full ? null : parseCursor(since);
-      if (!cursor || cursor.invocationId !== server.invocationId || cursor.usn > server.usn) {
+      if (!cursor || cursor.invocationId !== server.invocationId || cursor.usn > server.usn || !(at - cursor.at <= MAX_CURSOR_AGE_MS)) {
         return { kind: 'full', batches: readBatches(settings, bindPassword, null, new Set(), signal), nextCursor };
       }
       // The GUIDs of changed entries still in scope: gone() must not report them.
@@ -220,7 +228,9 @@ export function parseCursor(since: string | null): LdapCursor | null {
   try {
     const value = JSON.parse(since) as Partial<LdapCursor>;
     if (typeof value?.invocationId !== 'string' || !Number.isSafeInteger(value.usn) || (value.usn ?? -1) < 0) return null;
-    return { invocationId: value.invocationId, usn: value.usn as number, host: typeof value.host === 'string' ? value.host : '' };
+    // A cursor without its time counts as too old.
+    const at = typeof value.at === 'number' && Number.isFinite(value.at) ? value.at : 0;
+    return { invocationId: value.invocationId, usn: value.usn as number, host: typeof value.host === 'string' ? value.host : '', at };
   } catch {
     return null;
   }
@@ -230,11 +240,11 @@ async function withClient<T>(
   settings: LdapSourceSettings,
   bindPassword: string,
   signal: AbortSignal | undefined,
-  use: (client: Client, settings: LdapSourceSettings) => Promise<T>,
+  work: (client: Client, settings: LdapSourceSettings) => Promise<T>,
 ): Promise<T> {
   const client = await openLdap(settings, bindPassword, { signal });
   try {
-    return await use(client, settings);
+    return await work(client, settings);
   } finally {
     await client.unbind().catch(() => undefined);
   }
