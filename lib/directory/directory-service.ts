@@ -33,7 +33,12 @@ export const MAX_SOURCE_NAME = 100;
 export const MAX_GRACE_HOURS = 24 * 365;
 export const MAX_INTERVAL_MINUTES = 7 * 24 * 60;
 
-export type SourceWithRuns = sources.SourceView & { latestRun: SyncRunView | null; settingsSummary: string };
+export type SourceWithRuns = sources.SourceView & {
+  latestRun: SyncRunView | null;
+  settingsSummary: string;
+  /** An LDAP source's settings as the edit form shows them (never the bind password); null for other kinds or unreadable settings. */
+  ldapSettings: LdapSourceSettings | null;
+};
 
 /** Every source with its latest run, for the Directory page. */
 export async function listDirectorySources({ handle }: DirectoryDeps): Promise<SourceWithRuns[]> {
@@ -41,9 +46,18 @@ export async function listDirectorySources({ handle }: DirectoryDeps): Promise<S
   return Promise.all(
     all.map(async (source) => {
       const [latestRun = null] = await listSyncRuns(handle.db, { sourceId: source.id, limit: 1 });
-      return { ...source, latestRun, settingsSummary: summarise(source) };
+      return { ...source, latestRun, settingsSummary: summarise(source), ldapSettings: ldapSettingsOf(source) };
     }),
   );
+}
+
+function ldapSettingsOf(source: sources.SourceView): LdapSourceSettings | null {
+  if (source.kind !== 'ldap') return null;
+  try {
+    return parseLdapSettings(JSON.parse(source.settings));
+  } catch {
+    return null;
+  }
 }
 
 function summarise(source: sources.SourceView): string {

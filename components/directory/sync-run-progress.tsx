@@ -1,0 +1,67 @@
+'use client';
+import { useQuery } from '@tanstack/react-query';
+import { getRunAction } from '@/app/(admin)/directory/actions';
+import type { SyncRunView } from '@/lib/directory/directory-service';
+import { syncSummary } from '@/lib/directory/sync-summary';
+import { formatTime } from '@/lib/format/time';
+import { ProblemsTable } from './problems-table';
+
+export const directoryKeys = { run: (id: string) => ['directory', 'run', id] as const };
+
+const statusWords: Record<SyncRunView['status'], string> = { running: 'Running', succeeded: 'Finished', failed: 'Failed', cancelled: 'Cancelled' };
+const kindWords: Record<SyncRunView['kind'], string> = { full: 'Full sync', incremental: 'Sync of changes', import: 'Import' };
+
+async function fetchRun(runId: string): Promise<SyncRunView> {
+  const result = await getRunAction({ runId });
+  if (!result.ok) throw new Error(result.message);
+  return result.data;
+}
+
+/**
+ * A sync's progress, polled each second while it runs (so it survives a reload and shows a
+ * sync started elsewhere), then its counts and skipped entries. The directory's size is not
+ * known before the read ends: the bar measures against `expected` (the last full read) when
+ * there is one, else it counts without a maximum.
+ */
+export function SyncRunProgress({ runId, initial, expected }: { runId: string; initial?: SyncRunView; expected?: number }) {
+  const query = useQuery({
+    queryKey: directoryKeys.run(runId),
+    queryFn: () => fetchRun(runId),
+    initialData: initial,
+    refetchInterval: (q) => (!q.state.data || q.state.data.status === 'running' ? 1000 : false),
+  });
+  const run = query.data;
+  if (!run) return <p className="text-sm text-slate-600">{query.error ? query.error.message : 'Starting the sync…'}</p>;
+  const max = expected && expected >= run.applied ? expected : undefined;
+  const percent = max ? Math.min(100, Math.round((run.applied / max) * 100)) : run.status === 'running' ? undefined : 100;
+  return (
+    <div className="space-y-2" aria-label={`${kindWords[run.kind]} of ${run.sourceName}`}>
+      <p className="text-sm text-slate-700">
+        {kindWords[run.kind]} started by {run.requestedBy || 'PinDesk'} at {formatTime(run.startedAt)} · <span className="font-medium">{statusWords[run.status]}</span>
+        {run.finishedAt !== null && ` at ${formatTime(run.finishedAt)}`}
+      </p>
+      <div
+        role="progressbar"
+        aria-label="Sync progress"
+        aria-valuemin={0}
+        {...(max ? { 'aria-valuemax': max, 'aria-valuenow': run.applied } : {})}
+        aria-valuetext={`${run.applied.toLocaleString('en-US')} entries applied${max ? ` of about ${max.toLocaleString('en-US')}` : ''}`}
+        className="h-3 w-full overflow-hidden rounded bg-slate-200"
+      >
+        <div
+          className={`h-full ${run.status === 'failed' ? 'bg-red-600' : run.status === 'cancelled' ? 'bg-amber-500' : 'bg-brand-600'} ${percent === undefined ? 'w-1/3 animate-pulse' : ''} transition-all`}
+          style={percent === undefined ? undefined : { width: `${percent}%` }}
+        />
+      </div>
+      <p aria-live="polite" className="text-sm text-slate-800">
+        {run.read.toLocaleString('en-US')} read · {syncSummary(run)}
+      </p>
+      {run.message && (
+        <p role="alert" className="rounded border border-red-200 bg-red-50 p-2 text-sm text-red-800">
+          {run.message}
+        </p>
+      )}
+      <ProblemsTable problems={run.problems} total={run.skipped} caption="Skipped entries" />
+    </div>
+  );
+}
