@@ -13,7 +13,7 @@ export type DecodedExport = { text: string; encoding: SfbEncoding };
 
 export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
 /** Decoded this many bytes at a time, yielding to the event loop in between. */
-const CHUNK_BYTES = 1024 * 1024;
+export const DECODE_CHUNK_BYTES = 256 * 1024;
 /** How many leading bytes are looked at to recognise UTF-16 without a BOM. */
 const SNIFF_BYTES = 1024;
 
@@ -37,8 +37,8 @@ export async function decodeExport(bytes: Uint8Array, { maxBytes = DEFAULT_MAX_B
   const decoder = new TextDecoder(encoding === 'utf-16le' ? 'utf-16le' : 'utf-8', { fatal: true, ignoreBOM: true });
   const parts: string[] = [];
   let carry = '';
-  for (let offset = start; offset < bytes.length; offset += CHUNK_BYTES) {
-    const end = Math.min(offset + CHUNK_BYTES, bytes.length);
+  for (let offset = start; offset < bytes.length; offset += DECODE_CHUNK_BYTES) {
+    const end = Math.min(offset + DECODE_CHUNK_BYTES, bytes.length);
     let part: string;
     try {
       part = decoder.decode(bytes.subarray(offset, end), { stream: end < bytes.length });

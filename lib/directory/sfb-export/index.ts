@@ -12,6 +12,7 @@ import { createDuplicateCheck } from './duplicates';
 import { SfbExportError } from './errors';
 import { parseExport, type ParseProblem } from './parse';
 import { mapRow, rowLabel } from './row-mapping';
+import { createYielder, yieldToEventLoop } from './yield-to-event-loop';
 
 export { SfbExportError, type SfbExportErrorCode } from './errors';
 export { DEFAULT_MAX_BYTES, type SfbEncoding } from './decode';
@@ -62,6 +63,7 @@ export async function openSfbExport(bytes: Uint8Array, options: SfbExportOptions
   let rows = 0;
   let entryCount = 0;
   let problemCount = 0;
+  const pause = createYielder();
 
   for await (const chunk of chunks) {
     const batch: ReadBatch = { entries: [], problems: [] };
@@ -86,6 +88,7 @@ export async function openSfbExport(bytes: Uint8Array, options: SfbExportOptions
       else if (duplicate)
         problems.push({ line: record.line, problem: { entry: rowLabel(record.line, result.sipAddress), reason: duplicate, externalId: result.externalId } });
       else batch.entries.push(result.entry);
+      await pause();
     }
     batch.problems = problems.sort((a, b) => a.line - b.line).map(({ problem }) => problem);
     rows += records.length + chunk.problems.length;
@@ -116,6 +119,8 @@ export async function openSfbExport(bytes: Uint8Array, options: SfbExportOptions
 
 async function* replay(batches: readonly ReadBatch[], signal: AbortSignal | undefined): AsyncGenerator<ReadBatch> {
   for (const batch of batches) {
+    // Between batches, so a consumer that applies them without awaiting I/O still lets the loop run.
+    await yieldToEventLoop();
     signal?.throwIfAborted();
     // Copies, so a consumer that edits a batch does not change what the next read returns.
     yield { entries: batch.entries.map((entry) => ({ ...entry, otherPhones: [...entry.otherPhones] })), problems: batch.problems.map((p) => ({ ...p })) };
@@ -133,7 +138,9 @@ function fromParseProblem({ line, throughLine, reason }: ParseProblem): EntryPro
 
 function checkOptions({ domain, siteRules }: SfbExportOptions): void {
   if (domain !== undefined && (domain.length > MAX_DOMAIN || !NETBIOS_DOMAIN.test(domain)))
-    throw new RangeError(`The domain must be a NetBIOS domain name of 1 to ${MAX_DOMAIN} characters without spaces, dots or \\/:*?"<>| (for example LITWAREINC).`);
+    throw new RangeError(
+      `The domain must be a NetBIOS domain name of 1 to ${MAX_DOMAIN} characters without spaces, dots or \\/:*?"<>| (for example LITWAREINC).`,
+    );
   if (siteRules && siteRules.length > MAX_SITE_RULES) throw new RangeError(`At most ${MAX_SITE_RULES} OU → site rules can be given, not ${siteRules.length}.`);
   for (const rule of siteRules ?? [])
     if (rule.ou.length > MAX_RULE_TEXT || rule.site.length > MAX_RULE_TEXT)

@@ -70,7 +70,9 @@ describe('parseExport', () => {
   });
 
   it('reports a quote left open to the end of the file', async () => {
-    const { records, problems } = await collect(['"Name","Sip"', '"Ann","sip:a@b.c"', '"Bad","sip:bad@b.c', 'Ben,sip:ben@b.c', 'Cara,sip:c@b.c', ''].join('\n'));
+    const { records, problems } = await collect(
+      ['"Name","Sip"', '"Ann","sip:a@b.c"', '"Bad","sip:bad@b.c', 'Ben,sip:ben@b.c', 'Cara,sip:c@b.c', ''].join('\n'),
+    );
     expect(records.map((r) => r.line)).toEqual([1, 2]);
     expect(problems).toEqual([{ line: 3, throughLine: 5, reason: 'a quoted value is never closed' }]);
   });

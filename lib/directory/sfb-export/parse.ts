@@ -6,7 +6,7 @@
 import { parse, type CsvError, type Info } from 'csv-parse';
 import { Readable } from 'node:stream';
 import { SfbExportError } from './errors';
-import { yieldToEventLoop } from './yield-to-event-loop';
+import { createYielder, yieldToEventLoop } from './yield-to-event-loop';
 
 /** One CSV record: its fields, and the file line it starts on (1 = the file's first line). */
 export type ParsedRecord = { line: number; fields: string[] };
@@ -26,8 +26,8 @@ export type ParsedExport = {
 export const RECORDS_PER_CHUNK = 500;
 /** A Get-CsUser row is a few KiB; a record far beyond that is a quote left open. */
 export const DEFAULT_MAX_RECORD_CHARS = 128 * 1024;
-/** Text is handed to the parser in slices of this many characters. */
-const SLICE_CHARS = 64 * 1024;
+/** Text is handed to the parser in slices of this many characters: the parser reads a slice without yielding. */
+const SLICE_CHARS = 4 * 1024;
 const MAX_TYPE_NAME = 256;
 
 /** Splits off a leading `#TYPE …` line; the records' line numbers still count it. */
@@ -74,6 +74,7 @@ async function* readChunks(body: string, lineOffset: number, maxRecordChars: num
   Readable.from(slices(body)).pipe(parser);
 
   let records: ParsedRecord[] = [];
+  const pause = createYielder();
   const flush = (beforeLine: number): ParsedChunk => {
     const problems: ParseProblem[] = [];
     for (const [line, problem] of pending)
@@ -93,7 +94,7 @@ async function* readChunks(body: string, lineOffset: number, maxRecordChars: num
     if (records.length >= RECORDS_PER_CHUNK) {
       yield flush(line);
       await yieldToEventLoop();
-    }
+    } else await pause();
   }
   const last = flush(Number.POSITIVE_INFINITY);
   if (last.records.length > 0 || last.problems.length > 0) yield last;
