@@ -60,6 +60,11 @@ describe('decodeExport', () => {
     expect(error.message).toContain('-Encoding UTF8');
   });
 
+  it('refuses an Excel workbook, saying how to save it as CSV', async () => {
+    const error = await rejection(decodeExport(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00])));
+    expect(error.message).toMatch(/Excel workbook.*CSV UTF-8/);
+  });
+
   it('refuses a UTF-16 file with an odd number of bytes', async () => {
     expect((await rejection(decodeExport(Buffer.concat([utf16('"a"'), Buffer.from([0x41])])))).code).toBe('ENCODING_INVALID');
   });

@@ -58,6 +58,12 @@ export async function decodeExport(bytes: Uint8Array, { maxBytes = DEFAULT_MAX_B
 
 function detectEncoding(bytes: Uint8Array): { encoding: SfbEncoding; start: number } {
   const [b0, b1, b2, b3] = bytes;
+  // An .xlsx workbook is a zip file: the export was opened in Excel and saved as a workbook.
+  if (b0 === 0x50 && b1 === 0x4b && b2 === 3 && b3 === 4)
+    throw new SfbExportError(
+      'ENCODING_UNSUPPORTED',
+      'The file is an Excel workbook (or another zip file), not a CSV file. Upload the file Export-Csv wrote, or in Excel save it as "CSV UTF-8 (Comma delimited)".',
+    );
   if (b0 === 0xff && b1 === 0xfe && b2 === 0 && b3 === 0) throw unsupported('UTF-32');
   if (b0 === 0xef && b1 === 0xbb && b2 === 0xbf) return { encoding: 'utf-8-bom', start: 3 };
   if (b0 === 0xff && b1 === 0xfe) return { encoding: 'utf-16le', start: 2 };

@@ -38,7 +38,7 @@ describe('openSfbExport', () => {
     ['ps7-utf8.csv', 'utf-8', null],
   ] as const)('reads %s (%s) with quoted commas, quotes and line breaks', async (name, encoding, typeName) => {
     const file = await openSfbExport(fixture(name));
-    expect(file).toMatchObject({ encoding, typeName, rows: 4, entries: 4, problems: 0 });
+    expect(file).toMatchObject({ encoding, typeName, delimiter: ',', rows: 4, entries: 4, problems: 0 });
     expect(file.columns.ignored).toEqual(['EnterpriseVoiceEnabled', 'VoicePolicy', 'RegistrarPool']);
     expect(file.columns.used).toContain('SipAddress');
     const { entries, problems } = await readAll(file.reader);
@@ -61,6 +61,22 @@ describe('openSfbExport', () => {
     expect(entries[1]).toMatchObject({ displayName: 'Jörg Müller', city: 'Zürich', enabled: false });
     expect(entries[2]).toMatchObject({ displayName: '山田 太郎', title: '🎧 Support' });
     if (name !== 'ps7-utf8.csv') expect(entries[0].externalId).toBe('8f1c2d3e-4a5b-4c6d-8e7f-0123456789ab');
+  });
+
+  it('reads a file written with Export-Csv -UseCulture (semicolons), keeping commas inside DNs', async () => {
+    const text = [
+      '#TYPE Microsoft.Rtc.Management.ADConnect.Schema.OCSADUser',
+      '"SipAddress";"Identity";"DisplayName";"SamAccountName";"UserPrincipalName";"Enabled"',
+      '"sip:jmuller@litwareinc.com";"CN=Müller\\, Jörg,OU=Zürich,DC=litwareinc,DC=com";"Müller, Jörg";"jmuller";"jmuller@litwareinc.com";"True"',
+    ];
+    const file = await openSfbExport(Buffer.from(text.join('\r\n'), 'utf8'));
+    expect(file).toMatchObject({ delimiter: ';', entries: 1, problems: 0 });
+    const { entries } = await readAll(file.reader);
+    expect(entries[0]).toMatchObject({
+      distinguishedName: 'CN=Müller\\, Jörg,OU=Zürich,DC=litwareinc,DC=com',
+      displayName: 'Müller, Jörg',
+      domain: 'LITWAREINC',
+    });
   });
 
   it('keys the same user alike in every import of a file without Guids', async () => {

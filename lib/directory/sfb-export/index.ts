@@ -10,12 +10,13 @@ import { resolveColumns, type ResolvedColumns } from './columns';
 import { decodeExport, type SfbEncoding } from './decode';
 import { createDuplicateCheck } from './duplicates';
 import { SfbExportError } from './errors';
-import { parseExport, type ParseProblem } from './parse';
+import { parseExport, type ParseProblem, type SfbDelimiter } from './parse';
 import { mapRow, rowLabel } from './row-mapping';
 import { createYielder, yieldToEventLoop } from './yield-to-event-loop';
 
 export { SfbExportError, type SfbExportErrorCode } from './errors';
 export { DEFAULT_MAX_BYTES, type SfbEncoding } from './decode';
+export type { SfbDelimiter } from './parse';
 
 export type SfbExportOptions = {
   /** The NetBIOS domain of every user (`LITWAREINC`); by default each DN's first DC= label, upper-cased. */
@@ -30,6 +31,8 @@ export type SfbExport = {
   encoding: SfbEncoding;
   /** What the `#TYPE` line named (Windows PowerShell 5.1 writes one), or null. */
   typeName: string | null;
+  /** The column separator: a comma, or what `Export-Csv -UseCulture` / `-Delimiter` wrote. */
+  delimiter: SfbDelimiter;
   /** Columns PinDesk reads (by Get-CsUser's name) and the file's other columns, which it ignores. */
   columns: { used: string[]; ignored: string[] };
   /** Data rows in the file (not the header), whether they could be taken or not. */
@@ -55,7 +58,7 @@ const MAX_RULE_TEXT = 1024;
 export async function openSfbExport(bytes: Uint8Array, options: SfbExportOptions = {}): Promise<SfbExport> {
   checkOptions(options);
   const { text, encoding } = await decodeExport(bytes, { maxBytes: options.maxBytes });
-  const { typeName, chunks } = parseExport(text);
+  const { typeName, delimiter, chunks } = parseExport(text);
   const isDuplicate = createDuplicateCheck();
   const batches: ReadBatch[] = [];
   let columns: ResolvedColumns | null = null;
@@ -104,6 +107,7 @@ export async function openSfbExport(bytes: Uint8Array, options: SfbExportOptions
   return {
     encoding,
     typeName,
+    delimiter,
     columns: { used: columns.used, ignored: columns.ignored },
     rows,
     entries: entryCount,

@@ -43,6 +43,16 @@ describe('parseExport', () => {
     ]);
   });
 
+  it.each([
+    [';', '"SipAddress";"Identity"\n"sip:a@b.c";"CN=A,OU=B,DC=c"\n'],
+    ['\t', '"SipAddress"\t"Identity"\n"sip:a@b.c"\t"CN=A,OU=B,DC=c"\n'],
+    [',', '"SipAddress","Identity"\n"sip:a@b.c","CN=A;x"\n'],
+  ])('reads the separator %j from the header line', async (delimiter, text) => {
+    expect(parseExport(text).delimiter).toBe(delimiter);
+    const { records } = await collect(text);
+    expect(records[1].fields).toHaveLength(2);
+  });
+
   it('keeps rows with fewer or more fields than the header', async () => {
     const { records } = await collect('a,b,c\n1\n1,2,3,4\n');
     expect(records.map((r) => r.fields)).toEqual([['a', 'b', 'c'], ['1'], ['1', '2', '3', '4']]);

@@ -16,9 +16,14 @@ export type ParseProblem = { line: number; throughLine: number; reason: string }
 
 export type ParsedChunk = { records: ParsedRecord[]; problems: ParseProblem[] };
 
+/** Export-Csv writes commas; `-UseCulture` or `-Delimiter` can give semicolons or tabs. */
+export type SfbDelimiter = ',' | ';' | '\t';
+
 export type ParsedExport = {
   /** What followed `#TYPE` on the first line (Windows PowerShell's object type), or null. */
   typeName: string | null;
+  /** The separator the header line uses. */
+  delimiter: SfbDelimiter;
   /** The header is the first record. Chunks of at most RECORDS_PER_CHUNK records. */
   chunks: AsyncIterable<ParsedChunk>;
 };
@@ -42,14 +47,30 @@ export function parseExport(text: string, { maxRecordChars = DEFAULT_MAX_RECORD_
     body = end === -1 ? '' : text.slice(end + 1);
     lineOffset = 1;
   }
-  return { typeName, chunks: readChunks(body, lineOffset, maxRecordChars) };
+  const delimiter = delimiterOf(body);
+  return { typeName, delimiter, chunks: readChunks(body, lineOffset, delimiter, maxRecordChars) };
 }
 
-async function* readChunks(body: string, lineOffset: number, maxRecordChars: number): AsyncGenerator<ParsedChunk> {
+/**
+ * The separator the header uses most, commas on a tie: `Export-Csv -UseCulture` writes the
+ * list separator of the server's region (a semicolon in much of Europe).
+ */
+function delimiterOf(body: string): SfbDelimiter {
+  const end = body.indexOf('\n');
+  const header = (end === -1 ? body : body.slice(0, end)).slice(0, DEFAULT_MAX_RECORD_CHARS);
+  const count = (char: string) => header.split(char).length - 1;
+  const [comma, semicolon, tab] = [count(','), count(';'), count('\t')];
+  if (semicolon > comma && semicolon >= tab) return ';';
+  if (tab > comma && tab > semicolon) return '\t';
+  return ',';
+}
+
+async function* readChunks(body: string, lineOffset: number, delimiter: SfbDelimiter, maxRecordChars: number): AsyncGenerator<ParsedChunk> {
   // Problems wait until a later record has been read: an unclosed quote can swallow the rows
   // after it, and the parser reports those again from the same start line.
   const pending = new Map<number, ParseProblem>();
   const parser = parse({
+    delimiter,
     relax_column_count: true,
     skip_empty_lines: true,
     skip_records_with_error: true,
