@@ -121,6 +121,7 @@ describe('openSfbExport', () => {
   it.each([
     ['an empty file', Buffer.alloc(0)],
     ['only a BOM and a #TYPE line', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('#TYPE X\r\n\r\n', 'utf16le')])],
+    ['a header and no users', Buffer.from('#TYPE X\r\n"SipAddress","Identity"\r\n\r\n')],
   ])('refuses %s', async (_, bytes) => {
     expect((await openError(bytes)).code).toBe('FILE_EMPTY');
   });

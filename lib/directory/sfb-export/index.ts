@@ -104,6 +104,11 @@ export async function openSfbExport(bytes: Uint8Array, options: SfbExportOptions
       'FILE_EMPTY',
       'The file holds no header and no users. Create it on the Skype for Business server with Get-CsUser | Export-Csv users.csv and upload that file.',
     );
+  if (rows === 0)
+    throw new SfbExportError(
+      'FILE_EMPTY',
+      `The file has column names (line ${headerLine}) but no users. Check that Get-CsUser returns users on the Skype for Business server (for example Get-CsUser | Measure-Object), then export again.`,
+    );
   return {
     encoding,
     typeName,
