@@ -134,7 +134,7 @@ function describe(error: CsvError): string {
   switch (error.code) {
     case 'CSV_INVALID_CLOSING_QUOTE':
     case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
-      return 'a quoted value is followed by other text before the next comma (a quote inside a quoted value must be doubled: "")';
+      return 'a quoted value is followed by other text before the next separator (a quote inside a quoted value must be doubled: "")';
     case 'INVALID_OPENING_QUOTE':
       return 'a quote appears inside a value that is not quoted (quote the whole value and double the quote inside it: "")';
     case 'CSV_QUOTE_NOT_CLOSED':
