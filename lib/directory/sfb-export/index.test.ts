@@ -79,6 +79,18 @@ describe('openSfbExport', () => {
     });
   });
 
+  it('warns when a UTF-8 file has "?" in names, as Windows PowerShell 5.1 writes in ASCII', async () => {
+    const text = [
+      '#TYPE Microsoft.Rtc.Management.ADConnect.Schema.OCSADUser',
+      '"SipAddress","Identity","DisplayName","SamAccountName","UserPrincipalName"',
+      '"sip:ken@litwareinc.com","CN=Ken,DC=litwareinc,DC=com","Ken Myer","ken","ken@litwareinc.com"',
+      '"sip:jmuller@litwareinc.com","CN=J?rg M?ller,DC=litwareinc,DC=com","J?rg M?ller","jmuller","jmuller@litwareinc.com"',
+    ];
+    const file = await openSfbExport(Buffer.from(text.join('\r\n'), 'utf8'));
+    expect(file.warnings).toEqual([expect.stringMatching(/^1 user has a "\?" in a name or title \(first on line 4\).*-Encoding UTF8/)]);
+    expect((await openSfbExport(fixture('ps51-utf16le.csv'))).warnings).toEqual([]);
+  });
+
   it('keys the same user alike in every import of a file without Guids', async () => {
     const first = await readAll((await openSfbExport(fixture('ps7-utf8.csv'))).reader);
     const second = await readAll((await openSfbExport(fixture('ps7-utf8.csv'))).reader);

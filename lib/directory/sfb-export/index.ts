@@ -4,6 +4,7 @@
  * its counts and every problem by line); the reader then hands out the same batches on each
  * read, so the preview and the import that follows it see exactly the same entries.
  */
+import type { DirectoryEntry } from '../entry';
 import type { SiteRule } from '../placement';
 import type { DirectoryReader, EntryProblem, ReadBatch } from '../reader';
 import { resolveColumns, type ResolvedColumns } from './columns';
@@ -41,6 +42,11 @@ export type SfbExport = {
   entries: number;
   /** Rows that cannot be taken, each with its line and reason. */
   problems: number;
+  /**
+   * Things the administrator should check before importing, in words: for now, names with "?"
+   * where Windows PowerShell 5.1's Export-Csv (ASCII by default) dropped letters such as ö.
+   */
+  warnings: string[];
   /** Reads the file's users as changes: an import adds and updates users, never removes one. */
   reader: DirectoryReader;
 };
@@ -67,6 +73,10 @@ export async function openSfbExport(bytes: Uint8Array, options: SfbExportOptions
   let entryCount = 0;
   let problemCount = 0;
   const pause = createYielder();
+  // Windows PowerShell 5.1's Export-Csv writes ASCII unless told otherwise, and ASCII has no
+  // "ö": it writes "?" instead. Such a file is valid UTF-8, so only the question marks tell.
+  let questionMarkRows = 0;
+  let firstQuestionMarkLine = 0;
 
   for await (const chunk of chunks) {
     const batch: ReadBatch = { entries: [], problems: [] };
@@ -90,7 +100,13 @@ export async function openSfbExport(bytes: Uint8Array, options: SfbExportOptions
       if (result.problem) problems.push({ line: record.line, problem: result.problem });
       else if (duplicate)
         problems.push({ line: record.line, problem: { entry: rowLabel(record.line, result.sipAddress), reason: duplicate, externalId: result.externalId } });
-      else batch.entries.push(result.entry);
+      else {
+        batch.entries.push(result.entry);
+        if (encoding === 'utf-8' && hasLostLetters(result.entry)) {
+          questionMarkRows++;
+          firstQuestionMarkLine ||= record.line;
+        }
+      }
       await pause();
     }
     batch.problems = problems.sort((a, b) => a.line - b.line).map(({ problem }) => problem);
@@ -117,6 +133,12 @@ export async function openSfbExport(bytes: Uint8Array, options: SfbExportOptions
     rows,
     entries: entryCount,
     problems: problemCount,
+    warnings:
+      questionMarkRows > 0
+        ? [
+            `${questionMarkRows} ${questionMarkRows === 1 ? 'user has' : 'users have'} a "?" in a name or title (first on line ${firstQuestionMarkLine}): Windows PowerShell 5.1's Export-Csv writes ASCII by default and puts "?" in place of letters such as ö. If the names are wrong, export again with Export-Csv -Encoding UTF8.`,
+          ]
+        : [],
     reader: {
       read: async ({ signal }) => {
         signal?.throwIfAborted();
@@ -134,6 +156,10 @@ async function* replay(batches: readonly ReadBatch[], signal: AbortSignal | unde
     // Copies, so a consumer that edits a batch does not change what the next read returns.
     yield { entries: batch.entries.map((entry) => ({ ...entry, otherPhones: [...entry.otherPhones] })), problems: batch.problems.map((p) => ({ ...p })) };
   }
+}
+
+function hasLostLetters(entry: DirectoryEntry): boolean {
+  return [entry.displayName, entry.firstName, entry.lastName, entry.title, entry.department, entry.office, entry.city].some((text) => text.includes('?'));
 }
 
 function headerError({ line, reason }: ParseProblem): SfbExportError {
