@@ -16,6 +16,12 @@ describe('resolveColumns', () => {
     expect(ignored).toEqual(['SIPADDRESS']);
   });
 
+  it('lists at most 100 ignored columns by name', () => {
+    const { ignored } = resolveColumns(['SipAddress', 'Identity', ...Array.from({ length: 250 }, (_, i) => `Extra${i}`)]);
+    expect(ignored).toHaveLength(101);
+    expect(ignored.at(-1)).toBe('… and 150 more');
+  });
+
   it.each([
     [['SipAddress', 'Identity'], []],
     [['SipAddress', 'DistinguishedName'], []],

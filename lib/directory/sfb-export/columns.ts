@@ -39,6 +39,8 @@ export type ResolvedColumns = { map: ColumnMap; used: string[]; ignored: string[
 
 const byLowerName = new Map<string, KnownColumn>(knownColumns.map((name) => [name.toLowerCase(), name]));
 const MAX_LISTED_NAME = 80;
+/** Get-CsUser has about 60 properties; a header with far more is not worth listing whole. */
+const MAX_IGNORED_LISTED = 100;
 
 /** Throws SfbExportError naming the required columns the header lacks. */
 export function resolveColumns(header: readonly string[]): ResolvedColumns {
@@ -54,6 +56,7 @@ export function resolveColumns(header: readonly string[]): ResolvedColumns {
       used.push(known);
     } else if (name) ignored.push(name.slice(0, MAX_LISTED_NAME));
   });
+  if (ignored.length > MAX_IGNORED_LISTED) ignored.splice(MAX_IGNORED_LISTED, Infinity, `… and ${ignored.length - MAX_IGNORED_LISTED} more`);
   const missing: string[] = [];
   if (map.SipAddress === undefined) missing.push('SipAddress');
   // Get-CsUser's Identity is the user's distinguished name.

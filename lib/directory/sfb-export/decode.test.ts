@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeExport } from './decode';
+import { DECODE_CHUNK_BYTES, decodeExport } from './decode';
 import { SfbExportError } from './errors';
 
 const utf16 = (text: string, bom = true) => Buffer.concat([Buffer.from(bom ? [0xff, 0xfe] : []), Buffer.from(text, 'utf16le')]);
@@ -24,15 +24,15 @@ describe('decodeExport', () => {
 
   it('turns lone CRs into LFs, and a CRLF split across decoding chunks into one LF', async () => {
     expect((await decodeExport(Buffer.from('a\rb\r\nc\r'))).text).toBe('a\nb\nc\n');
-    const head = 'x'.repeat(1024 * 1024 - 1);
+    const head = 'x'.repeat(DECODE_CHUNK_BYTES - 1);
     const { text } = await decodeExport(Buffer.from(`${head}\r\nz`));
     expect(text).toBe(`${head}\nz`);
   });
 
   it('keeps characters whose bytes straddle a chunk boundary (UTF-8 and UTF-16 surrogates)', async () => {
-    const head = 'x'.repeat(1024 * 1024 - 1);
+    const head = 'x'.repeat(DECODE_CHUNK_BYTES - 1);
     expect((await decodeExport(Buffer.from(`${head}€🎧`))).text).toBe(`${head}€🎧`);
-    const head16 = 'x'.repeat(512 * 1024 - 2);
+    const head16 = 'x'.repeat(DECODE_CHUNK_BYTES / 2 - 2);
     expect((await decodeExport(utf16(`${head16}🎧y`))).text).toBe(`${head16}🎧y`);
   });
 
@@ -58,6 +58,11 @@ describe('decodeExport', () => {
     expect(error.code).toBe('ENCODING_UNSUPPORTED');
     expect(error.message).toMatch(name);
     expect(error.message).toContain('-Encoding UTF8');
+  });
+
+  it('refuses an Excel workbook, saying how to save it as CSV', async () => {
+    const error = await rejection(decodeExport(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00])));
+    expect(error.message).toMatch(/Excel workbook.*CSV UTF-8/);
   });
 
   it('refuses a UTF-16 file with an odd number of bytes', async () => {

@@ -13,7 +13,7 @@ export type DecodedExport = { text: string; encoding: SfbEncoding };
 
 export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
 /** Decoded this many bytes at a time, yielding to the event loop in between. */
-const CHUNK_BYTES = 1024 * 1024;
+export const DECODE_CHUNK_BYTES = 256 * 1024;
 /** How many leading bytes are looked at to recognise UTF-16 without a BOM. */
 const SNIFF_BYTES = 1024;
 
@@ -37,8 +37,8 @@ export async function decodeExport(bytes: Uint8Array, { maxBytes = DEFAULT_MAX_B
   const decoder = new TextDecoder(encoding === 'utf-16le' ? 'utf-16le' : 'utf-8', { fatal: true, ignoreBOM: true });
   const parts: string[] = [];
   let carry = '';
-  for (let offset = start; offset < bytes.length; offset += CHUNK_BYTES) {
-    const end = Math.min(offset + CHUNK_BYTES, bytes.length);
+  for (let offset = start; offset < bytes.length; offset += DECODE_CHUNK_BYTES) {
+    const end = Math.min(offset + DECODE_CHUNK_BYTES, bytes.length);
     let part: string;
     try {
       part = decoder.decode(bytes.subarray(offset, end), { stream: end < bytes.length });
@@ -58,6 +58,12 @@ export async function decodeExport(bytes: Uint8Array, { maxBytes = DEFAULT_MAX_B
 
 function detectEncoding(bytes: Uint8Array): { encoding: SfbEncoding; start: number } {
   const [b0, b1, b2, b3] = bytes;
+  // An .xlsx workbook is a zip file: the export was opened in Excel and saved as a workbook.
+  if (b0 === 0x50 && b1 === 0x4b && b2 === 3 && b3 === 4)
+    throw new SfbExportError(
+      'ENCODING_UNSUPPORTED',
+      'The file is an Excel workbook (or another zip file), not a CSV file. Upload the file Export-Csv wrote, or in Excel save it as "CSV UTF-8 (Comma delimited)".',
+    );
   if (b0 === 0xff && b1 === 0xfe && b2 === 0 && b3 === 0) throw unsupported('UTF-32');
   if (b0 === 0xef && b1 === 0xbb && b2 === 0xbf) return { encoding: 'utf-8-bom', start: 3 };
   if (b0 === 0xff && b1 === 0xfe) return { encoding: 'utf-16le', start: 2 };

@@ -4,17 +4,20 @@
  * its counts and every problem by line); the reader then hands out the same batches on each
  * read, so the preview and the import that follows it see exactly the same entries.
  */
+import type { DirectoryEntry } from '../entry';
 import type { SiteRule } from '../placement';
 import type { DirectoryReader, EntryProblem, ReadBatch } from '../reader';
 import { resolveColumns, type ResolvedColumns } from './columns';
 import { decodeExport, type SfbEncoding } from './decode';
 import { createDuplicateCheck } from './duplicates';
 import { SfbExportError } from './errors';
-import { parseExport, type ParseProblem } from './parse';
+import { parseExport, type ParseProblem, type SfbDelimiter } from './parse';
 import { mapRow, rowLabel } from './row-mapping';
+import { createYielder, yieldToEventLoop } from './yield-to-event-loop';
 
 export { SfbExportError, type SfbExportErrorCode } from './errors';
 export { DEFAULT_MAX_BYTES, type SfbEncoding } from './decode';
+export type { SfbDelimiter } from './parse';
 
 export type SfbExportOptions = {
   /** The NetBIOS domain of every user (`LITWAREINC`); by default each DN's first DC= label, upper-cased. */
@@ -29,6 +32,8 @@ export type SfbExport = {
   encoding: SfbEncoding;
   /** What the `#TYPE` line named (Windows PowerShell 5.1 writes one), or null. */
   typeName: string | null;
+  /** The column separator: a comma, or what `Export-Csv -UseCulture` / `-Delimiter` wrote. */
+  delimiter: SfbDelimiter;
   /** Columns PinDesk reads (by Get-CsUser's name) and the file's other columns, which it ignores. */
   columns: { used: string[]; ignored: string[] };
   /** Data rows in the file (not the header), whether they could be taken or not. */
@@ -37,6 +42,11 @@ export type SfbExport = {
   entries: number;
   /** Rows that cannot be taken, each with its line and reason. */
   problems: number;
+  /**
+   * Things the administrator should check before importing, in words: for now, names with "?"
+   * where Windows PowerShell 5.1's Export-Csv (ASCII by default) dropped letters such as ö.
+   */
+  warnings: string[];
   /** Reads the file's users as changes: an import adds and updates users, never removes one. */
   reader: DirectoryReader;
 };
@@ -54,7 +64,7 @@ const MAX_RULE_TEXT = 1024;
 export async function openSfbExport(bytes: Uint8Array, options: SfbExportOptions = {}): Promise<SfbExport> {
   checkOptions(options);
   const { text, encoding } = await decodeExport(bytes, { maxBytes: options.maxBytes });
-  const { typeName, chunks } = parseExport(text);
+  const { typeName, delimiter, chunks } = parseExport(text);
   const isDuplicate = createDuplicateCheck();
   const batches: ReadBatch[] = [];
   let columns: ResolvedColumns | null = null;
@@ -62,6 +72,11 @@ export async function openSfbExport(bytes: Uint8Array, options: SfbExportOptions
   let rows = 0;
   let entryCount = 0;
   let problemCount = 0;
+  const pause = createYielder();
+  // Windows PowerShell 5.1's Export-Csv writes ASCII unless told otherwise, and ASCII has no
+  // "ö": it writes "?" instead. Such a file is valid UTF-8, so only the question marks tell.
+  let questionMarkRows = 0;
+  let firstQuestionMarkLine = 0;
 
   for await (const chunk of chunks) {
     const batch: ReadBatch = { entries: [], problems: [] };
@@ -85,7 +100,14 @@ export async function openSfbExport(bytes: Uint8Array, options: SfbExportOptions
       if (result.problem) problems.push({ line: record.line, problem: result.problem });
       else if (duplicate)
         problems.push({ line: record.line, problem: { entry: rowLabel(record.line, result.sipAddress), reason: duplicate, externalId: result.externalId } });
-      else batch.entries.push(result.entry);
+      else {
+        batch.entries.push(result.entry);
+        if (encoding === 'utf-8' && hasLostLetters(result.entry)) {
+          questionMarkRows++;
+          firstQuestionMarkLine ||= record.line;
+        }
+      }
+      await pause();
     }
     batch.problems = problems.sort((a, b) => a.line - b.line).map(({ problem }) => problem);
     rows += records.length + chunk.problems.length;
@@ -98,13 +120,25 @@ export async function openSfbExport(bytes: Uint8Array, options: SfbExportOptions
       'FILE_EMPTY',
       'The file holds no header and no users. Create it on the Skype for Business server with Get-CsUser | Export-Csv users.csv and upload that file.',
     );
+  if (rows === 0)
+    throw new SfbExportError(
+      'FILE_EMPTY',
+      `The file has column names (line ${headerLine}) but no users. Check that Get-CsUser returns users on the Skype for Business server (for example Get-CsUser | Measure-Object), then export again.`,
+    );
   return {
     encoding,
     typeName,
+    delimiter,
     columns: { used: columns.used, ignored: columns.ignored },
     rows,
     entries: entryCount,
     problems: problemCount,
+    warnings:
+      questionMarkRows > 0
+        ? [
+            `${questionMarkRows} ${questionMarkRows === 1 ? 'user has' : 'users have'} a "?" in a name or title (first on line ${firstQuestionMarkLine}): Windows PowerShell 5.1's Export-Csv writes ASCII by default and puts "?" in place of letters such as ö. If the names are wrong, export again with Export-Csv -Encoding UTF8.`,
+          ]
+        : [],
     reader: {
       read: async ({ signal }) => {
         signal?.throwIfAborted();
@@ -116,10 +150,16 @@ export async function openSfbExport(bytes: Uint8Array, options: SfbExportOptions
 
 async function* replay(batches: readonly ReadBatch[], signal: AbortSignal | undefined): AsyncGenerator<ReadBatch> {
   for (const batch of batches) {
+    // Between batches, so a consumer that applies them without awaiting I/O still lets the loop run.
+    await yieldToEventLoop();
     signal?.throwIfAborted();
     // Copies, so a consumer that edits a batch does not change what the next read returns.
     yield { entries: batch.entries.map((entry) => ({ ...entry, otherPhones: [...entry.otherPhones] })), problems: batch.problems.map((p) => ({ ...p })) };
   }
+}
+
+function hasLostLetters(entry: DirectoryEntry): boolean {
+  return [entry.displayName, entry.firstName, entry.lastName, entry.title, entry.department, entry.office, entry.city].some((text) => text.includes('?'));
 }
 
 function headerError({ line, reason }: ParseProblem): SfbExportError {
@@ -133,7 +173,9 @@ function fromParseProblem({ line, throughLine, reason }: ParseProblem): EntryPro
 
 function checkOptions({ domain, siteRules }: SfbExportOptions): void {
   if (domain !== undefined && (domain.length > MAX_DOMAIN || !NETBIOS_DOMAIN.test(domain)))
-    throw new RangeError(`The domain must be a NetBIOS domain name of 1 to ${MAX_DOMAIN} characters without spaces, dots or \\/:*?"<>| (for example LITWAREINC).`);
+    throw new RangeError(
+      `The domain must be a NetBIOS domain name of 1 to ${MAX_DOMAIN} characters without spaces, dots or \\/:*?"<>| (for example LITWAREINC).`,
+    );
   if (siteRules && siteRules.length > MAX_SITE_RULES) throw new RangeError(`At most ${MAX_SITE_RULES} OU → site rules can be given, not ${siteRules.length}.`);
   for (const rule of siteRules ?? [])
     if (rule.ou.length > MAX_RULE_TEXT || rule.site.length > MAX_RULE_TEXT)

@@ -43,6 +43,16 @@ describe('parseExport', () => {
     ]);
   });
 
+  it.each([
+    [';', '"SipAddress";"Identity"\n"sip:a@b.c";"CN=A,OU=B,DC=c"\n'],
+    ['\t', '"SipAddress"\t"Identity"\n"sip:a@b.c"\t"CN=A,OU=B,DC=c"\n'],
+    [',', '"SipAddress","Identity"\n"sip:a@b.c","CN=A;x"\n'],
+  ])('reads the separator %j from the header line', async (delimiter, text) => {
+    expect(parseExport(text).delimiter).toBe(delimiter);
+    const { records } = await collect(text);
+    expect(records[1].fields).toHaveLength(2);
+  });
+
   it('keeps rows with fewer or more fields than the header', async () => {
     const { records } = await collect('a,b,c\n1\n1,2,3,4\n');
     expect(records.map((r) => r.fields)).toEqual([['a', 'b', 'c'], ['1'], ['1', '2', '3', '4']]);
@@ -70,7 +80,9 @@ describe('parseExport', () => {
   });
 
   it('reports a quote left open to the end of the file', async () => {
-    const { records, problems } = await collect(['"Name","Sip"', '"Ann","sip:a@b.c"', '"Bad","sip:bad@b.c', 'Ben,sip:ben@b.c', 'Cara,sip:c@b.c', ''].join('\n'));
+    const { records, problems } = await collect(
+      ['"Name","Sip"', '"Ann","sip:a@b.c"', '"Bad","sip:bad@b.c', 'Ben,sip:ben@b.c', 'Cara,sip:c@b.c', ''].join('\n'),
+    );
     expect(records.map((r) => r.line)).toEqual([1, 2]);
     expect(problems).toEqual([{ line: 3, throughLine: 5, reason: 'a quoted value is never closed' }]);
   });

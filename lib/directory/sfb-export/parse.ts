@@ -6,7 +6,7 @@
 import { parse, type CsvError, type Info } from 'csv-parse';
 import { Readable } from 'node:stream';
 import { SfbExportError } from './errors';
-import { yieldToEventLoop } from './yield-to-event-loop';
+import { createYielder, yieldToEventLoop } from './yield-to-event-loop';
 
 /** One CSV record: its fields, and the file line it starts on (1 = the file's first line). */
 export type ParsedRecord = { line: number; fields: string[] };
@@ -16,9 +16,14 @@ export type ParseProblem = { line: number; throughLine: number; reason: string }
 
 export type ParsedChunk = { records: ParsedRecord[]; problems: ParseProblem[] };
 
+/** Export-Csv writes commas; `-UseCulture` or `-Delimiter` can give semicolons or tabs. */
+export type SfbDelimiter = ',' | ';' | '\t';
+
 export type ParsedExport = {
   /** What followed `#TYPE` on the first line (Windows PowerShell's object type), or null. */
   typeName: string | null;
+  /** The separator the header line uses. */
+  delimiter: SfbDelimiter;
   /** The header is the first record. Chunks of at most RECORDS_PER_CHUNK records. */
   chunks: AsyncIterable<ParsedChunk>;
 };
@@ -26,8 +31,8 @@ export type ParsedExport = {
 export const RECORDS_PER_CHUNK = 500;
 /** A Get-CsUser row is a few KiB; a record far beyond that is a quote left open. */
 export const DEFAULT_MAX_RECORD_CHARS = 128 * 1024;
-/** Text is handed to the parser in slices of this many characters. */
-const SLICE_CHARS = 64 * 1024;
+/** Text is handed to the parser in slices of this many characters: the parser reads a slice without yielding. */
+const SLICE_CHARS = 4 * 1024;
 const MAX_TYPE_NAME = 256;
 
 /** Splits off a leading `#TYPE …` line; the records' line numbers still count it. */
@@ -42,14 +47,30 @@ export function parseExport(text: string, { maxRecordChars = DEFAULT_MAX_RECORD_
     body = end === -1 ? '' : text.slice(end + 1);
     lineOffset = 1;
   }
-  return { typeName, chunks: readChunks(body, lineOffset, maxRecordChars) };
+  const delimiter = delimiterOf(body);
+  return { typeName, delimiter, chunks: readChunks(body, lineOffset, delimiter, maxRecordChars) };
 }
 
-async function* readChunks(body: string, lineOffset: number, maxRecordChars: number): AsyncGenerator<ParsedChunk> {
+/**
+ * The separator the header uses most, commas on a tie: `Export-Csv -UseCulture` writes the
+ * list separator of the server's region (a semicolon in much of Europe).
+ */
+function delimiterOf(body: string): SfbDelimiter {
+  const end = body.indexOf('\n');
+  const header = (end === -1 ? body : body.slice(0, end)).slice(0, DEFAULT_MAX_RECORD_CHARS);
+  const count = (char: string) => header.split(char).length - 1;
+  const [comma, semicolon, tab] = [count(','), count(';'), count('\t')];
+  if (semicolon > comma && semicolon >= tab) return ';';
+  if (tab > comma && tab > semicolon) return '\t';
+  return ',';
+}
+
+async function* readChunks(body: string, lineOffset: number, delimiter: SfbDelimiter, maxRecordChars: number): AsyncGenerator<ParsedChunk> {
   // Problems wait until a later record has been read: an unclosed quote can swallow the rows
   // after it, and the parser reports those again from the same start line.
   const pending = new Map<number, ParseProblem>();
   const parser = parse({
+    delimiter,
     relax_column_count: true,
     skip_empty_lines: true,
     skip_records_with_error: true,
@@ -74,6 +95,7 @@ async function* readChunks(body: string, lineOffset: number, maxRecordChars: num
   Readable.from(slices(body)).pipe(parser);
 
   let records: ParsedRecord[] = [];
+  const pause = createYielder();
   const flush = (beforeLine: number): ParsedChunk => {
     const problems: ParseProblem[] = [];
     for (const [line, problem] of pending)
@@ -93,7 +115,7 @@ async function* readChunks(body: string, lineOffset: number, maxRecordChars: num
     if (records.length >= RECORDS_PER_CHUNK) {
       yield flush(line);
       await yieldToEventLoop();
-    }
+    } else await pause();
   }
   const last = flush(Number.POSITIVE_INFINITY);
   if (last.records.length > 0 || last.problems.length > 0) yield last;
@@ -112,7 +134,7 @@ function describe(error: CsvError): string {
   switch (error.code) {
     case 'CSV_INVALID_CLOSING_QUOTE':
     case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
-      return 'a quoted value is followed by other text before the next comma (a quote inside a quoted value must be doubled: "")';
+      return 'a quoted value is followed by other text before the next separator (a quote inside a quoted value must be doubled: "")';
     case 'INVALID_OPENING_QUOTE':
       return 'a quote appears inside a value that is not quoted (quote the whole value and double the quote inside it: "")';
     case 'CSV_QUOTE_NOT_CLOSED':

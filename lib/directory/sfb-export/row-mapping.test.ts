@@ -79,7 +79,11 @@ describe('mapRow', () => {
   it.each([
     ['a Guid in upper case and braces', { Guid: '{8F1C2D3E-4A5B-4C6D-8E7F-0123456789AB}' }, '8f1c2d3e-4a5b-4c6d-8e7f-0123456789ab'],
     ['no Guid: a UUIDv5 of the SIP address', { Guid: '' }, uuidV5('sip:kenmyer@litwareinc.com', SIP_KEY_NAMESPACE)],
-    ['no Guid and a SIP address in another case', { Guid: '', SipAddress: 'SIP:KenMyer@LitwareInc.com' }, uuidV5('sip:kenmyer@litwareinc.com', SIP_KEY_NAMESPACE)],
+    [
+      'no Guid and a SIP address in another case',
+      { Guid: '', SipAddress: 'SIP:KenMyer@LitwareInc.com' },
+      uuidV5('sip:kenmyer@litwareinc.com', SIP_KEY_NAMESPACE),
+    ],
   ])('keys %s', (_, changes, externalId) => {
     expect(row(changes).entry?.externalId).toBe(externalId);
   });
@@ -139,11 +143,23 @@ describe('mapRow', () => {
 
   it.each([
     [{ SipAddress: '' }, 'line 12', 'it has no SIP address (its SipAddress is empty)'],
-    [{ SipAddress: 'sip:ken myer@litwareinc.com' }, 'line 12 (sip:ken myer@litwareinc.com)', 'its SIP address "sip:ken myer@litwareinc.com" is malformed (expected sip:user@domain)'],
-    [{ LineURI: 'tel:555-0100' }, 'line 12 (sip:kenmyer@litwareinc.com)', 'its line URI "tel:555-0100" is malformed (expected tel:+14255550100 or tel:+14255550100;ext=100)'],
+    [
+      { SipAddress: 'sip:ken myer@litwareinc.com' },
+      'line 12 (sip:ken myer@litwareinc.com)',
+      'its SIP address "sip:ken myer@litwareinc.com" is malformed (expected sip:user@domain)',
+    ],
+    [
+      { LineURI: 'tel:555-0100' },
+      'line 12 (sip:kenmyer@litwareinc.com)',
+      'its line URI "tel:555-0100" is malformed (expected tel:+14255550100 or tel:+14255550100;ext=100)',
+    ],
     [{ Enabled: 'Yes' }, 'line 12 (sip:kenmyer@litwareinc.com)', 'its Enabled value "Yes" is neither True nor False'],
     [{ Enabled: '' }, 'line 12 (sip:kenmyer@litwareinc.com)', 'its Enabled value "" is neither True nor False'],
-    [{ Guid: 'not-a-guid' }, 'line 12 (sip:kenmyer@litwareinc.com)', 'its Guid "not-a-guid" is malformed (expected the form 8f1c2d3e-4a5b-4c6d-8e7f-0123456789ab)'],
+    [
+      { Guid: 'not-a-guid' },
+      'line 12 (sip:kenmyer@litwareinc.com)',
+      'its Guid "not-a-guid" is malformed (expected the form 8f1c2d3e-4a5b-4c6d-8e7f-0123456789ab)',
+    ],
     [{ Guid: '00000000-0000-0000-0000-000000000000' }, 'line 12 (sip:kenmyer@litwareinc.com)', expect.stringContaining('its Guid')],
     [{ DisplayName: ' ' }, 'line 12 (sip:kenmyer@litwareinc.com)', 'it has no display name'],
     [{ UserPrincipalName: '' }, 'line 12 (sip:kenmyer@litwareinc.com)', expect.stringContaining('user principal name')],

@@ -48,7 +48,8 @@ export function mapRow(record: ParsedRecord, columns: ColumnMap, options: RowMap
   if (!sipAddress) return fail('it has no SIP address (its SipAddress is empty)');
   const guidText = cell('Guid');
   const guid = GUID.exec(guidText)?.[1]?.toLowerCase();
-  if (guidText && (!guid || guid === NIL_GUID)) return fail(`its Guid "${clip(guidText)}" is malformed (expected the form 8f1c2d3e-4a5b-4c6d-8e7f-0123456789ab)`);
+  if (guidText && (!guid || guid === NIL_GUID))
+    return fail(`its Guid "${clip(guidText)}" is malformed (expected the form 8f1c2d3e-4a5b-4c6d-8e7f-0123456789ab)`);
   const externalId = guid ?? (sipAddress ? uuidV5(sipAddress, SIP_KEY_NAMESPACE) : '');
 
   const enabledText = cell('Enabled');
