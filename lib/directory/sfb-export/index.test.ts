@@ -54,7 +54,7 @@ describe('openSfbExport', () => {
       title: 'Senior "Lead" Accountant',
       office: 'Building 12\nRoom 1100',
       distinguishedName: 'CN=Myer\\, Ken,OU=Finance,DC=litwareinc,DC=com',
-      domain: 'LITWAREINC',
+      domain: 'litwareinc',
       otherPhones: ['+1 (425) 555-0101'],
       lineUri: 'tel:+14255550100;ext=100',
     });
@@ -75,7 +75,7 @@ describe('openSfbExport', () => {
     expect(entries[0]).toMatchObject({
       distinguishedName: 'CN=Müller\\, Jörg,OU=Zürich,DC=litwareinc,DC=com',
       displayName: 'Müller, Jörg',
-      domain: 'LITWAREINC',
+      domain: 'litwareinc',
     });
   });
 
@@ -154,7 +154,7 @@ describe('openSfbExport', () => {
     await expect(openSfbExport(fixture('ps7-utf8.csv'), { domain: 'litware inc' })).rejects.toThrow(/NetBIOS domain name/);
     await expect(openSfbExport(fixture('ps7-utf8.csv'), { domain: 'x'.repeat(16) })).rejects.toThrow(/1 to 15 characters/);
     const { entries } = await readAll((await openSfbExport(fixture('ps7-utf8.csv'), { domain: 'FABRIKAM' })).reader);
-    expect(entries.every((e) => e.domain === 'FABRIKAM')).toBe(true);
+    expect(entries.every((e) => e.domain === 'fabrikam')).toBe(true);
   });
 
   it('reads the same users every time, adds and updates only, and stops when aborted', async () => {

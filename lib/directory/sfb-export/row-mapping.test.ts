@@ -59,7 +59,7 @@ describe('mapRow', () => {
         firstName: 'Ken',
         lastName: 'Myer',
         samAccountName: 'kenmyer',
-        domain: 'LITWAREINC',
+        domain: 'litwareinc',
         upn: 'kenmyer@litwareinc.com',
         sipAddress: 'sip:kenmyer@litwareinc.com',
         lineUri: 'tel:+14255550100;ext=100',
@@ -123,8 +123,8 @@ describe('mapRow', () => {
   });
 
   it('takes the domain from the options, else from the DN', () => {
-    expect(row({}, 12, { domain: 'FABRIKAM' }).entry?.domain).toBe('FABRIKAM');
-    expect(row({ Identity: 'CN=Ken,OU=X,DC=contoso,DC=local' }).entry?.domain).toBe('CONTOSO');
+    expect(row({}, 12, { domain: 'FABRIKAM' }).entry?.domain).toBe('fabrikam');
+    expect(row({ Identity: 'CN=Ken,OU=X,DC=contoso,DC=local' }).entry?.domain).toBe('contoso');
   });
 
   it('places the user by OU → site rules', () => {

@@ -10,7 +10,7 @@ import type { ParsedRecord } from './parse';
 import { uuidV5 } from './uuid-v5';
 
 export type RowMappingOptions = {
-  /** The NetBIOS domain for every row; without it, the first DC= label of each DN, upper-cased. */
+  /** The NetBIOS domain for every row; without it, the first DC= label of each DN. Stored in lower case, as the LDAP reader and the demo seed store it. */
   domain?: string;
   siteRules?: readonly SiteRule[];
 };
@@ -67,7 +67,7 @@ export function mapRow(record: ParsedRecord, columns: ColumnMap, options: RowMap
     firstName: cell('FirstName'),
     lastName: cell('LastName'),
     samAccountName: cell('SamAccountName'),
-    domain: options.domain ?? domainOf(distinguishedName),
+    domain: (options.domain ?? domainOf(distinguishedName)).toLowerCase(),
     upn: cell('UserPrincipalName'),
     sipAddress,
     lineUri: cell('LineURI'),
@@ -97,10 +97,10 @@ function normalSip(value: string): string {
   return lower.startsWith('sip:') ? lower : `sip:${lower}`;
 }
 
-/** NetBIOS-style domain from a DN: `CN=…,DC=litwareinc,DC=com` → `LITWAREINC`. */
+/** NetBIOS-style domain from a DN: `CN=…,DC=litwareinc,DC=com` → `litwareinc`. */
 function domainOf(distinguishedName: string): string {
   const dc = splitDn(distinguishedName).find((rdn) => rdn.type === 'dc');
-  return dc ? dc.value.toUpperCase() : '';
+  return dc ? dc.value : '';
 }
 
 function clip(text: string): string {
