@@ -37,7 +37,8 @@ export function SyncRunProgress({ runId, initial, expected }: { runId: string; i
   return (
     <div className="space-y-2" aria-label={`${kindWords[run.kind]} of ${run.sourceName}`}>
       <p className="text-sm text-slate-700">
-        {kindWords[run.kind]} started by {run.requestedBy || 'PinDesk'} at {formatTime(run.startedAt)} · <span className="font-medium">{statusWords[run.status]}</span>
+        {kindWords[run.kind]} started by {run.requestedBy || 'PinDesk'} at {formatTime(run.startedAt)} ·{' '}
+        <span className="font-medium">{statusWords[run.status]}</span>
         {run.finishedAt !== null && ` at ${formatTime(run.finishedAt)}`}
       </p>
       <div
