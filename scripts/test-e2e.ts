@@ -17,6 +17,7 @@ const secrets = {
   AUTH_SECRET: 'e2e-auth-secret-not-for-production-0123456789abcdef',
   PIN_PEPPER: Buffer.alloc(32, 'e2e-pepper').toString('base64'),
   AUDIT_CHAIN_KEY: Buffer.alloc(32, 'e2e-audit-chain').toString('base64'),
+  DIRECTORY_SECRET_KEY: Buffer.alloc(32, 'e2e-directory').toString('base64'),
   // The server runs with NODE_ENV=production, where the demo directory is seeded only on request.
   PINDESK_SEED_DEMO: '1',
   SEED_PASSWORD: 'e2e-Passw0rd!',
