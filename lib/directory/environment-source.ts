@@ -14,10 +14,13 @@ export const ENVIRONMENT_SOURCE_NAME = 'Active Directory (from the environment)'
 const DEFAULT_INTERVAL_MINUTES = 60;
 const MAX_CA_FILE_BYTES = 64 * 1024;
 
+/** The process's environment, or a test's. */
+type Env = Readonly<Record<string, string | undefined>>;
+
 export type EnvironmentSource = { settings: string; syncIntervalMinutes: number; removalGraceHours: number };
 
 /** The source the environment defines, null when DIRECTORY_LDAP_URL is unset; throws an error naming the setting that is wrong. */
-export function environmentSource(env: NodeJS.ProcessEnv): EnvironmentSource | null {
+export function environmentSource(env: Env): EnvironmentSource | null {
   if (!env.DIRECTORY_LDAP_URL) return null;
   const problems: string[] = [];
   let caPem: string | undefined;
@@ -65,7 +68,7 @@ function environmentName(field: string): string {
   return field.startsWith('baseDns') ? 'DIRECTORY_LDAP_BASE_DN' : (names[field] ?? field);
 }
 
-function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, max: number, problems: string[]): number {
+function wholeNumber(env: Env, name: string, fallback: number, max: number, problems: string[]): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
@@ -77,7 +80,7 @@ function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, max
 }
 
 /** Creates or updates the environment's source (a change of settings makes the next sync full); returns its id, or null when none is configured. */
-export async function applyEnvironmentSource({ db }: DbHandle, env: NodeJS.ProcessEnv): Promise<string | null> {
+export async function applyEnvironmentSource({ db }: DbHandle, env: Env): Promise<string | null> {
   const wanted = environmentSource(env);
   if (!wanted) return null;
   const existing = await sources.findSourceByName(db, ENVIRONMENT_SOURCE_NAME);
