@@ -8,7 +8,7 @@
  * PINDESK_URL without PINDESK_TOKEN).
  */
 import { bindParameters, ParameterError } from './args';
-import { problemOf, type Command, type CommandContext } from './command';
+import { problemOf, type CliClient, type Command, type CommandContext } from './command';
 import { InputError } from '../validation/input-error';
 import { FilterParseError } from '../validation/filter-error';
 import { commands, findCommand } from './commands';
@@ -16,7 +16,6 @@ import { ConfirmUnavailableError, createConfirmer } from './confirm';
 import { createOutput, OutputClosedError } from './output';
 import { readInputLines } from './pipeline-input';
 import { CommandStoppedError, exitCodeOf, untilStopped, type StopRequests } from './stop-signals';
-import type { PinDeskClient } from '../scripting/service';
 
 export const EXIT_OK = 0;
 export const EXIT_OBJECT_FAILED = 1;
@@ -124,7 +123,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     );
     return EXIT_USAGE;
   }
-  let client: Promise<PinDeskClient & { close?: () => Promise<void> }> | null = null;
+  let client: Promise<CliClient & { close?: () => Promise<void> }> | null = null;
   const getClient = () => {
     client ??= url
       ? import('./clients/remote').then(({ createRemoteClient }) => createRemoteClient(url, token!))

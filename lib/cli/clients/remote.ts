@@ -4,7 +4,8 @@
  * refusal comes back as its message (401 token, 403 role, 404 identity, 409/422 domain).
  */
 import type { CsClientPinInfo, CsPinPolicy, CsPinSetResult, CsUser, WhatIfResult } from '../../scripting/objects';
-import type { PinDeskClient } from '../../scripting/service';
+import type { DirectorySyncPreview, ImportPreview, SyncCounts, SyncRunView } from '../../scripting/directory';
+import type { CliClient } from '../command';
 import { userSearchToParams } from '../../users/search-params';
 
 export class RemoteError extends Error {
@@ -22,9 +23,16 @@ const requestNeverSent = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHO
 const changeMayHaveHappened =
   ' The server may have made the change before the connection broke: check it (Get-CsClientPinInfo, Get-CsPinPolicy) before trying again; a generated PIN that was not shown must be set again.';
 
-export function createRemoteClient(baseUrl: string, token: string, fetchImpl: typeof fetch = fetch): PinDeskClient {
+/** How often a started sync or import is asked for its progress. */
+const POLL_MS = 1000;
+
+export function createRemoteClient(baseUrl: string, token: string, fetchImpl: typeof fetch = fetch): CliClient {
   const root = baseUrl.replace(/\/+$/, '');
-  async function call<T>(method: string, path: string, options: { query?: URLSearchParams; body?: unknown; whatIf?: boolean } = {}): Promise<T> {
+  async function call<T>(
+    method: string,
+    path: string,
+    options: { query?: URLSearchParams; body?: unknown; csv?: Uint8Array; whatIf?: boolean } = {},
+  ): Promise<T> {
     const query = new URLSearchParams(options.query);
     if (options.whatIf) query.set('whatIf', 'true');
     const url = `${root}/api/v1${path}${query.size ? `?${query}` : ''}`;
@@ -40,8 +48,9 @@ export function createRemoteClient(baseUrl: string, token: string, fetchImpl: ty
           Authorization: `Bearer ${token}`,
           Accept: 'application/json',
           ...(options.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+          ...(options.csv !== undefined ? { 'Content-Type': 'text/csv' } : {}),
         },
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        body: options.csv !== undefined ? (options.csv as Uint8Array<ArrayBuffer>) : options.body === undefined ? undefined : JSON.stringify(options.body),
       });
     } catch (error) {
       const cause = error instanceof Error ? (error.cause as NodeJS.ErrnoException | undefined) : undefined;
@@ -98,5 +107,21 @@ export function createRemoteClient(baseUrl: string, token: string, fetchImpl: ty
     setPolicy: ({ identity, changes, whatIf }) => call('PATCH', '/pin-policies', { body: { Identity: identity, ...changes }, whatIf }),
     removePolicy: ({ identity, whatIf }) => call('DELETE', '/pin-policies', { query: new URLSearchParams({ identity }), whatIf }),
     grantPolicy: ({ identity, policy, whatIf }) => call('POST', '/pin-policies/grant', { body: { identity, policy }, whatIf }),
+
+    previewDirectorySync: ({ source, full }) => call<DirectorySyncPreview>('POST', '/directory/sync', { body: { source, full, whatIf: true }, whatIf: true }),
+    startDirectorySync: ({ source, full }) => call<{ runId: string }>('POST', '/directory/sync', { body: { source, full } }),
+    getDirectoryRun: (runId) => call<SyncRunView>('GET', `/directory/runs/${encodeURIComponent(runId)}`),
+    async waitForDirectoryRun(runId, onProgress: (counts: SyncCounts) => void) {
+      for (;;) {
+        const run = await call<SyncRunView>('GET', `/directory/runs/${encodeURIComponent(runId)}`);
+        if (run.status !== 'running') return run;
+        onProgress(run);
+        await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      }
+    },
+    previewUserImport: ({ bytes, domain }) =>
+      call<ImportPreview>('POST', '/directory/import', { csv: bytes, query: new URLSearchParams(domain === undefined ? {} : { domain }), whatIf: true }),
+    startUserImport: ({ bytes, domain }) =>
+      call<{ runId: string }>('POST', '/directory/import', { csv: bytes, query: new URLSearchParams(domain === undefined ? {} : { domain }) }),
   };
 }
