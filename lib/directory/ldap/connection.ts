@@ -7,6 +7,7 @@ import { Client, InsufficientAccessError, InvalidCredentialsError, NoSuchObjectE
 import { isIP } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
 import { filterProblem, type LdapSourceSettings } from './settings';
+import { DirectorySourceError } from '../source-error';
 
 export type LdapErrorCode =
   | 'SETTINGS_INVALID'
@@ -22,13 +23,16 @@ export type LdapErrorCode =
   | 'ABORTED'
   | 'LDAP_ERROR';
 
-/** A failure of an LDAP source, worded for the Directory page and the sync history. */
-export class LdapSourceError extends Error {
+/**
+ * A failure of an LDAP source, worded for the Directory page and the sync history. A
+ * DirectorySourceError, so that the sync records its message rather than a generic one.
+ */
+export class LdapSourceError extends DirectorySourceError {
   constructor(
-    readonly code: LdapErrorCode,
+    override readonly code: LdapErrorCode,
     message: string,
   ) {
-    super(message);
+    super(code, message);
     this.name = 'LdapSourceError';
   }
 }
