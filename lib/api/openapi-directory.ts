@@ -21,7 +21,9 @@ const started = {
 const count = { type: 'integer', minimum: 0 };
 const counts = {
   type: 'object',
-  properties: Object.fromEntries(['read', 'created', 'changed', 'unchanged', 'disabled', 'removed', 'restored', 'deprovisioned', 'skipped'].map((k) => [k, count])),
+  properties: Object.fromEntries(
+    ['read', 'created', 'changed', 'unchanged', 'disabled', 'removed', 'restored', 'deprovisioned', 'skipped'].map((k) => [k, count]),
+  ),
 };
 const problem = {
   type: 'object',
@@ -85,7 +87,9 @@ export const directoryPaths = {
         'With one LDAP source, `source` may be left out; with several it is required (the 400 lists them). `full` reads every entry rather than those changed since the last sync. One sync runs at a time across all instances.',
       operationId: 'syncDirectory',
       security,
-      parameters: [{ name: 'whatIf', in: 'query', required: false, schema: { type: 'boolean', default: false }, description: 'The same as whatIf in the body.' }],
+      parameters: [
+        { name: 'whatIf', in: 'query', required: false, schema: { type: 'boolean', default: false }, description: 'The same as whatIf in the body.' },
+      ],
       requestBody: {
         required: false,
         content: json({
@@ -131,8 +135,20 @@ export const directoryPaths = {
       operationId: 'importDirectoryUsers',
       security,
       parameters: [
-        { name: 'whatIf', in: 'query', required: false, schema: { type: 'boolean', default: false }, description: 'Preview: the file’s encoding, rows, ignored columns, problems by line and the counts; nothing changed.' },
-        { name: 'domain', in: 'query', required: false, schema: { type: 'string', maxLength: 15 }, description: 'The NetBIOS domain of every user (default: from each DN), e.g. LITWAREINC.' },
+        {
+          name: 'whatIf',
+          in: 'query',
+          required: false,
+          schema: { type: 'boolean', default: false },
+          description: 'Preview: the file’s encoding, rows, ignored columns, problems by line and the counts; nothing changed.',
+        },
+        {
+          name: 'domain',
+          in: 'query',
+          required: false,
+          schema: { type: 'string', maxLength: 15 },
+          description: 'The NetBIOS domain of every user (default: from each DN), e.g. LITWAREINC.',
+        },
       ],
       requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string', maxLength: 52428800 } } } },
       responses: {
@@ -142,7 +158,9 @@ export const directoryPaths = {
         '409': error('SYNC_RUNNING: a sync or another import is running.'),
         '413': error('FILE_TOO_LARGE: more than 50 MiB; nothing was read past the limit.'),
         '415': error('The body is not sent as text/csv.'),
-        '422': error('The file cannot be imported as a whole: ENCODING_UNSUPPORTED, ENCODING_INVALID, RECORD_TOO_LARGE, HEADER_MISSING, COLUMNS_MISSING, FILE_EMPTY.'),
+        '422': error(
+          'The file cannot be imported as a whole: ENCODING_UNSUPPORTED, ENCODING_INVALID, RECORD_TOO_LARGE, HEADER_MISSING, COLUMNS_MISSING, FILE_EMPTY.',
+        ),
         ...refusals,
       },
     },

@@ -98,8 +98,7 @@ async function resolveSource(deps: DirectoryDeps, name: string | undefined): Pro
 }
 
 function checkImport(input: ImportRequest) {
-  if (input.bytes.length > MAX_IMPORT_BYTES)
-    throw new InputError(fileTooLargeMessage(input.bytes.length), 'file');
+  if (input.bytes.length > MAX_IMPORT_BYTES) throw new InputError(fileTooLargeMessage(input.bytes.length), 'file');
   if (input.domain !== undefined) {
     assertNoProblem(textInputProblem('The domain', input.domain, MAX_IMPORT_DOMAIN), 'domain');
     if (!/^[^\\/:*?"<>|.\s][^\\/:*?"<>|\s]*$/.test(input.domain))

@@ -38,7 +38,8 @@ function exportFile(tag: string, rows: number): string {
   return file;
 }
 
-const ldapSettings = (url: string) => JSON.stringify({ url, bindDn: 'CN=svc-pindesk,OU=Service,DC=litwareinc,DC=com', baseDns: ['DC=litwareinc,DC=com'], timeoutMs: 2000 });
+const ldapSettings = (url: string) =>
+  JSON.stringify({ url, bindDn: 'CN=svc-pindesk,OU=Service,DC=litwareinc,DC=com', baseDns: ['DC=litwareinc,DC=com'], timeoutMs: 2000 });
 
 async function ldapSource(name: string, url = 'ldap://127.0.0.1:1') {
   // From the environment: its bind password is DIRECTORY_LDAP_BIND_PASSWORD, so no key is needed to seal one.
@@ -88,7 +89,9 @@ describe('Import-PinDeskUser', () => {
     const tag = randomUUID().slice(0, 6);
     const file = exportFile(tag, 3);
     const r = await run(`${pindesk} Import-PinDeskUser -Path ${file} -Domain LITWAREINC`);
-    expect(r.errors.at(-1)).toBe('Import-PinDeskUser: succeeded: 3 new, 0 changed, 0 disabled, 0 removed, 0 restored, 0 deprovisioned, 0 skipped (3 read, 0 unchanged).');
+    expect(r.errors.at(-1)).toBe(
+      'Import-PinDeskUser: succeeded: 3 new, 0 changed, 0 disabled, 0 removed, 0 restored, 0 deprovisioned, 0 skipped (3 read, 0 unchanged).',
+    );
     expect(r.code).toBe(0);
     expect(r.lines).toEqual([
       expect.objectContaining({ Source: 'Skype for Business import', Kind: 'import', Status: 'succeeded', Created: 3, Skipped: 0, Message: '' }),
@@ -112,7 +115,9 @@ describe('Import-PinDeskUser', () => {
     fs.truncateSync(big, 50 * 1024 * 1024 + 1);
     const r = await run(`${pindesk} Import-PinDeskUser -Path ${big}`);
     expect(r.code).toBe(2);
-    expect(r.errors).toEqual([expect.stringMatching(/^Import-PinDeskUser: -Path: ".*big\.csv" is 50\.0 MiB; at most 50 MiB can be imported\. Export fewer users/)]);
+    expect(r.errors).toEqual([
+      expect.stringMatching(/^Import-PinDeskUser: -Path: ".*big\.csv" is 50\.0 MiB; at most 50 MiB can be imported\. Export fewer users/),
+    ]);
 
     const missing = await run(`${pindesk} Import-PinDeskUser -Path ${path.join(dir, 'none.csv')}`);
     expect(missing.code).toBe(2);
@@ -151,7 +156,11 @@ describe('Sync-PinDeskDirectory', () => {
     await ldapSource('Contoso AD');
     const r = await run(`${pindesk} Sync-PinDeskDirectory`);
     expect(r.code).toBe(2);
-    expect(r.errors).toEqual([expect.stringMatching(/^Sync-PinDeskDirectory: There are 2 LDAP sources; name one with -Source \(source\): .*"Contoso AD".*"Litware AD"|"Litware AD".*"Contoso AD"/)]);
+    expect(r.errors).toEqual([
+      expect.stringMatching(
+        /^Sync-PinDeskDirectory: There are 2 LDAP sources; name one with -Source \(source\): .*"Contoso AD".*"Litware AD"|"Litware AD".*"Contoso AD"/,
+      ),
+    ]);
     const unknown = await run(`${pindesk} Sync-PinDeskDirectory -Source Fabrikam -WhatIf`);
     expect(unknown.code).toBe(1);
     expect(unknown.errors[0]).toMatch(/^Sync-PinDeskDirectory: There is no directory source named "Fabrikam"\. The LDAP sources are: /);
@@ -182,7 +191,9 @@ describe('Sync-PinDeskDirectory', () => {
     const r = await run(`${pindesk} Sync-PinDeskDirectory -Full`);
     expect(r.code).toBe(1);
     expect(r.errors[0]).toMatch(/^Sync-PinDeskDirectory: started run [0-9a-f-]{36}\.$/);
-    expect(r.errors.at(-2)).toBe('Sync-PinDeskDirectory: failed: 0 new, 0 changed, 0 disabled, 0 removed, 0 restored, 0 deprovisioned, 0 skipped (0 read, 0 unchanged).');
+    expect(r.errors.at(-2)).toBe(
+      'Sync-PinDeskDirectory: failed: 0 new, 0 changed, 0 disabled, 0 removed, 0 restored, 0 deprovisioned, 0 skipped (0 read, 0 unchanged).',
+    );
     expect(r.errors.at(-1)).toBe(`Sync-PinDeskDirectory: ${unreachable}`);
     expect(r.lines).toEqual([expect.objectContaining({ Source: 'Litware AD', Kind: 'full', Status: 'failed', Created: 0 })]);
     expect(r.stdout + r.stderr).not.toContain('not-the-real-one');

@@ -28,29 +28,33 @@ export function describeCounts(counts: SyncCounts): string {
 
 function hostProblems(ctx: CommandContext, problems: readonly EntryProblem[], total: number) {
   for (const problem of problems) ctx.host(`  skipped ${problem.entry}: ${problem.reason}`);
-  if (total > problems.length) ctx.host(`  … and ${(total - problems.length).toLocaleString('en-US')} more (the run's history keeps the first ${problems.length}).`);
+  if (total > problems.length)
+    ctx.host(`  … and ${(total - problems.length).toLocaleString('en-US')} more (the run's history keeps the first ${problems.length}).`);
 }
 
 /** The run's result object (cmdlet property names), and its problems and failure on stderr; exit code 1 unless it succeeded. */
 async function reportRun(ctx: CommandContext, command: string, run: SyncRunView) {
   ctx.host(`${command}: ${run.status}: ${describeCounts(run)} (${run.read.toLocaleString('en-US')} read, ${run.unchanged.toLocaleString('en-US')} unchanged).`);
   hostProblems(ctx, run.problems, run.skipped);
-  await ctx.emit({
-    RunId: run.id,
-    Source: run.sourceName,
-    Kind: run.kind,
-    Status: run.status,
-    Read: run.read,
-    Created: run.created,
-    Changed: run.changed,
-    Unchanged: run.unchanged,
-    Disabled: run.disabled,
-    Removed: run.removed,
-    Restored: run.restored,
-    Deprovisioned: run.deprovisioned,
-    Skipped: run.skipped,
-    Message: run.message,
-  }, `run ${run.id}`);
+  await ctx.emit(
+    {
+      RunId: run.id,
+      Source: run.sourceName,
+      Kind: run.kind,
+      Status: run.status,
+      Read: run.read,
+      Created: run.created,
+      Changed: run.changed,
+      Unchanged: run.unchanged,
+      Disabled: run.disabled,
+      Removed: run.removed,
+      Restored: run.restored,
+      Deprovisioned: run.deprovisioned,
+      Skipped: run.skipped,
+      Message: run.message,
+    },
+    `run ${run.id}`,
+  );
   if (run.status !== 'succeeded') ctx.fail(run.sourceName, run.message || `the run ended as ${run.status}.`);
 }
 
@@ -161,7 +165,9 @@ export const importPinDeskUser: Command = {
       const client = await ctx.client();
       if (ctx.params.WhatIf === true) {
         const preview = await client.previewUserImport({ bytes, domain });
-        ctx.host(`What if: import of "${path}": ${preview.encoding}${preview.typeName ? `, #TYPE ${preview.typeName}` : ''}, ${preview.rows.toLocaleString('en-US')} rows (${preview.entries.toLocaleString('en-US')} users, ${preview.problems.toLocaleString('en-US')} with problems).`);
+        ctx.host(
+          `What if: import of "${path}": ${preview.encoding}${preview.typeName ? `, #TYPE ${preview.typeName}` : ''}, ${preview.rows.toLocaleString('en-US')} rows (${preview.entries.toLocaleString('en-US')} users, ${preview.problems.toLocaleString('en-US')} with problems).`,
+        );
         if (preview.columns.ignored.length > 0) ctx.host(`  ignored columns: ${preview.columns.ignored.join(', ')}`);
         if (preview.result.status === 'failed') {
           ctx.fail(path, preview.result.message);
