@@ -34,6 +34,8 @@ export type CommandContext = {
   /** Records a failure of one object: one line on stderr, exit code 1 at the end. */
   fail(objectName: string, problem: string): void;
   confirm(question: string): boolean;
+  /** Aborted (with a CommandStoppedError) once a stop signal comes: for commands that wait, such as a directory sync. */
+  stopSignal: AbortSignal;
 };
 
 export type Command = {

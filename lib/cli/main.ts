@@ -135,6 +135,13 @@ export async function main(argv: string[], io: Io): Promise<number> {
   let usageFailure = false;
   const host = (text: string) => io.stderr.write(`${text}\n`);
   const confirm = createConfirmer((text) => io.stderr.write(text), io.env.PINDESK_TTY || '/dev/tty');
+  // Stop requests are polled (stop-signals.ts); a command that waits on one long call learns of them here.
+  const stopping = new AbortController();
+  const stopWatch = setInterval(() => {
+    const signal = io.stop?.requested();
+    if (signal && !stopping.signal.aborted) stopping.abort(new CommandStoppedError(signal));
+  }, 100);
+  stopWatch.unref();
   const ctx: CommandContext = {
     params,
     client: getClient,
@@ -153,6 +160,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       io.stderr.write(`${command.name}: ${object}${oneLine(problem)}\n`);
     },
     confirm: (question) => (io.stop ? io.stop.duringBlockingCall(() => confirm(question)) : confirm(question)),
+    stopSignal: stopping.signal,
   };
   let stoppedBy: CommandStoppedError | null = null;
   try {
@@ -175,6 +183,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       failed = true;
     }
   } finally {
+    clearInterval(stopWatch);
     await output.flush();
     if (client) await (await (client as Promise<{ close?: () => Promise<void> }>).catch(() => ({}) as { close?: () => Promise<void> })).close?.();
   }

@@ -40,10 +40,14 @@ export type Started = { runId: string; done: Promise<SyncResult> };
 /** The directory operations both CLI modes offer (remote: the REST API, which runs these). */
 export type DirectoryClient = {
   previewDirectorySync(input: SyncRequest): Promise<DirectorySyncPreview>;
-  startDirectorySync(input: SyncRequest): Promise<{ runId: string }>;
+  /** Starts a sync; in local mode `signal` cancels it (the run is recorded as cancelled). */
+  startDirectorySync(input: SyncRequest, options?: { signal?: AbortSignal }): Promise<{ runId: string }>;
   getDirectoryRun(runId: string): Promise<SyncRunView>;
-  /** Resolves once the run has ended, calling onProgress as its counts move. */
-  waitForDirectoryRun(runId: string, onProgress: (counts: SyncCounts) => void): Promise<SyncRunView>;
+  /**
+   * Resolves once the run has ended, calling onProgress as its counts move. In remote mode
+   * `signal` stops the waiting (rejecting with its reason); the run goes on on the server.
+   */
+  waitForDirectoryRun(runId: string, onProgress: (counts: SyncCounts) => void, signal?: AbortSignal): Promise<SyncRunView>;
   previewUserImport(input: ImportRequest): Promise<ImportPreview>;
   startUserImport(input: ImportRequest): Promise<{ runId: string }>;
 };

@@ -4,11 +4,12 @@
  * nothing; the sync prints progress as its batches commit and ends with the run's counts; a
  * second sync reads only the changes.
  */
+import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../lib/db/client';
 import { createSource } from '../../lib/db/directory-sources';
 import { startSambaDc, type SambaDc, type TestUser } from '../support/samba-dc';
-import { createCliDatabase, sh } from './cli-helpers';
+import { createCliDatabase, root, sh } from './cli-helpers';
 
 let dc: SambaDc;
 let handle: DbHandle;
@@ -82,5 +83,39 @@ describe('Sync-PinDeskDirectory against Active Directory', () => {
     expect(next.code).toBe(0);
     expect(next.lines).toEqual([expect.objectContaining({ Kind: 'incremental', Status: 'succeeded', Disabled: 1, Created: 0 })]);
     expect(await handle.db.directoryUser.findFirst({ where: { sipAddress: 'sip:clifin007@litwareinc.com' } })).toMatchObject({ enabled: false });
+  });
+
+  it('Ctrl-C cancels a local sync: the run is recorded as cancelled, its result written, exit 130', async () => {
+    await dc.addUsers(
+      financeDn,
+      Array.from({ length: 1500 }, (_, i) => ({ sam: `clibulk${String(i).padStart(4, '0')}`, line: `tel:+1425558${String(1000 + i)}` })),
+    );
+    const child = spawn('node', ['bin/pindesk.mjs', 'Sync-PinDeskDirectory', '-Full'], {
+      cwd: root,
+      env: { ...process.env, PINDESK_URL: '', PINDESK_TOKEN: '', PINDESK_OUTPUT: 'json', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    let signalled = false;
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => {
+      stderr += d;
+      // Once the first batch is in: the sync is part-way.
+      if (!signalled && / read: /.test(stderr)) {
+        signalled = true;
+        child.kill('SIGINT');
+      }
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(signalled).toBe(true);
+    expect(code).toBe(130);
+    const result = JSON.parse(stdout.trim()) as { RunId: string; Status: string; Message: string };
+    expect(result).toMatchObject({ Status: 'cancelled', Message: expect.stringContaining('cancelled') });
+    expect(stderr).toContain('Sync-PinDeskDirectory: stopped by SIGINT');
+    expect(await handle.db.directorySyncRun.findUnique({ where: { id: result.RunId } })).toMatchObject({ status: 'cancelled' });
+    // The next sync finishes the work.
+    const next = await sh(`${pindesk} Sync-PinDeskDirectory -Full`, env);
+    expect(next.code).toBe(0);
+    expect(await handle.db.directoryUser.count({ where: { sipAddress: { startsWith: 'sip:clibulk' } } })).toBe(1500);
   });
 });

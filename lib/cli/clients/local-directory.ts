@@ -13,10 +13,10 @@ export function createLocalDirectoryClient(deps: DirectoryDeps, who: Who): Direc
 
   return {
     previewDirectorySync: (input) => scripting.previewDirectorySync(input),
-    async startDirectorySync(input) {
+    async startDirectorySync(input, options = {}) {
       // Progress reaches whoever waits for the run; it starts before anyone can.
       const slot: { run: Running | null } = { run: null };
-      const { runId, done } = await scripting.startDirectorySync(input, { onProgress: (counts) => slot.run?.onProgress?.(counts) });
+      const { runId, done } = await scripting.startDirectorySync(input, { onProgress: (counts) => slot.run?.onProgress?.(counts), signal: options.signal });
       slot.run = { done, onProgress: null };
       running.set(runId, slot.run);
       return { runId };

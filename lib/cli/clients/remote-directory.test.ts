@@ -31,6 +31,7 @@ beforeAll(async () => {
         polls++;
         return send(200, { id: 'run-1', status: polls < 3 ? 'running' : 'succeeded', ...counts(polls * 10), problems: [], message: '' });
       }
+      if (request.url === '/api/v1/directory/runs/endless') return send(200, { id: 'endless', status: 'running', ...counts(1), problems: [], message: '' });
       if (request.url?.startsWith('/api/v1/directory/sync'))
         return send(409, { error: 'Another directory sync is running (on dc-host:1).', code: 'SYNC_RUNNING' });
       send(404, { error: 'no' });
@@ -55,6 +56,18 @@ describe('remote client, directory', () => {
     expect(run).toMatchObject({ status: 'succeeded', created: 30 });
     expect(progress).toEqual([10, 20]);
   }, 10_000);
+
+  it("a stop ends the waiting at once with the signal's reason (the run is the server's)", async () => {
+    const stop = new AbortController();
+    const reason = new Error('stopped by SIGINT');
+    setTimeout(() => stop.abort(reason), 300);
+    const started = Date.now();
+    const error = await createRemoteClient(base, 'pdt_test')
+      .waitForDirectoryRun('endless', () => undefined, stop.signal)
+      .catch((e: Error) => e);
+    expect(error).toBe(reason);
+    expect(Date.now() - started).toBeLessThan(900);
+  });
 
   it('a refusal is its message', async () => {
     const error = await createRemoteClient(base, 'pdt_test')

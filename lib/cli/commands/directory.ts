@@ -63,11 +63,22 @@ async function followRun(ctx: CommandContext, command: string, runId: string) {
   const client = await ctx.client();
   ctx.host(`${command}: started run ${runId}.`);
   let last = '';
-  const run = await client.waitForDirectoryRun(runId, (counts) => {
-    const line = `${counts.read.toLocaleString('en-US')} read: ${describeCounts(counts)}`;
-    if (line !== last) ctx.host(`${command}: ${line}`);
-    last = line;
-  });
+  let run: SyncRunView;
+  try {
+    run = await client.waitForDirectoryRun(
+      runId,
+      (counts) => {
+        const line = `${counts.read.toLocaleString('en-US')} read: ${describeCounts(counts)}`;
+        if (line !== last) ctx.host(`${command}: ${line}`);
+        last = line;
+      },
+      ctx.stopSignal,
+    );
+  } catch (error) {
+    // Remote mode stops following; the run itself is the server's and goes on.
+    if (isStop(error)) ctx.host(`${command}: run ${runId} goes on on the server; its progress and result are on the Directory page.`);
+    throw error;
+  }
   await reportRun(ctx, command, run);
 }
 
@@ -106,7 +117,8 @@ export const syncPinDeskDirectory: Command = {
         hostProblems(ctx, preview.problems, preview.counts.skipped);
         return;
       }
-      const { runId } = await client.startDirectorySync({ source, full });
+      // Local mode: a stop signal cancels the sync (recorded as cancelled; the next sync finishes it).
+      const { runId } = await client.startDirectorySync({ source, full }, { signal: ctx.stopSignal });
       await followRun(ctx, 'Sync-PinDeskDirectory', runId);
     });
   },
