@@ -6,8 +6,8 @@
 import { Client, InsufficientAccessError, InvalidCredentialsError, NoSuchObjectError, StrongAuthRequiredError } from 'ldapts';
 import { isIP } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
-import { filterProblem, type LdapSourceSettings } from './settings';
 import { DirectorySourceError } from '../source-error';
+import { filterProblem, type LdapSourceSettings } from './settings';
 
 export type LdapErrorCode =
   | 'SETTINGS_INVALID'
@@ -23,15 +23,10 @@ export type LdapErrorCode =
   | 'ABORTED'
   | 'LDAP_ERROR';
 
-/**
- * A failure of an LDAP source, worded for the Directory page and the sync history. A
- * DirectorySourceError, so that the sync records its message rather than a generic one.
- */
+/** A failure of an LDAP source, worded for the Directory page and the sync history (shown as it is). */
 export class LdapSourceError extends DirectorySourceError {
-  constructor(
-    override readonly code: LdapErrorCode,
-    message: string,
-  ) {
+  declare readonly code: LdapErrorCode;
+  constructor(code: LdapErrorCode, message: string) {
     super(code, message);
     this.name = 'LdapSourceError';
   }
