@@ -57,6 +57,7 @@ export const directorySchemas = {
       rows: count,
       entries: { ...count, description: 'Rows that map to a user.' },
       problems: { ...count, description: 'Rows that cannot be taken (listed by line in result.problems).' },
+      warnings: { type: 'array', items: { type: 'string' }, description: 'What to check before importing, e.g. names with "?" where letters were lost.' },
       result: syncResult,
     },
   },

@@ -181,6 +181,9 @@ export const importPinDeskUser: Command = {
           `What if: import of "${path}": ${preview.encoding}${preview.typeName ? `, #TYPE ${preview.typeName}` : ''}, ${preview.rows.toLocaleString('en-US')} rows (${preview.entries.toLocaleString('en-US')} users, ${preview.problems.toLocaleString('en-US')} with problems).`,
         );
         if (preview.columns.ignored.length > 0) ctx.host(`  ignored columns: ${preview.columns.ignored.join(', ')}`);
+        // What to check before importing (names that lost letters to "?"), where the export reader reports it.
+        const { warnings } = preview as { warnings?: unknown };
+        if (Array.isArray(warnings)) for (const warning of warnings) if (typeof warning === 'string') ctx.host(`  warning: ${warning}`);
         if (preview.result.status === 'failed') {
           ctx.fail(path, preview.result.message);
           return;
