@@ -1,5 +1,6 @@
 /** The OpenAPI 3.1 description of PinDesk's API (GET /api/v1/openapi.json). */
 import { bulkJobPaths } from './openapi-bulk-jobs';
+import { directoryPaths, directorySchemas } from './openapi-directory';
 import { scriptingPaths, scriptingSchemas, scriptingSecuritySchemes } from './openapi-scripting';
 
 export const openApiDocument = {
@@ -8,7 +9,7 @@ export const openApiDocument = {
     title: 'PinDesk API',
     version: '1.0.0',
     description:
-      'Dial-in conferencing PINs. Conferencing bridges check PINs with bridge API keys issued on the Bridges page; scripts and the `pindesk` CLI manage users’ PINs and PIN policies with personal API tokens from the API tokens page.',
+      'Dial-in conferencing PINs. Conferencing bridges check PINs with bridge API keys issued on the Bridges page; scripts and the `pindesk` CLI manage users’ PINs and PIN policies, and sync or import the directory, with personal API tokens from the API tokens page.',
   },
   servers: [{ url: '/api/v1' }],
   components: {
@@ -47,11 +48,13 @@ export const openApiDocument = {
       },
       Error: { type: 'object', required: ['error'], properties: { error: { type: 'string' } } },
       ...scriptingSchemas,
+      ...directorySchemas,
     },
   },
   paths: {
     ...scriptingPaths,
     ...bulkJobPaths,
+    ...directoryPaths,
     '/pin-logon': {
       post: {
         summary: 'Check a caller’s extension (or number, SIP address, UPN) and PIN',

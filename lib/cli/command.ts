@@ -6,6 +6,7 @@
  * whether any failed.
  */
 import { isPinError } from '../pin/errors';
+import type { DirectoryClient } from '../scripting/directory';
 import type { PinDeskClient } from '../scripting/service';
 import { RemoteError } from './clients/remote';
 import { InputError } from '../validation/input-error';
@@ -15,9 +16,12 @@ import { OutputClosedError } from './output';
 import { bindIdentity, stringProperty, type InputItem } from './pipeline-input';
 import { CommandStoppedError } from './stop-signals';
 
+/** What a command calls, in either mode: the PIN operations and the directory's. */
+export type CliClient = PinDeskClient & DirectoryClient;
+
 export type CommandContext = {
   params: BoundParameters;
-  client(): Promise<PinDeskClient>;
+  client(): Promise<CliClient>;
   /** Objects piped in, or null when stdin is a terminal (nothing can be piped). */
   input: AsyncIterable<InputItem> | null;
   /**
@@ -30,6 +34,8 @@ export type CommandContext = {
   /** Records a failure of one object: one line on stderr, exit code 1 at the end. */
   fail(objectName: string, problem: string): void;
   confirm(question: string): boolean;
+  /** Aborted (with a CommandStoppedError) once a stop signal comes: for commands that wait, such as a directory sync. */
+  stopSignal: AbortSignal;
 };
 
 export type Command = {
@@ -51,6 +57,13 @@ export const whatIfParameters: ParameterSpec[] = [
 ];
 
 /**
+ * The directory's errors, whose messages are written for an administrator and hold no secret
+ * (lib/directory/source-error.ts). By name: importing them would load the LDAP client and the
+ * database modules into every command, remote mode included.
+ */
+const directoryErrors = new Set(['DirectorySourceError', 'LdapSourceError', 'LdapSettingsError', 'SyncNotStartedError', 'SfbExportError', 'RunNotFoundError']);
+
+/**
  * One line for an error. Domain errors (PinError codes), the server's answers (RemoteError)
  * and the filter parsers' errors carry a message written for the user. Anything else — a database error, say — gets its
  * last line only: Prisma's full message is pages of code, and its argument dump is no
@@ -58,7 +71,7 @@ export const whatIfParameters: ParameterSpec[] = [
  */
 export function problemOf(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
-  if (isPinError(error) || error instanceof RemoteError || error instanceof InputError) return error.message;
+  if (isPinError(error) || error instanceof RemoteError || error instanceof InputError || directoryErrors.has(error.name)) return error.message;
   const last =
     error.message
       .trim()

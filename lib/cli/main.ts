@@ -8,7 +8,7 @@
  * PINDESK_URL without PINDESK_TOKEN).
  */
 import { bindParameters, ParameterError } from './args';
-import { problemOf, type Command, type CommandContext } from './command';
+import { problemOf, type CliClient, type Command, type CommandContext } from './command';
 import { InputError } from '../validation/input-error';
 import { FilterParseError } from '../validation/filter-error';
 import { commands, findCommand } from './commands';
@@ -16,7 +16,6 @@ import { ConfirmUnavailableError, createConfirmer } from './confirm';
 import { createOutput, OutputClosedError } from './output';
 import { readInputLines } from './pipeline-input';
 import { CommandStoppedError, exitCodeOf, untilStopped, type StopRequests } from './stop-signals';
-import type { PinDeskClient } from '../scripting/service';
 
 export const EXIT_OK = 0;
 export const EXIT_OBJECT_FAILED = 1;
@@ -124,7 +123,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     );
     return EXIT_USAGE;
   }
-  let client: Promise<PinDeskClient & { close?: () => Promise<void> }> | null = null;
+  let client: Promise<CliClient & { close?: () => Promise<void> }> | null = null;
   const getClient = () => {
     client ??= url
       ? import('./clients/remote').then(({ createRemoteClient }) => createRemoteClient(url, token!))
@@ -136,6 +135,13 @@ export async function main(argv: string[], io: Io): Promise<number> {
   let usageFailure = false;
   const host = (text: string) => io.stderr.write(`${text}\n`);
   const confirm = createConfirmer((text) => io.stderr.write(text), io.env.PINDESK_TTY || '/dev/tty');
+  // Stop requests are polled (stop-signals.ts); a command that waits on one long call learns of them here.
+  const stopping = new AbortController();
+  const stopWatch = setInterval(() => {
+    const signal = io.stop?.requested();
+    if (signal && !stopping.signal.aborted) stopping.abort(new CommandStoppedError(signal));
+  }, 100);
+  stopWatch.unref();
   const ctx: CommandContext = {
     params,
     client: getClient,
@@ -154,6 +160,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       io.stderr.write(`${command.name}: ${object}${oneLine(problem)}\n`);
     },
     confirm: (question) => (io.stop ? io.stop.duringBlockingCall(() => confirm(question)) : confirm(question)),
+    stopSignal: stopping.signal,
   };
   let stoppedBy: CommandStoppedError | null = null;
   try {
@@ -176,6 +183,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       failed = true;
     }
   } finally {
+    clearInterval(stopWatch);
     await output.flush();
     if (client) await (await (client as Promise<{ close?: () => Promise<void> }>).catch(() => ({}) as { close?: () => Promise<void> })).close?.();
   }

@@ -140,6 +140,9 @@ export async function startSambaDc(options: StartSambaDcOptions = {}): Promise<S
         '--option=server services=ldap',
         '--option=prefork children=2',
         `--option=log file=${path.join(folder, 'samba.log')}`,
+        // --targetdir moves every other directory into the folder, but not the pid file: without
+        // this, a second DC on the machine (another worker's suite) finds /run/samba/samba.pid and exits.
+        `--option=pid directory=${path.join(folder, 'run')}`,
       ],
       { maxBuffer: 16 * 1024 * 1024 },
     );

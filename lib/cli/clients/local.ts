@@ -6,9 +6,9 @@
  * "cli" actor. The database modules load lazily: remote mode never pays for Prisma.
  */
 import os from 'node:os';
-import type { PinDeskClient } from '../../scripting/service';
+import type { CliClient } from '../command';
 
-export type LocalClient = PinDeskClient & { close(): Promise<void> };
+export type LocalClient = CliClient & { close(): Promise<void> };
 
 export function localCliActorName(): string {
   let user = process.env.USER ?? 'unknown';
@@ -21,18 +21,21 @@ export function localCliActorName(): string {
 }
 
 export async function createLocalClient(): Promise<LocalClient> {
-  const [{ createDb }, { createPinStore }, { getPinHasher }, { systemClock }, { createScriptingService }] = await Promise.all([
+  const [{ createDb }, { createPinStore }, { getPinHasher }, { systemClock }, { createScriptingService }, { createLocalDirectoryClient }] = await Promise.all([
     import('../../db/client'),
     import('../../db/pin-store'),
     import('../../pin/runtime'),
     import('../../pin/types'),
     import('../../scripting/service'),
+    import('./local-directory'),
   ]);
   const handle = createDb();
   const deps = { store: createPinStore(handle), hasher: getPinHasher(), clock: systemClock };
-  const service = createScriptingService(deps, handle, {
-    actor: { type: 'cli', name: localCliActorName() },
+  const caller = {
+    actor: { type: 'cli' as const, name: localCliActorName() },
     context: { sourceAddress: 'local', userAgent: `pindesk-cli (node ${process.version})` },
-  });
-  return { ...service, close: () => handle.db.$disconnect() };
+  };
+  const service = createScriptingService(deps, handle, caller);
+  const directory = createLocalDirectoryClient({ handle, clock: systemClock }, caller);
+  return { ...service, ...directory, close: () => handle.db.$disconnect() };
 }

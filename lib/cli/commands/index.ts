@@ -1,5 +1,6 @@
 /** Every `pindesk` command, in the order `pindesk help` lists them. */
 import type { Command } from '../command';
+import { importPinDeskUser, syncPinDeskDirectory } from './directory';
 import { getCsClientPinInfo, lockCsClientPin, setCsClientPin, unlockCsClientPin } from './pins';
 import { getCsPinPolicy, grantCsPinPolicy, newCsPinPolicy, removeCsPinPolicy, setCsPinPolicy } from './policies';
 import { getCsUser } from './users';
@@ -16,6 +17,8 @@ export const commands: readonly Command[] = [
   setCsPinPolicy,
   removeCsPinPolicy,
   grantCsPinPolicy,
+  syncPinDeskDirectory,
+  importPinDeskUser,
   whereObject,
 ];
 
