@@ -25,7 +25,7 @@ export type { SourceView } from '../db/directory-sources';
 export type { LdapConnectionTest } from './ldap/test-connection';
 
 export type Who = { actor: SyncActor; context?: RequestContext };
-export type DirectoryDeps = { handle: DbHandle; clock: Clock; env?: NodeJS.ProcessEnv };
+export type DirectoryDeps = { handle: DbHandle; clock: Clock; env?: Readonly<Record<string, string | undefined>> };
 
 /** The name of the source Skype for Business export files are imported into. */
 export const IMPORT_SOURCE_NAME = 'Skype for Business import';
@@ -148,7 +148,7 @@ export async function testConnection(
   }
 }
 
-function bindPasswordOf(source: sources.SourceForSync, env: NodeJS.ProcessEnv): string {
+function bindPasswordOf(source: sources.SourceForSync, env: Readonly<Record<string, string | undefined>>): string {
   if (source.fromEnvironment) return env.DIRECTORY_LDAP_BIND_PASSWORD ?? '';
   if (!source.bindPasswordCiphertext)
     throw new DirectorySourceError('NO_BIND_PASSWORD', 'No bind password is stored for this source: enter it on the Directory page.');
