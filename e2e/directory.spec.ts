@@ -34,8 +34,9 @@ test.describe('Directory', () => {
   // Other specs count the demo directory's users: the synced ones go again.
   test.afterAll(async () => {
     await dc?.stop();
-    const source = await testDb().directorySource.findUnique({ where: { name: 'Litware AD' }, select: { id: true } });
-    if (source) {
+    for (const name of ['Litware AD', 'Skype for Business import']) {
+      const source = await testDb().directorySource.findUnique({ where: { name }, select: { id: true } });
+      if (!source) continue;
       await testDb().directoryUser.deleteMany({ where: { sourceId: source.id } });
       await testDb().directorySource.delete({ where: { id: source.id } });
     }
@@ -104,6 +105,24 @@ test.describe('Directory', () => {
     await expect(page.getByRole('region', { name: 'Litware AD' }).getByText(/^1 read · 0 new, 0 changed, 1 disabled/)).toBeVisible({ timeout: 60_000 });
     expect(await (await logon()).json()).toEqual({ result: 'rejected' });
     await expect(page.getByRole('table', { name: 'Sync history' })).toContainText('Litware AD');
+  });
+
+  test('[CsAdministrator] imports a Skype for Business export: a preview by line, nothing imported until Import', async ({ asAdmin: page }) => {
+    await page.goto('/directory');
+    const panel = page.getByRole('region', { name: 'Import from file' });
+    await panel.getByLabel('Export file (CSV)').setInputFiles('tests/fixtures/sfb-export/bad-rows.csv');
+    await panel.getByRole('button', { name: 'Preview import' }).click();
+    const problems = panel.getByRole('table', { name: /Rows that will not be imported/ });
+    await expect(problems).toContainText('line 4');
+    await expect(problems).toContainText('it has no SIP address');
+    await expect(problems).toContainText('line 5 (sip:badline@litwareinc.com)');
+    await expect(panel.getByText(/^Preview: 5 new/)).toBeVisible();
+    expect(await testDb().directoryUser.count({ where: { upn: 'anna@litwareinc.com' } })).toBe(0);
+
+    await panel.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect(panel.getByText(/^10 read · 5 new/)).toBeVisible({ timeout: 30_000 });
+    await page.goto('/users?q=Anna+Lidman');
+    await expect(page.getByRole('checkbox', { name: 'Select Anna Lidman' })).toBeVisible();
   });
 
   test('[CsUserAdministrator] cannot open the Directory page, and a direct call of its actions is refused', async ({ asUserAdmin: page }) => {
