@@ -4,6 +4,7 @@
  * that grows past it (chunked) is cancelled as soon as it does.
  */
 import { fileTooLargeMessage } from '../scripting/directory-limits';
+import { readBoundedStream } from './read-bounded-stream';
 
 export type CsvBodyResult = { ok: true; bytes: Uint8Array } | { ok: false; status: number; code: string; error: string };
 
@@ -20,21 +21,10 @@ export async function readCsvBody(request: Request, limit: number): Promise<CsvB
   const declared = Number(request.headers.get('content-length') ?? NaN);
   if (Number.isFinite(declared) && declared > limit) return tooLarge(declared);
   if (!request.body) return empty();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined);
-      return tooLarge(size);
-    }
-    chunks.push(value);
-  }
-  if (size === 0) return empty();
-  return { ok: true, bytes: Buffer.concat(chunks, size) };
+  const read = await readBoundedStream(request.body, limit);
+  if (!read.ok) return tooLarge(read.size);
+  if (read.bytes.byteLength === 0) return empty();
+  return { ok: true, bytes: read.bytes };
 }
 
 function tooLarge(size: number): CsvBodyResult {

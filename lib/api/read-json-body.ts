@@ -4,6 +4,7 @@
  * answers: a web Request (Next.js route handlers) and Node's IncomingMessage (server.ts).
  */
 import type { IncomingMessage } from 'node:http';
+import { readBoundedStream } from './read-bounded-stream';
 
 /** Every refusal is a 400: the PIN logon contract answers all malformed input that way. */
 export type BodyResult = { ok: true; value: unknown } | { ok: false; error: string };
@@ -12,20 +13,8 @@ export async function readJsonBody(request: Request, limit: number): Promise<Bod
   const refused = checkHeaders(request.headers.get('content-type'), request.headers.get('content-length'), limit);
   if (refused) return refused;
   if (!request.body) return noBody();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined);
-      return tooLarge(limit);
-    }
-    chunks.push(value);
-  }
-  return parse(chunks);
+  const read = await readBoundedStream(request.body, limit);
+  return read.ok ? parse(read.bytes.byteLength > 0 ? [read.bytes] : []) : tooLarge(limit);
 }
 
 /**

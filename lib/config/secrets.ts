@@ -65,27 +65,21 @@ export function getPinPepper(): Buffer {
   return secretBytes(getSecret('PIN_PEPPER'));
 }
 
-/**
- * The audit chain key as bytes (base64 or text). A short key would make the HMAC guessable
- * for whoever can read the database, so fewer than 32 bytes is refused, as a missing key is.
- */
-export function getAuditChainKey(): Buffer {
-  const key = secretBytes(getSecret('AUDIT_CHAIN_KEY'));
+/** A key of at least 32 bytes (base64 or text): a shorter one is refused, as a missing one is. */
+function keyOfAtLeast32Bytes(name: 'AUDIT_CHAIN_KEY' | 'DIRECTORY_SECRET_KEY'): Buffer {
+  const key = secretBytes(getSecret(name));
   if (key.length < 32) {
-    throw new MissingSecretError(
-      `AUDIT_CHAIN_KEY is too short (${key.length} bytes): it needs at least 32 bytes. Generate one with \`openssl rand -base64 48\`.`,
-    );
+    throw new MissingSecretError(`${name} is too short (${key.length} bytes): it needs at least 32 bytes. Generate one with \`openssl rand -base64 48\`.`);
   }
   return key;
 }
 
-/** The key of stored directory bind passwords (base64 or text), at least 32 bytes like the audit chain key. */
+/** The audit chain key: a short key would make the HMAC guessable for whoever can read the database. */
+export function getAuditChainKey(): Buffer {
+  return keyOfAtLeast32Bytes('AUDIT_CHAIN_KEY');
+}
+
+/** The key of stored directory bind passwords. */
 export function getDirectorySecretKey(): Buffer {
-  const key = secretBytes(getSecret('DIRECTORY_SECRET_KEY'));
-  if (key.length < 32) {
-    throw new MissingSecretError(
-      `DIRECTORY_SECRET_KEY is too short (${key.length} bytes): it needs at least 32 bytes. Generate one with \`openssl rand -base64 48\`.`,
-    );
-  }
-  return key;
+  return keyOfAtLeast32Bytes('DIRECTORY_SECRET_KEY');
 }

@@ -2,16 +2,8 @@
  * A sync's or a preview's counts in one line, as an administrator reads them: "124 new,
  * 12 changed, 3 disabled, 2 removed, 4 skipped", then what else happened. Pure.
  */
-export type CountsToSay = {
-  created: number;
-  changed: number;
-  unchanged: number;
-  disabled: number;
-  removed: number;
-  restored: number;
-  deprovisioned: number;
-  skipped: number;
-};
+import type { SyncCounts } from '../db/directory-sync-runs';
+export type CountsToSay = Omit<SyncCounts, 'read'>;
 
 const n = (value: number) => value.toLocaleString('en-US');
 
