@@ -239,7 +239,14 @@ describe('a sync that cannot read the directory', () => {
     const port = await closedPort();
     const unreachable = { ...settings, url: `ldaps://127.0.0.1:${port}` };
     expect(
-      await saveLdapSource(deps, { id: sourceId, name: `AD ${run}`, settings: unreachable, bindPassword: dc.adminPassword, syncIntervalMinutes: 0, removalGraceHours: 24 }),
+      await saveLdapSource(deps, {
+        id: sourceId,
+        name: `AD ${run}`,
+        settings: unreachable,
+        bindPassword: dc.adminPassword,
+        syncIntervalMinutes: 0,
+        removalGraceHours: 24,
+      }),
     ).toEqual({ ok: true, id: sourceId });
     const result = await syncNow();
     expect(result).toMatchObject({ status: 'failed', message: expect.stringContaining(`Cannot reach 127.0.0.1:${port}`) });
@@ -259,7 +266,14 @@ describe('a sync that cannot read the directory', () => {
   });
 
   it('syncs again once the settings are right, and the users are all there', async () => {
-    const saved = await saveLdapSource(deps, { id: sourceId, name: `AD ${run}`, settings, bindPassword: dc.adminPassword, syncIntervalMinutes: 0, removalGraceHours: 24 });
+    const saved = await saveLdapSource(deps, {
+      id: sourceId,
+      name: `AD ${run}`,
+      settings,
+      bindPassword: dc.adminPassword,
+      syncIntervalMinutes: 0,
+      removalGraceHours: 24,
+    });
     expect(saved).toEqual({ ok: true, id: sourceId });
     const result = await syncNow();
     // Saved settings start with a full read; nothing changed in AD since the last good run.
