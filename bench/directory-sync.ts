@@ -81,10 +81,14 @@ async function populate(dc: SambaDc, count: number): Promise<string[]> {
         attributes: { department: ['Finance', 'Sales', 'Engineering', 'Support'][i % 4]!, title: 'Clerk', telephoneNumber: '+1 (425) 555-0100' },
       };
     });
+    const batchStarted = performance.now();
     dns.push(...(await dc.addUsers(ou, batch)));
-    process.stdout.write(`\r  added ${fmt(dns.length)} / ${fmt(count)} users (${seconds(started).toFixed(1)} s)`);
+    const batchSeconds = seconds(batchStarted);
+    if (dns.length % USERS_PER_OU === 0 || dns.length === count)
+      console.log(
+        `  added ${fmt(dns.length)} / ${fmt(count)} users (${seconds(started).toFixed(1)} s; last batch of ${fmt(batch.length)} ${batchSeconds.toFixed(1)} s)`,
+      );
   }
-  process.stdout.write('\n');
   return dns;
 }
 
@@ -140,7 +144,8 @@ async function benchEngine(engine: string, dc: SambaDc, settings: Record<string,
     await last?.handle.db.$disconnect();
     last = await withSource(await freshDatabase(engine), settings, dc);
     const { took, result } = await timedSync(last.handle, last.sourceId, true);
-    if (result.counts.created !== dns.length) throw new Error(`The full sync created ${result.counts.created} users, not ${dns.length}: ${JSON.stringify(result.counts)}`);
+    if (result.counts.created !== dns.length)
+      throw new Error(`The full sync created ${result.counts.created} users, not ${dns.length}: ${JSON.stringify(result.counts)}`);
     syncs.push(took);
     console.log(
       `  round ${round}: plain paged read ${reads.at(-1)!.toFixed(2)} s, full sync into an empty database ${took.toFixed(2)} s (ratio ${(took / reads.at(-1)!).toFixed(2)})`,
