@@ -40,7 +40,9 @@ type DbHandle = import('../lib/db/client').DbHandle;
 
 const MAX_USERS = 200_000;
 const ADD_BATCH = 1_000;
-const USERS_PER_OU = 5_000;
+/** One OU per ldbadd run: a parent's one-level index grows with its children, and with it each add under it. */
+const USERS_PER_OU = 1_000;
+const PRINT_EVERY = 5_000;
 const CHANGED = 100;
 const GOAL_RATIO = 2;
 const GOAL_SHARE = 0.05;
@@ -84,7 +86,7 @@ async function populate(dc: SambaDc, count: number): Promise<string[]> {
     const batchStarted = performance.now();
     dns.push(...(await dc.addUsers(ou, batch)));
     const batchSeconds = seconds(batchStarted);
-    if (dns.length % USERS_PER_OU === 0 || dns.length === count)
+    if (dns.length % PRINT_EVERY === 0 || dns.length === count)
       console.log(
         `  added ${fmt(dns.length)} / ${fmt(count)} users (${seconds(started).toFixed(1)} s; last batch of ${fmt(batch.length)} ${batchSeconds.toFixed(1)} s)`,
       );
