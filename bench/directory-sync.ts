@@ -50,6 +50,7 @@ const CHANGED = 100;
 const GOAL_RATIO = 2;
 const GOAL_SHARE = 0.05;
 const ROUNDS = Number(process.env.BENCH_DIRSYNC_ROUNDS ?? 3);
+if (!Number.isInteger(ROUNDS) || ROUNDS < 1 || ROUNDS > 20) throw new Error('BENCH_DIRSYNC_ROUNDS must be a whole number from 1 to 20.');
 const ENGINES = (process.env.BENCH_DIRSYNC_ENGINES ?? 'sqlite,postgresql').split(',');
 const root = projectRoot();
 const admin = { type: 'user' as const, id: 'bench-admin', name: 'Bench Admin' };
