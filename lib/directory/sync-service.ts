@@ -28,6 +28,7 @@ import type { SqlClient } from '../db/executor';
 import type { Actor, AuditEventInput, Clock, RequestContext } from '../pin/types';
 import type { DirectoryEntry } from './entry';
 import { placementOf, type OrgUnitRow } from './placement';
+import { readAhead } from './read-ahead';
 import type { DirectoryReader, EntryProblem, ReadBatch } from './reader';
 import { DirectorySourceError } from './source-error';
 import { changeAction, newRunClaims, planBatch, type RunClaims, type StoredUser, type SyncAction } from './sync-plan';
@@ -336,7 +337,7 @@ export async function runDirectorySync(db: DbHandle, options: SyncOptions): Prom
       kind = readKind;
       if (state.runId) await setSyncRunKind(db.executor, state.runId, kind);
     }
-    for await (const batch of read.batches) {
+    for await (const batch of readAhead(read.batches)) {
       signal?.throwIfAborted();
       await applyBatch(db, state, batch, leaseMs);
     }
