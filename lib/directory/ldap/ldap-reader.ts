@@ -217,8 +217,10 @@ async function readGone(
       await new Promise((resolve) => setImmediate(resolve));
     }
   };
-  await collect(`(&(objectClass=user)(isDeleted=TRUE)${changed})`, [new Control(SHOW_DELETED_OID, { critical: true })]);
-  await collect(`(&(objectClass=user)${changed})`);
+  // One search for both: with Show Deleted it lists the users deleted since (their tombstones)
+  // and the live ones changed since, of which those the batches did not list left scope. Each
+  // search for a USN range may cost a walk over every user (Samba's ldb has no ordered index).
+  await collect(`(&(objectClass=user)${changed})`, [new Control(SHOW_DELETED_OID, { critical: true })]);
   return [...gone];
 }
 
