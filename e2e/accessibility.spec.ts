@@ -34,6 +34,7 @@ const adminPages = [
   '/bridges',
   '/dial-in-test',
   '/api-tokens',
+  '/directory',
 ];
 
 test.describe('Accessibility (axe)', () => {

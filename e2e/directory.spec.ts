@@ -125,6 +125,15 @@ test.describe('Directory', () => {
     await expect(page.getByRole('checkbox', { name: 'Select Anna Lidman' })).toBeVisible();
   });
 
+  test('[CsAdministrator] the Directory page and its form fit a phone', async ({ asAdmin: page }) => {
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.goto('/directory');
+    await page.getByRole('button', { name: 'Add LDAP source' }).click();
+    await expect(page.getByRole('form', { name: 'New LDAP source' })).toBeVisible();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+
   test('[CsUserAdministrator] cannot open the Directory page, and a direct call of its actions is refused', async ({ asUserAdmin: page }) => {
     const response = await page.goto('/directory');
     expect(response?.status()).toBe(403);

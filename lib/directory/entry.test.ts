@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { entryProblem, guidFromBytes, type DirectoryEntry } from './entry';
+import { entryProblem, guidFromBytes, type DirectoryEntry, guidToBytes } from './entry';
 
 const ken: DirectoryEntry = {
   externalId: '8f1c2d3e-4a5b-4c6d-8e7f-0123456789ab',
@@ -55,5 +55,13 @@ describe('guidFromBytes', () => {
   });
   it('refuses anything but 16 bytes', () => {
     expect(() => guidFromBytes(new Uint8Array(15))).toThrow('16 bytes');
+  });
+});
+
+describe('guidToBytes', () => {
+  it('is guidFromBytes reversed', () => {
+    const bytes = Uint8Array.from({ length: 16 }, (_, i) => (i * 37 + 11) % 256);
+    expect(guidToBytes(guidFromBytes(bytes))).toEqual(Buffer.from(bytes));
+    expect(() => guidToBytes('not-a-guid')).toThrow(RangeError);
   });
 });

@@ -103,3 +103,11 @@ export function guidFromBytes(bytes: Uint8Array): string {
   };
   return `${hex(0, 4, true)}-${hex(4, 6, true)}-${hex(6, 8, true)}-${hex(8, 10, false)}-${hex(10, 16, false)}`;
 }
+
+/** The usual text form → objectGUID bytes as AD stores and compares them (guidFromBytes reversed). */
+export function guidToBytes(guid: string): Buffer {
+  const hex = guid.replace(/-/g, '');
+  if (!/^[0-9a-f]{32}$/i.test(hex)) throw new RangeError('an objectGUID is 32 hex digits');
+  const bytes = Buffer.from(hex, 'hex');
+  return Buffer.concat([bytes.subarray(0, 4).reverse(), bytes.subarray(4, 6).reverse(), bytes.subarray(6, 8).reverse(), bytes.subarray(8)]);
+}

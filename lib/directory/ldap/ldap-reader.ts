@@ -8,8 +8,8 @@
  * read(), the batches inside their generator, gone() inside itself. A caller that never
  * iterates the batches therefore leaves no connection open.
  */
-import { Control, type Client, type Entry } from 'ldapts';
-import type { DirectoryEntry } from '../entry';
+import { AndFilter, Control, EqualityFilter, FilterParser, OrFilter, type Client, type Entry, type Filter } from 'ldapts';
+import { guidToBytes, type DirectoryEntry } from '../entry';
 import type { DirectoryRead, DirectoryReader, EntryProblem, ReadBatch } from '../reader';
 import { checkFilters, describeLdapError, LdapSourceError, openLdap } from './connection';
 import { guidOf, mapLdapEntry } from './entry-mapping';
@@ -44,12 +44,16 @@ export function createLdapReader({ settings, bindPassword, now = Date.now }: Opt
       if (!cursor || cursor.invocationId !== server.invocationId || cursor.usn > server.usn || !(at - cursor.at <= MAX_CURSOR_AGE_MS)) {
         return { kind: 'full', batches: readBatches(settings, bindPassword, null, new Set(), signal), nextCursor };
       }
-      // The GUIDs of changed entries still in scope: gone() must not report them.
+      // One search for a USN range finds every user changed since the cursor, deleted ones
+      // included; the batches then ask for those users by objectGUID (indexed) in scope, and the
+      // rest left. A range search may walk every user (Samba's ldb has no ordered index), so it
+      // is made once per read, not once per base DN and scope.
+      const changed = await withClient(settings, bindPassword, signal, (client) => readChangedGuids(client, settings, server, cursor.usn, signal));
       const inScope = new Set<string>();
       return {
         kind: 'changes',
-        batches: readBatches(settings, bindPassword, cursor.usn, inScope, signal),
-        gone: () => withClient(settings, bindPassword, signal, (client) => readGone(client, settings, server, cursor.usn, inScope, signal)),
+        batches: readBatches(settings, bindPassword, changed, inScope, signal),
+        gone: async () => changed.filter((guid) => !inScope.has(guid)),
         nextCursor,
       };
     },
@@ -65,7 +69,7 @@ export async function plainPagedRead(settings: LdapSourceSettings, bindPassword:
   return withClient(settings, bindPassword, undefined, async (client) => {
     let count = 0;
     for (const baseDn of settings.baseDns)
-      for (const scope of scopeSearches(settings, null))
+      for (const scope of scopeSearches(settings))
         for await (const page of pages({ client, baseDn, filter: scope.filter, attributes: requestedAttributes(settings), settings })) {
           count += page.length;
         }
@@ -74,32 +78,49 @@ export async function plainPagedRead(settings: LdapSourceSettings, bindPassword:
 }
 
 /** The searches that make up the scope: in-scope users, then the disabled ones not already matched. */
-function scopeSearches(settings: LdapSourceSettings, sinceUsn: number | null): { filter: string; disabled: boolean }[] {
-  const changed = (filter: string) => (sinceUsn === null ? filter : `(&(uSNChanged>=${sinceUsn + 1})${filter})`);
-  const searches = [{ filter: changed(settings.filter), disabled: false }];
+function scopeSearches(settings: LdapSourceSettings): { filter: string; disabled: boolean }[] {
+  const searches = [{ filter: settings.filter, disabled: false }];
   // Disjoint from the first search, so an entry is read once and a custom disabled filter really disables.
-  if (settings.disabledFilter) searches.push({ filter: changed(`(&${settings.disabledFilter}(!${settings.filter}))`), disabled: true });
+  if (settings.disabledFilter) searches.push({ filter: `(&${settings.disabledFilter}(!${settings.filter}))`, disabled: true });
   return searches;
+}
+
+/** Users asked for by objectGUID at a time when reading changes (an OR of equalities). */
+const GUIDS_PER_SEARCH = 100;
+
+/** `filter`, or `filter` narrowed to these objectGUIDs (their 16 bytes, as AD compares them). */
+function narrowed(filter: string, guids: string[] | null, settings: LdapSourceSettings): Filter | string {
+  if (guids === null) return filter;
+  const any = new OrFilter({ filters: guids.map((guid) => new EqualityFilter({ attribute: settings.attributes.objectGuid, value: guidToBytes(guid) })) });
+  return new AndFilter({ filters: [FilterParser.parseString(filter), any] });
 }
 
 /** One ReadBatch per page of each base DN's searches; nothing beyond one page is held. */
 async function* readBatches(
   settings: LdapSourceSettings,
   bindPassword: string,
-  sinceUsn: number | null,
+  changed: string[] | null,
   seen: Set<string>,
   signal: AbortSignal | undefined,
 ): AsyncGenerator<ReadBatch> {
+  if (changed?.length === 0) return;
   const attributes = requestedAttributes(settings);
+  // A full read pages through everything; a read of changes asks for the changed users a chunk at a time.
+  const chunks =
+    changed === null
+      ? [null]
+      : Array.from({ length: Math.ceil(changed.length / GUIDS_PER_SEARCH) }, (_, i) => changed.slice(i * GUIDS_PER_SEARCH, (i + 1) * GUIDS_PER_SEARCH));
   const client = await openLdap(settings, bindPassword, { signal });
   try {
     for (const baseDn of settings.baseDns) {
-      for (const scope of scopeSearches(settings, sinceUsn)) {
-        for await (const page of pages({ client, baseDn, filter: scope.filter, attributes, settings, signal })) {
-          const batch = mapPage(page, settings, scope.disabled, seen);
-          // Mapping a page is synchronous: let other work run before the next one.
-          await new Promise((resolve) => setImmediate(resolve));
-          if (batch.entries.length || batch.problems.length) yield batch;
+      for (const scope of scopeSearches(settings)) {
+        for (const guids of chunks) {
+          for await (const page of pages({ client, baseDn, filter: narrowed(scope.filter, guids, settings), attributes, settings, signal })) {
+            const batch = mapPage(page, settings, scope.disabled, seen);
+            // Mapping a page is synchronous: let other work run before the next one.
+            await new Promise((resolve) => setImmediate(resolve));
+            if (batch.entries.length || batch.problems.length) yield batch;
+          }
         }
       }
     }
@@ -128,7 +149,7 @@ function mapPage(page: Entry[], settings: LdapSourceSettings, disabled: boolean,
 type PageRequest = {
   client: Client;
   baseDn: string;
-  filter: string;
+  filter: Filter | string;
   attributes: string[];
   settings: LdapSourceSettings;
   signal?: AbortSignal;
@@ -192,36 +213,29 @@ async function readServerState(client: Client, settings: LdapSourceSettings): Pr
 }
 
 /**
- * The objectGUIDs that left scope since `sinceUsn`: users deleted (tombstones), and users
- * changed (renamed out of the base DNs, moved, no longer matching the filter) that the
- * batches of this read did not list.
+ * The objectGUIDs of the users changed since `sinceUsn` up to the USN read at the start (a
+ * user changed after that is the next run's business): live ones, and deleted ones through
+ * their tombstones (Show Deleted). Those the batches do not find in scope have left it.
  */
-async function readGone(
-  client: Client,
-  settings: LdapSourceSettings,
-  server: ServerState,
-  sinceUsn: number,
-  inScope: Set<string>,
-  signal?: AbortSignal,
-): Promise<string[]> {
-  const gone = new Set<string>();
-  // Bounded by the USN read at the start: a user changed after the batches were read is the next run's business.
-  const changed = `(uSNChanged>=${sinceUsn + 1})(uSNChanged<=${server.usn})`;
-  const collect = async (filter: string, controls?: Control[]) => {
-    const request = { client, baseDn: server.namingContext, filter, attributes: [settings.attributes.objectGuid], settings, signal, controls };
-    for await (const page of pages(request)) {
-      for (const entry of page) {
-        const guid = guidOf(attributeOf(entry, settings.attributes.objectGuid));
-        if (guid && !inScope.has(guid)) gone.add(guid);
-      }
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+async function readChangedGuids(client: Client, settings: LdapSourceSettings, server: ServerState, sinceUsn: number, signal?: AbortSignal): Promise<string[]> {
+  const changed = new Set<string>();
+  const request = {
+    client,
+    baseDn: server.namingContext,
+    filter: `(&(objectClass=user)(uSNChanged>=${sinceUsn + 1})(uSNChanged<=${server.usn}))`,
+    attributes: [settings.attributes.objectGuid],
+    settings,
+    signal,
+    controls: [new Control(SHOW_DELETED_OID, { critical: true })],
   };
-  // One search for both: with Show Deleted it lists the users deleted since (their tombstones)
-  // and the live ones changed since, of which those the batches did not list left scope. Each
-  // search for a USN range may cost a walk over every user (Samba's ldb has no ordered index).
-  await collect(`(&(objectClass=user)${changed})`, [new Control(SHOW_DELETED_OID, { critical: true })]);
-  return [...gone];
+  for await (const page of pages(request)) {
+    for (const entry of page) {
+      const guid = guidOf(attributeOf(entry, settings.attributes.objectGuid));
+      if (guid) changed.add(guid);
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return [...changed];
 }
 
 /** A cursor this reader wrote, or null for none / another format (a full read follows). */
