@@ -22,6 +22,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { Attribute, Change, Client } from 'ldapts';
 
 // A fixed key before the bind password is sealed, so the bench never writes .secrets/.
 process.env.DIRECTORY_SECRET_KEY ??= Buffer.alloc(32, 'bench-directory-sync').toString('base64');
@@ -125,6 +126,17 @@ async function withSource(url: string, settings: Record<string, unknown>, dc: Sa
   return { handle, sourceId: saved.id };
 }
 
+/** Changes `title` on these users through an LDAPS connection to the DC, as the administrator. */
+async function modifyOverLdap(dc: SambaDc, dns: string[], title: string) {
+  const client = new Client({ url: dc.ldapsUrl, tlsOptions: { ca: [dc.caPem], servername: dc.tlsServerName }, timeout: 30_000, connectTimeout: 10_000 });
+  try {
+    await client.bind(dc.adminUpn, dc.adminPassword);
+    for (const dn of dns) await client.modify(dn, new Change({ operation: 'replace', modification: new Attribute({ type: 'title', values: [title] }) }));
+  } finally {
+    await client.unbind().catch(() => undefined);
+  }
+}
+
 async function timedSync(handle: DbHandle, sourceId: string, full: boolean) {
   const started = performance.now();
   const { done } = await startSync({ handle, clock: systemClock }, sourceId, { actor: admin }, { full });
@@ -162,17 +174,24 @@ async function benchEngine(engine: string, dc: SambaDc, settings: Record<string,
     `  RATIO full sync / plain read = ${ratio.toFixed(2)}  (medians ${median(syncs).toFixed(2)} s / ${median(reads).toFixed(2)} s, ${fmt(Math.round(dns.length / median(syncs)))} users/s; goal ≤ ${GOAL_RATIO}: ${ratio <= GOAL_RATIO ? 'met' : 'NOT met'})`,
   );
 
-  // Spread over the directory, so the changes are not all in one page or one OU.
+  // Spread over the directory, so the changes are not all in one page or one OU; made over
+  // LDAP as an administrator's tools make them (an ldbmodify beside the running DC makes its
+  // next search reload the database, which a real change does not).
   const step = Math.floor(dns.length / CHANGED);
-  const changed = Array.from({ length: CHANGED }, (_, k) => dns[k * step]!);
-  await dc.modify(changed.map((dn) => ({ dn, set: { title: `Controller ${engine}` } })));
-  const { took, result } = await timedSync(last!.handle, last!.sourceId, false);
-  if (result.kind !== 'incremental' || result.counts.read !== CHANGED || result.counts.changed !== CHANGED) {
-    throw new Error(`The incremental sync was not the ${CHANGED} changed users: ${result.kind}, ${JSON.stringify(result.counts)}`);
+  const incrementals: number[] = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    const changed = Array.from({ length: CHANGED }, (_, k) => dns[k * step + round]!);
+    await modifyOverLdap(dc, changed, `Controller ${engine} ${round}`);
+    const { took, result } = await timedSync(last!.handle, last!.sourceId, false);
+    if (result.kind !== 'incremental' || result.counts.read !== CHANGED || result.counts.changed !== CHANGED) {
+      throw new Error(`The incremental sync was not the ${CHANGED} changed users: ${result.kind}, ${JSON.stringify(result.counts)}`);
+    }
+    incrementals.push(took);
+    console.log(`  incremental round ${round}: ${CHANGED} users changed over LDAP, sync ${took.toFixed(2)} s`);
   }
-  const share = took / median(syncs);
+  const share = median(incrementals) / median(syncs);
   console.log(
-    `  SHARE incremental sync (${CHANGED} changed users) / full sync = ${(share * 100).toFixed(1)} %  (${took.toFixed(2)} s; goal ≤ ${GOAL_SHARE * 100} %: ${share <= GOAL_SHARE ? 'met' : 'NOT met'})`,
+    `  SHARE incremental sync (${CHANGED} changed users) / full sync = ${(share * 100).toFixed(1)} %  (median ${median(incrementals).toFixed(2)} s; goal ≤ ${GOAL_SHARE * 100} %: ${share <= GOAL_SHARE ? 'met' : 'NOT met'})`,
   );
   await last!.handle.db.$disconnect();
 }
