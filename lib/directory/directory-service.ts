@@ -113,6 +113,8 @@ export async function saveLdapSource({ handle }: DirectoryDeps, input: LdapSourc
   if (existing?.fromEnvironment) problems.push({ field: 'id', message: 'This source is configured by DIRECTORY_LDAP_* settings; change them on the server.' });
   if (existing && existing.kind !== 'ldap') problems.push({ field: 'id', message: 'Only LDAP sources have connection settings.' });
   if (!existing && !input.bindPassword) problems.push({ field: 'bindPassword', message: 'Enter the bind account’s password.' });
+  if (existing && settings && !input.bindPassword && movesPassword(existing.settings, settings))
+    problems.push({ field: 'bindPassword', message: PASSWORD_AGAIN });
   const clash = await sources.findSourceByName(handle.db, name);
   if (clash && clash.id !== input.id) problems.push({ field: 'name', message: `A source named "${name}" exists already; choose another name.` });
   if (problems.length > 0 || !settings) return { ok: false, problems };
@@ -140,12 +142,36 @@ export async function testConnection(
     const stored = input.sourceId ? await sources.getSourceForSync(handle.db, input.sourceId) : null;
     if (input.sourceId && !stored) return { ok: false, code: 'SETTINGS_INVALID', message: 'That source no longer exists. Reload the Directory page.' };
     const settings = parseLdapSettings(input.settings ?? JSON.parse(stored?.settings ?? '{}'));
+    if (stored && !input.bindPassword && movesPassword(stored.settings, settings)) return { ok: false, code: 'SETTINGS_INVALID', message: PASSWORD_AGAIN };
     const password = input.bindPassword || (stored ? bindPasswordOf(stored, env) : '');
     return await testLdapConnection(settings, password);
   } catch (error) {
     if (error instanceof LdapSettingsError || error instanceof DirectorySourceError) return { ok: false, code: 'SETTINGS_INVALID', message: error.message };
     throw error;
   }
+}
+
+const PASSWORD_AGAIN =
+  'Enter the bind password again: the server, TLS name or bind DN changed, and the stored password is only ever sent to the server it was saved for.';
+
+/**
+ * Whether `next` would send the stored bind password somewhere else than `storedJson` did (another
+ * server, TLS name or account): then it must be typed again, so that no one who can edit a source
+ * can point it at a server of their own and collect the password.
+ */
+function movesPassword(storedJson: string, next: LdapSourceSettings): boolean {
+  let stored: LdapSourceSettings;
+  try {
+    stored = parseLdapSettings(JSON.parse(storedJson));
+  } catch {
+    return true;
+  }
+  return (
+    stored.url !== next.url ||
+    (stored.tlsServerName ?? '') !== (next.tlsServerName ?? '') ||
+    stored.bindDn !== next.bindDn ||
+    (stored.caPem ?? '') !== (next.caPem ?? '')
+  );
 }
 
 function bindPasswordOf(source: sources.SourceForSync, env: Readonly<Record<string, string | undefined>>): string {
