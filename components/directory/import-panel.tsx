@@ -81,7 +81,11 @@ export function ImportPanel() {
             id={`${id}-domain`}
             value={domain}
             maxLength={15}
-            onChange={(e) => setDomain(e.target.value)}
+            onChange={(e) => {
+              // The preview was for the old domain: Import must not run with one never previewed.
+              setDomain(e.target.value);
+              setPreview(null);
+            }}
             className="mt-1 w-40 rounded border border-slate-300 px-2 py-1.5"
           />
         </div>

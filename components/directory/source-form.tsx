@@ -125,7 +125,10 @@ export function SourceForm({ source, defaults, onDone }: { source: SourceWithRun
       value: values[field.name],
       maxLength: field.max,
       onChange: (e: { target: { value: string } }) => setValues((v) => ({ ...v, [field.name]: e.target.value })),
-      'aria-describedby': field.hint ? `${id}-${field.name}-hint` : undefined,
+      'aria-describedby':
+        [field.hint ? `${id}-${field.name}-hint` : '', field.name === 'bindPassword' && source?.hasBindPassword ? `${id}-stored` : '']
+          .filter(Boolean)
+          .join(' ') || undefined,
       className: 'mt-1 w-full rounded border border-slate-300 px-2 py-1.5 font-mono text-sm',
     };
     return field.multiline ? (
@@ -154,7 +157,9 @@ export function SourceForm({ source, defaults, onDone }: { source: SourceWithRun
             </label>
             {input(field)}
             {field.name === 'bindPassword' && source?.hasBindPassword && (
-              <p className="text-xs text-slate-600">A password is stored; leave this empty to keep it.</p>
+              <p id={`${id}-stored`} className="text-xs text-slate-600">
+                A password is stored; leave this empty to keep it (a new server, TLS name, CA or bind DN needs it typed again).
+              </p>
             )}
             {field.hint && (
               <p id={`${id}-${field.name}-hint`} className="text-xs text-slate-600">

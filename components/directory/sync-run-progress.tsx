@@ -1,5 +1,7 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
+import { useEffect } from 'react';
 import { getRunAction } from '@/app/(admin)/directory/actions';
 import type { SyncRunView } from '@/lib/directory/directory-service';
 import { syncSummary } from '@/lib/directory/sync-summary';
@@ -28,9 +30,16 @@ export function SyncRunProgress({ runId, initial, expected }: { runId: string; i
     queryKey: directoryKeys.run(runId),
     queryFn: () => fetchRun(runId),
     initialData: initial,
-    refetchInterval: (q) => (!q.state.data || q.state.data.status === 'running' ? 1000 : false),
+    // Stops at the end, and on an error (a run gone from the history would be asked for forever).
+    refetchInterval: (q) => (q.state.error ? false : !q.state.data || q.state.data.status === 'running' ? 1000 : false),
   });
   const run = query.data;
+  const router = useRouter();
+  const status = run?.status;
+  // Once it ends, the card's "last sync" and the history show it too.
+  useEffect(() => {
+    if (status && status !== 'running') router.refresh();
+  }, [status, router]);
   if (!run) return <p className="text-sm text-slate-600">{query.error ? query.error.message : 'Starting the sync…'}</p>;
   const max = expected && expected >= run.applied ? expected : undefined;
   const percent = max ? Math.min(100, Math.round((run.applied / max) * 100)) : run.status === 'running' ? undefined : 100;
@@ -54,9 +63,14 @@ export function SyncRunProgress({ runId, initial, expected }: { runId: string; i
           style={percent === undefined ? undefined : { width: `${percent}%` }}
         />
       </div>
-      <p aria-live="polite" className="text-sm text-slate-800">
+      {/* The counts change every second: only the status is announced. */}
+      <p aria-live="polite" className="sr-only">
+        {kindWords[run.kind]}: {statusWords[run.status]}
+      </p>
+      <p className="text-sm text-slate-800">
         {run.read.toLocaleString('en-US')} read · {syncSummary(run)}
       </p>
+      {query.error && run.status === 'running' && <p className="text-sm text-red-700">{query.error.message}</p>}
       {run.message && (
         <p role="alert" className="rounded border border-red-200 bg-red-50 p-2 text-sm text-red-800">
           {run.message}

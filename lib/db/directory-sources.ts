@@ -101,7 +101,11 @@ export async function updateSource(db: Db, id: string, input: SourceInput): Prom
   await db.directorySource.update({ where: { id }, data: { ...input, cursor: null } });
 }
 
-/** Where the next incremental sync starts (inside the run's last transaction); null = the next sync is full. */
-export async function saveSourceCursor(tx: SqlClient, id: string, cursor: string | null, now: number): Promise<void> {
-  await tx.execute(sql`UPDATE directory_source SET cursor = ${cursor}, updated_at = ${new Date(now)} WHERE id = ${id}`);
+/**
+ * Where the next incremental sync starts (inside the run's last transaction); null = the next
+ * sync is full. Only if the settings are still those the run read with: a change saved while it
+ * ran has cleared the cursor, and that must stand.
+ */
+export async function saveSourceCursor(tx: SqlClient, id: string, cursor: string | null, readWith: string, now: number): Promise<void> {
+  await tx.execute(sql`UPDATE directory_source SET cursor = ${cursor}, updated_at = ${new Date(now)} WHERE id = ${id} AND settings = ${readWith}`);
 }

@@ -46,7 +46,9 @@ export async function notListed(db: DbHandle, state: RunState): Promise<store.So
 
 /** Deprovisions the source's users removed longer ago than its grace period: the row goes, PIN and all. */
 export async function deprovisionExpired(db: DbHandle, state: RunState, leaseMs: number) {
-  const cutoff = state.now() - state.source.removalGraceHours * 3_600_000;
+  // Never a user this run removed, even with no grace period: a read that missed part of the
+  // directory (an OU the bind account cannot see) must not erase PINs in the same run.
+  const cutoff = Math.min(state.now() - state.source.removalGraceHours * 3_600_000, state.startedAt - 1);
   if (state.runId === null) {
     // WhatIf: count them (users it counts as removed have their grace period ahead of them).
     state.counts.deprovisioned += await store.countRemovedBefore(db.executor, state.source.id, cutoff);

@@ -50,7 +50,7 @@ export async function endRun(
   await db.executor.transaction(async (tx) => {
     // A run that lost its lease records its end but leaves the cursor and the lease to their new holder.
     const holds = await renewSyncLease(tx, runId, state.now() + end.leaseMs);
-    if (holds && end.cursor !== undefined) await saveSourceCursor(tx, state.source.id, end.cursor, state.now());
+    if (holds && end.cursor !== undefined) await saveSourceCursor(tx, state.source.id, end.cursor, state.source.settings, state.now());
     await finishSyncRun(tx, runId, { status: end.status, finishedAt: state.now(), message: end.message, problems: state.problems });
     await appendChained(tx, [
       {

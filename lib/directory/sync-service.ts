@@ -165,6 +165,7 @@ export async function runDirectorySync(db: DbHandle, options: SyncOptions): Prom
     conflictLeft: false,
     options,
     now,
+    startedAt: now(),
   };
   let kind: SyncRunKind = options.import ? 'import' : options.full || !source.cursor ? 'full' : 'incremental';
 

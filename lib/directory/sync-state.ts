@@ -84,6 +84,8 @@ export type RunState = {
   conflictLeft: boolean;
   options: SyncOptions;
   now: () => number;
+  /** When the run began: users it removes are deprovisioned by a later run at the earliest. */
+  startedAt: number;
 };
 
 /** Keeps a skipped entry's problem for the history (the first few hundred; the count covers all). */

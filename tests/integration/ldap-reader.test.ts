@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DirectoryEntry } from '@/lib/directory/entry';
 import type { DirectoryRead, EntryProblem } from '@/lib/directory/reader';
 import { LdapSourceError, openLdap } from '@/lib/directory/ldap/connection';
-import { createLdapReader, MAX_CURSOR_AGE_MS, plainPagedRead } from '@/lib/directory/ldap/ldap-reader';
+import { createLdapReader, FULL_READ_EVERY_MS, plainPagedRead } from '@/lib/directory/ldap/ldap-reader';
 import { parseLdapSettings, type LdapSourceSettings } from '@/lib/directory/ldap/settings';
 import { testLdapConnection } from '@/lib/directory/ldap/test-connection';
 import { startSambaDc, type SambaDc, type TestUser } from '../support/samba-dc';
@@ -212,7 +212,7 @@ describe('the LDAP reader against a Samba AD DC', () => {
 
   it('reads everything again for full: true, a cursor of another domain controller, an old one or a malformed one', async () => {
     const other = JSON.stringify({ ...JSON.parse(cursor), invocationId: '00000000-0000-0000-0000-000000000000' });
-    const old = JSON.stringify({ ...JSON.parse(cursor), at: Date.now() - MAX_CURSOR_AGE_MS - 1 });
+    const old = JSON.stringify({ ...JSON.parse(cursor), at: Date.now() - FULL_READ_EVERY_MS - 1 });
     for (const options of [{ since: cursor, full: true }, { since: other }, { since: old }, { since: 'not json' }, { since: '{"usn":-1}' }]) {
       const { read, entries } = await readAll(options);
       expect(read.kind).toBe('full');

@@ -19,16 +19,17 @@ import { requestedAttributes, type LdapSourceSettings } from './settings';
 const SHOW_DELETED_OID = '1.2.840.113556.1.4.417';
 
 /** Where a read of changes starts: the USN the domain controller had reached, and which DC that was. */
-export type LdapCursor = { invocationId: string; usn: number; host: string; /** When it was taken (ms since the epoch). */ at: number };
+export type LdapCursor = { invocationId: string; usn: number; host: string; /** When the last full read began (ms since the epoch). */ at: number };
 
-type ServerState = Omit<LdapCursor, 'at'> & { namingContext: string };
+type ServerState = Omit<LdapCursor, 'at'> & { namingContext: string; dsServiceName: string };
 
 /**
- * A cursor older than this gives a full read: AD purges tombstones after the tombstone
- * lifetime (180 days by default, 60 in forests created before Windows Server 2003 SP1),
- * and a deletion whose tombstone is gone can no longer be seen by a read of changes.
+ * A full read comes at least this often after the last one: it sees what reads of changes
+ * cannot (users whose group membership a memberOf filter tests, deletions a bind account may
+ * not list in CN=Deleted Objects, base DNs outside the domain's naming context), and it comes
+ * well within AD's tombstone lifetime (60 to 180 days), after which a deletion is unseen.
  */
-export const MAX_CURSOR_AGE_MS = 30 * 24 * 60 * 60 * 1000;
+export const FULL_READ_EVERY_MS = 24 * 60 * 60 * 1000;
 
 type Options = { settings: LdapSourceSettings; bindPassword: string; /** The clock, for tests of old cursors. */ now?: () => number };
 
@@ -37,25 +38,34 @@ export function createLdapReader({ settings, bindPassword, now = Date.now }: Opt
   return {
     async read({ since, full, signal }): Promise<DirectoryRead> {
       checkFilters(settings);
-      const server = await withClient(settings, bindPassword, signal, readServerState);
-      const at = now();
-      const nextCursor = JSON.stringify({ invocationId: server.invocationId, usn: server.usn, host: server.host, at } satisfies LdapCursor);
-      const cursor = full ? null : parseCursor(since);
-      if (!cursor || cursor.invocationId !== server.invocationId || cursor.usn > server.usn || !(at - cursor.at <= MAX_CURSOR_AGE_MS)) {
-        return { kind: 'full', batches: readBatches(settings, bindPassword, null, new Set(), signal), nextCursor };
-      }
-      // One search for a USN range finds every user changed since the cursor, deleted ones
-      // included; the batches then ask for those users by objectGUID (indexed) in scope, and the
-      // rest left. A range search may walk every user (Samba's ldb has no ordered index), so it
-      // is made once per read, not once per base DN and scope.
-      const changed = await withClient(settings, bindPassword, signal, (client) => readChangedGuids(client, settings, server, cursor.usn, signal));
-      const inScope = new Set<string>();
-      return {
-        kind: 'changes',
-        batches: readBatches(settings, bindPassword, changed, inScope, signal),
-        gone: async () => changed.filter((guid) => !inScope.has(guid)),
-        nextCursor,
-      };
+      // The rootDSE and the search for changes on one connection: a URL naming several domain
+      // controllers must not pair one DC's USN with another's changes.
+      return withClient(settings, bindPassword, signal, async (client): Promise<DirectoryRead> => {
+        const server = await readServerState(client, settings);
+        const at = now();
+        const cursor = full ? null : parseCursor(since);
+        const fullRead = (): DirectoryRead => ({
+          kind: 'full',
+          batches: readBatches(settings, bindPassword, server, null, new Set(), signal),
+          nextCursor: JSON.stringify({ invocationId: server.invocationId, usn: server.usn, host: server.host, at } satisfies LdapCursor),
+        });
+        if (!cursor || cursor.invocationId !== server.invocationId || cursor.usn > server.usn || !(at - cursor.at <= FULL_READ_EVERY_MS)) return fullRead();
+        // One search for a USN range finds every user changed since the cursor, deleted ones
+        // included; the batches then ask for those users by objectGUID (indexed) in scope, and the
+        // rest left. A range search may walk every user (Samba's ldb has no ordered index), so it
+        // is made once per read, not once per base DN and scope.
+        const changes = await readChanges(client, settings, server, cursor.usn, signal);
+        // An OU renamed or moved changes its users' DNs without changing the users.
+        if (changes.containersChanged) return fullRead();
+        const inScope = new Set<string>();
+        return {
+          kind: 'changes',
+          batches: readBatches(settings, bindPassword, server, changes.users, inScope, signal),
+          gone: async () => changes.users.filter((guid) => !inScope.has(guid)),
+          // The time of the last full read goes on, so one comes at least daily.
+          nextCursor: JSON.stringify({ invocationId: server.invocationId, usn: server.usn, host: server.host, at: cursor.at } satisfies LdapCursor),
+        };
+      });
     },
   };
 }
@@ -99,6 +109,7 @@ function narrowed(filter: string, guids: string[] | null, settings: LdapSourceSe
 async function* readBatches(
   settings: LdapSourceSettings,
   bindPassword: string,
+  server: ServerState,
   changed: string[] | null,
   seen: Set<string>,
   signal: AbortSignal | undefined,
@@ -112,6 +123,7 @@ async function* readBatches(
       : Array.from({ length: Math.ceil(changed.length / GUIDS_PER_SEARCH) }, (_, i) => changed.slice(i * GUIDS_PER_SEARCH, (i + 1) * GUIDS_PER_SEARCH));
   const client = await openLdap(settings, bindPassword, { signal });
   try {
+    await checkSameServer(client, settings, server);
     for (const baseDn of settings.baseDns) {
       for (const scope of scopeSearches(settings)) {
         for (const guids of chunks) {
@@ -204,6 +216,7 @@ async function readServerState(client: Client, settings: LdapSourceSettings): Pr
     return {
       invocationId,
       usn,
+      dsServiceName,
       host: text(attributeOf(root, 'dnsHostName')) || settings.url,
       namingContext: text(attributeOf(root, 'defaultNamingContext')) || settings.baseDns[0],
     };
@@ -215,27 +228,53 @@ async function readServerState(client: Client, settings: LdapSourceSettings): Pr
 /**
  * The objectGUIDs of the users changed since `sinceUsn` up to the USN read at the start (a
  * user changed after that is the next run's business): live ones, and deleted ones through
- * their tombstones (Show Deleted). Those the batches do not find in scope have left it.
+ * their tombstones (Show Deleted). Those the batches do not find in scope have left it. Also
+ * whether an OU or container changed in that range (renamed or moved, its users with it).
  */
-async function readChangedGuids(client: Client, settings: LdapSourceSettings, server: ServerState, sinceUsn: number, signal?: AbortSignal): Promise<string[]> {
-  const changed = new Set<string>();
+async function readChanges(
+  client: Client,
+  settings: LdapSourceSettings,
+  server: ServerState,
+  sinceUsn: number,
+  signal?: AbortSignal,
+): Promise<{ users: string[]; containersChanged: boolean }> {
+  const users = new Set<string>();
+  let containersChanged = false;
   const request = {
     client,
     baseDn: server.namingContext,
-    filter: `(&(objectClass=user)(uSNChanged>=${sinceUsn + 1})(uSNChanged<=${server.usn}))`,
-    attributes: [settings.attributes.objectGuid],
+    filter: `(&(|(objectClass=user)(objectClass=organizationalUnit)(objectClass=container))(uSNChanged>=${sinceUsn + 1})(uSNChanged<=${server.usn}))`,
+    attributes: [settings.attributes.objectGuid, 'objectClass'],
     settings,
     signal,
     controls: [new Control(SHOW_DELETED_OID, { critical: true })],
   };
   for await (const page of pages(request)) {
     for (const entry of page) {
+      const classes = ([] as unknown[]).concat(attributeOf(entry, 'objectClass') ?? []).map((c) => String(c).toLowerCase());
+      if (!classes.includes('user')) {
+        // CN=Deleted Objects changes as users are deleted into it: that is not a move.
+        if (!/^CN=Deleted Objects,/i.test(String(entry.dn))) containersChanged = true;
+        continue;
+      }
       const guid = guidOf(attributeOf(entry, settings.attributes.objectGuid));
-      if (guid) changed.add(guid);
+      if (guid) users.add(guid);
     }
     await new Promise((resolve) => setImmediate(resolve));
   }
-  return [...changed];
+  return { users: [...users], containersChanged };
+}
+
+/** The batches' connection must reach the domain controller the read began on. */
+async function checkSameServer(client: Client, settings: LdapSourceSettings, server: ServerState) {
+  const { searchEntries } = await client.search('', { scope: 'base', filter: '(objectClass=*)', attributes: ['dsServiceName'] }).catch((error: unknown) => {
+    throw describeLdapError(error, settings);
+  });
+  if (text(attributeOf(searchEntries[0] ?? { dn: '' }, 'dsServiceName')) !== server.dsServiceName)
+    throw new LdapSourceError(
+      'LDAP_ERROR',
+      'The read reached another domain controller part-way (the URL names several). Sync again; to read changes reliably, name one domain controller in the URL.',
+    );
 }
 
 /** A cursor this reader wrote, or null for none / another format (a full read follows). */
