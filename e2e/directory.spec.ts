@@ -50,6 +50,10 @@ test.describe('Directory', () => {
     await page.goto('/directory');
     await page.getByRole('button', { name: 'Add LDAP source' }).click();
     const form = page.getByRole('form', { name: 'New LDAP source' });
+    // Saved empty: each problem under its field.
+    await form.getByRole('button', { name: 'Save source' }).click();
+    await expect(form.getByRole('status')).toContainText('The source was not saved');
+    for (const label of ['Name', 'Server URL', 'Bind password']) await expect(form.getByLabel(label, { exact: true })).toHaveAttribute('aria-invalid', 'true');
     await form.getByLabel('Name', { exact: true }).fill('Litware AD');
     await form.getByLabel('Server URL').fill(dc.ldapsUrl);
     await form.getByLabel('CA certificate (PEM)').fill(dc.caPem);

@@ -63,6 +63,7 @@ export function SourceForm({ source, defaults, onDone }: { source: SourceWithRun
   const [values, setValues] = useState(() => initialValues(source, defaults));
   const [attributes, setAttributes] = useState<Record<string, string>>(() => ({ ...defaults.attributes, ...(source?.ldapSettings?.attributes ?? {}) }));
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
   const [pending, startTransition] = useTransition();
 
   const settings = () => {
@@ -113,7 +114,11 @@ export function SourceForm({ source, defaults, onDone }: { source: SourceWithRun
         syncIntervalMinutes: values.syncIntervalMinutes,
         removalGraceHours: values.removalGraceHours,
       });
-      if (!result.ok) return setMessage({ ok: false, text: result.message });
+      if (!result.ok) {
+        setFieldErrors(result.fieldErrors ?? {});
+        return setMessage({ ok: false, text: result.fieldErrors ? 'The source was not saved: see the problems under the fields.' : result.message });
+      }
+      setFieldErrors({});
       setMessage(null);
       router.refresh();
       onDone();
@@ -125,10 +130,14 @@ export function SourceForm({ source, defaults, onDone }: { source: SourceWithRun
       value: values[field.name],
       maxLength: field.max,
       onChange: (e: { target: { value: string } }) => setValues((v) => ({ ...v, [field.name]: e.target.value })),
-      'aria-describedby':
-        [field.hint ? `${id}-${field.name}-hint` : '', field.name === 'bindPassword' && source?.hasBindPassword ? `${id}-stored` : '']
-          .filter(Boolean)
-          .join(' ') || undefined,
+      'aria-describedby': [
+        `${id}-${field.name}-error`,
+        field.hint ? `${id}-${field.name}-hint` : '',
+        field.name === 'bindPassword' && source?.hasBindPassword ? `${id}-stored` : '',
+      ]
+        .filter(Boolean)
+        .join(' '),
+      'aria-invalid': fieldErrors[field.name] ? true : undefined,
       className: 'mt-1 w-full rounded border border-slate-300 px-2 py-1.5 font-mono text-sm',
     };
     return field.multiline ? (
@@ -166,6 +175,9 @@ export function SourceForm({ source, defaults, onDone }: { source: SourceWithRun
                 {field.hint}
               </p>
             )}
+            <p id={`${id}-${field.name}-error`} aria-live="polite" className="text-sm text-red-700">
+              {fieldErrors[field.name]?.join(' ')}
+            </p>
           </div>
         ))}
       </div>
@@ -201,6 +213,11 @@ export function SourceForm({ source, defaults, onDone }: { source: SourceWithRun
       </div>
       <p role="status" aria-live="polite" className={`text-sm ${message?.ok ? 'text-green-800' : 'text-red-700'}`}>
         {message?.text}
+        {/* Problems of settings without an input of their own (the attribute mapping). */}
+        {Object.entries(fieldErrors)
+          .filter(([field]) => !fields.some((f) => f.name === field))
+          .map(([, problems]) => ` ${problems.join(' ')}`)
+          .join('')}
       </p>
     </form>
   );

@@ -101,7 +101,8 @@ async function checkAndRun<S extends z.ZodType, T>(
   try {
     return { ok: true, data: await fn(parsed.data, { user, actor, context }) };
   } catch (error) {
-    if (error instanceof ActionError) return { ok: false, code: error.code, message: error.message };
+    if (error instanceof ActionError)
+      return { ok: false, code: error.code, message: error.message, ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}) };
     if (isPinError(error)) {
       const fieldErrors = (error.details.fieldErrors as { field: string; message: string }[] | undefined)?.reduce<Record<string, string[]>>(
         (acc, e) => ({ ...acc, [e.field]: [...(acc[e.field] ?? []), e.message] }),

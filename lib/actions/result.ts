@@ -8,6 +8,8 @@ export class ActionError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    /** Problems by form field, shown under each input. */
+    readonly fieldErrors?: Record<string, string[]>,
   ) {
     super(message);
     this.name = 'ActionError';

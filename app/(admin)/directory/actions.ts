@@ -27,7 +27,12 @@ const sourceInput = z.object({
 
 export const saveSourceAction = adminAction('directory.manage', 'directory.saveSource', sourceInput, async (input) => {
   const result = await directory.saveLdapSource(input);
-  if (!result.ok) throw new ActionError('SOURCE_INVALID', result.problems.map((p) => p.message).join(' '));
+  if (!result.ok) {
+    // settings.baseDns.0 → baseDns: the form's field for it.
+    const fieldErrors: Record<string, string[]> = {};
+    for (const problem of result.problems) (fieldErrors[problem.field.replace(/^settings\./, '').split('.')[0] || 'form'] ??= []).push(problem.message);
+    throw new ActionError('SOURCE_INVALID', result.problems.map((p) => p.message).join(' '), fieldErrors);
+  }
   revalidatePath('/directory');
   return { id: result.id };
 });
