@@ -115,7 +115,7 @@ test.describe('Directory', () => {
     await page.goto('/directory');
     const panel = page.getByRole('region', { name: 'Import from file' });
     await panel.getByLabel('Export file (CSV)').setInputFiles('tests/fixtures/sfb-export/bad-rows.csv');
-    await panel.getByRole('button', { name: 'Preview import' }).click();
+    await panel.getByRole('button', { name: 'Import from file' }).click();
     const problems = panel.getByRole('table', { name: /Rows that will not be imported/ });
     await expect(problems).toContainText('line 4');
     await expect(problems).toContainText('it has no SIP address');

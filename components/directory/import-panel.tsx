@@ -95,7 +95,7 @@ export function ImportPanel() {
           onClick={() => send(true)}
           className="rounded border border-slate-300 bg-white px-3 py-1.5 disabled:opacity-60"
         >
-          Preview import
+          Import from file
         </button>
       </div>
       <p role="status" aria-live="polite" className="text-sm text-red-700">

@@ -1,9 +1,8 @@
 import type { SyncRunView } from '@/lib/directory/directory-service';
+import { runKindWords, runStatusWords } from '@/lib/directory/run-words';
 import { syncSummary } from '@/lib/directory/sync-summary';
 import { formatTime } from '@/lib/format/time';
 import { ProblemsTable } from './problems-table';
-
-const kindWords: Record<SyncRunView['kind'], string> = { full: 'Full', incremental: 'Changes', import: 'Import' };
 
 /** The latest syncs and imports of every source: when, what, who, the counts, and the skipped entries behind a disclosure. */
 export function SyncHistory({ runs }: { runs: SyncRunView[] }) {
@@ -32,8 +31,8 @@ export function SyncHistory({ runs }: { runs: SyncRunView[] }) {
             <tr key={run.id} className="border-t border-slate-100 align-top">
               <td className="whitespace-nowrap px-3 py-2">{formatTime(run.startedAt)}</td>
               <td className="px-3 py-2">{run.sourceName}</td>
-              <td className="px-3 py-2">{kindWords[run.kind]}</td>
-              <td className="px-3 py-2">{run.status}</td>
+              <td className="px-3 py-2">{runKindWords[run.kind]}</td>
+              <td className="px-3 py-2">{runStatusWords[run.status]}</td>
               <td className="px-3 py-2">{run.requestedBy || 'PinDesk'}</td>
               <td className="px-3 py-2">
                 <p>{syncSummary(run)}</p>

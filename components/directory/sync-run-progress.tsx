@@ -4,14 +4,12 @@ import { useRouter } from 'next/navigation';
 import { useEffect } from 'react';
 import { getRunAction } from '@/app/(admin)/directory/actions';
 import type { SyncRunView } from '@/lib/directory/directory-service';
+import { runKindWords, runStatusWords } from '@/lib/directory/run-words';
 import { syncSummary } from '@/lib/directory/sync-summary';
 import { formatTime } from '@/lib/format/time';
 import { ProblemsTable } from './problems-table';
 
 export const directoryKeys = { run: (id: string) => ['directory', 'run', id] as const };
-
-const statusWords: Record<SyncRunView['status'], string> = { running: 'Running', succeeded: 'Finished', failed: 'Failed', cancelled: 'Cancelled' };
-const kindWords: Record<SyncRunView['kind'], string> = { full: 'Full sync', incremental: 'Sync of changes', import: 'Import' };
 
 async function fetchRun(runId: string): Promise<SyncRunView> {
   const result = await getRunAction({ runId });
@@ -44,10 +42,10 @@ export function SyncRunProgress({ runId, initial, expected }: { runId: string; i
   const max = expected && expected >= run.applied ? expected : undefined;
   const percent = max ? Math.min(100, Math.round((run.applied / max) * 100)) : run.status === 'running' ? undefined : 100;
   return (
-    <div className="space-y-2" aria-label={`${kindWords[run.kind]} of ${run.sourceName}`}>
+    <div className="space-y-2" aria-label={`${runKindWords[run.kind]} of ${run.sourceName}`}>
       <p className="text-sm text-slate-700">
-        {kindWords[run.kind]} started by {run.requestedBy || 'PinDesk'} at {formatTime(run.startedAt)} ·{' '}
-        <span className="font-medium">{statusWords[run.status]}</span>
+        {runKindWords[run.kind]} started by {run.requestedBy || 'PinDesk'} at {formatTime(run.startedAt)} ·{' '}
+        <span className="font-medium">{runStatusWords[run.status]}</span>
         {run.finishedAt !== null && ` at ${formatTime(run.finishedAt)}`}
       </p>
       <div
@@ -65,7 +63,7 @@ export function SyncRunProgress({ runId, initial, expected }: { runId: string; i
       </div>
       {/* The counts change every second: only the status is announced. */}
       <p aria-live="polite" className="sr-only">
-        {kindWords[run.kind]}: {statusWords[run.status]}
+        {runKindWords[run.kind]}: {runStatusWords[run.status]}
       </p>
       <p className="text-sm text-slate-800">
         {run.read.toLocaleString('en-US')} read · {syncSummary(run)}

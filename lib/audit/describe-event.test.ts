@@ -61,7 +61,7 @@ describe('describeEvent', () => {
         targetName: 'Litware AD',
         details: '{"status":"succeeded","created":124,"changed":12,"skipped":4,"removed":0}',
       },
-      'A sync of directory source Litware AD finished: 124 new, 12 changed, 4 skipped.',
+      'A sync of directory source Litware AD finished: 124 new, 12 changed, 0 disabled, 0 removed, 4 skipped; 0 unchanged.',
     ],
     [
       { action: 'directory_sync.finished', targetType: 'directory_source', targetName: 'Litware AD', outcome: 'failure', details: '{"status":"failed"}' },

@@ -4,6 +4,7 @@
  * without decoding `pin.set` and a JSON blob; the raw event stays one click away. Only fields
  * the row already holds are used, and the audit never holds a PIN or a secret. Pure.
  */
+import { syncSummary } from '../directory/sync-summary';
 import { possessive } from '../format/possessive';
 
 import type { LogonRejectReason } from '../pin';
@@ -87,22 +88,19 @@ function fieldList(fields: unknown): string {
     .join(', ')}`;
 }
 
-/** "3 new, 1 changed, 2 removed" (the counts that are not zero). */
+/** The run's counts as the Directory page says them (details hold the run's counts). */
 function syncCounts(details: Record<string, unknown>): string {
-  const parts = (
-    [
-      ['created', 'new'],
-      ['changed', 'changed'],
-      ['disabled', 'disabled'],
-      ['removed', 'removed'],
-      ['restored', 'restored'],
-      ['deprovisioned', 'deprovisioned'],
-      ['skipped', 'skipped'],
-    ] as const
-  )
-    .filter(([key]) => typeof details[key] === 'number' && details[key] > 0)
-    .map(([key, word]) => `${(details[key] as number).toLocaleString('en-US')} ${word}`);
-  return parts.length > 0 ? parts.join(', ') : 'nothing to change';
+  const n = (key: string) => (typeof details[key] === 'number' ? (details[key] as number) : 0);
+  return syncSummary({
+    created: n('created'),
+    changed: n('changed'),
+    unchanged: n('unchanged'),
+    disabled: n('disabled'),
+    removed: n('removed'),
+    restored: n('restored'),
+    deprovisioned: n('deprovisioned'),
+    skipped: n('skipped'),
+  });
 }
 
 function what(e: AuditEventFacts, by: string, details: Record<string, unknown>): string {

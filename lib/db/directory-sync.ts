@@ -8,9 +8,10 @@ import { randomUUID } from 'node:crypto';
 import type { DirectoryEntry } from '../directory/entry';
 import { placementOf, type OrgUnitRow } from '../directory/placement';
 import type { KeyHolder, StoredUser } from '../directory/sync-plan';
-import { directoryUserKeys } from '../users/user-keys';
+import { directoryUserKeys, lineUriExtension } from '../users/user-keys';
 import { userColumns, type UserRow } from './directory-user-columns';
 import type { SqlClient } from './executor';
+import { parseJsonStringArray } from './json-columns';
 import { insertInto, join, sql } from './sql';
 
 type Int = number | bigint | string;
@@ -40,15 +41,6 @@ type StoredRow = {
 
 const truthy = (value: Bool) => value === true || Number(value) === 1;
 
-function parsePhones(json: string): string[] {
-  try {
-    const value: unknown = JSON.parse(json);
-    return Array.isArray(value) ? value.map(String) : [];
-  } catch {
-    return [];
-  }
-}
-
 function toStoredUser(row: StoredRow): StoredUser {
   return {
     id: row.id,
@@ -62,7 +54,7 @@ function toStoredUser(row: StoredRow): StoredUser {
     upn: row.upn,
     sipAddress: row.sip_address,
     lineUri: row.line_uri,
-    otherPhones: parsePhones(row.other_phones),
+    otherPhones: parseJsonStringArray(row.other_phones),
     distinguishedName: row.distinguished_name,
     title: row.title,
     department: row.department,
@@ -154,7 +146,7 @@ function directoryColumns(entry: DirectoryEntry, siteId: string | null) {
   return {
     ...directory,
     ...keys,
-    extension: /;ext=(\d+)/i.exec(entry.lineUri)?.[1] ?? '',
+    extension: lineUriExtension(entry.lineUri),
     sipAddress: entry.sipAddress.toLowerCase(),
     otherPhones: JSON.stringify(entry.otherPhones),
     distinguishedName: entry.distinguishedName,

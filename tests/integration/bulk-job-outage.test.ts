@@ -4,7 +4,6 @@
  * The outage is the error Prisma on the pg adapter really raises when nothing answers (P1001,
  * from the driver's ECONNREFUSED), thrown by the PIN history lookup of the first attempts.
  */
-import net from 'node:net';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { afterEach, expect, it } from 'vitest';
 import { cancelBulkJob } from '../../lib/db/bulk-jobs';
@@ -16,6 +15,7 @@ import { startBulkJobRunner, type BulkJobRunner } from '../../lib/jobs/runner';
 import { newPinPolicy } from '../../lib/pin/use-cases/policies';
 import { createArgon2Hasher } from '../../lib/pin/hasher';
 import { admin, createUser, db, handle, pepper, store } from './helpers';
+import { closedPort } from '../support/closed-port';
 
 const hasher = createArgon2Hasher(pepper);
 const clock = { now: () => Date.now() };
@@ -26,15 +26,6 @@ afterEach(async () => {
   await runner?.stop();
   if (jobId) await cancelBulkJob(handle, jobId, admin, undefined, Date.now());
 });
-
-/** A port nothing listens on: bound, then closed. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** What the PIN history lookup (Prisma on the pg adapter) throws when nothing answers: P1001. */
 async function refusedConnectionError(): Promise<unknown> {

@@ -8,13 +8,13 @@
  * malformed filter, none of which changes a user. The steps build on each other, in order.
  */
 import { randomUUID } from 'node:crypto';
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getRun, listRuns, previewSync, saveLdapSource, startSync, testConnection, type DirectoryDeps } from '../../lib/directory/directory-service';
 import { setPin, verifyPinLogon } from '../../lib/pin';
 import { createArgon2Hasher } from '../../lib/pin/hasher';
 import { startSambaDc, type SambaDc, type TestUser } from '../support/samba-dc';
 import { admin, db, handle, manualClock, pepper, store } from './helpers';
+import { closedPort } from '../support/closed-port';
 
 const HOUR = 3_600_000;
 const FINANCE = 110;
@@ -62,14 +62,6 @@ async function syncNow(options: { full?: boolean } = {}) {
 /** A snapshot of what a failed sync must leave as it was. */
 const snapshot = async () =>
   (await usersOfSource()).map((u) => ({ id: u.id, dn: u.distinguishedName, enabled: u.enabled, removedAt: u.removedAt, title: u.title }));
-
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 beforeAll(async () => {
   dc = await startSambaDc();

@@ -6,7 +6,6 @@
  * No database: the reader only reads the directory.
  */
 import { execFile } from 'node:child_process';
-import net from 'node:net';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DirectoryEntry } from '@/lib/directory/entry';
@@ -16,6 +15,7 @@ import { createLdapReader, FULL_READ_EVERY_MS, plainPagedRead } from '@/lib/dire
 import { parseLdapSettings, type LdapSourceSettings } from '@/lib/directory/ldap/settings';
 import { testLdapConnection } from '@/lib/directory/ldap/test-connection';
 import { startSambaDc, type SambaDc, type TestUser } from '../support/samba-dc';
+import { closedPort } from '../support/closed-port';
 
 let dc: SambaDc;
 let scopeDn: string;
@@ -90,14 +90,6 @@ async function readAll(options: { since?: string | null; full?: boolean; signal?
 }
 
 const bySam = (entries: DirectoryEntry[], sam: string) => entries.find((e) => e.samAccountName === sam);
-
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function otherCa(): Promise<string> {
   const { stdout } = await promisify(execFile)('openssl', [
