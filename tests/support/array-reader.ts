@@ -50,7 +50,9 @@ export function arrayReader(batchSize = 50): ArrayReader {
 /** A valid entry; `n` makes its key and names unique within a test, `run` (six hex digits) across tests. */
 export function directoryEntry(n: number, run: string, overrides: Partial<DirectoryEntry> = {}): DirectoryEntry {
   const sam = `${run}u${n}`;
-  const extension = String((parseInt(run, 16) % 9000) * 100 + 100_000 + n);
+  // 900000 and up: tests/integration/helpers.ts createUser draws its extensions below 900000, and a
+  // shared extension makes another file's logon by extension ambiguous.
+  const extension = String(900_000 + (parseInt(run, 16) % 900) * 100 + n);
   return {
     externalId: `${run}00-0000-4000-8000-${n.toString(16).padStart(12, '0')}`,
     displayName: `Synced ${run} ${n}`,
