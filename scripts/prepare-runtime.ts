@@ -5,6 +5,8 @@
  * the demo directory in an empty database (lib/db/seed/demo-seed-decision.ts).
  */
 import path from 'node:path';
+import { localAccountsEnabled, oidcSettingsFromEnv } from '../lib/auth/auth-settings';
+import { roleMappingFromEnv } from '../lib/auth/role-mapping';
 import { auditCheckpointIntervalMs } from '../lib/config/audit-checkpoints';
 import { getAuditChainKey, getSecret } from '../lib/config/secrets';
 import { migrateDatabase } from './migrate';
@@ -16,6 +18,9 @@ export async function prepareRuntime(env: Record<string, string | undefined> = p
   getSecret('PIN_PEPPER');
   getAuditChainKey();
   auditCheckpointIntervalMs(env);
+  oidcSettingsFromEnv(env);
+  localAccountsEnabled(env);
+  roleMappingFromEnv(env);
   await migrateDatabase();
   // Checks PINDESK_SEED_DEMO before it touches the database.
   await seedIfEmpty({ env });

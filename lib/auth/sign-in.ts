@@ -1,5 +1,7 @@
 /**
- * Password sign-in for the control panel and the self-service page: rate limited per
+ * Password sign-in for the control panel and the self-service page — a directory user's password
+ * checked by a bind to their LDAP source (lib/auth/directory-bind.ts), anyone else's against
+ * PinDesk's own hash (break-glass accounts; AUTH_LOCAL_ACCOUNTS=0 turns those off) — rate limited per
  * account and per source address (across instances, in the database), one generic answer
  * for every failure, every outcome audited. What was typed as the email is stored only
  * masked (lib/pin/typed-mask.ts) unless it names an account: it may be a pasted password.
@@ -11,6 +13,8 @@ import { counterWindows } from '../db/window-counter-sweep';
 import type { PinStore } from '../pin/store';
 import type { TypedTextMask } from '../pin/typed-mask';
 import { hasUnusableCharacter } from '../validation/text';
+import { replaceDerivedRoles } from '../db/role-assignments';
+import type { DirectoryBind } from './directory-bind';
 import { burnPasswordVerify, verifyPassword } from './password';
 
 export const SIGN_IN_WINDOW_MS = counterWindows.signIn.windowMs;
@@ -24,7 +28,22 @@ export type SignInUser = { id: string; displayName: string; upn: string };
 export type SignInOutcome =
   { ok: true; user: SignInUser } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'rate-limited'; retryAfterSeconds: number };
 
-export type SignInDeps = { handle: DbHandle; store: PinStore; maskTyped: TypedTextMask };
+export type SignInDeps = {
+  handle: DbHandle;
+  store: PinStore;
+  maskTyped: TypedTextMask;
+  /** Checks the password of a user from an LDAP source by a bind as them. */
+  directoryBind: DirectoryBind;
+  /** AUTH_LOCAL_ACCOUNTS: whether PinDesk's own passwords (break-glass accounts) sign in. */
+  localAccounts: boolean;
+};
+
+/** How an account's password is checked: by its directory, by PinDesk's own hash, or not at all. */
+function passwordCheckOf(user: { passwordHash: string | null; source: { kind: string } | null }, localAccounts: boolean) {
+  if (user.source?.kind === 'ldap') return 'directory';
+  if (user.passwordHash) return localAccounts ? 'local' : 'local-accounts-off';
+  return 'no-password';
+}
 
 export async function authenticate(
   deps: SignInDeps,
@@ -55,14 +74,23 @@ export async function authenticate(
     return { ok: false, reason: 'rate-limited', retryAfterSeconds: Math.max(perAccount.retryAfterSeconds, perAddress.retryAfterSeconds) };
   }
   const user = await findAccountBySignInName(deps.handle.db, email);
-  if (!user?.passwordHash || !user.enabled) {
+  const check = user ? passwordCheckOf(user, deps.localAccounts) : 'unknown-account';
+  if (!user || !user.enabled || (check !== 'local' && check !== 'directory')) {
     await burnPasswordVerify(password);
-    await audit(deps, email, context, 'failure', { reason: user ? 'account-disabled' : 'unknown-account' }, user);
+    await audit(deps, email, context, 'failure', { reason: !user ? 'unknown-account' : !user.enabled ? 'account-disabled' : check }, user);
     return { ok: false, reason: 'invalid' };
   }
-  if (!(await verifyPassword(user.passwordHash, password))) {
+  if (check === 'local' && !(await verifyPassword(user.passwordHash!, password))) {
     await audit(deps, email, context, 'failure', { reason: 'wrong-password' }, user);
     return { ok: false, reason: 'invalid' };
+  }
+  if (check === 'directory') {
+    const bind = await deps.directoryBind({ sourceId: user.source!.id, distinguishedName: user.distinguishedName }, password);
+    if (!bind.ok) {
+      await audit(deps, email, context, 'failure', { reason: bind.reason }, user);
+      return { ok: false, reason: 'invalid' };
+    }
+    if (bind.roles) await replaceDerivedRoles(deps.handle.db, user.id, 'group', bind.roles, { actor: { type: 'user', id: user.id, name: user.displayName }, context });
   }
   await Promise.all([clearRequests(deps.handle, accountKey), refundRequest(deps.handle, addressKey)]);
   await audit(deps, email, context, 'success', {}, user);

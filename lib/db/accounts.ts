@@ -26,7 +26,20 @@ async function findOne<S extends { id: true }>(db: Db, name: string, select: S) 
 
 /** The account a sign-in name names (accountWhere), with its password hash, or null. */
 export function findAccountBySignInName(db: Db, name: string) {
-  return findOne(db, name, { id: true, displayName: true, upn: true, enabled: true, passwordHash: true });
+  return findOne(db, name, {
+    id: true,
+    displayName: true,
+    upn: true,
+    enabled: true,
+    passwordHash: true,
+    distinguishedName: true,
+    source: { select: { id: true, kind: true } },
+  });
+}
+
+/** The account whose UPN is `upn` (an identity provider's claim), or null. */
+export function findAccountByUpn(db: Db, upn: string) {
+  return db.directoryUser.findFirst({ where: { upnKey: upn.trim().toLowerCase() }, select: { id: true, displayName: true, upn: true, enabled: true } });
 }
 
 /** Only who the sign-in name names, for auditing an attempt whose password is not checked. */
@@ -40,5 +53,6 @@ export async function findSessionAccount(db: Db, id: string) {
     where: { id },
     select: { id: true, displayName: true, upn: true, sipAddress: true, enabled: true, roles: { select: { role: true } } },
   });
-  return user && { ...user, roles: user.roles.map((r) => r.role) };
+  // A role held through several origins (a group and a direct grant) is one role.
+  return user && { ...user, roles: [...new Set(user.roles.map((r) => r.role))] };
 }

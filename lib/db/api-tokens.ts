@@ -155,7 +155,7 @@ export async function authenticateApiToken({ db }: DbHandle, secret: string, now
     owner: {
       tokenId: row.id,
       tokenName: row.name,
-      user: { id: owner.id, displayName: owner.displayName, upn: owner.upn, sipAddress: owner.sipAddress, roles: owner.roles.map((r) => r.role) },
+      user: { id: owner.id, displayName: owner.displayName, upn: owner.upn, sipAddress: owner.sipAddress, roles: [...new Set(owner.roles.map((r) => r.role))] },
     },
   };
 }

@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { DbHandle } from '../db/client';
+import { roleMappingFromEnv } from '../auth/role-mapping';
 import * as sources from '../db/directory-sources';
 import { getSyncRun, listSyncRuns, type SyncRunView } from '../db/directory-sync-runs';
 import type { Clock, RequestContext } from '../pin/types';
@@ -181,22 +182,26 @@ function bindPasswordOf(source: sources.SourceForSync, env: Readonly<Record<stri
   return openBindPassword(source.bindPasswordCiphertext, source.id);
 }
 
-/** The reader of a source a sync can read: an LDAP source. */
-async function readerOf({ handle, env = process.env }: DirectoryDeps, sourceId: string): Promise<DirectoryReader> {
+/** An LDAP source's stored record and parsed settings; DirectorySourceError for any other kind or unreadable settings. */
+export async function ldapSourceOf(handle: DbHandle, sourceId: string): Promise<{ source: sources.SourceForSync; settings: LdapSourceSettings }> {
   const source = await sources.getSourceForSync(handle.db, sourceId);
   if (!source) throw new SyncNotStartedError('SOURCE_NOT_FOUND', 'That directory source no longer exists. Reload the Directory page.');
   if (source.kind === 'demo') throw new DirectorySourceError('NOT_SYNCABLE', 'The demo directory is seeded (npm run seed), not synced.');
   if (source.kind === 'import') throw new DirectorySourceError('NOT_SYNCABLE', 'Imported users change only by importing a new export file.');
-  let settings: LdapSourceSettings;
   try {
-    settings = parseLdapSettings(JSON.parse(source.settings));
+    return { source, settings: parseLdapSettings(JSON.parse(source.settings)) };
   } catch (error) {
     throw new DirectorySourceError(
       'SETTINGS_INVALID',
       error instanceof LdapSettingsError ? error.message : 'The stored settings are unreadable; save them again.',
     );
   }
-  return createLdapReader({ settings, bindPassword: bindPasswordOf(source, env) });
+}
+
+/** The reader of a source a sync can read: an LDAP source, with the group → role mapping. */
+async function readerOf({ handle, env = process.env }: DirectoryDeps, sourceId: string): Promise<DirectoryReader> {
+  const { source, settings } = await ldapSourceOf(handle, sourceId);
+  return createLdapReader({ settings, bindPassword: bindPasswordOf(source, env), roleMapping: roleMappingFromEnv(env) });
 }
 
 /** "Preview sync": what a sync would do now, nothing written. */

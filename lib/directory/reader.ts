@@ -1,3 +1,4 @@
+import type { DerivedRole } from '../auth/role-mapping';
 import type { DirectoryEntry } from './entry';
 
 /** An entry the source holds but could not map (no objectGUID, an unreadable attribute, …). */
@@ -35,4 +36,10 @@ export type DirectoryRead =
  */
 export type DirectoryReader = {
   read(options: { since: string | null; full: boolean; signal?: AbortSignal }): Promise<DirectoryRead>;
+  /**
+   * The roles the source's groups give, by entry key: every user in a mapped group (nested
+   * included). Asked after every run, full or not: a change of group membership changes the
+   * group, not the user, so a read of changes would not see it. Sources without groups omit it.
+   */
+  groupRoles?(signal?: AbortSignal): Promise<Map<string, DerivedRole[]>>;
 };

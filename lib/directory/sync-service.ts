@@ -16,6 +16,7 @@ import { getSourceForSync } from '../db/directory-sources';
 import type { AuditEventInput } from '../pin/types';
 import type { DirectoryEntry } from './entry';
 import { placementOf, type OrgUnitRow } from './placement';
+import { applyGroupRoles } from './sync-roles';
 import { readAhead } from './read-ahead';
 import type { ReadBatch } from './reader';
 import { DirectorySourceError } from './source-error';
@@ -200,6 +201,8 @@ export async function runDirectorySync(db: DbHandle, options: SyncOptions): Prom
       await removeGone(db, state, await usersByKey(db, source.id, goneKeys), leaseMs);
     }
     await deprovisionExpired(db, state, leaseMs);
+    signal?.throwIfAborted();
+    if (!whatIf && !options.import && options.reader.groupRoles) await applyGroupRoles(db, state, await options.reader.groupRoles(signal));
     signal?.throwIfAborted();
 
     // An entry still blocked by another user's name is read again only by a full read: keep no cursor.

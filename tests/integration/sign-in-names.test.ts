@@ -3,6 +3,8 @@
  * without sip:) and domain\logon, in any case; and one account has one rate-limit counter
  * whichever of them is typed.
  */
+import { createDirectoryBind } from '../../lib/auth/directory-bind';
+import { roleMappingFromEnv } from '../../lib/auth/role-mapping';
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../lib/auth/password';
@@ -13,7 +15,7 @@ const hasher = countingHasher();
 const password = 'Right-passw0rd!';
 const address = () => `203.0.113.${Math.floor(Math.random() * 250)}-${randomUUID().slice(0, 8)}`;
 const signIn = (email: string, pass = password, sourceAddress = address()) =>
-  authenticate({ handle, store, maskTyped: hasher.maskTyped }, { email, password: pass, sourceAddress, userAgent: 'vitest' });
+  authenticate({ handle, store, maskTyped: hasher.maskTyped, directoryBind: createDirectoryBind(handle, () => roleMappingFromEnv({})), localAccounts: true }, { email, password: pass, sourceAddress, userAgent: 'vitest' });
 
 let user: Awaited<ReturnType<typeof createUser>>;
 beforeAll(async () => {

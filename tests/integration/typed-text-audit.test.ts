@@ -5,6 +5,8 @@
  * the same mask, so repeated attempts can be told apart. Known accounts and callers keep
  * their real names.
  */
+import { createDirectoryBind } from '../../lib/auth/directory-bind';
+import { roleMappingFromEnv } from '../../lib/auth/role-mapping';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { handlePinLogon } from '../../lib/api/pin-logon-handler';
@@ -17,7 +19,7 @@ import { admin, countingHasher, createUser, db, handle, store, target } from './
 const hasher = countingHasher();
 const deps = { store, hasher, clock: { now: () => Date.now() } };
 const signIn = (email: string, sourceAddress: string) =>
-  authenticate({ handle, store, maskTyped: hasher.maskTyped }, { email, password: 'not-the-password', sourceAddress, userAgent: 'vitest' });
+  authenticate({ handle, store, maskTyped: hasher.maskTyped, directoryBind: createDirectoryBind(handle, () => roleMappingFromEnv({})), localAccounts: true }, { email, password: 'not-the-password', sourceAddress, userAgent: 'vitest' });
 
 /** Every column of the audit rows of one source address, as text. */
 async function rowsFrom(sourceAddress: string) {

@@ -9,10 +9,12 @@
  * iterates the batches therefore leaves no connection open.
  */
 import { AndFilter, Control, EqualityFilter, FilterParser, OrFilter, type Client, type Entry, type Filter } from 'ldapts';
+import type { RoleMapping } from '../../auth/role-mapping';
 import { guidToBytes, type DirectoryEntry } from '../entry';
 import type { DirectoryRead, DirectoryReader, EntryProblem, ReadBatch } from '../reader';
 import { checkFilters, describeLdapError, LdapSourceError, openLdap } from './connection';
 import { guidOf, mapLdapEntry } from './entry-mapping';
+import { readGroupRoles } from './group-roles';
 import { requestedAttributes, type LdapSourceSettings } from './settings';
 
 /** LDAP_SERVER_SHOW_DELETED_OID: lets a search see tombstones in CN=Deleted Objects. */
@@ -31,11 +33,19 @@ type ServerState = Omit<LdapCursor, 'at'> & { namingContext: string; dsServiceNa
  */
 export const FULL_READ_EVERY_MS = 24 * 60 * 60 * 1000;
 
-type Options = { settings: LdapSourceSettings; bindPassword: string; /** The clock, for tests of old cursors. */ now?: () => number };
+type Options = {
+  settings: LdapSourceSettings;
+  bindPassword: string;
+  /** Which groups give which role; none: the sync leaves roles alone. */
+  roleMapping?: RoleMapping;
+  /** The clock, for tests of old cursors. */
+  now?: () => number;
+};
 
 /** A DirectoryReader over the LDAP source `settings`, bound with `bindPassword`. */
-export function createLdapReader({ settings, bindPassword, now = Date.now }: Options): DirectoryReader {
+export function createLdapReader({ settings, bindPassword, roleMapping, now = Date.now }: Options): DirectoryReader {
   return {
+    ...(roleMapping ? { groupRoles: (signal) => withClient(settings, bindPassword, signal, (client) => readGroupRoles(client, settings, roleMapping, signal)) } : {}),
     async read({ since, full, signal }): Promise<DirectoryRead> {
       checkFilters(settings);
       // The rootDSE and the search for changes on one connection: a URL naming several domain

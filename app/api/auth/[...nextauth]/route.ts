@@ -1,3 +1,5 @@
 import { handlers } from '@/lib/auth/auth';
+import { withOidcCallbackAudit } from '@/lib/auth/oidc-callback-route';
 
-export const { GET, POST } = handlers;
+export const GET = withOidcCallbackAudit(handlers.GET);
+export const POST = handlers.POST;
