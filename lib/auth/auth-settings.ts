@@ -38,7 +38,9 @@ export function oidcSettingsFromEnv(env: Record<string, string | undefined>): Oi
   try {
     url = new URL(issuer);
   } catch {
-    throw new AuthSettingsError(`AUTH_OIDC_ISSUER is not a URL ("${issuer.slice(0, 80)}"); give the issuer, e.g. https://login.microsoftonline.com/<tenant>/v2.0.`);
+    throw new AuthSettingsError(
+      `AUTH_OIDC_ISSUER is not a URL ("${issuer.slice(0, 80)}"); give the issuer, e.g. https://login.microsoftonline.com/<tenant>/v2.0.`,
+    );
   }
   if (issuer.length > 512) throw new AuthSettingsError('AUTH_OIDC_ISSUER is longer than 512 characters.');
   // Tokens and codes travel to the issuer: only a test provider on this machine may use plain http.

@@ -13,8 +13,7 @@ import type { DerivedRole, RoleMapping } from './role-mapping';
 
 export type DirectoryBindOutcome =
   /** roles: null when the groups could not be read (the roles from the last sync stand). */
-  | { ok: true; roles: DerivedRole[] | null }
-  | { ok: false; reason: 'wrong-password' | 'directory-unavailable' };
+  { ok: true; roles: DerivedRole[] | null } | { ok: false; reason: 'wrong-password' | 'directory-unavailable' };
 
 export type DirectoryBind = (user: { sourceId: string; distinguishedName: string }, password: string) => Promise<DirectoryBindOutcome>;
 

@@ -90,7 +90,8 @@ export async function authenticate(
       await audit(deps, email, context, 'failure', { reason: bind.reason }, user);
       return { ok: false, reason: 'invalid' };
     }
-    if (bind.roles) await replaceDerivedRoles(deps.handle.db, user.id, 'group', bind.roles, { actor: { type: 'user', id: user.id, name: user.displayName }, context });
+    if (bind.roles)
+      await replaceDerivedRoles(deps.handle.db, user.id, 'group', bind.roles, { actor: { type: 'user', id: user.id, name: user.displayName }, context });
   }
   await Promise.all([clearRequests(deps.handle, accountKey), refundRequest(deps.handle, addressKey)]);
   await audit(deps, email, context, 'success', {}, user);

@@ -84,7 +84,15 @@ async function userOrThrow(tx: DbTx, userId: string): Promise<UserName> {
 }
 
 function roleEvent(user: UserName, action: string, change: RoleChange, details: Record<string, unknown>, at = Date.now()): AuditEventInput {
-  return { at, actor: change.actor, action, target: { type: 'user', id: user.id, name: user.displayName }, context: change.context, outcome: 'success', details };
+  return {
+    at,
+    actor: change.actor,
+    action,
+    target: { type: 'user', id: user.id, name: user.displayName },
+    context: change.context,
+    outcome: 'success',
+    details,
+  };
 }
 
 /** Grants `role` directly; false when the user already held that direct grant (nothing written). */
@@ -135,7 +143,13 @@ export type DerivedRolesResult = { added: Role[]; removed: Role[]; keptLastAdmin
  * claims), audited as one event when anything changed. A removal that would leave no enabled
  * CsAdministrator is not made (keptLastAdministrator) and audited as refused.
  */
-export async function replaceDerivedRoles(db: Db, userId: string, origin: DerivedOrigin, derived: readonly DerivedRole[], change: RoleChange): Promise<DerivedRolesResult> {
+export async function replaceDerivedRoles(
+  db: Db,
+  userId: string,
+  origin: DerivedOrigin,
+  derived: readonly DerivedRole[],
+  change: RoleChange,
+): Promise<DerivedRolesResult> {
   return db.$transaction((tx) => replaceDerivedRolesIn(tx, userId, origin, derived, change));
 }
 
@@ -170,7 +184,9 @@ export async function replaceDerivedRolesIn(
 
   const events: AuditEventInput[] = [];
   if (added.length > 0 || removed.length > 0) {
-    events.push(roleEvent(user, 'role.derived_changed', change, { origin, added, removed, via: Object.fromEntries(added.map((role) => [role, wanted.get(role)])) }));
+    events.push(
+      roleEvent(user, 'role.derived_changed', change, { origin, added, removed, via: Object.fromEntries(added.map((role) => [role, wanted.get(role)])) }),
+    );
   }
   if (keptLastAdministrator) {
     events.push({ ...roleEvent(user, 'role.revoke_refused', change, { role: 'CsAdministrator', origin, reason: 'last-administrator' }), outcome: 'denied' });

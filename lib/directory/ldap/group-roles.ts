@@ -29,9 +29,7 @@ export async function findMappedGroups(client: Client, namingContext: string, ma
   const values = [...new Set([...mapping.values()].flat())];
   if (values.length === 0) return [];
   const filters = values.flatMap((value) =>
-    /^\s*cn\s*=/i.test(value)
-      ? [new EqualityFilter({ attribute: 'distinguishedName', value })]
-      : [new EqualityFilter({ attribute: 'cn', value })],
+    /^\s*cn\s*=/i.test(value) ? [new EqualityFilter({ attribute: 'distinguishedName', value })] : [new EqualityFilter({ attribute: 'cn', value })],
   );
   const filter = `(&(objectClass=group)${new OrFilter({ filters }).toString()})`;
   return searchGroups(client, namingContext, filter, settings);
@@ -47,14 +45,22 @@ export async function groupsOfUser(client: Client, namingContext: string, userDn
 export async function rolesOfUser(client: Client, settings: LdapSourceSettings, mapping: RoleMapping, userDn: string): Promise<DerivedRole[]> {
   const groups = await groupsOfUser(client, await namingContextOf(client, settings), userDn, settings);
   // By DN: a mapping value matches a group's DN or its CN (rolesFromGroups).
-  return rolesFromGroups(mapping, groups.map((group) => group.dn));
+  return rolesFromGroups(
+    mapping,
+    groups.map((group) => group.dn),
+  );
 }
 
 /**
  * objectGUID → roles for every user in a mapped group (nested included), for a sync: one
  * search per mapped group, each listing only that group's members.
  */
-export async function readGroupRoles(client: Client, settings: LdapSourceSettings, mapping: RoleMapping, signal?: AbortSignal): Promise<Map<string, DerivedRole[]>> {
+export async function readGroupRoles(
+  client: Client,
+  settings: LdapSourceSettings,
+  mapping: RoleMapping,
+  signal?: AbortSignal,
+): Promise<Map<string, DerivedRole[]>> {
   const namingContext = await namingContextOf(client, settings);
   const groups = await findMappedGroups(client, namingContext, mapping, settings);
   const groupsOf = new Map<string, string[]>();
