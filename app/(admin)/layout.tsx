@@ -25,6 +25,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
     ...(user.permissions.has('audit.read') ? [{ href: '/audit', label: 'Audit' }] : []),
     ...(user.permissions.has('bridge.manage') ? [{ href: '/bridges', label: 'Bridges' }] : []),
     ...(user.permissions.has('directory.manage') ? [{ href: '/directory', label: 'Directory' }] : []),
+    ...(user.permissions.has('role.manage') ? [{ href: '/administrators', label: 'Administrators' }] : []),
     ...(user.permissions.has('api_token.own') ? [{ href: '/api-tokens', label: 'API tokens' }] : []),
   ];
   return (

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { AccessNumbersList } from '@/components/conferencing/access-numbers-list';
 import { SetOwnPinForm } from '@/components/dialin/set-own-pin-form';
+import { OidcSignInButton } from '@/components/shell/oidc-sign-in-button';
 import { SignOutButton } from '@/components/shell/sign-out-button';
 import { MAIN_CONTENT_ID } from '@/components/ui/skip-link';
 import { getSessionUser } from '@/lib/auth/session';
@@ -80,6 +81,9 @@ export default async function DialInPage() {
             </Link>{' '}
             to see your PIN status and set or reset your PIN.
           </p>
+          <div className="max-w-xs">
+            <OidcSignInButton callbackUrl="/dialin" />
+          </div>
           <h3 className="font-semibold">Forgot your dial-in PIN?</h3>
           <p className="text-slate-700">
             Nobody can look a PIN up, not even an administrator. Sign in with your organisation account and set a new PIN here; it works at once.

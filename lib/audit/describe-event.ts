@@ -61,7 +61,24 @@ const reasonWords: Record<string, string> = {
   'unknown-account': 'unknown account',
   'account-disabled': 'account disabled',
   'rate-limited': 'too many attempts',
+  'local-accounts-off': 'local accounts are turned off',
+  'no-password': 'the account has no password and no directory to check one',
+  'directory-unavailable': 'the directory could not be reached',
+  'not-in-directory': 'not in the directory',
+  'no-user-claim': 'the identity provider did not name the account',
+  'bad-state': 'forged or replayed response: state did not match',
+  'bad-nonce': 'forged or replayed response: nonce did not match',
+  'bad-pkce': 'PKCE check failed',
+  'wrong-issuer': 'token from another issuer',
+  'wrong-audience': 'token for another application',
+  'expired-token': 'expired token',
+  'provider-error': 'the identity provider refused',
+  'provider-unreachable': 'the identity provider could not be reached',
+  'invalid-response': 'invalid identity provider response',
 };
+
+const originWords: Record<string, string> = { group: 'directory groups', claim: 'sign-in claims' };
+const roleList = (value: unknown) => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string').join(', ') : '');
 const words = (value: unknown, table: Record<string, string>) => (typeof value === 'string' ? (table[value] ?? value.replace(/[-_]/g, ' ')) : null);
 const count = (value: unknown, noun: string) => (typeof value === 'number' ? `${value.toLocaleString('en-US')} ${noun}${value === 1 ? '' : 's'}` : null);
 
@@ -196,6 +213,18 @@ function what(e: AuditEventFacts, by: string, details: Record<string, unknown>):
       return `API token ${target} created`;
     case 'api_token.revoked':
       return `API token ${target} revoked`;
+    case 'role.granted':
+      return `${typeof details.role === 'string' ? details.role : 'A role'} granted to ${target} by ${by}`;
+    case 'role.revoked':
+      return `${typeof details.role === 'string' ? details.role : 'A role'} revoked from ${target} by ${by}`;
+    case 'role.derived_changed': {
+      const changes = [roleList(details.added) && `gained ${roleList(details.added)}`, roleList(details.removed) && `lost ${roleList(details.removed)}`].filter(Boolean);
+      return `${target} ${changes.join(' and ') || 'kept their roles'} through ${words(details.origin, originWords) ?? 'the directory'}`;
+    }
+    case 'role.revoke_refused':
+      return `${target} kept CsAdministrator: the last CsAdministrator is never removed`;
+    case 'account.local_created':
+      return `Break-glass local account ${target} created by ${by}`;
     case 'audit.chain_keyed':
       return 'The audit trail switched to a keyed chain';
     default: {

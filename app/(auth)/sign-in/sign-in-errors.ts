@@ -1,0 +1,19 @@
+/**
+ * What the sign-in page says after an identity provider sign-in came back refused. PinDesk's
+ * own refusals (lib/auth/oidc-sign-in.ts) say why: the person was authenticated by their
+ * organisation, so naming the problem tells them nothing an attacker could use. Anything
+ * Auth.js refused (a forged or expired response) gets the one generic answer. Pure.
+ */
+export function signInErrorMessage(code: string | undefined, providerName: string): string | null {
+  if (!code) return null;
+  switch (code) {
+    case 'not-in-directory':
+      return `${providerName} signed you in, but PinDesk has no user with that account. Ask your administrator to check that your account is in the directory PinDesk reads.`;
+    case 'account-disabled':
+      return 'Your account is disabled in the directory, so it cannot sign in to PinDesk. Ask your administrator.';
+    case 'no-user-claim':
+      return `${providerName} did not say which account you signed in with. Ask your administrator to check PinDesk’s AUTH_OIDC_USER_CLAIM setting.`;
+    default:
+      return `Sign-in with ${providerName} did not complete. Try again; if it keeps failing, ask your administrator.`;
+  }
+}
