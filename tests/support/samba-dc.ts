@@ -87,6 +87,12 @@ export type SambaDc = {
   /** Moves the entry under another parent (an OU move); returns the new DN. */
   move(dn: string, newParentDn: string): Promise<string>;
   remove(dn: string): Promise<void>;
+  /** Adds a security group (its CN and sAMAccountName `name`) with these members (users or groups); returns its DN. */
+  addGroup(name: string, parentDn: string, memberDns: string[]): Promise<string>;
+  /** Replaces a group's members (none: an empty group). */
+  setMembers(groupDn: string, memberDns: string[]): Promise<void>;
+  /** Sets a user's password, as an administrator's reset would (samba-tool). */
+  setPassword(dn: string, password: string): Promise<void>;
   /** The entry's objectGUID in its usual text form (lower case). */
   guidOf(dn: string): Promise<string>;
   /** rootDSE's highestCommittedUSN as the DC reports it. */
@@ -223,6 +229,18 @@ export async function startSambaDc(options: StartSambaDcOptions = {}): Promise<S
       move: (dn, newParentDn) => renameTo(dn, `${firstRdn(dn)},${newParentDn}`),
       async remove(dn) {
         await run('ldbdel', ['-H', samLdb, dn]);
+      },
+      async addGroup(name, parentDn, memberDns) {
+        const dn = `CN=${escapeRdn(name)},${parentDn}`;
+        const lines = [`dn: ${dn}`, 'objectClass: group', ldifLine('sAMAccountName', name), ...memberDns.map((member) => ldifLine('member', member))];
+        await ldif(`${lines.join('\n')}\n`, 'ldbadd');
+        return dn;
+      },
+      async setMembers(groupDn, memberDns) {
+        await setAttributes(groupDn, { member: memberDns.length ? memberDns : null });
+      },
+      async setPassword(dn, password) {
+        await run('samba-tool', ['user', 'setpassword', '--filter', `(distinguishedName=${dn})`, `--newpassword=${password}`, '-H', samLdb, '-s', smbConf]);
       },
       async guidOf(dn) {
         return (await searchBase(samLdb, dn, 'objectGUID')).objectGUID!.toLowerCase();
