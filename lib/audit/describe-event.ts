@@ -72,6 +72,7 @@ const reasonWords: Record<string, string> = {
   'wrong-issuer': 'token from another issuer',
   'wrong-audience': 'token for another application',
   'expired-token': 'expired token',
+  'bad-signature': 'token not signed by the identity provider',
   'provider-error': 'the identity provider refused',
   'provider-unreachable': 'the identity provider could not be reached',
   'invalid-response': 'invalid identity provider response',

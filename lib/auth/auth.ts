@@ -13,6 +13,7 @@ import { getSecret } from '../config/secrets';
 import { getPinDeps } from '../server/pin-deps';
 import { localAccountsEnabled, oidcSettingsFromEnv, type OidcSettings } from './auth-settings';
 import { createDirectoryBind } from './directory-bind';
+import { checkIdTokenSignature } from './id-token-signature';
 import { noteOidcFailure } from './oidc-failure';
 import { completeOidcSignIn } from './oidc-sign-in';
 import { roleMappingFromEnv } from './role-mapping';
@@ -42,6 +43,12 @@ function oidcProvider(settings: OidcSettings): Provider {
     clientSecret: settings.clientSecret,
     checks: ['pkce', 'state', 'nonce'],
     authorization: { params: { scope: settings.scope } },
+    token: {
+      async conform(response: Response) {
+        await checkIdTokenSignature(settings, response.clone());
+        return response;
+      },
+    },
     // The ID token's claims only: nothing else is fetched (Entra's default profile would fetch a photo from Graph).
     profile(claims) {
       return { id: String(claims.sub), name: typeof claims.name === 'string' ? claims.name : null, email: null };

@@ -11,6 +11,9 @@ describe('oidcFailureReason', () => {
     ['unexpected JWT "exp" (expiration time) claim value, expiration is past current timestamp', 'expired-token'],
     ['unexpected ID Token "nonce" claim value', 'bad-nonce'],
     ['fetch failed', 'provider-unreachable'],
+    ['signature verification failed', 'bad-signature'],
+    ['"exp" claim timestamp check failed', 'expired-token'],
+    ['unexpected "iss" claim value', 'wrong-issuer'],
     ['something else entirely', 'invalid-response'],
   ])('%s → %s', (message, reason) => expect(oidcFailureReason(wrapped(message))).toBe(reason));
 

@@ -8,7 +8,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 
 export type OidcFailureReason =
-  'bad-state' | 'bad-nonce' | 'bad-pkce' | 'wrong-issuer' | 'wrong-audience' | 'expired-token' | 'provider-error' | 'provider-unreachable' | 'invalid-response';
+  'bad-state' | 'bad-nonce' | 'bad-pkce' | 'wrong-issuer' | 'wrong-audience' | 'expired-token' | 'bad-signature' | 'provider-error' | 'provider-unreachable' | 'invalid-response';
 
 const slot = new AsyncLocalStorage<{ error?: unknown }>();
 
@@ -45,6 +45,7 @@ export function oidcFailureReason(error: unknown): OidcFailureReason {
   if (/"iss"|issuer/.test(text)) return 'wrong-issuer';
   if (/"aud"|audience|"azp"/.test(text)) return 'wrong-audience';
   if (/"exp"|expired|"iat"|timestamp|"nbf"/.test(text)) return 'expired-token';
+  if (/signature/.test(text)) return 'bad-signature';
   if (/nonce/.test(text)) return 'bad-nonce';
   if (/pkce|code_verifier|code verifier/.test(text)) return 'bad-pkce';
   if (/state/.test(text)) return 'bad-state';
