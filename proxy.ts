@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { contentSecurityPolicy, newNonce } from './lib/http/content-security-policy';
+import { contentSecurityPolicy, newNonce, signInOriginOf } from './lib/http/content-security-policy';
 
 /**
  * Every page gets a Content-Security-Policy with a fresh nonce: set on the request too, where
@@ -9,11 +9,14 @@ import { contentSecurityPolicy, newNonce } from './lib/http/content-security-pol
  * role itself. Also passes the path to layouts (for the return address after sign-in).
  */
 const SESSION_COOKIES = ['authjs.session-token', '__Secure-authjs.session-token'];
-const ADMIN_PREFIXES = ['/users', '/jobs', '/conferencing', '/audit', '/bridges', '/dial-in-test', '/api-tokens'];
+const ADMIN_PREFIXES = ['/users', '/jobs', '/conferencing', '/audit', '/bridges', '/dial-in-test', '/api-tokens', '/directory', '/administrators'];
 const CSP = 'Content-Security-Policy';
 
 export function proxy(request: NextRequest) {
-  const policy = contentSecurityPolicy(newNonce(), { development: process.env.NODE_ENV === 'development' });
+  const policy = contentSecurityPolicy(newNonce(), {
+    development: process.env.NODE_ENV === 'development',
+    signInOrigin: signInOriginOf(process.env.AUTH_OIDC_ISSUER),
+  });
   const { pathname, search } = request.nextUrl;
   const hasSession = SESSION_COOKIES.some((name) => request.cookies.has(name));
   if (!hasSession && ADMIN_PREFIXES.some((p) => pathname === p || pathname.startsWith(`${p}/`))) {

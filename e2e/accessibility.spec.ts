@@ -35,6 +35,7 @@ const adminPages = [
   '/dial-in-test',
   '/api-tokens',
   '/directory',
+  '/administrators',
 ];
 
 test.describe('Accessibility (axe)', () => {

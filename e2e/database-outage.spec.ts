@@ -97,7 +97,7 @@ async function signInAt(page: Page, url: string) {
   await page.goto(`${url}/sign-in`);
   await page.getByLabel('Email').fill(accounts.CsAdministrator);
   await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
 function serverStillRunning(outage: Outage) {

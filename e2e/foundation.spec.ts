@@ -6,7 +6,7 @@ test.describe('sign-in', () => {
   test('[anonymous] an admin page sends you to /sign-in', async ({ page }) => {
     await page.goto('/users');
     await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fusers/);
-    await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
   });
 
   test('[anonymous] a wrong password and an unknown account get the same generic message', async ({ page }) => {
@@ -14,7 +14,7 @@ test.describe('sign-in', () => {
       await page.goto('/sign-in');
       await page.getByLabel('Email').fill(email);
       await page.getByLabel('Password').fill('definitely-wrong');
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
       await expect(page.getByRole('alert').filter({ hasText: 'The email or password is not correct.' })).toBeVisible();
       await expect(page).toHaveURL(/\/sign-in/);
     }
@@ -27,7 +27,7 @@ test.describe('sign-in', () => {
     // Bypass the input's maxlength, as a script would.
     await page.getByLabel('Email').evaluate((el, value) => ((el as HTMLInputElement).value = value), 'a'.repeat(1024 * 1024));
     await page.getByLabel('Password').fill('x');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect(page.getByRole('alert').filter({ hasText: 'The email or password is not correct.' })).toBeVisible();
     expect(await testDb().auditEvent.count()).toBe(before);
     expect(await testDb().rateLimitBucket.count()).toBe(bucketsBefore);
@@ -35,7 +35,7 @@ test.describe('sign-in', () => {
     const hostile = `'; DROP TABLE directory_user; -- <script>alert(1)</script>`;
     await page.getByLabel('Email').fill(hostile);
     await page.getByLabel('Password').fill(hostile);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect(page.getByRole('alert').filter({ hasText: 'The email or password is not correct.' })).toBeVisible();
     await expect(page.locator('body')).not.toContainText(/at \S+ \(.+:\d+:\d+\)/);
     expect(await page.content()).not.toContain('<script>alert(1)</script>');

@@ -40,7 +40,7 @@ async function failSignIn(browser: Browser, baseURL: string, headers: Record<str
   await page.goto('/sign-in');
   await page.getByLabel('Email').fill(accounts.CsViewOnlyAdministrator);
   await page.getByLabel('Password').fill('not-the-password');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByText('The email or password is not correct.')).toBeVisible();
   await context.close();
 }
@@ -69,7 +69,7 @@ test.describe('after sign-in, only this site', () => {
     await page.goto('/sign-in?callbackUrl=/%09/evil.example');
     await page.getByLabel('Email').fill(accounts.CsAdministrator);
     await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
     expect(new URL(page.url()).host).toBe(new URL(test.info().project.use.baseURL!).host);
     expect(visits).toEqual([]);

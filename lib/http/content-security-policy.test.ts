@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, newNonce } from './content-security-policy';
+import { contentSecurityPolicy, newNonce, signInOriginOf } from './content-security-policy';
 
 const directives = (policy: string) => new Map(policy.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1).join(' ')]));
 
@@ -24,5 +24,13 @@ describe('Content-Security-Policy', () => {
     const nonces = new Set(Array.from({ length: 100 }, newNonce));
     expect(nonces.size).toBe(100);
     for (const nonce of nonces) expect(nonce).toMatch(/^[A-Za-z0-9+/]{22}==$/);
+  });
+
+  it('lets forms reach the identity provider only when one is configured', () => {
+    expect(directives(contentSecurityPolicy('n', { signInOrigin: signInOriginOf('https://login.example.com/tenant/v2.0') })).get('form-action')).toBe(
+      "'self' https://login.example.com",
+    );
+    expect(signInOriginOf(undefined)).toBeNull();
+    expect(signInOriginOf('not a url')).toBeNull();
   });
 });

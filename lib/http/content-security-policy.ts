@@ -2,7 +2,8 @@
  * The Content-Security-Policy of every page, with a fresh nonce per request (proxy.ts): only
  * scripts carrying the nonce run — Next.js puts it on its own scripts when it finds it in the
  * request's Content-Security-Policy header — and scripts they load ('strict-dynamic'). No
- * inline event handlers, no eval, no plugins, no <base>, no framing, forms post only here.
+ * inline event handlers, no eval, no plugins, no <base>, no framing, forms post only here (and
+ * to the identity provider a sign-in form is redirected to).
  * No Node.js imports: proxy.ts runs it.
  */
 const NONCE_BYTES = 16;
@@ -16,7 +17,17 @@ export function newNonce(): string {
  * `development`: `next dev`, whose React needs eval for its debugging aids and whose styles
  * are injected inline without the nonce; never in a production build.
  */
-export function contentSecurityPolicy(nonce: string, { development = false }: { development?: boolean } = {}): string {
+export function contentSecurityPolicy(
+  nonce: string,
+  {
+    development = false,
+    signInOrigin = null,
+  }: {
+    development?: boolean;
+    /** The identity provider's origin: "Sign in with …" posts a form that redirects there (form-action covers redirects). */
+    signInOrigin?: string | null;
+  } = {},
+): string {
   const directives = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ''}`,
@@ -29,8 +40,18 @@ export function contentSecurityPolicy(nonce: string, { development = false }: { 
     "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",
-    "form-action 'self'",
+    `form-action 'self'${signInOrigin ? ` ${signInOrigin}` : ''}`,
     "frame-ancestors 'none'",
   ];
   return directives.join('; ');
+}
+
+/** The origin of AUTH_OIDC_ISSUER, or null when unset or not a URL (the server refuses to start then anyway). */
+export function signInOriginOf(issuer: string | undefined): string | null {
+  if (!issuer) return null;
+  try {
+    return new URL(issuer).origin;
+  } catch {
+    return null;
+  }
 }
