@@ -105,7 +105,13 @@ export const rolesPaths = {
       operationId: 'getRoleAssignments',
       security,
       parameters: [
-        { name: 'identity', in: 'query', required: false, schema: { type: 'string', maxLength: 512 }, description: 'Only this user (an empty list when they hold no role).' },
+        {
+          name: 'identity',
+          in: 'query',
+          required: false,
+          schema: { type: 'string', maxLength: 512 },
+          description: 'Only this user (an empty list when they hold no role).',
+        },
       ],
       responses: {
         '200': { description: 'The role holders.', content: json({ type: 'array', items: ref('CsRoleAssignment') }) },

@@ -19,19 +19,23 @@ const tooLong = () => new InputError(`the password is longer than ${MAX_PASSWORD
 export function readHiddenLine(stdin: PasswordSource, stderr: NodeJS.WritableStream, prompt: string): Promise<string> {
   return new Promise((resolve, reject) => {
     let text = '';
-    const finish = (error: Error | null) => {
+    /** `rest`: what came after the line in the same chunk (a pasted "pw⏎pw⏎"), left for the next read. */
+    const finish = (error: Error | null, rest = '') => {
       stdin.off('data', onData);
       stdin.off('end', onEnd);
       stdin.setRawMode?.(false);
       stdin.pause();
+      if (rest !== '') stdin.unshift(Buffer.from(rest));
       stderr.write('\n');
       if (error) reject(error);
       else resolve(text);
     };
     const onEnd = () => finish(null);
     const onData = (chunk: Buffer | string) => {
-      for (const c of chunk.toString()) {
-        if (c === '\r' || c === '\n' || c === '\u0004') return finish(null);
+      const chars = Array.from(chunk.toString());
+      for (let i = 0; i < chars.length; i++) {
+        const c = chars[i];
+        if (c === '\r' || c === '\n' || c === '\u0004') return finish(null, chars.slice(c === '\r' && chars[i + 1] === '\n' ? i + 2 : i + 1).join(''));
         if (c === '\u0003') return finish(new CommandStoppedError('SIGINT'));
         if (c === '\u007f' || c === '\b') text = Array.from(text).slice(0, -1).join('');
         // Other control characters (arrow keys' escape sequences, Tab) are not part of a password.

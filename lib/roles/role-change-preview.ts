@@ -11,7 +11,11 @@ async function prepare(deps: RolesDeps, input: { user: UserRef; role: unknown })
   const role = parseRole(input.role);
   const user = await loadUser(deps.store, input.user);
   const holders = await listRoleHolders(deps);
-  const origins = holders.find((h) => h.userId === user.id)?.roles.find((r) => r.role === role)?.sources.map((s) => s.origin) ?? [];
+  const origins =
+    holders
+      .find((h) => h.userId === user.id)
+      ?.roles.find((r) => r.role === role)
+      ?.sources.map((s) => s.origin) ?? [];
   return { role, user, holders, origins };
 }
 

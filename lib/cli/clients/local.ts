@@ -21,16 +21,23 @@ export function localCliActorName(): string {
 }
 
 export async function createLocalClient(): Promise<LocalClient> {
-  const [{ createDb }, { createPinStore }, { getPinHasher }, { systemClock }, { createScriptingService }, { createLocalDirectoryClient }, { createRolesScripting }] =
-    await Promise.all([
-      import('../../db/client'),
-      import('../../db/pin-store'),
-      import('../../pin/runtime'),
-      import('../../pin/types'),
-      import('../../scripting/service'),
-      import('./local-directory'),
-      import('../../scripting/roles'),
-    ]);
+  const [
+    { createDb },
+    { createPinStore },
+    { getPinHasher },
+    { systemClock },
+    { createScriptingService },
+    { createLocalDirectoryClient },
+    { createRolesScripting },
+  ] = await Promise.all([
+    import('../../db/client'),
+    import('../../db/pin-store'),
+    import('../../pin/runtime'),
+    import('../../pin/types'),
+    import('../../scripting/service'),
+    import('./local-directory'),
+    import('../../scripting/roles'),
+  ]);
   const handle = createDb();
   const deps = { store: createPinStore(handle), hasher: getPinHasher(), clock: systemClock };
   const caller = {

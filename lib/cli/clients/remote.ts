@@ -146,8 +146,7 @@ export function createRemoteClient(baseUrl: string, token: string, fetchImpl: ty
         mayHaveChanged: runMayHaveStarted,
       }),
 
-    getRoleAssignments: ({ identity }) =>
-      call<CsRoleAssignment[]>('GET', '/roles', { query: new URLSearchParams(identity === undefined ? {} : { identity }) }),
+    getRoleAssignments: ({ identity }) => call<CsRoleAssignment[]>('GET', '/roles', { query: new URLSearchParams(identity === undefined ? {} : { identity }) }),
     grantRole: ({ identity, role, whatIf }) =>
       call<CsRoleChange | WhatIfResult>('POST', '/roles/grant', { body: { identity, role }, whatIf, mayHaveChanged: roleMayHaveChanged }),
     revokeRole: ({ identity, role, whatIf }) =>
