@@ -1,6 +1,7 @@
 /** The OpenAPI 3.1 description of PinDesk's API (GET /api/v1/openapi.json). */
 import { bulkJobPaths } from './openapi-bulk-jobs';
 import { directoryPaths, directorySchemas } from './openapi-directory';
+import { rolesPaths, rolesSchemas } from './openapi-roles';
 import { scriptingPaths, scriptingSchemas, scriptingSecuritySchemes } from './openapi-scripting';
 
 export const openApiDocument = {
@@ -9,7 +10,7 @@ export const openApiDocument = {
     title: 'PinDesk API',
     version: '1.0.0',
     description:
-      'Dial-in conferencing PINs. Conferencing bridges check PINs with bridge API keys issued on the Bridges page; scripts and the `pindesk` CLI manage users’ PINs and PIN policies, and sync or import the directory, with personal API tokens from the API tokens page.',
+      'Dial-in conferencing PINs. Conferencing bridges check PINs with bridge API keys issued on the Bridges page; scripts and the `pindesk` CLI manage users’ PINs and PIN policies, sync or import the directory and manage administrators’ roles, with personal API tokens from the API tokens page.',
   },
   servers: [{ url: '/api/v1' }],
   components: {
@@ -49,12 +50,14 @@ export const openApiDocument = {
       Error: { type: 'object', required: ['error'], properties: { error: { type: 'string' } } },
       ...scriptingSchemas,
       ...directorySchemas,
+      ...rolesSchemas,
     },
   },
   paths: {
     ...scriptingPaths,
     ...bulkJobPaths,
     ...directoryPaths,
+    ...rolesPaths,
     '/pin-logon': {
       post: {
         summary: 'Check a caller’s extension (or number, SIP address, UPN) and PIN',

@@ -6,8 +6,11 @@
 import type { IncomingMessage } from 'node:http';
 import { readBoundedStream } from './read-bounded-stream';
 
-/** Every refusal is a 400: the PIN logon contract answers all malformed input that way. */
-export type BodyResult = { ok: true; value: unknown } | { ok: false; error: string };
+/**
+ * The PIN logon contract answers every refusal with a 400; routes that answer a body over the
+ * limit with a 413 tell it by `tooLarge`.
+ */
+export type BodyResult = { ok: true; value: unknown } | { ok: false; error: string; tooLarge?: true };
 
 export async function readJsonBody(request: Request, limit: number): Promise<BodyResult> {
   const refused = checkHeaders(request.headers.get('content-type'), request.headers.get('content-length'), limit);
@@ -76,5 +79,5 @@ function noBody(): BodyResult {
 }
 
 function tooLarge(limit: number): BodyResult {
-  return { ok: false, error: `The body is larger than ${limit.toLocaleString('en-US')} bytes.` };
+  return { ok: false, error: `The body is larger than ${limit.toLocaleString('en-US')} bytes.`, tooLarge: true };
 }

@@ -7,6 +7,7 @@
  */
 import { isPinError } from '../pin/errors';
 import type { DirectoryClient } from '../scripting/directory';
+import type { RolesClient } from '../scripting/roles';
 import type { PinDeskClient } from '../scripting/service';
 import { RemoteError } from './clients/remote';
 import { InputError } from '../validation/input-error';
@@ -16,8 +17,8 @@ import { OutputClosedError } from './output';
 import { bindIdentity, stringProperty, type InputItem } from './pipeline-input';
 import { CommandStoppedError } from './stop-signals';
 
-/** What a command calls, in either mode: the PIN operations and the directory's. */
-export type CliClient = PinDeskClient & DirectoryClient;
+/** What a command calls, in either mode: the PIN operations, the directory's and the roles'. */
+export type CliClient = PinDeskClient & DirectoryClient & RolesClient;
 
 export type CommandContext = {
   params: BoundParameters;
@@ -34,6 +35,8 @@ export type CommandContext = {
   /** Records a failure of one object: one line on stderr, exit code 1 at the end. */
   fail(objectName: string, problem: string): void;
   confirm(question: string): boolean;
+  /** A new password: typed twice with echo off at a terminal, else the first line of stdin (lib/cli/password-input.ts). */
+  readNewPassword(): Promise<string>;
   /** Aborted (with a CommandStoppedError) once a stop signal comes: for commands that wait, such as a directory sync. */
   stopSignal: AbortSignal;
 };
@@ -62,6 +65,8 @@ export const whatIfParameters: ParameterSpec[] = [
  * database modules into every command, remote mode included.
  */
 const directoryErrors = new Set(['DirectorySourceError', 'LdapSourceError', 'LdapSettingsError', 'SyncNotStartedError', 'SfbExportError', 'RunNotFoundError']);
+/** lib/roles' errors (roles-service.ts, role-assignments.ts, local-accounts.ts), by name for the same reason. */
+const roleErrors = new Set(['RoleInputError', 'RoleChangeError', 'LocalAccountExistsError']);
 
 /**
  * One line for an error. Domain errors (PinError codes), the server's answers (RemoteError)
@@ -71,7 +76,8 @@ const directoryErrors = new Set(['DirectorySourceError', 'LdapSourceError', 'Lda
  */
 export function problemOf(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
-  if (isPinError(error) || error instanceof RemoteError || error instanceof InputError || directoryErrors.has(error.name)) return error.message;
+  if (isPinError(error) || error instanceof RemoteError || error instanceof InputError || directoryErrors.has(error.name) || roleErrors.has(error.name))
+    return error.message;
   const last =
     error.message
       .trim()

@@ -14,6 +14,7 @@ import { FilterParseError } from '../validation/filter-error';
 import { commands, findCommand } from './commands';
 import { ConfirmUnavailableError, createConfirmer } from './confirm';
 import { createOutput, OutputClosedError } from './output';
+import { readNewPassword, type PasswordSource } from './password-input';
 import { readInputLines } from './pipeline-input';
 import { CommandStoppedError, exitCodeOf, untilStopped, type StopRequests } from './stop-signals';
 
@@ -81,7 +82,7 @@ function reportClosedOutput(command: Command, closed: NodeJS.ErrnoException, unr
 }
 
 type Io = {
-  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  stdin: PasswordSource;
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream;
   env: NodeJS.ProcessEnv;
@@ -161,6 +162,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     },
     confirm: (question) => (io.stop ? io.stop.duringBlockingCall(() => confirm(question)) : confirm(question)),
     stopSignal: stopping.signal,
+    readNewPassword: () => readNewPassword(io.stdin, io.stderr),
   };
   let stoppedBy: CommandStoppedError | null = null;
   try {

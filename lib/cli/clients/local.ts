@@ -21,13 +21,22 @@ export function localCliActorName(): string {
 }
 
 export async function createLocalClient(): Promise<LocalClient> {
-  const [{ createDb }, { createPinStore }, { getPinHasher }, { systemClock }, { createScriptingService }, { createLocalDirectoryClient }] = await Promise.all([
+  const [
+    { createDb },
+    { createPinStore },
+    { getPinHasher },
+    { systemClock },
+    { createScriptingService },
+    { createLocalDirectoryClient },
+    { createRolesScripting },
+  ] = await Promise.all([
     import('../../db/client'),
     import('../../db/pin-store'),
     import('../../pin/runtime'),
     import('../../pin/types'),
     import('../../scripting/service'),
     import('./local-directory'),
+    import('../../scripting/roles'),
   ]);
   const handle = createDb();
   const deps = { store: createPinStore(handle), hasher: getPinHasher(), clock: systemClock };
@@ -37,5 +46,6 @@ export async function createLocalClient(): Promise<LocalClient> {
   };
   const service = createScriptingService(deps, handle, caller);
   const directory = createLocalDirectoryClient({ handle, clock: systemClock }, caller);
-  return { ...service, ...directory, close: () => handle.db.$disconnect() };
+  const roles = createRolesScripting({ handle, store: deps.store }, caller);
+  return { ...service, ...directory, ...roles, close: () => handle.db.$disconnect() };
 }

@@ -5,6 +5,7 @@
  */
 import type { CsClientPinInfo, CsPinPolicy, CsPinSetResult, CsUser, WhatIfResult } from '../../scripting/objects';
 import type { DirectorySyncPreview, ImportPreview, SyncCounts, SyncRunView } from '../../scripting/directory';
+import type { CsRoleAssignment, CsRoleChange } from '../../scripting/roles';
 import type { CliClient } from '../command';
 import { userSearchToParams } from '../../users/search-params';
 
@@ -22,6 +23,8 @@ export class RemoteError extends Error {
 const requestNeverSent = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 const changeMayHaveHappened =
   ' The server may have made the change before the connection broke: check it (Get-CsClientPinInfo, Get-CsPinPolicy) before trying again; a generated PIN that was not shown must be set again.';
+
+const roleMayHaveChanged = ' The server may have made the change before the connection broke: check it (Get-PinDeskRoleAssignment) before trying again.';
 
 const runMayHaveStarted = ' The server may have started the run before the connection broke: check the sync history on its Directory page before trying again.';
 
@@ -142,5 +145,13 @@ export function createRemoteClient(baseUrl: string, token: string, fetchImpl: ty
         query: new URLSearchParams(domain === undefined ? {} : { domain }),
         mayHaveChanged: runMayHaveStarted,
       }),
+
+    getRoleAssignments: ({ identity }) => call<CsRoleAssignment[]>('GET', '/roles', { query: new URLSearchParams(identity === undefined ? {} : { identity }) }),
+    grantRole: ({ identity, role, whatIf }) =>
+      call<CsRoleChange | WhatIfResult>('POST', '/roles/grant', { body: { identity, role }, whatIf, mayHaveChanged: roleMayHaveChanged }),
+    revokeRole: ({ identity, role, whatIf }) =>
+      call<CsRoleChange | WhatIfResult>('POST', '/roles/revoke', { body: { identity, role }, whatIf, mayHaveChanged: roleMayHaveChanged }),
+    // A break-glass account is made on the server itself: its password never travels over the API.
+    newLocalAccount: null,
   };
 }

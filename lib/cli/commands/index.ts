@@ -3,6 +3,7 @@ import type { Command } from '../command';
 import { importPinDeskUser, syncPinDeskDirectory } from './directory';
 import { getCsClientPinInfo, lockCsClientPin, setCsClientPin, unlockCsClientPin } from './pins';
 import { getCsPinPolicy, grantCsPinPolicy, newCsPinPolicy, removeCsPinPolicy, setCsPinPolicy } from './policies';
+import { getPinDeskRoleAssignment, grantPinDeskRole, newPinDeskLocalAccount, revokePinDeskRole } from './roles';
 import { getCsUser } from './users';
 import { whereObject } from './where-object';
 
@@ -19,6 +20,10 @@ export const commands: readonly Command[] = [
   grantCsPinPolicy,
   syncPinDeskDirectory,
   importPinDeskUser,
+  getPinDeskRoleAssignment,
+  grantPinDeskRole,
+  revokePinDeskRole,
+  newPinDeskLocalAccount,
   whereObject,
 ];
 
