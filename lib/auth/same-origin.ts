@@ -43,12 +43,26 @@ function normalizedOrigin(value: string): string | null {
   }
 }
 
+/** The host the browser asked for: the leftmost X-Forwarded-Host (server.ts keeps it only from a trusted proxy), else Host. */
+function requestedHost(headers: HeaderReader): string | undefined {
+  return (headers.get('x-forwarded-host')?.split(',')[0] ?? headers.get('host'))?.trim() || undefined;
+}
+
 function ownOrigins(headers: HeaderReader): Set<string> {
-  // The leftmost X-Forwarded-Host is the host the browser asked for (proxies after the first
-  // append their own); server.ts drops the header unless a trusted proxy sent it.
-  const host = (headers.get('x-forwarded-host')?.split(',')[0] ?? headers.get('host'))?.trim();
+  const host = requestedHost(headers);
   if (!host) return new Set();
   const protocol = clientProtocol(headers);
   const origins = [`${protocol}://${host}`, `https://${host}`].map(normalizedOrigin);
   return new Set(origins.filter((o): o is string => o !== null));
+}
+
+/**
+ * The origin the browser used, or null when the headers do not name a valid one. Auth.js builds
+ * the OpenID Connect redirect URI from its request's URL, which Next.js bases on the server's
+ * own host name (localhost); the sign-in started from the browser's host, so the callback
+ * must be seen there too, or the token exchange's redirect URI would not match.
+ */
+export function publicOrigin(headers: HeaderReader): string | null {
+  const host = requestedHost(headers);
+  return host ? normalizedOrigin(`${clientProtocol(headers)}://${host}`) : null;
 }

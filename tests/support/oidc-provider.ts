@@ -133,7 +133,10 @@ function tamperControl(setTamper: (mode: TamperMode | null) => void): Middleware
 
 export async function startOidcProvider(options: OidcTestProviderOptions): Promise<OidcTestProvider> {
   const host = options.host ?? '127.0.0.1';
-  const server = http.createServer();
+  // The port (and so the issuer) is known only once listening; a request before the provider is
+  // ready (a readiness probe) gets 503 rather than a connection nobody answers.
+  let handle: http.RequestListener | null = null;
+  const server = http.createServer((request, response) => (handle ? handle(request, response) : response.writeHead(503).end()));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, resolve);
@@ -154,7 +157,7 @@ export async function startOidcProvider(options: OidcTestProviderOptions): Promi
   provider.use(tokenTamper(state, privateKey));
   provider.use(loginInteraction(provider, options.accounts));
   if (options.controlEndpoint) provider.use(tamperControl(setTamper));
-  server.on('request', provider.callback());
+  handle = provider.callback();
 
   return {
     issuer,
