@@ -219,7 +219,9 @@ function what(e: AuditEventFacts, by: string, details: Record<string, unknown>):
     case 'role.revoked':
       return `${typeof details.role === 'string' ? details.role : 'A role'} revoked from ${target} by ${by}`;
     case 'role.derived_changed': {
-      const changes = [roleList(details.added) && `gained ${roleList(details.added)}`, roleList(details.removed) && `lost ${roleList(details.removed)}`].filter(Boolean);
+      const changes = [roleList(details.added) && `gained ${roleList(details.added)}`, roleList(details.removed) && `lost ${roleList(details.removed)}`].filter(
+        Boolean,
+      );
       return `${target} ${changes.join(' and ') || 'kept their roles'} through ${words(details.origin, originWords) ?? 'the directory'}`;
     }
     case 'role.revoke_refused':

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { noteOidcFailure, oidcFailureReason, watchOidcCallback } from './oidc-failure';
 
 /** Auth.js's wrapping: CallbackRouteError { cause: { err: <oauth4webapi error> } }. */
-const wrapped = (message: string, type = 'CallbackRouteError') => Object.assign(new Error('Read more at https://errors.authjs.dev'), { type, cause: { err: new Error(message) } });
+const wrapped = (message: string, type = 'CallbackRouteError') =>
+  Object.assign(new Error('Read more at https://errors.authjs.dev'), { type, cause: { err: new Error(message) } });
 
 describe('oidcFailureReason', () => {
   it.each([

@@ -8,7 +8,16 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 
 export type OidcFailureReason =
-  'bad-state' | 'bad-nonce' | 'bad-pkce' | 'wrong-issuer' | 'wrong-audience' | 'expired-token' | 'bad-signature' | 'provider-error' | 'provider-unreachable' | 'invalid-response';
+  | 'bad-state'
+  | 'bad-nonce'
+  | 'bad-pkce'
+  | 'wrong-issuer'
+  | 'wrong-audience'
+  | 'expired-token'
+  | 'bad-signature'
+  | 'provider-error'
+  | 'provider-unreachable'
+  | 'invalid-response';
 
 const slot = new AsyncLocalStorage<{ error?: unknown }>();
 

@@ -50,6 +50,10 @@ describe('rolesFromGroups', () => {
   });
 
   it('describes the mapping with its settings', () => {
-    expect(describeRoleMapping(roleMappingFromEnv({}))[0]).toEqual({ role: 'CsAdministrator', groups: ['CSAdministrator'], variable: 'AUTH_ROLE_GROUPS_CSADMINISTRATOR' });
+    expect(describeRoleMapping(roleMappingFromEnv({}))[0]).toEqual({
+      role: 'CsAdministrator',
+      groups: ['CSAdministrator'],
+      variable: 'AUTH_ROLE_GROUPS_CSADMINISTRATOR',
+    });
   });
 });

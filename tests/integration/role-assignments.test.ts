@@ -10,7 +10,8 @@ import { admin, createUser, db } from './helpers';
 
 const change = { actor: admin };
 const rolesOf = async (userId: string) => (await findSessionAccount(db, userId))?.roles.sort();
-const auditOf = (userId: string) => db.auditEvent.findMany({ where: { targetId: userId }, orderBy: { id: 'asc' }, select: { action: true, outcome: true, details: true } });
+const auditOf = (userId: string) =>
+  db.auditEvent.findMany({ where: { targetId: userId }, orderBy: { id: 'asc' }, select: { action: true, outcome: true, details: true } });
 
 beforeEach(async () => {
   await db.roleAssignment.deleteMany();
@@ -66,7 +67,16 @@ describe('roles from groups and claims', () => {
   it('replaces one origin as a whole and leaves the others; a role held twice is one role', async () => {
     const user = await createUser();
     await grantDirectRole(db, user.id, 'CsHelpDesk', change);
-    const first = await replaceDerivedRoles(db, user.id, 'group', [{ role: 'CsHelpDesk', via: ['CN=CSHelpDesk,DC=x'] }, { role: 'CsViewOnlyAdministrator', via: ['CN=V,DC=x'] }], change);
+    const first = await replaceDerivedRoles(
+      db,
+      user.id,
+      'group',
+      [
+        { role: 'CsHelpDesk', via: ['CN=CSHelpDesk,DC=x'] },
+        { role: 'CsViewOnlyAdministrator', via: ['CN=V,DC=x'] },
+      ],
+      change,
+    );
     expect(first).toEqual({ added: ['CsHelpDesk', 'CsViewOnlyAdministrator'], removed: [], keptLastAdministrator: false });
     expect(await rolesOf(user.id)).toEqual(['CsHelpDesk', 'CsViewOnlyAdministrator']);
     await replaceDerivedRoles(db, user.id, 'claim', [{ role: 'CsUserAdministrator', via: ['PinDesk-Admins'] }], change);

@@ -15,7 +15,10 @@ const hasher = countingHasher();
 const password = 'Right-passw0rd!';
 const address = () => `203.0.113.${Math.floor(Math.random() * 250)}-${randomUUID().slice(0, 8)}`;
 const signIn = (email: string, pass = password, sourceAddress = address()) =>
-  authenticate({ handle, store, maskTyped: hasher.maskTyped, directoryBind: createDirectoryBind(handle, () => roleMappingFromEnv({})), localAccounts: true }, { email, password: pass, sourceAddress, userAgent: 'vitest' });
+  authenticate(
+    { handle, store, maskTyped: hasher.maskTyped, directoryBind: createDirectoryBind(handle, () => roleMappingFromEnv({})), localAccounts: true },
+    { email, password: pass, sourceAddress, userAgent: 'vitest' },
+  );
 
 let user: Awaited<ReturnType<typeof createUser>>;
 beforeAll(async () => {

@@ -19,7 +19,10 @@ import { admin, countingHasher, createUser, db, handle, store, target } from './
 const hasher = countingHasher();
 const deps = { store, hasher, clock: { now: () => Date.now() } };
 const signIn = (email: string, sourceAddress: string) =>
-  authenticate({ handle, store, maskTyped: hasher.maskTyped, directoryBind: createDirectoryBind(handle, () => roleMappingFromEnv({})), localAccounts: true }, { email, password: 'not-the-password', sourceAddress, userAgent: 'vitest' });
+  authenticate(
+    { handle, store, maskTyped: hasher.maskTyped, directoryBind: createDirectoryBind(handle, () => roleMappingFromEnv({})), localAccounts: true },
+    { email, password: 'not-the-password', sourceAddress, userAgent: 'vitest' },
+  );
 
 /** Every column of the audit rows of one source address, as text. */
 async function rowsFrom(sourceAddress: string) {

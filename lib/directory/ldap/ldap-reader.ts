@@ -45,7 +45,9 @@ type Options = {
 /** A DirectoryReader over the LDAP source `settings`, bound with `bindPassword`. */
 export function createLdapReader({ settings, bindPassword, roleMapping, now = Date.now }: Options): DirectoryReader {
   return {
-    ...(roleMapping ? { groupRoles: (signal) => withClient(settings, bindPassword, signal, (client) => readGroupRoles(client, settings, roleMapping, signal)) } : {}),
+    ...(roleMapping
+      ? { groupRoles: (signal) => withClient(settings, bindPassword, signal, (client) => readGroupRoles(client, settings, roleMapping, signal)) }
+      : {}),
     async read({ since, full, signal }): Promise<DirectoryRead> {
       checkFilters(settings);
       // The rootDSE and the search for changes on one connection: a URL naming several domain
