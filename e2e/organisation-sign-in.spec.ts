@@ -65,6 +65,9 @@ test.describe('Sign-in with the identity provider', () => {
     expect(await lastFailedSignIn(since)).toEqual({ targetName: 'stranger@contoso.com', details: { reason: 'not-in-directory', method: 'oidc' } });
     await page.goto('/users');
     await expect(page).toHaveURL(/\/sign-in/);
+    // The Dial-in page offers the same way in.
+    await page.goto('/dialin');
+    await expect(page.getByRole('button', { name: `Sign in with ${OIDC_PROVIDER_NAME}` })).toBeVisible();
     await context.close();
   });
 
@@ -201,6 +204,10 @@ test.describe('Administrators', () => {
     await adminRow.getByRole('button', { name: 'Revoke role' }).click();
     await expect(page.getByRole('alert').filter({ hasText: 'This is the last CsAdministrator' })).toBeVisible();
     await expect(adminRow).toBeVisible();
+    // The same refusal through the REST API (the page's session; a script would use a token).
+    const api = await page.request.post('/api/v1/roles/revoke', { data: { identity: 'admin@litwareinc.com', role: 'CsAdministrator' } });
+    expect(api.status()).toBe(409);
+    expect(await api.json()).toMatchObject({ code: 'LAST_ADMINISTRATOR' });
 
     await page.getByLabel('User', { exact: true }).fill('kenmyer@litwareinc.com');
     await page.getByLabel('Role', { exact: true }).selectOption('CsHelpDesk');

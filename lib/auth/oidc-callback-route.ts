@@ -12,7 +12,7 @@ import { withPublicOrigin, type AuthRouteHandler } from './public-origin-request
 
 export function withOidcCallbackAudit(handler: AuthRouteHandler): AuthRouteHandler {
   return withPublicOrigin(async (request) => {
-    if (!request.nextUrl.pathname.endsWith('/callback/oidc')) return handler(request);
+    if (!new URL(request.url).pathname.endsWith('/callback/oidc')) return handler(request);
     const { response, error } = await watchOidcCallback(() => handler(request));
     if (error) {
       const reason = oidcFailureReason(error);

@@ -5,15 +5,18 @@ import 'server-only';
  * own host name (localhost); a sign-in started at the browser's host must come back to the same
  * redirect URI, or the token exchange is refused.
  */
-import { NextRequest } from 'next/server';
+import type { NextRequest } from 'next/server';
 import { publicOrigin } from './same-origin';
 
 export type AuthRouteHandler = (request: NextRequest) => Promise<Response>;
 
 export function atPublicOrigin(request: NextRequest): NextRequest {
   const origin = publicOrigin(request.headers);
-  const { href, origin: seen } = request.nextUrl;
-  return origin && origin !== seen ? new NextRequest(href.replace(seen, origin), request) : request;
+  // request.url, not nextUrl: Auth.js reads the URL, and nextUrl already shows the Host header's.
+  const url = new URL(request.url);
+  if (!origin || url.origin === origin) return request;
+  // A plain Request: a NextRequest would turn a 127.0.0.1 URL into localhost again. Auth.js needs only the Request API.
+  return new Request(`${origin}${url.pathname}${url.search}`, request) as NextRequest;
 }
 
 export function withPublicOrigin(handler: AuthRouteHandler): AuthRouteHandler {
