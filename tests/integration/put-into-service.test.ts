@@ -63,7 +63,7 @@ afterAll(() => {
 });
 
 describe('Put PinDesk into service (README)', () => {
-  it('2. npm run db:migrate creates the database, with no user in it', () => {
+  it('2. npm run db:migrate creates the database', () => {
     const result = spawnSync('npm', ['run', 'db:migrate'], { cwd: root, env, encoding: 'utf8' });
     expect(result.status, result.stderr).toBe(0);
   });
