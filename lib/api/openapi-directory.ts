@@ -2,10 +2,7 @@
  * The OpenAPI description of the directory routes (Sync-PinDeskDirectory and
  * Import-PinDeskUser; directory.manage, i.e. CsAdministrator). Merged into openapi.ts.
  */
-const json = (schema: object) => ({ 'application/json': { schema } });
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const error = (description: string) => ({ description, content: json(ref('ScriptError')) });
-const security = [{ apiToken: [] }, { sessionCookie: [] }];
+import { error, json, ref, security } from './openapi-parts';
 const refusals = {
   '401': error('No session and no token, or an unknown, revoked or expired token (or its owner is disabled).'),
   '403': error('The caller is not a CsAdministrator (directory.manage); audited.'),

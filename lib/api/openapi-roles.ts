@@ -2,13 +2,10 @@
  * The OpenAPI description of the roles routes (Get-PinDeskRoleAssignment, Grant-PinDeskRole,
  * Revoke-PinDeskRole; role.manage, i.e. CsAdministrator). Merged into openapi.ts.
  */
+import { error, json, ref, security } from './openapi-parts';
 import { roles } from '../auth/permissions';
 import { ROLES_BODY_LIMIT } from './roles-schemas';
 
-const json = (schema: object) => ({ 'application/json': { schema } });
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const error = (description: string) => ({ description, content: json(ref('ScriptError')) });
-const security = [{ apiToken: [] }, { sessionCookie: [] }];
 const whatIf = {
   name: 'whatIf',
   in: 'query',

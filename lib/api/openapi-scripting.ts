@@ -3,10 +3,7 @@
  * `pindesk` CLI's remote mode calls). Merged into openapi.ts. Objects use the cmdlets'
  * property names.
  */
-const json = (schema: object) => ({ 'application/json': { schema } });
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const error = (description: string) => ({ description, content: json(ref('ScriptError')) });
-const security = [{ apiToken: [] }, { sessionCookie: [] }];
+import { error, json, ref, security } from './openapi-parts';
 const whatIf = {
   name: 'whatIf',
   in: 'query',

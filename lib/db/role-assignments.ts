@@ -20,6 +20,7 @@ export type RoleHolding = {
   userId: string;
   displayName: string;
   upn: string;
+  sipAddress: string;
   enabled: boolean;
   role: Role;
   origin: RoleOrigin;
@@ -40,6 +41,13 @@ export class RoleChangeError extends Error {
   }
 }
 
+/** Why a direct grant cannot be revoked: there is none, or the role comes from a group or claim (`origins`). */
+export function notGrantedMessage(displayName: string, role: Role, origins: readonly RoleOrigin[]): string {
+  if (origins.length === 0) return `${displayName} does not hold ${role}.`;
+  const source = origins.includes('group') ? 'a directory group' : 'a sign-in claim';
+  return `${displayName} holds ${role} through ${source}, not a direct grant: remove them from the group at its source.`;
+}
+
 export const LAST_ADMINISTRATOR_MESSAGE =
   'This is the last CsAdministrator: PinDesk always keeps one, or nobody could manage it. Grant CsAdministrator to someone else first.';
 
@@ -48,7 +56,13 @@ const MAX_LISTED = 5000;
 /** Every role holding, by role then name (the Administrators page; bounded). */
 export async function listRoleHoldings(db: Db): Promise<RoleHolding[]> {
   const rows = await db.roleAssignment.findMany({
-    select: { role: true, origin: true, via: true, createdAt: true, user: { select: { id: true, displayName: true, upn: true, enabled: true } } },
+    select: {
+      role: true,
+      origin: true,
+      via: true,
+      createdAt: true,
+      user: { select: { id: true, displayName: true, upn: true, sipAddress: true, enabled: true } },
+    },
     orderBy: [{ role: 'asc' }, { user: { displayNameKey: 'asc' } }, { origin: 'asc' }],
     take: MAX_LISTED,
   });
@@ -56,6 +70,7 @@ export async function listRoleHoldings(db: Db): Promise<RoleHolding[]> {
     userId: row.user.id,
     displayName: row.user.displayName,
     upn: row.user.upn,
+    sipAddress: row.user.sipAddress,
     enabled: row.user.enabled,
     role: row.role as Role,
     origin: row.origin as RoleOrigin,
@@ -118,15 +133,15 @@ export async function revokeDirectRole(db: Db, userId: string, role: Role, chang
     await lockChainHeadInPrisma(tx);
     const user = await userOrThrow(tx, userId);
     const held = await tx.roleAssignment.findMany({ where: { userId, role }, select: { origin: true } });
-    if (!held.some((row) => row.origin === 'direct')) {
-      const derived = held.map((row) => row.origin);
+    if (!held.some((row) => row.origin === 'direct'))
       throw new RoleChangeError(
         'NOT_GRANTED',
-        derived.length > 0
-          ? `${user.displayName} holds ${role} through ${derived.includes('group') ? 'a directory group' : 'a sign-in claim'}, not a direct grant: remove them from the group at its source.`
-          : `${user.displayName} does not hold ${role}.`,
+        notGrantedMessage(
+          user.displayName,
+          role,
+          held.map((row) => row.origin as RoleOrigin),
+        ),
       );
-    }
     const keepsRoleOtherwise = held.length > 1;
     if (role === 'CsAdministrator' && !keepsRoleOtherwise && (await otherAdministrators(tx, userId)) === 0) {
       throw new RoleChangeError('LAST_ADMINISTRATOR', LAST_ADMINISTRATOR_MESSAGE);

@@ -3,7 +3,7 @@
  * the user, a direct grant to revoke, never the last CsAdministrator), read from the role
  * holders, with nothing written. The change itself still checks again in its transaction.
  */
-import { LAST_ADMINISTRATOR_MESSAGE } from '../db/role-assignments';
+import { LAST_ADMINISTRATOR_MESSAGE, notGrantedMessage } from '../db/role-assignments';
 import { loadUser, type UserRef } from '../pin/use-cases/load-user';
 import { listRoleHolders, parseRole, RoleChangeError, type RoleChangeResult, type RolesDeps } from './roles-service';
 
@@ -28,14 +28,7 @@ export async function previewGrantRole(deps: RolesDeps, input: { user: UserRef; 
 /** What Revoke-PinDeskRole would do, or the RoleChangeError it would be refused with. */
 export async function previewRevokeRole(deps: RolesDeps, input: { user: UserRef; role: unknown }): Promise<RoleChangeResult> {
   const { role, user, holders, origins } = await prepare(deps, input);
-  if (!origins.includes('direct')) {
-    throw new RoleChangeError(
-      'NOT_GRANTED',
-      origins.length > 0
-        ? `${user.displayName} holds ${role} through ${origins.includes('group') ? 'a directory group' : 'a sign-in claim'}, not a direct grant: remove them from the group at its source.`
-        : `${user.displayName} does not hold ${role}.`,
-    );
-  }
+  if (!origins.includes('direct')) throw new RoleChangeError('NOT_GRANTED', notGrantedMessage(user.displayName, role, origins));
   const otherAdministrators = holders.some((h) => h.userId !== user.id && h.enabled && h.roles.some((r) => r.role === 'CsAdministrator'));
   if (role === 'CsAdministrator' && origins.length === 1 && !otherAdministrators) throw new RoleChangeError('LAST_ADMINISTRATOR', LAST_ADMINISTRATOR_MESSAGE);
   return { userId: user.id, displayName: user.displayName, sipAddress: user.sipAddress, role, changed: true };

@@ -21,6 +21,7 @@ export type RoleHolderView = {
   userId: string;
   displayName: string;
   upn: string;
+  sipAddress: string;
   enabled: boolean;
   roles: { role: Role; sources: RoleSourceView[] }[];
 };
@@ -49,7 +50,14 @@ export async function listRoleHolders(deps: RolesDeps): Promise<RoleHolderView[]
   for (const holding of await listRoleHoldings(deps.handle.db)) {
     let view = byUser.get(holding.userId);
     if (!view) {
-      view = { userId: holding.userId, displayName: holding.displayName, upn: holding.upn, enabled: holding.enabled, roles: [] };
+      view = {
+        userId: holding.userId,
+        displayName: holding.displayName,
+        upn: holding.upn,
+        sipAddress: holding.sipAddress,
+        enabled: holding.enabled,
+        roles: [],
+      };
       byUser.set(holding.userId, view);
     }
     let role = view.roles.find((r) => r.role === holding.role);

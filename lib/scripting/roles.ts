@@ -59,29 +59,23 @@ function whatIf(command: 'Grant-PinDeskRole' | 'Revoke-PinDeskRole', result: Rol
 }
 
 export function createRolesScripting(deps: RolesDeps, who: RoleChange): RolesClient & { newLocalAccount: NonNullable<RolesClient['newLocalAccount']> } {
-  /** The holders' SIP addresses: the view names users by UPN, the objects by SIP address (few holders: one lookup each). */
-  const withSipAddresses = (views: RoleHolderView[]): Promise<CsRoleAssignment[]> =>
-    Promise.all(
-      views.map(async (view) => {
-        const [user] = await deps.store.findUsers({ kind: 'id', id: view.userId }, 1);
-        return {
-          Identity: user?.sipAddress ?? view.upn,
-          DisplayName: view.displayName,
-          Upn: view.upn,
-          Enabled: view.enabled,
-          Roles: view.roles.map((r) => ({
-            Role: r.role,
-            Sources: r.sources.map((s) => ({ Origin: s.origin, Via: s.via, Since: s.since.toISOString() })),
-          })),
-        };
-      }),
-    );
+  const toObjects = (views: RoleHolderView[]): CsRoleAssignment[] =>
+    views.map((view) => ({
+      Identity: view.sipAddress,
+      DisplayName: view.displayName,
+      Upn: view.upn,
+      Enabled: view.enabled,
+      Roles: view.roles.map((r) => ({
+        Role: r.role,
+        Sources: r.sources.map((s) => ({ Origin: s.origin, Via: s.via, Since: s.since.toISOString() })),
+      })),
+    }));
   return {
     async getRoleAssignments({ identity }) {
       const holders = await listRoleHolders(deps);
-      if (identity === undefined) return withSipAddresses(holders);
+      if (identity === undefined) return toObjects(holders);
       const user = await loadUser(deps.store, { identity });
-      return withSipAddresses(holders.filter((h) => h.userId === user.id));
+      return toObjects(holders.filter((h) => h.userId === user.id));
     },
     async grantRole({ identity, role, whatIf: dryRun }) {
       const input = { user: { identity }, role };
