@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_PROVIDER_NAME } from './e2e/fixtures/oidc-accounts';
+import { OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_PORT, OIDC_PROVIDER_NAME } from './e2e/fixtures/oidc-accounts';
 
 /**
  * e2e against the production build, started by `npm start` (which migrates and seeds the
@@ -9,7 +9,7 @@ import { OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_PROVIDER_NAME } from './e2e/fi
 const port = Number(process.env.E2E_PORT ?? 3210);
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** The local OpenID Provider the sign-in specs use (tests/support/oidc-provider.ts). */
-const oidcPort = Number(process.env.E2E_OIDC_PORT ?? 3211);
+const oidcPort = OIDC_PORT;
 
 export default defineConfig({
   testDir: 'e2e',

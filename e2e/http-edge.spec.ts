@@ -99,7 +99,11 @@ test.describe('Content-Security-Policy', () => {
   });
 
   test('API answers keep the static headers and a policy that lets nothing load', async ({ request }) => {
-    for (const response of [await request.get('/api/health'), await request.get('/api/auth/error'), await request.post('/api/v1/pin-logon', { data: {} })]) {
+    for (const response of [
+      await request.get('/api/health'),
+      await request.get('/api/auth/error', { maxRedirects: 0 }),
+      await request.post('/api/v1/pin-logon', { data: {} }),
+    ]) {
       expect(response.headers()['x-content-type-options']).toBe('nosniff');
       expect(response.headers()['x-frame-options']).toBe('DENY');
       expect(response.headers()['content-security-policy']).toContain("default-src 'none'");

@@ -8,11 +8,11 @@
 import type { Browser, Page } from '@playwright/test';
 import { bridgeKey } from './fixtures/accounts';
 import { testDb, userIdByUpn } from './fixtures/db';
-import { OIDC_PASSWORD, OIDC_PROVIDER_NAME } from './fixtures/oidc-accounts';
+import { OIDC_PASSWORD, OIDC_PORT, OIDC_PROVIDER_NAME } from './fixtures/oidc-accounts';
 import { expect, test } from './fixtures/test';
 import { startSambaDc, type SambaDc } from '../tests/support/samba-dc';
 
-const OIDC_CONTROL = `http://127.0.0.1:${process.env.E2E_OIDC_PORT ?? 3211}/__test/tamper`;
+const OIDC_CONTROL = `http://127.0.0.1:${OIDC_PORT}/__test/tamper`;
 const SESSION_COOKIE = 'authjs.session-token';
 const GENERIC_REFUSAL = `Sign-in with ${OIDC_PROVIDER_NAME} did not complete`;
 
@@ -40,13 +40,13 @@ const lastAuditId = async () => (await testDb().auditEvent.findFirst({ orderBy: 
 test.describe('Sign-in with the identity provider', () => {
   test('[CsHelpDesk by OIDC group] signs in through the identity provider, reaches the Users page as CsHelpDesk and has no Set PIN', async ({ browser }) => {
     const { context, page } = await signInWithProvider(browser, 'david');
-    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in') && url.port !== '3211');
+    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in') && url.port !== String(OIDC_PORT));
     await page.goto('/users?q=Ken+Myer');
     await expect(page.getByLabel('Roles')).toHaveText('(CsHelpDesk)');
     await expect(page.getByText('Signed in as')).toContainText('David Smith');
     await page.getByRole('checkbox', { name: 'Select Ken Myer' }).check();
     await page.getByRole('button', { name: 'Action' }).click();
-    await expect(page.getByRole('menuitem', { name: 'Lock PIN' })).toBeVisible();
+    await expect(page.getByRole('menuitem', { name: 'Lock PIN', exact: true })).toBeVisible();
     await expect(page.getByRole('menuitem', { name: 'Set PIN' })).toHaveCount(0);
     const david = await userIdByUpn('davidsmith@litwareinc.com');
     const role = await testDb().roleAssignment.findFirstOrThrow({ where: { userId: david } });
@@ -89,17 +89,30 @@ test.describe('Sign-in with the identity provider', () => {
     });
   }
 
-  test('[forged response: bad state] a callback whose state was changed gets the generic refusal, is audited, and makes no session', async ({ browser }) => {
-    const since = await lastAuditId();
-    const { context, page } = await signInWithProvider(browser, 'david', {
+  test('[forged response: bad state] a callback carrying another sign-in’s state gets the generic refusal, is audited, and makes no session', async ({
+    browser,
+  }) => {
+    // Someone's real sign-in: its callback (code and state) as their browser followed it.
+    let callback = '';
+    const victim = await signInWithProvider(browser, 'david', {
       beforeSubmit: async (page) => {
-        await page.route('**/api/auth/callback/oidc**', (route) => {
-          const url = new URL(route.request().url());
-          url.searchParams.set('state', `${url.searchParams.get('state') ?? ''}forged`);
-          return route.continue({ url: url.toString() });
+        page.on('request', (request) => {
+          if (request.url().includes('/api/auth/callback/oidc')) callback = request.url();
         });
       },
     });
+    await victim.page.waitForURL((url) => !url.pathname.startsWith('/sign-in') && url.port !== String(OIDC_PORT));
+    await victim.context.close();
+    expect(callback).toContain('state=');
+
+    // Another browser starts its own sign-in, then is sent that callback (login CSRF / a replay).
+    const since = await lastAuditId();
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto('/sign-in');
+    await page.getByRole('button', { name: `Sign in with ${OIDC_PROVIDER_NAME}` }).click();
+    await expect(page.getByLabel('Username')).toBeVisible();
+    await page.goto(callback);
     await page.waitForURL(/\/sign-in\?error=/);
     await expect(page.getByRole('alert').filter({ hasText: GENERIC_REFUSAL })).toBeVisible();
     expect(await hasSession(page)).toBe(false);
