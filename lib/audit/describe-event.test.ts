@@ -45,6 +45,27 @@ describe('describeEvent', () => {
       'A sign-in as admin@litwareinc.com failed (wrong password).',
     ],
     [{ action: 'auth.signed_in', targetType: 'account', targetName: 'admin@litwareinc.com' }, 'PinDesk Admin signed in.'],
+    [
+      { action: 'auth.signed_in', targetType: 'account', targetName: 'jordan@litwareinc.com', details: '{"method":"directory"}' },
+      'PinDesk Admin signed in with their directory password.',
+    ],
+    [
+      {
+        action: 'role.derived_changed',
+        targetType: 'user',
+        targetName: 'Jordan Staff',
+        details: '{"origin":"group","added":[],"removed":["CsUserAdministrator"]}',
+      },
+      'Jordan Staff lost CsUserAdministrator through directory groups.',
+    ],
+    [
+      { action: 'role.granted', targetType: 'user', targetName: 'Ken Myer', details: '{"role":"CsHelpDesk"}' },
+      'CsHelpDesk granted to Ken Myer by PinDesk Admin.',
+    ],
+    [
+      { action: 'auth.sign_in_failed', targetType: 'account', targetName: '(not identified)', details: '{"reason":"bad-state","method":"oidc"}' },
+      'A sign-in as (not identified) failed (forged or replayed response: state did not match).',
+    ],
     [{ action: 'bulk_job.started', targetType: 'bulk_job', targetName: 'set-pin', details: '{"total":268}' }, 'Bulk job (set-pin) started for 268 users.'],
     [
       { action: 'directory_user.changed', details: '{"source":"Litware AD","fields":["lineUri","distinguishedName"]}' },

@@ -78,6 +78,11 @@ const reasonWords: Record<string, string> = {
   'invalid-response': 'invalid identity provider response',
 };
 
+const signInMethodWords: Record<string, string> = {
+  oidc: 'through the identity provider',
+  directory: 'with their directory password',
+  local: 'with a PinDesk password',
+};
 const originWords: Record<string, string> = { group: 'directory groups', claim: 'sign-in claims' };
 const roleList = (value: unknown) => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string').join(', ') : '');
 const words = (value: unknown, table: Record<string, string>) => (typeof value === 'string' ? (table[value] ?? value.replace(/[-_]/g, ' ')) : null);
@@ -154,8 +159,10 @@ function what(e: AuditEventFacts, by: string, details: Record<string, unknown>):
       const policy = typeof details.after === 'string' ? details.after : null;
       return policy ? `PIN policy ${policy} assigned to ${target}` : `${possessive(target)} per-user PIN policy removed (automatic)`;
     }
-    case 'auth.signed_in':
-      return `${by} signed in`;
+    case 'auth.signed_in': {
+      const how = words(details.method, signInMethodWords);
+      return `${by} signed in${how ? ` ${how}` : ''}`;
+    }
     case 'auth.sign_in_failed': {
       const reason = words(details.reason, reasonWords);
       return `A sign-in as ${target} failed${reason ? ` (${reason})` : ''}`;

@@ -94,7 +94,7 @@ export async function authenticate(
       await replaceDerivedRoles(deps.handle.db, user.id, 'group', bind.roles, { actor: { type: 'user', id: user.id, name: user.displayName }, context });
   }
   await Promise.all([clearRequests(deps.handle, accountKey), refundRequest(deps.handle, addressKey)]);
-  await audit(deps, email, context, 'success', {}, user);
+  await audit(deps, email, context, 'success', { method: check }, user);
   return { ok: true, user: { id: user.id, displayName: user.displayName, upn: user.upn } };
 }
 
