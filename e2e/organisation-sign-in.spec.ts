@@ -238,6 +238,14 @@ test.describe('Administrators', () => {
     await expect(page.getByRole('alert').filter({ hasText: 'User not found' })).toBeVisible();
   });
 
+  test('[CsAdministrator] the Administrators page fits a phone (375 px): nothing overflows the page', async ({ asAdmin: page }) => {
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.goto('/administrators');
+    await expect(page.getByRole('button', { name: 'Grant role' })).toBeVisible();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+
   test('[CsUserAdministrator] cannot open the Administrators page', async ({ asUserAdmin: page }) => {
     expect((await page.goto('/administrators'))?.status()).toBe(403);
   });
