@@ -109,7 +109,8 @@ export function AdministratorsManager({ rows, roles }: { rows: RoleRow[]; roles:
       <p role={message?.ok === false ? 'alert' : 'status'} aria-live="polite" className={`min-h-5 text-sm ${message?.ok ? 'text-green-800' : 'text-red-700'}`}>
         {message?.text}
       </p>
-      <div className="overflow-x-auto rounded border border-slate-200 bg-white">
+      {/* relative: the sr-only header is positioned absolutely; it must not widen the page on a phone. */}
+      <div className="relative overflow-x-auto rounded border border-slate-200 bg-white">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">Role holders</caption>
           <thead className="bg-slate-100 text-slate-700">
