@@ -5,7 +5,7 @@ import { API_CONTENT_SECURITY_POLICY, HTTPS_ONLY_HEADERS, SECURITY_HEADERS } fro
 const nextConfig = {
   poweredByHeader: false,
   // Native and WebAssembly modules stay out of the server bundle and load from node_modules.
-  serverExternalPackages: ['@node-rs/argon2', 'better-sqlite3', '@prisma/client', '@prisma/adapter-better-sqlite3', '@prisma/adapter-pg', 'pg'],
+  serverExternalPackages: ['@node-rs/argon2', 'better-sqlite3', '@prisma/client', '@prisma/adapter-better-sqlite3', '@prisma/adapter-pg', 'pg', 'prom-client'],
   experimental: {
     // forbidden() → the 403 page for signed-in users without the role.
     authInterrupts: true,

@@ -11,6 +11,9 @@
  * protocol (the socket's peer, or what the proxies TRUSTED_PROXIES names say) and hands them to
  * Next.js in private headers, after deleting any the client sent (lib/http/client-address.ts).
  *
+ * It answers GET /metrics too (lib/ops/metrics-endpoint.ts): this process's metrics, which the
+ * Next.js bundle's code counts into the same registry.
+ *
  * Usage: node --import tsx server.ts [-p <port>] [-H <address>]   (default: port 3000, all
  * addresses; PORT is read when -p is absent). Needs a production build (`next build`).
  */
@@ -54,6 +57,9 @@ async function main() {
   // And database limits that are not whole numbers in range (lib/config/database-limits.ts).
   const { databaseLimits } = await import('./lib/config/database-limits');
   databaseLimits();
+  // And metrics settings (METRICS_TOKEN, METRICS_ALLOW).
+  const { METRICS_PATH, metricsAccessFromEnv, serveMetrics } = await import('./lib/ops/metrics-endpoint');
+  const metricsAccess = metricsAccessFromEnv(process.env);
   const boundMs = shutdownTimeoutMs();
   // From here on a signal stops whatever has started, within the bound (see lib/server/graceful-shutdown.ts).
   const shutdown = createGracefulShutdown({
@@ -107,6 +113,8 @@ async function main() {
   const { startServerJobRunner, serverJobRunner } = await import('./lib/jobs/process-job-runner');
 
   running.db = getDb().db;
+  const { registerServerMetrics } = await import('./lib/ops/server-metrics');
+  registerServerMetrics(getDb);
   // Before Next.js loads: instrumentation.ts then finds this process's runner started and
   // leaves it alone, so its stop is this file's, whichever build is served.
   startServerJobRunner();
@@ -121,14 +129,17 @@ async function main() {
   await app.prepare();
 
   const server = http.createServer((request, response) => {
+    const path = pathOf(request.url);
     const answered =
-      request.method === 'POST' && pathOf(request.url) === PIN_LOGON_PATH
+      request.method === 'POST' && path === PIN_LOGON_PATH
         ? Promise.resolve().then(() => servePinLogon(request, response, { handle: getDb(), deps: getPinDeps() }, trust))
-        : Promise.resolve().then(() => {
-            stampClientHeaders(request, trust);
-            // A page or route that failed for want of the database: 503 + Retry-After, not 500.
-            return serveWithOutageStatus(response, () => handleWithNext(request, response));
-          });
+        : path === METRICS_PATH
+          ? serveMetrics(request, response, metricsAccess)
+          : Promise.resolve().then(() => {
+              stampClientHeaders(request, trust);
+              // A page or route that failed for want of the database: 503 + Retry-After, not 500.
+              return serveWithOutageStatus(response, () => handleWithNext(request, response));
+            });
     answered.catch((error: unknown) => {
       // answerPinLogon itself never throws: this is set-up (secrets, database URL) or Next.js.
       const unavailable = isDatabaseUnavailable(error);

@@ -14,6 +14,7 @@ import { authenticateBridge } from '../db/bridges';
 import { processRequestQuota } from '../db/bridge-request-quota';
 import { counterWindows } from '../db/window-counter-sweep';
 import { logDatabaseUnavailable } from '../db/outage-log';
+import { metrics } from '../ops/metrics';
 import { isDatabaseUnavailable } from '../db/unavailable';
 import { databaseUnavailableHeaders, PIN_LOGON_UNAVAILABLE_MESSAGE } from '../http/database-unavailable';
 import { isPinError } from '../pin/errors';
@@ -49,9 +50,23 @@ const answer = (status: number, body: Record<string, unknown>, headers: Record<s
  * gets the error's class).
  */
 export async function answerPinLogon(request: PinLogonRequest, env: PinLogonEnv): Promise<PinLogonAnswer> {
+  const seen: LogonSeen = { bridge: 'none', outcome: 'error' };
+  const end = metrics().pinLogonSeconds.startTimer();
+  const answered = await answerUnmeasured(request, env, seen);
+  if (answered.status === 503) seen.outcome = 'unavailable';
+  end({ outcome: seen.outcome });
+  metrics().pinLogons.inc({ outcome: seen.outcome, bridge: seen.bridge });
+  return answered;
+}
+
+/** What the metrics say of one logon: the bridge (by name) and how it ended. */
+type LogonSeen = { bridge: string; outcome: string };
+
+async function answerUnmeasured(request: PinLogonRequest, env: PinLogonEnv, seen: LogonSeen): Promise<PinLogonAnswer> {
   try {
-    return await decide(request, env);
+    return await decide(request, env, seen);
   } catch (error) {
+    seen.outcome = 'error';
     if (isDatabaseUnavailable(error)) {
       logDatabaseUnavailable('pin-logon', error);
       return answer(503, { error: PIN_LOGON_UNAVAILABLE_MESSAGE, code: 'DATABASE_UNAVAILABLE' }, databaseUnavailableHeaders());
@@ -61,17 +76,21 @@ export async function answerPinLogon(request: PinLogonRequest, env: PinLogonEnv)
   }
 }
 
-async function decide(request: PinLogonRequest, env: PinLogonEnv): Promise<PinLogonAnswer> {
+async function decide(request: PinLogonRequest, env: PinLogonEnv, seen: LogonSeen): Promise<PinLogonAnswer> {
   const key = bearerToken(request.headers.get('authorization'));
   const bridge = key && isPlausibleKey(key) ? await authenticateBridge(env.handle, key) : null;
   if (!bridge) {
+    seen.outcome = 'unauthorized';
     return answer(401, { error: 'A valid bridge API key is required: Authorization: Bearer <key>.' }, { 'WWW-Authenticate': 'Bearer realm="pindesk"' });
   }
+  seen.bridge = bridge.name.slice(0, 64);
   const sourceAddress = clientAddress(request.headers);
   if (!isAddressAllowed(sourceAddress, bridge.allowedSources)) {
+    seen.outcome = 'forbidden_source';
     return answer(403, { error: 'This bridge key may not be used from this address.' });
   }
 
+  seen.outcome = 'malformed';
   const body = await request.readBody(PIN_LOGON_BODY_LIMIT);
   if (!body.ok) return answer(400, { error: body.error });
   const { identity, pin } = (typeof body.value === 'object' && body.value !== null ? body.value : {}) as Record<string, unknown>;
@@ -84,6 +103,7 @@ async function decide(request: PinLogonRequest, env: PinLogonEnv): Promise<PinLo
 
   const rate = await processRequestQuota().take(env.handle, `${counterWindows.bridge.prefix}${bridge.id}`, bridge.ratePerMinute, RATE_WINDOW_MS);
   if (!rate.allowed) {
+    seen.outcome = 'rate_limited';
     return answer(429, { error: `This bridge is limited to ${bridge.ratePerMinute} requests per minute.` }, { 'Retry-After': String(rate.retryAfterSeconds) });
   }
 
@@ -93,6 +113,7 @@ async function decide(request: PinLogonRequest, env: PinLogonEnv): Promise<PinLo
     actor: { type: 'bridge', id: bridge.id, name: bridge.name },
     context: { sourceAddress, userAgent: userAgent(request.headers) },
   });
+  seen.outcome = result.result === 'accepted' ? 'accepted' : result.reason.replace(/-/g, '_');
   return result.result === 'accepted'
     ? answer(200, { result: 'accepted', user: { sipAddress: result.user.sipAddress, displayName: result.user.displayName } })
     : answer(200, { result: 'rejected' });

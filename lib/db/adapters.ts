@@ -32,6 +32,8 @@ export function createAdapterFactory(target: DatabaseTarget): SqlMigrationAwareD
   return createConnection(target, maintenanceDatabaseLimits()).factory;
 }
 
+export type PoolStats = { total: number; idle: number; waiting: number; max: number };
+
 export function createConnection(
   target: DatabaseTarget,
   limits: DatabaseLimits = databaseLimits(),
@@ -39,10 +41,16 @@ export function createConnection(
   factory: SqlMigrationAwareDriverAdapterFactory;
   /** `connect` makes the Prisma client open its connection if it has not yet. */
   executor: (connect: () => Promise<void>) => SqlExecutor;
+  /** PostgreSQL: the pool's connections now (for /metrics). */
+  poolStats?: () => PoolStats;
 } {
   if (target.provider === 'postgresql') {
     const pool = createPgPool(target.pg, limits);
-    return { factory: new PrismaPg(pool, { disposeExternalPool: true }), executor: () => pgExecutor(pool) };
+    return {
+      factory: new PrismaPg(pool, { disposeExternalPool: true }),
+      executor: () => pgExecutor(pool),
+      poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: limits.poolSize }),
+    };
   }
   let current: SerializedSqliteAdapter | undefined;
   const busyTimeoutMs = limits.statementTimeoutMs ?? MAINTENANCE_SQLITE_BUSY_TIMEOUT_MS;

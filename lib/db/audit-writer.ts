@@ -13,6 +13,7 @@
  */
 import { CHAIN_KEYED_ACTION, GENESIS_HASH, keyedRowHash, needsSwitchOver, type ChainedAuditContent } from '../audit/chain';
 import { getAuditChainKey } from '../config/secrets';
+import { countAuditEvents } from '../ops/audit-metrics';
 import type { AuditEventInput } from '../pin/types';
 import type { DbTx } from './client';
 import type { SqlClient } from './executor';
@@ -125,6 +126,7 @@ export async function appendChained(tx: SqlClient, events: AuditEventInput[]): P
   const ids = await tx.query<{ id: number | string }>(sql`${insertInto('audit_event', auditColumns, rows)} RETURNING id`);
   const lastId = Math.max(...ids.map((row) => Number(row.id)));
   await tx.execute(sql`UPDATE audit_chain_head SET last_id = ${lastId}, last_hash = ${lastHash} WHERE id = 1`, { prepared: true });
+  countAuditEvents(events);
   return lastHash;
 }
 
@@ -139,6 +141,7 @@ export async function appendChainedInPrisma(tx: DbTx, events: AuditEventInput[])
   let lastId = 0;
   for (const row of rows) lastId = (await tx.auditEvent.create({ data: row, select: { id: true } })).id;
   await tx.auditChainHead.update({ where: { id: 1 }, data: { lastId, lastHash }, select: { id: true } });
+  countAuditEvents(events);
   return lastHash;
 }
 
@@ -190,5 +193,7 @@ export async function appendChainedIfHead(
      SELECT (SELECT last_hash FROM head) AS seen_head, (SELECT count(*) FROM moved) AS appended`,
     { prepared: true },
   );
-  return Number(result.appended) === 1 ? { appended: true, head: lastHash } : { appended: false, head: result.seen_head };
+  if (Number(result.appended) !== 1) return { appended: false, head: result.seen_head };
+  countAuditEvents(events);
+  return { appended: true, head: lastHash };
 }

@@ -2,9 +2,11 @@
  * The one Prisma client of a process, for the engine DATABASE_URL names. Both generated
  * clients have the same models; the SQLite client's type stands for both.
  */
+import { timeDbOperation } from '../ops/metrics';
+import { timedExecutor } from './timed-executor';
 import { PrismaClient as SqliteClient } from './generated/sqlite/index.js';
 import { PrismaClient as PostgresClient } from './generated/postgresql/index.js';
-import { createConnection } from './adapters';
+import { createConnection, type PoolStats } from './adapters';
 import type { DatabaseLimits } from '../config/database-limits';
 import { markIfDatabaseUnavailable } from './unavailable';
 import type { SqlExecutor } from './executor';
@@ -33,14 +35,15 @@ function create(adapter: ReturnType<typeof createConnection>['factory'], target:
 /**
  * Every query's "database unavailable" error gets the digest that makes app/error.tsx say so
  * (lib/db/unavailable.ts): pages and layouts reach the database in many places, and this is
- * the one all of them pass. The extension only rethrows, so the client keeps its type.
+ * the one all of them pass; it also times them (lib/ops/metrics.ts). The extension only
+ * rethrows, so the client keeps its type.
  */
 function markingUnavailable(client: SqliteClientWithOmit): SqliteClientWithOmit {
   return client.$extends({
     query: {
       async $allOperations({ args, query }) {
         try {
-          return await query(args);
+          return await timeDbOperation('prisma', () => query(args));
         } catch (error) {
           throw markIfDatabaseUnavailable(error);
         }
@@ -58,13 +61,15 @@ export type DbHandle = {
   target: DatabaseTarget;
   /** lib/db's own SQL, below Prisma on the same connections (lib/db/executor.ts). */
   executor: SqlExecutor;
+  /** PostgreSQL: the connection pool's state (lib/db/adapters.ts). */
+  poolStats?: () => PoolStats;
 };
 
 /** `limits`: lib/config/database-limits.ts, from the environment unless given (seeding passes its own). */
 export function createDb(target: DatabaseTarget = databaseTarget(), limits?: DatabaseLimits): DbHandle {
   const connection = createConnection(target, limits);
   const db = create(connection.factory, target);
-  return { db, target, executor: connection.executor(() => db.$connect()) };
+  return { db, target, executor: timedExecutor(connection.executor(() => db.$connect())), poolStats: connection.poolStats };
 }
 
 /** Whether the database answers a trivial statement (health checks); throws when it does not. */
