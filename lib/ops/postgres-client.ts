@@ -16,6 +16,8 @@ export type PgTool = 'pg_dump' | 'pg_restore';
 export function maskDatabaseUrl(url: string): string {
   try {
     const parsed = new URL(url);
+    // Nothing secret: as given (the URL parser would rewrite file: URLs and more).
+    if (!parsed.password && !parsed.searchParams.has('password')) return url;
     if (parsed.password) parsed.password = '***';
     if (parsed.searchParams.has('password')) parsed.searchParams.set('password', '***');
     return parsed.toString().replace('password=%2A%2A%2A', 'password=***');
