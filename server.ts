@@ -45,6 +45,10 @@ function parseArguments(args: string[], env: NodeJS.ProcessEnv): Options {
 }
 
 async function main() {
+  // First: from here on every console line of this process is a JSON log line (LOG_LEVEL, LOG_FORMAT).
+  const { logger, routeConsoleToLogger } = await import('./lib/ops/logger');
+  const log = logger();
+  routeConsoleToLogger(log);
   const { port, hostname } = parseArguments(process.argv.slice(2), process.env);
   // A bad TRUSTED_PROXIES stops the start with its message, before anything is served.
   const { configuredProxyTrust } = await import('./lib/http/trusted-proxies');
@@ -128,7 +132,10 @@ async function main() {
   const handleWithNext = app.getRequestHandler();
   await app.prepare();
 
+  const { logRequest } = await import('./lib/ops/request-log');
+  const { clientAddressOf } = await import('./lib/http/client-address');
   const server = http.createServer((request, response) => {
+    logRequest(log, request, response, () => clientAddressOf(request, trust));
     const path = pathOf(request.url);
     const answered =
       request.method === 'POST' && path === PIN_LOGON_PATH
