@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMinute, minuteStats, p99Drift, rssGrowthPercent, soakSettings, soakSummary, type MinuteStats } from './soak-stats';
+import { formatMinute, median, minuteStats, p99Drift, rssGrowthPercent, soakSettings, soakSummary, type MinuteStats } from './soak-stats';
 
 const minute = (n: number, p99Ms: number, rssKib: number, errors = 0): MinuteStats => ({ minute: n, requests: 600, errors, p50Ms: 10, p99Ms, rssKib });
 
@@ -55,9 +55,20 @@ describe('p99Drift', () => {
     [[40, 50, 60], 1.5],
     // A lone slow minute in the middle does not move it; a trend does.
     [[40, 40, 40, 40, 300, 40, 40, 40, 40, 40], 1],
-    [[40, 42, 44, 46, 48, 50, 52, 54, 56, 58], 56 / 44],
+    [[40, 42, 44, 46, 48, 50, 52, 54, 56, 58], 55 / 43],
   ])('of %j is %d', (p99s, drift) => {
     expect(p99Drift(p99s)).toBeCloseTo(drift);
+  });
+});
+
+describe('median', () => {
+  it.each([
+    [[3], 3],
+    [[5, 1, 3], 3],
+    [[4, 1], 2.5],
+    [[1, 2, 3, 10], 2.5],
+  ])('of %j is %d', (values, expected) => {
+    expect(median(values)).toBe(expected);
   });
 });
 
@@ -67,6 +78,7 @@ describe('soakSummary', () => {
     expect(lines).toContain('goal RSS growth ≤ 10 %: met (5.0 %)');
     expect(lines).toContain('goal no errors: met (0)');
     expect(lines).toContain('goal p99 stable (drift ≤ 1.5): met (1.10)');
+    expect(lines[2]).toBe('p99 per minute (ms): 40, 44; drift (median of the last 1 ÷ median of the first 1) 1.10; max ÷ median 1.05');
     expect(lines[0]).toBe('RSS after minute 1: 195.3 MiB; after minute 2: 205.1 MiB; growth 5.0 %');
   });
 

@@ -2,7 +2,7 @@
  * The pure parts of bench/soak.ts: its settings from the environment (bounded, with clear
  * errors), one minute's figures, and the goals' verdicts over the whole run.
  */
-import { median, quantile } from './paced-load';
+import { quantile } from './paced-load';
 
 export type SoakSettings = {
   minutes: number;
@@ -75,6 +75,13 @@ export function rssGrowthPercent(firstKib: number, lastKib: number): number {
 export function p99Drift(p99s: number[]): number {
   const third = Math.ceil(p99s.length / 3);
   return median(p99s.slice(-third)) / median(p99s.slice(0, third));
+}
+
+/** The middle value, or the mean of the two middle values of an even count (with 2 minutes, max ÷ median is then not 1 by definition). */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const half = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[half] : (sorted[half - 1] + sorted[half]) / 2;
 }
 
 export const GOALS = { errors: 0, rssGrowthPercent: 10, p99Drift: 1.5 } as const;
