@@ -7,7 +7,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['lib/**/*.test.ts', 'tests/contract/memory-pin-store.test.ts'], environment: 'node' },
+        test: { name: 'unit', include: ['lib/**/*.test.ts', 'bench/**/*.test.ts', 'tests/contract/memory-pin-store.test.ts'], environment: 'node' },
       },
       {
         extends: true,
