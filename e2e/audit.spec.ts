@@ -10,8 +10,8 @@ test.describe('Audit page', () => {
     // In words: who signed in, when (UTC ISO), the raw event one click away.
     const whats = await page.getByRole('row').locator('td:nth-child(4)').allTextContents();
     expect(whats.length).toBeGreaterThan(0);
-    for (const what of whats) expect(what).toMatch(/^.+ signed in\.$/);
-    const mine = page.getByRole('row').filter({ hasText: 'PinDesk Admin signed in.' }).first();
+    for (const what of whats) expect(what).toMatch(/^.+ signed in( [^.]+)?\.$/);
+    const mine = page.getByRole('row').filter({ hasText: 'PinDesk Admin signed in with a PinDesk password.' }).first();
     await expect(mine.getByRole('cell').nth(1)).toHaveText(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/);
     await expect(mine.getByRole('cell', { name: 'PinDesk Admin', exact: true })).toBeVisible();
     await expect(mine.getByText('auth.signed_in')).toBeHidden();

@@ -63,7 +63,7 @@ test.describe('roles', () => {
     }
     await nav(page).getByRole('link', { name: 'Audit', exact: true }).click();
     await expect(page.getByRole('heading', { name: 'Audit' })).toBeVisible();
-    await expect(page.getByRole('cell', { name: 'PinDesk Admin signed in.' }).first()).toBeVisible();
+    await expect(page.getByRole('cell', { name: 'PinDesk Admin signed in with a PinDesk password.' }).first()).toBeVisible();
   });
 
   test('[CsUserAdministrator] sees Users and Conferencing, and gets 403 on Bridges', async ({ asUserAdmin: page }) => {
