@@ -49,6 +49,7 @@ async function main() {
   const { logger, routeConsoleToLogger } = await import('./lib/ops/logger');
   const log = logger();
   routeConsoleToLogger(log);
+  consoleIsLog = true;
   const { port, hostname } = parseArguments(process.argv.slice(2), process.env);
   // A bad TRUSTED_PROXIES stops the start with its message, before anything is served.
   const { configuredProxyTrust } = await import('./lib/http/trusted-proxies');
@@ -100,7 +101,7 @@ async function main() {
     process.once('disconnect', () => shutdown.begin('The process that started this server (npm start) is gone'));
   }
   failStart = (error) => {
-    console.error(error instanceof Error ? error.message : error);
+    reportStartFailure(error);
     shutdown.begin('Start-up failed', { failed: true });
   };
 
@@ -187,8 +188,19 @@ const running: {
 } = {};
 
 /** Before the stop sequence exists (a bad option or setting), a failed start just exits 1. */
+/**
+ * A start that fails says why on stderr, as plain text, for whoever (or whatever supervisor)
+ * started it — console is already the JSON log on stdout by then — and in the log too.
+ */
+let consoleIsLog = false;
+function reportStartFailure(error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`${message}\n`);
+  if (consoleIsLog) console.error(message);
+}
+
 let failStart = (error: unknown): void => {
-  console.error(error instanceof Error ? error.message : error);
+  reportStartFailure(error);
   process.exit(1);
 };
 
