@@ -12,8 +12,6 @@ import type { LdapSourceSettings } from './settings';
 
 const IN_CHAIN = '1.2.840.113556.1.4.1941';
 
-export type DirectoryGroup = { dn: string; name: string };
-
 /** The domain's naming context from the rootDSE (the base DNs' common root would miss CN=Users). */
 export async function namingContextOf(client: Client, settings: LdapSourceSettings): Promise<string> {
   try {
@@ -25,7 +23,7 @@ export async function namingContextOf(client: Client, settings: LdapSourceSettin
 }
 
 /** The groups a mapping names (by cn or DN). */
-export async function findMappedGroups(client: Client, namingContext: string, mapping: RoleMapping, settings: LdapSourceSettings): Promise<DirectoryGroup[]> {
+async function findMappedGroups(client: Client, namingContext: string, mapping: RoleMapping, settings: LdapSourceSettings): Promise<string[]> {
   const values = [...new Set([...mapping.values()].flat())];
   if (values.length === 0) return [];
   const filters = values.flatMap((value) =>
@@ -36,7 +34,7 @@ export async function findMappedGroups(client: Client, namingContext: string, ma
 }
 
 /** Every group `userDn` is in, directly or through other groups. */
-export async function groupsOfUser(client: Client, namingContext: string, userDn: string, settings: LdapSourceSettings): Promise<DirectoryGroup[]> {
+async function groupsOfUser(client: Client, namingContext: string, userDn: string, settings: LdapSourceSettings): Promise<string[]> {
   const member = new EqualityFilter({ attribute: `member:${IN_CHAIN}:`, value: userDn }).toString();
   return searchGroups(client, namingContext, `(&(objectClass=group)${member})`, settings);
 }
@@ -45,10 +43,7 @@ export async function groupsOfUser(client: Client, namingContext: string, userDn
 export async function rolesOfUser(client: Client, settings: LdapSourceSettings, mapping: RoleMapping, userDn: string): Promise<DerivedRole[]> {
   const groups = await groupsOfUser(client, await namingContextOf(client, settings), userDn, settings);
   // By DN: a mapping value matches a group's DN or its CN (rolesFromGroups).
-  return rolesFromGroups(
-    mapping,
-    groups.map((group) => group.dn),
-  );
+  return rolesFromGroups(mapping, groups);
 }
 
 /**
@@ -66,7 +61,7 @@ export async function readGroupRoles(
   const groupsOf = new Map<string, string[]>();
   for (const group of groups) {
     signal?.throwIfAborted();
-    const filter = `(&(objectClass=user)${new EqualityFilter({ attribute: `memberOf:${IN_CHAIN}:`, value: group.dn }).toString()})`;
+    const filter = `(&(objectClass=user)${new EqualityFilter({ attribute: `memberOf:${IN_CHAIN}:`, value: group }).toString()})`;
     try {
       const search = client.searchPaginated(namingContext, {
         scope: 'sub',
@@ -78,7 +73,7 @@ export async function readGroupRoles(
       for await (const page of search) {
         for (const entry of page.searchEntries) {
           const guid = guidOf(entry[settings.attributes.objectGuid]);
-          if (guid) groupsOf.set(guid, [...(groupsOf.get(guid) ?? []), group.dn]);
+          if (guid) groupsOf.set(guid, [...(groupsOf.get(guid) ?? []), group]);
         }
       }
     } catch (error) {
@@ -88,10 +83,11 @@ export async function readGroupRoles(
   return new Map([...groupsOf].map(([guid, names]) => [guid, rolesFromGroups(mapping, names)]));
 }
 
-async function searchGroups(client: Client, base: string, filter: string, settings: LdapSourceSettings): Promise<DirectoryGroup[]> {
+/** The DNs of the groups `filter` matches (the DN is all a mapping needs: rolesFromGroups reads its CN). */
+async function searchGroups(client: Client, base: string, filter: string, settings: LdapSourceSettings): Promise<string[]> {
   try {
-    const { searchEntries } = await client.search(base, { scope: 'sub', filter, attributes: ['cn'], sizeLimit: 1000 });
-    return searchEntries.map((entry: Entry) => ({ dn: String(entry.dn), name: text(entry.cn) || String(entry.dn) }));
+    const { searchEntries } = await client.search(base, { scope: 'sub', filter, attributes: ['1.1'], sizeLimit: 1000 });
+    return searchEntries.map((entry: Entry) => String(entry.dn));
   } catch (error) {
     throw describeLdapError(error, settings);
   }
