@@ -9,7 +9,7 @@
  */
 import { ouDnToPath } from './directory-path';
 import { classifySearchText, type SearchTextForms } from './search-text';
-import type { FilterClause, FilterOperator, UserSearch } from './search-params';
+import { lockKindOf, type FilterClause, type FilterOperator, type LockKindValue, type UserSearch } from './search-params';
 
 /**
  * The search box without `*`: a prefix (lower case) of the display, first or last name, SAM
@@ -36,10 +36,20 @@ export type OuNode = { kind: 'ou'; path: string; negated: boolean };
 /** The user's site (by name) or granted PIN policy (by identity); isEmpty: none. */
 export type RelationNode = { kind: 'relation'; relation: 'site' | 'pinPolicy'; operator: FilterOperator; value: string };
 
-/** IsPinSet, IsLockedOut (at the search's `now`) or Enabled is `value`. */
-export type FlagNode = { kind: 'flag'; flag: 'isPinSet' | 'isLockedOut' | 'enabled'; value: boolean };
+/** IsPinSet, IsLockedOut, IsPinExpired (both at the search's `now`) or Enabled is `value`. */
+export type FlagNode = { kind: 'flag'; flag: 'isPinSet' | 'isLockedOut' | 'isPinExpired' | 'enabled'; value: boolean };
 
-export type FilterNode = ColumnNode | OuNode | RelationNode | FlagNode;
+/**
+ * The lock in force at the search's `now` (lib/pin/lockout.ts activeLock: admin before system
+ * before temporary) is one of `kinds`; `negated`: it is not (unlocked users included). All
+ * three kinds: locked; none: unlocked.
+ */
+export type LockKindNode = { kind: 'lockKind'; kinds: LockKindValue[]; negated: boolean };
+
+/** The PIN is set, not expired at the search's `now`, and expires within `days` days under the user's effective policy. */
+export type ExpiresWithinNode = { kind: 'expiresWithin'; days: number };
+
+export type FilterNode = ColumnNode | OuNode | RelationNode | FlagNode | LockKindNode | ExpiresWithinNode;
 
 /** The text (if any) and the filters, all ANDed. */
 export type UserFilterTree = { text: TextNode | null; filters: FilterNode[] };
@@ -65,8 +75,16 @@ export function filterNode(clause: FilterClause): FilterNode {
   const { property, operator } = clause;
   const value = clause.value.trim();
   switch (property) {
+    case 'lockKind': {
+      const all: LockKindValue[] = ['admin', 'system', 'temporary'];
+      if (operator === 'isEmpty' || operator === 'isNotEmpty') return { kind: 'lockKind', kinds: all, negated: operator === 'isEmpty' };
+      return { kind: 'lockKind', kinds: [lockKindOf(value)!], negated: operator === 'ne' };
+    }
+    case 'pinExpiresWithinDays':
+      return { kind: 'expiresWithin', days: Number(value) };
     case 'isPinSet':
     case 'isLockedOut':
+    case 'isPinExpired':
     case 'enabled': {
       const truthy = /^true$/i.test(value);
       return { kind: 'flag', flag: property, value: operator === 'eq' ? truthy : !truthy };

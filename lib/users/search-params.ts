@@ -18,6 +18,9 @@ export const filterProperties = {
   pinPolicy: 'PIN policy',
   isPinSet: 'IsPinSet',
   isLockedOut: 'IsLockedOut',
+  lockKind: 'LockKind',
+  isPinExpired: 'IsPinExpired',
+  pinExpiresWithinDays: 'PinExpiresWithinDays',
   enabled: 'Enabled',
 } as const;
 export type FilterProperty = keyof typeof filterProperties;
@@ -33,7 +36,14 @@ export const filterOperators = {
 export type FilterOperator = keyof typeof filterOperators;
 
 /** True/false properties take only Equal to / Not equal to with True or False. */
-export const booleanProperties: ReadonlySet<FilterProperty> = new Set(['isPinSet', 'isLockedOut', 'enabled']);
+export const booleanProperties: ReadonlySet<FilterProperty> = new Set(['isPinSet', 'isLockedOut', 'isPinExpired', 'enabled']);
+
+/** LockKind's values (lib/pin/lockout.ts): the lock in force now, admin before system before temporary. */
+export const lockKindValues = { temporary: 'Temporary', system: 'System', admin: 'Admin' } as const;
+export type LockKindValue = keyof typeof lockKindValues;
+
+/** PinExpiresWithinDays: a PIN that is set, not expired, and expires within this many days (PINLifetime's range). */
+export const MAX_EXPIRY_DAYS = 999;
 
 export type FilterClause = { property: FilterProperty; operator: FilterOperator; value: string };
 
@@ -91,6 +101,12 @@ export function checkFilterClause(clause: FilterClause): string[] {
     if (!/^(true|false)$/i.test(clause.value.trim())) return [`${label} must be True or False.`];
     return [];
   }
+  if (clause.property === 'lockKind') return lockKindProblems(clause);
+  if (clause.property === 'pinExpiresWithinDays') {
+    if (clause.operator !== 'eq') return [`${label} can only be compared with Equal to (a number of days).`];
+    if (!/^\s*\d{1,3}\s*$/.test(clause.value) || Number(clause.value) < 1) return [`${label} must be a number of days from 1 to ${MAX_EXPIRY_DAYS}.`];
+    return [];
+  }
   if (operatorNeedsValue(clause.operator) && clause.value.trim() === '') return [`Enter a value for ${label}, or use Is empty.`];
   const valueProblem = textInputProblem(`The value for ${label}`, clause.value, MAX_VALUE);
   if (valueProblem) return [valueProblem];
@@ -98,6 +114,21 @@ export function checkFilterClause(clause: FilterClause): string[] {
     return [`OU must be a distinguished name such as OU=Finance,DC=litwareinc,DC=com.`];
   }
   return [];
+}
+
+/** LockKind: Equal to / Not equal to Temporary, System or Admin; Is empty (not locked) / Is not empty (locked). */
+function lockKindProblems(clause: FilterClause): string[] {
+  const kinds = Object.values(lockKindValues).join(', ');
+  if (clause.operator === 'isEmpty' || clause.operator === 'isNotEmpty') return [];
+  if (clause.operator !== 'eq' && clause.operator !== 'ne') return [`LockKind can only be compared with Equal to, Not equal to (${kinds}), Is empty or Is not empty.`];
+  if (lockKindOf(clause.value) === null) return [`LockKind must be one of ${kinds}.`];
+  return [];
+}
+
+/** The lock kind a LockKind value names, in any case; null when it names none. */
+export function lockKindOf(value: string): LockKindValue | null {
+  const key = value.trim().toLowerCase();
+  return Object.hasOwn(lockKindValues, key) ? (key as LockKindValue) : null;
 }
 
 /** A problem with the search text (too long, control characters), or null. */

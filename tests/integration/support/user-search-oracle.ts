@@ -6,7 +6,7 @@
  */
 import type { Prisma } from '../../../lib/db/generated/sqlite/index.js';
 import type { Db } from '../../../lib/db/client';
-import { activeLock } from '../../../lib/pin/lockout';
+import { activeLock, type LockKind } from '../../../lib/pin/lockout';
 import { resolveEffectivePolicy } from '../../../lib/pin/policy';
 import { pinExpirationTime } from '../../../lib/pin/status';
 import { emptyPinState, type PinPolicy, type PolicyScope } from '../../../lib/pin/types';
@@ -127,6 +127,29 @@ async function readNamedRelations(db: Db): Promise<NamedRelation> {
   };
 }
 
+/** What the domain (lib/pin) says of each user's PIN at `now`: its lock and when it expires. */
+type PinFacts = Map<string, { lock: LockKind | null; expiresAt: number | null }>;
+
+/** Every user's PIN status worked out by lib/pin's own functions, for the conditions Prisma cannot state (effective policy, lock kind). */
+async function readPinFacts(db: Db, now: number): Promise<PinFacts> {
+  const policies = new Map((await db.pinPolicy.findMany()).map((p) => [p.identity, toPolicy(p)]));
+  const users = await db.directoryUser.findMany({ select: { id: true, site: { select: { name: true } }, pinPolicy: { select: { identity: true } }, pinState: true } });
+  const n = (v: bigint | null) => (v === null ? null : Number(v));
+  return new Map(
+    users.map((u) => {
+      const state = u.pinState;
+      if (!state) return [u.id, { lock: null, expiresAt: null }];
+      const effective = resolveEffectivePolicy({ grantedPolicy: u.pinPolicy?.identity ?? null, siteName: u.site?.name ?? null }, policies);
+      const lock = activeLock({ ...emptyPinState, adminLockedAt: n(state.adminLockedAt), systemLockedAt: n(state.systemLockedAt), lockedUntil: n(state.lockedUntil) }, now);
+      return [u.id, { lock: lock?.kind ?? null, expiresAt: state.pinHash === null ? null : pinExpirationTime(n(state.pinSetAt), effective.policy) }];
+    }),
+  );
+}
+
+const idsWhere = (facts: PinFacts, holds: (fact: { lock: LockKind | null; expiresAt: number | null }) => boolean): Where => ({
+  id: { in: [...facts].filter(([, fact]) => holds(fact)).map(([id]) => id) },
+});
+
 function relationWhere(provider: Provider, node: RelationNode, named: NamedRelation): Where {
   const column = node.relation === 'site' ? 'name' : 'identity';
   const foreignKey = node.relation === 'site' ? 'siteId' : 'pinPolicyId';
@@ -153,8 +176,14 @@ const keyColumns: Record<Exclude<ColumnNode['column'], 'ouDn'>, string> = {
   city: 'cityKey',
 };
 
-function filterWhere(provider: Provider, node: FilterNode, now: number, named: NamedRelation): Where {
+function filterWhere(provider: Provider, node: FilterNode, now: number, named: NamedRelation, facts: PinFacts): Where {
   switch (node.kind) {
+    case 'lockKind': {
+      const condition = idsWhere(facts, (fact) => fact.lock !== null && node.kinds.includes(fact.lock));
+      return node.negated ? { NOT: condition } : condition;
+    }
+    case 'expiresWithin':
+      return idsWhere(facts, ({ expiresAt }) => expiresAt !== null && expiresAt > now && expiresAt <= now + node.days * 24 * 60 * 60 * 1000);
     case 'flag': {
       // lockedUntil > now alone is NULL (not false) for a row without a temporary lock, and
       // NOT NULL would then drop that unlocked user from "IsLockedOut = False".
@@ -170,7 +199,9 @@ function filterWhere(provider: Provider, node: FilterNode, now: number, named: N
           ? { enabled: true }
           : node.flag === 'isPinSet'
             ? { pinState: { is: { pinHash: { not: null } } } }
-            : { pinState: { is: locked } };
+            : node.flag === 'isPinExpired'
+              ? idsWhere(facts, ({ expiresAt }) => expiresAt !== null && expiresAt <= now)
+              : { pinState: { is: locked } };
       return node.value ? condition : { NOT: condition };
     }
     case 'ou': {
@@ -187,8 +218,8 @@ function filterWhere(provider: Provider, node: FilterNode, now: number, named: N
 }
 
 /** The tree as a Prisma condition on DirectoryUser: the definition of which users match. */
-export function oracleWhere(provider: Provider, tree: UserFilterTree, now: number, named: NamedRelation): Prisma.DirectoryUserWhereInput {
-  const clauses = [...(tree.text ? [textWhere(provider, tree.text)] : []), ...tree.filters.map((node) => filterWhere(provider, node, now, named))];
+export function oracleWhere(provider: Provider, tree: UserFilterTree, now: number, named: NamedRelation, facts: PinFacts): Prisma.DirectoryUserWhereInput {
+  const clauses = [...(tree.text ? [textWhere(provider, tree.text)] : []), ...tree.filters.map((node) => filterWhere(provider, node, now, named, facts))];
   return (clauses.length ? { AND: clauses } : {}) as Prisma.DirectoryUserWhereInput;
 }
 
@@ -212,7 +243,7 @@ export async function oracleSearch(
   paging: Pick<UserSearch, 'max' | 'page' | 'sort' | 'order'>,
   now: number,
 ): Promise<{ result: UserSearchResult; ids: string[] }> {
-  const where = oracleWhere(provider, tree, now, await readNamedRelations(db));
+  const where = oracleWhere(provider, tree, now, await readNamedRelations(db), await readPinFacts(db, now));
   const direction = paging.order ?? 'asc';
   const sortColumn = { displayName: null, sipAddress: 'sipAddress', department: 'departmentKey' }[paging.sort ?? 'displayName'];
   const orderBy = [...(sortColumn ? [{ [sortColumn]: direction }] : []), { displayNameKey: direction }, { id: direction }];

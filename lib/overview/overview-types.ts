@@ -1,0 +1,73 @@
+/**
+ * What the Overview page shows: the state of PINs now (tiles) and what happened to them
+ * (hourly counts kept as the events are written, lib/db/activity-counts.ts). Times are UTC
+ * epoch milliseconds, like every time PinDesk shows. Pure types and constants.
+ */
+
+/** How a PIN logon attempt ended, as the Overview charts group them. */
+export const logonOutcomes = {
+  accepted: 'Accepted',
+  wrongPin: 'Wrong PIN',
+  locked: 'Locked',
+  unknownCaller: 'Unknown caller',
+  noUsablePin: 'No usable PIN',
+  malformed: 'Malformed',
+} as const;
+export type LogonOutcome = keyof typeof logonOutcomes;
+
+/** What started a lockout: a temporary lockout, a system lock, or an administrator's Lock PIN. */
+export const lockoutKinds = { temporary: 'Temporary', system: 'System', admin: 'Admin' } as const;
+export type LockoutKind = keyof typeof lockoutKinds;
+
+/** How a PIN was changed. */
+export const pinChangeMethods = {
+  adminSet: 'Set by an administrator',
+  generated: 'Generated',
+  selfService: 'Self-service',
+  bulk: 'Bulk job',
+} as const;
+export type PinChangeMethod = keyof typeof pinChangeMethods;
+
+/** The tiles count enabled users only; "expiring" means within this many days and not yet expired. */
+export const EXPIRING_WITHIN_DAYS = 14;
+
+export type OverviewTiles = {
+  enabledUsers: number;
+  withPin: number;
+  withoutPin: number;
+  locked: Record<LockoutKind, number>;
+  expiringSoon: number;
+  expired: number;
+};
+
+/** One hour's count of one series (sparse: hours without events are absent). `hour` is the UTC hour's start. */
+export type HourCount<K extends string> = { hour: number; key: K; count: number };
+
+/** A user or a bridge with the most failed PIN logons in the last 24 hours. */
+export type FailureLeader = {
+  /** The user's or the bridge's id. */
+  id: string;
+  /** Display name and SIP address for a user, the bridge's name for a bridge; null once deleted. */
+  name: string | null;
+  sipAddress: string | null;
+  failures: number;
+};
+
+export type OverviewData = {
+  /** When the numbers were read. */
+  asOf: number;
+  tiles: OverviewTiles;
+  /** PIN logon attempts per hour, the last 7 days (168 hours up to the current one). */
+  logons: HourCount<LogonOutcome>[];
+  /** Lockouts per hour, the last 30 days. */
+  lockouts: HourCount<LockoutKind>[];
+  /** PIN changes per hour, the last 30 days. */
+  pinChanges: HourCount<PinChangeMethod>[];
+  /** The last 24 hours' most failed identities (users) and bridges, most failures first, at most 10 each. */
+  topUsers: FailureLeader[];
+  topBridges: FailureLeader[];
+};
+
+export const LOGON_HOURS = 7 * 24;
+export const HISTORY_DAYS = 30;
+export const TOP_LEADERS = 10;
