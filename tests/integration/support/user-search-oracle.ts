@@ -133,7 +133,7 @@ type PinFacts = Map<string, { lock: LockKind | null; expiresAt: number | null }>
 /** Every user's PIN status worked out by lib/pin's own functions, for the conditions Prisma cannot state (effective policy, lock kind). */
 async function readPinFacts(db: Db, now: number): Promise<PinFacts> {
   const policies = new Map((await db.pinPolicy.findMany()).map((p) => [p.identity, toPolicy(p)]));
-  const users = await db.directoryUser.findMany({ select: { id: true, site: { select: { name: true } }, pinPolicy: { select: { identity: true } }, pinState: true } });
+  const users = await db.directoryUser.findMany({ select: { id: true, site: { select: { name: true } }, pinPolicy: { select: { identity: true } }, pinState: { select: { pinHash: true, pinSetAt: true, adminLockedAt: true, systemLockedAt: true, lockedUntil: true } } } });
   const n = (v: bigint | null) => (v === null ? null : Number(v));
   return new Map(
     users.map((u) => {
