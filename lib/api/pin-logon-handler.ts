@@ -14,6 +14,7 @@ import { authenticateBridge } from '../db/bridges';
 import { processRequestQuota } from '../db/bridge-request-quota';
 import { counterWindows } from '../db/window-counter-sweep';
 import { logDatabaseUnavailable } from '../db/outage-log';
+import { countMalformedLogon } from '../db/malformed-logon-counter';
 import { metrics } from '../ops/metrics';
 import { isDatabaseUnavailable } from '../db/unavailable';
 import { databaseUnavailableHeaders, PIN_LOGON_UNAVAILABLE_MESSAGE } from '../http/database-unavailable';
@@ -54,6 +55,7 @@ export async function answerPinLogon(request: PinLogonRequest, env: PinLogonEnv)
   const end = metrics().pinLogonSeconds.startTimer();
   const answered = await answerUnmeasured(request, env, seen);
   if (answered.status === 503) seen.outcome = 'unavailable';
+  if (seen.outcome === 'malformed') countMalformedLogon(env.handle, env.deps.clock.now());
   end({ outcome: seen.outcome });
   metrics().pinLogons.inc({ outcome: seen.outcome, bridge: seen.bridge });
   return answered;

@@ -15,6 +15,8 @@ import { CHAIN_KEYED_ACTION, GENESIS_HASH, keyedRowHash, needsSwitchOver, type C
 import { getAuditChainKey } from '../config/secrets';
 import { countAuditEvents } from '../ops/audit-metrics';
 import type { AuditEventInput } from '../pin/types';
+import { activityOf } from '../overview/activity-of-events';
+import { activityArrays, addActivity, addActivityInPrisma } from './activity-counts';
 import type { DbTx } from './client';
 import type { SqlClient } from './executor';
 import { empty, insertInto, join, raw, sql, type Sql } from './sql';
@@ -126,6 +128,7 @@ export async function appendChained(tx: SqlClient, events: AuditEventInput[]): P
   const ids = await tx.query<{ id: number | string }>(sql`${insertInto('audit_event', auditColumns, rows)} RETURNING id`);
   const lastId = Math.max(...ids.map((row) => Number(row.id)));
   await tx.execute(sql`UPDATE audit_chain_head SET last_id = ${lastId}, last_hash = ${lastHash} WHERE id = 1`, { prepared: true });
+  await addActivity(tx, activityOf(events));
   countAuditEvents(events);
   return lastHash;
 }
@@ -141,6 +144,7 @@ export async function appendChainedInPrisma(tx: DbTx, events: AuditEventInput[])
   let lastId = 0;
   for (const row of rows) lastId = (await tx.auditEvent.create({ data: row, select: { id: true } })).id;
   await tx.auditChainHead.update({ where: { id: 1 }, data: { lastId, lastHash }, select: { id: true } });
+  await addActivityInPrisma(tx, activityOf(events));
   countAuditEvents(events);
   return lastHash;
 }
@@ -173,6 +177,8 @@ export async function appendChainedIfHead(
   const arrays = join(fields.map((field) => sql`${rows.map((row) => row[field])}::${raw(field === 'at' ? 'timestamp(3)' : 'text')}[]`));
   const columns = raw(fields.map((field) => `"${auditColumns[field]}"`).join(', '));
   const inserted = sql`EXISTS (SELECT 1 FROM inserted)`;
+  // The Overview's counts, committed with the events (lib/db/activity-counts.ts); the arrays may be empty.
+  const activity = activityArrays(activityOf(events));
   const [result] = await executor.query<{ seen_head: string | null; appended: number | string }>(
     sql`WITH head AS (SELECT last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE),
      inserted AS (
@@ -180,7 +186,12 @@ export async function appendChainedIfHead(
        SELECT ${columns} FROM unnest(${arrays}) WITH ORDINALITY AS v(${columns}, position)
        WHERE (SELECT last_hash FROM head) = ${expectedHead}
        ORDER BY position
-       RETURNING id),${
+       RETURNING id),
+     activity AS (
+       INSERT INTO activity_count (series, hour, key, count)
+       SELECT * FROM unnest(${activity.series}::text[], ${activity.hours}::bigint[], ${activity.keys}::text[], ${activity.counts}::int[])
+       WHERE ${inserted}
+       ON CONFLICT (series, hour, key) DO UPDATE SET count = activity_count.count + EXCLUDED.count),${
          alongside
            ? sql`
      alongside AS (${alongside(inserted)}),`

@@ -23,6 +23,8 @@ import {
 import { eraseExpiredPins, itemKey } from '../db/bulk-job-views';
 import type { DbHandle } from '../db/client';
 import { pruneExpiredCounters } from '../db/window-counter-sweep';
+import { pruneActivityCounts } from '../db/activity-counts';
+import { backfillActivityCounts } from '../db/activity-backfill';
 import { findUsersWithState } from '../db/pin-store';
 import { isDatabaseUnavailable } from '../db/unavailable';
 import type { PinDeps } from '../pin/deps';
@@ -180,6 +182,9 @@ export function startBulkJobRunner(options: RunnerOptions): BulkJobRunner {
           await eraseExpiredPins(handle.db, deps.clock.now());
           // Rate counters of windows long over: every instance sweeps, the deletes are small and idempotent.
           await pruneExpiredCounters(handle, deps.clock.now());
+          // The Overview's counts: past the charts' range, and those of events from before the counts existed.
+          await pruneActivityCounts(handle, deps.clock.now());
+          await backfillActivityCounts(handle, deps.clock.now());
         }
         const jobIds = await listRunningJobIds(handle.db);
         for (const id of actors.keys()) if (!jobIds.includes(id)) actors.delete(id);

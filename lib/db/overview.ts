@@ -1,0 +1,126 @@
+/**
+ * The Overview's numbers: the tiles from the users' PIN state now (one pass over the enabled
+ * users), the charts and the most failed logons from the hourly counts (activity_count), never
+ * from the audit trail. The tiles count what the Users search's filters select
+ * (user-search-compiler.ts: IsPinSet, LockKind, IsPinExpired, PinExpiresWithinDays);
+ * tests/integration/overview.test.ts holds each tile to its search.
+ */
+import { hourOf } from '../overview/activity-of-events';
+import {
+  EXPIRING_WITHIN_DAYS,
+  HISTORY_DAYS,
+  LOGON_HOURS,
+  TOP_LEADERS,
+  type FailureLeader,
+  type HourCount,
+  type LockoutKind,
+  type LogonOutcome,
+  type OverviewData,
+  type OverviewTiles,
+  type PinChangeMethod,
+} from '../overview/overview-types';
+import type { DbHandle } from './client';
+import { raw, sql } from './sql';
+
+const HOUR_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * HOUR_MS;
+
+/** A 64-bit integer or a sum as the executor reads it: a number from SQLite, its digits from pg. */
+type Int = number | string | null;
+
+type TileRow = Record<'enabled_users' | 'with_pin' | 'locked_admin' | 'locked_system' | 'locked_temporary' | 'expired' | 'expiring', Int>;
+
+/**
+ * The effective policy's PINLifetime as joins (the search compiler's effectiveLifetimeSql
+ * looks each arm up per row; joined, PostgreSQL hashes the few policies once): the granted
+ * per-user policy, else the site's, else the global one, else 0.
+ */
+const LIFETIME = raw('COALESCE(up.pin_lifetime, sp.pin_lifetime, g.pin_lifetime, 0)');
+
+function tilesSql(now: number) {
+  const soon = now + EXPIRING_WITHIN_DAYS * DAY_MS;
+  const expiresAt = raw('t.pin_set_at + CAST(t.lifetime AS BIGINT) * 86400000');
+  const when = (condition: ReturnType<typeof sql>) => sql`SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END)`;
+  return sql`SELECT COUNT(*) AS enabled_users,
+      ${when(raw('t.pin_hash IS NOT NULL'))} AS with_pin,
+      ${when(raw('t.admin_locked_at IS NOT NULL'))} AS locked_admin,
+      ${when(raw('t.admin_locked_at IS NULL AND t.system_locked_at IS NOT NULL'))} AS locked_system,
+      ${when(sql`t.admin_locked_at IS NULL AND t.system_locked_at IS NULL AND t.locked_until > ${BigInt(now)}`)} AS locked_temporary,
+      ${when(sql`t.lifetime > 0 AND ${expiresAt} <= ${BigInt(now)}`)} AS expired,
+      ${when(sql`t.lifetime > 0 AND ${expiresAt} > ${BigInt(now)} AND ${expiresAt} <= ${BigInt(soon)}`)} AS expiring
+    FROM (
+      SELECT s.pin_hash, s.pin_set_at, s.admin_locked_at, s.system_locked_at, s.locked_until,
+        CASE WHEN s.pin_hash IS NOT NULL AND s.pin_set_at IS NOT NULL THEN ${LIFETIME} ELSE 0 END AS lifetime
+      FROM directory_user u
+      LEFT JOIN pin_state s ON s.user_id = u.id
+      LEFT JOIN pin_policy up ON up.id = u.pin_policy_id
+      LEFT JOIN site si ON si.id = u.site_id
+      LEFT JOIN pin_policy sp ON sp.identity = 'site:' || si.name
+      LEFT JOIN pin_policy g ON g.identity = 'global'
+      WHERE u.enabled = ${true}
+    ) t`;
+}
+
+const num = (value: Int) => Number(value ?? 0);
+
+export async function readOverviewTiles({ executor }: Pick<DbHandle, 'executor'>, now: number): Promise<OverviewTiles> {
+  const [row] = await executor.query<TileRow>(tilesSql(now));
+  const enabledUsers = num(row.enabled_users);
+  const withPin = num(row.with_pin);
+  return {
+    enabledUsers,
+    withPin,
+    withoutPin: enabledUsers - withPin,
+    locked: { temporary: num(row.locked_temporary), system: num(row.locked_system), admin: num(row.locked_admin) },
+    expiringSoon: num(row.expiring),
+    expired: num(row.expired),
+  };
+}
+
+type CountRow = { series: string; hour: Int; key: string; count: Int };
+
+/** The first hour of each chart: the last LOGON_HOURS hours, and the last HISTORY_DAYS whole UTC days. */
+export function chartStarts(now: number) {
+  const logons = hourOf(now) - (LOGON_HOURS - 1) * HOUR_MS;
+  const history = Math.floor(now / DAY_MS) * DAY_MS - (HISTORY_DAYS - 1) * DAY_MS;
+  return { logons, history, leaders: hourOf(now) - 23 * HOUR_MS };
+}
+
+async function readCharts({ executor }: Pick<DbHandle, 'executor'>, now: number) {
+  const start = chartStarts(now);
+  const rows = await executor.query<CountRow>(
+    sql`SELECT series, hour, key, count FROM activity_count WHERE series = 'logon' AND hour >= ${BigInt(start.logons)}
+      UNION ALL SELECT series, hour, key, count FROM activity_count WHERE series = 'lockout' AND hour >= ${BigInt(start.history)}
+      UNION ALL SELECT series, hour, key, count FROM activity_count WHERE series = 'pin_change' AND hour >= ${BigInt(start.history)}`,
+  );
+  const of = <K extends string>(series: string) =>
+    rows.filter((r) => r.series === series).map((r): HourCount<K> => ({ hour: num(r.hour), key: r.key as K, count: num(r.count) }));
+  return { logons: of<LogonOutcome>('logon'), lockouts: of<LockoutKind>('lockout'), pinChanges: of<PinChangeMethod>('pin_change') };
+}
+
+type LeaderRow = { id: string; failures: Int; name: string | null; sip_address: string | null };
+
+/** The ids with the most failures in the last 24 hours, with their current names. */
+async function readLeaders({ executor }: Pick<DbHandle, 'executor'>, now: number) {
+  const since = BigInt(chartStarts(now).leaders);
+  const top = (series: string) =>
+    sql`SELECT key AS id, SUM(count) AS failures FROM activity_count WHERE series = ${series} AND hour >= ${since} GROUP BY key ORDER BY failures DESC, key LIMIT ${TOP_LEADERS}`;
+  const [users, bridges] = [
+    await executor.query<LeaderRow>(
+      sql`SELECT t.id, t.failures, u.display_name AS name, u.sip_address FROM (${top('failed_user')}) t LEFT JOIN directory_user u ON u.id = t.id ORDER BY t.failures DESC, t.id`,
+    ),
+    await executor.query<LeaderRow>(
+      sql`SELECT t.id, t.failures, b.name, NULL AS sip_address FROM (${top('failed_bridge')}) t LEFT JOIN bridge_key b ON b.id = t.id ORDER BY t.failures DESC, t.id`,
+    ),
+  ];
+  const leader = (r: LeaderRow): FailureLeader => ({ id: r.id, name: r.name, sipAddress: r.sip_address, failures: num(r.failures) });
+  return { topUsers: users.map(leader), topBridges: bridges.map(leader) };
+}
+
+/** Everything the Overview shows, as of `now`. */
+export async function readOverview(handle: Pick<DbHandle, 'executor'>, now: number): Promise<OverviewData> {
+  const tiles = await readOverviewTiles(handle, now);
+  const charts = await readCharts(handle, now);
+  const leaders = await readLeaders(handle, now);
+  return { asOf: now, tiles, ...charts, ...leaders };
+}
