@@ -171,7 +171,12 @@ add('pinPolicy', 'isEmpty');
 add('pinPolicy', 'isNotEmpty');
 add('pinPolicy', 'startsWith', 'tag:');
 add('pinPolicy', 'contains', 'REDMOND');
-for (const p of ['isPinSet', 'isLockedOut', 'enabled'] as const) for (const o of ['eq', 'ne'] as const) for (const v of ['True', 'false']) add(p, o, v);
+for (const p of ['isPinSet', 'isLockedOut', 'isPinExpired', 'enabled'] as const)
+  for (const o of ['eq', 'ne'] as const) for (const v of ['True', 'false']) add(p, o, v);
+for (const v of ['Temporary', 'system', 'ADMIN']) (['eq', 'ne'] as const).forEach((o) => add('lockKind', o, v));
+add('lockKind', 'isEmpty');
+add('lockKind', 'isNotEmpty');
+for (const days of ['1', '14', '30', '90', '999']) add('pinExpiresWithinDays', 'eq', days);
 
 function searches(): UserSearch[] {
   const list: UserSearch[] = [
@@ -240,7 +245,13 @@ const nodeArbitrary: fc.Arbitrary<FilterNode> = fc.oneof(
     operator,
     value: fc.constantFrom(...values.site, ...values.pinPolicy),
   }),
-  fc.record({ kind: fc.constant('flag' as const), flag: fc.constantFrom('isPinSet', 'isLockedOut', 'enabled' as const), value: fc.boolean() }),
+  fc.record({ kind: fc.constant('flag' as const), flag: fc.constantFrom('isPinSet', 'isLockedOut', 'isPinExpired', 'enabled' as const), value: fc.boolean() }),
+  fc.record({
+    kind: fc.constant('lockKind' as const),
+    kinds: fc.subarray(['admin', 'system', 'temporary'] as const, { minLength: 1 }),
+    negated: fc.boolean(),
+  }),
+  fc.record({ kind: fc.constant('expiresWithin' as const), days: fc.constantFrom(1, 14, 30, 60, 90, 999) }),
 );
 const treeArbitrary: fc.Arbitrary<UserFilterTree> = fc.record({
   text: fc.option(fc.constantFrom(...texts).map(textNode), { nil: null }).map((node) => node ?? null),
