@@ -1,12 +1,13 @@
 'use client';
 import { useState } from 'react';
 import {
-  booleanProperties,
   filterOperators,
   filterProperties,
   MAX_FILTERS,
   MAX_USERS_LIMIT,
   operatorNeedsValue,
+  propertyOperators,
+  propertyValueHint,
   type FilterClause,
   type FilterOperator,
   type FilterProperty,
@@ -27,10 +28,12 @@ export function SearchForm({ initial, onSearch }: { initial: UserSearch; onSearc
       all.map((f, i) => {
         if (i !== index) return f;
         const next = { ...f, ...change };
-        // True/false properties: only Equal to / Not equal to, value True or False.
-        if (change.property && booleanProperties.has(change.property)) return { ...next, operator: 'eq', value: 'True' };
-        if (change.property && booleanProperties.has(f.property)) return { ...next, value: '' };
-        return next;
+        if (!change.property || change.property === f.property) return next;
+        // A property with fixed operators or values (True/False, a lock kind, days) starts from its first; free text starts empty.
+        const operators = propertyOperators(change.property);
+        const operator = operators.includes(next.operator) ? next.operator : operators[0];
+        const hint = propertyValueHint(change.property);
+        return { ...next, operator, value: hint ? hint.initial : propertyValueHint(f.property) ? '' : next.value };
       }),
     );
 
@@ -122,8 +125,9 @@ function FilterRow({
   onChange: (c: Partial<FilterClause>) => void;
   onRemove: () => void;
 }) {
-  const isBoolean = booleanProperties.has(filter.property);
-  const operators = (Object.keys(filterOperators) as FilterOperator[]).filter((op) => !isBoolean || op === 'eq' || op === 'ne');
+  const hint = propertyValueHint(filter.property);
+  const operators = propertyOperators(filter.property);
+  const choicesId = `filter-${index}-values`;
   return (
     <li className="flex flex-wrap items-center gap-2 text-sm" aria-label={`Filter ${index + 1}`}>
       <select
@@ -168,15 +172,16 @@ function FilterRow({
           disabled={!operatorNeedsValue(filter.operator)}
           onChange={(e) => onChange({ value: e.target.value })}
           maxLength={256}
-          list={isBoolean ? 'filter-boolean-values' : undefined}
-          placeholder={isBoolean ? 'True or False' : ''}
+          list={hint ? choicesId : undefined}
+          placeholder={hint?.placeholder ?? ''}
           className="min-w-0 flex-1 rounded border border-slate-300 px-2 py-1.5 disabled:bg-slate-100"
         />
       )}
-      {isBoolean && (
-        <datalist id="filter-boolean-values">
-          <option value="True" />
-          <option value="False" />
+      {hint && (
+        <datalist id={choicesId}>
+          {hint.choices.map((choice) => (
+            <option key={choice} value={choice} />
+          ))}
         </datalist>
       )}
       <button type="button" onClick={onRemove} className="rounded border border-slate-300 px-2 py-1.5 hover:bg-slate-100">

@@ -47,6 +47,22 @@ export const MAX_EXPIRY_DAYS = 999;
 
 export type FilterClause = { property: FilterProperty; operator: FilterOperator; value: string };
 
+/** The operators a property takes (checkFilterClause refuses the others). */
+export function propertyOperators(property: FilterProperty): FilterOperator[] {
+  if (property === 'pinExpiresWithinDays') return ['eq'];
+  if (booleanProperties.has(property)) return ['eq', 'ne'];
+  if (property === 'lockKind') return ['eq', 'ne', 'isEmpty', 'isNotEmpty'];
+  return Object.keys(filterOperators) as FilterOperator[];
+}
+
+/** What the value box offers and shows for a property with a fixed set of values or a number; null for free text. */
+export function propertyValueHint(property: FilterProperty): { choices: string[]; placeholder: string; initial: string } | null {
+  if (booleanProperties.has(property)) return { choices: ['True', 'False'], placeholder: 'True or False', initial: 'True' };
+  if (property === 'lockKind') return { choices: Object.values(lockKindValues), placeholder: 'Temporary, System or Admin', initial: 'Temporary' };
+  if (property === 'pinExpiresWithinDays') return { choices: ['7', '14', '30'], placeholder: `Days, 1 to ${MAX_EXPIRY_DAYS}`, initial: '14' };
+  return null;
+}
+
 /**
  * The results' sortable columns (`sort=`), each read along an index so a sorted search is as
  * fast as the default one. The order picks the result set too: "Maximum users to display"
@@ -120,7 +136,8 @@ export function checkFilterClause(clause: FilterClause): string[] {
 function lockKindProblems(clause: FilterClause): string[] {
   const kinds = Object.values(lockKindValues).join(', ');
   if (clause.operator === 'isEmpty' || clause.operator === 'isNotEmpty') return [];
-  if (clause.operator !== 'eq' && clause.operator !== 'ne') return [`LockKind can only be compared with Equal to, Not equal to (${kinds}), Is empty or Is not empty.`];
+  if (clause.operator !== 'eq' && clause.operator !== 'ne')
+    return [`LockKind can only be compared with Equal to, Not equal to (${kinds}), Is empty or Is not empty.`];
   if (lockKindOf(clause.value) === null) return [`LockKind must be one of ${kinds}.`];
   return [];
 }
