@@ -140,7 +140,8 @@ export const scriptingPaths = {
           name: 'fp',
           in: 'query',
           schema: { type: 'array', items: { type: 'string' } },
-          description: 'Filter clause property (department, title, office, city, site, ou, pinPolicy, isPinSet, isLockedOut, enabled), repeated with fo/fv.',
+          description:
+            'Filter clause property (department, title, office, city, site, ou, pinPolicy, isPinSet, isLockedOut, lockKind, isPinExpired, pinExpiresWithinDays, enabled), repeated with fo/fv. lockKind: eq/ne Temporary, System or Admin, isEmpty (not locked), isNotEmpty (locked); pinExpiresWithinDays: eq 1–999 (set, not expired, expires within that many days).',
         },
         { name: 'fo', in: 'query', schema: { type: 'array', items: { enum: ['eq', 'ne', 'startsWith', 'contains', 'isEmpty', 'isNotEmpty'] } } },
         { name: 'fv', in: 'query', schema: { type: 'array', items: { type: 'string', maxLength: 256 } } },
