@@ -106,7 +106,7 @@ test.describe('Overview', () => {
     const logons = page.getByRole('table', { name: /PIN logon attempts per hour/ });
     const lockouts = page.getByRole('table', { name: /Lockouts per day/ });
     const outcomes = ['Accepted', 'Wrong PIN', 'Locked', 'Unknown caller', 'Malformed'];
-    const read = async () => ({
+    const read = async (): Promise<Record<string, number>> => ({
       ...Object.fromEntries(await Promise.all(outcomes.map(async (o) => [o, await cell(logons, hour, o)] as const))),
       temporaryLockouts: await cell(lockouts, today, 'Temporary'),
     });
