@@ -113,7 +113,9 @@ test.describe('Overview', () => {
     const before = await read();
 
     const logon = (body: unknown) =>
-      request.post('/api/v1/pin-logon', { headers: { Authorization: `Bearer ${bridgeKey}` }, data: body }).then(async (r) => ({ status: r.status(), body: await r.json() }));
+      request
+        .post('/api/v1/pin-logon', { headers: { Authorization: `Bearer ${bridgeKey}` }, data: body })
+        .then(async (r) => ({ status: r.status(), body: await r.json() }));
     for (let i = 0; i < 2; i++) expect((await logon({ identity: user.extension, pin: RIGHT_PIN })).body.result).toBe('accepted');
     // The third wrong PIN reaches the policy's limit of 3: a temporary lockout; the right PIN is then refused as locked.
     for (let i = 0; i < 3; i++) expect((await logon({ identity: user.extension, pin: WRONG_PIN })).body.result).toBe('rejected');
