@@ -266,7 +266,14 @@ function filterSql(d: Dialect, node: FilterNode, now: number): Sql {
       return node.flag === 'enabled' ? sql`NOT (${condition})` : sql`NOT ${condition}`;
     }
     case 'lockKind': {
-      const condition = pinState(join(node.kinds.map((kind) => lockKindSql(kind, now)), ' OR ', '(', ')'));
+      const condition = pinState(
+        join(
+          node.kinds.map((kind) => lockKindSql(kind, now)),
+          ' OR ',
+          '(',
+          ')',
+        ),
+      );
       return node.negated ? sql`NOT ${condition}` : condition;
     }
     case 'expiresWithin':

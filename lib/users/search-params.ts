@@ -120,7 +120,8 @@ export function checkFilterClause(clause: FilterClause): string[] {
 function lockKindProblems(clause: FilterClause): string[] {
   const kinds = Object.values(lockKindValues).join(', ');
   if (clause.operator === 'isEmpty' || clause.operator === 'isNotEmpty') return [];
-  if (clause.operator !== 'eq' && clause.operator !== 'ne') return [`LockKind can only be compared with Equal to, Not equal to (${kinds}), Is empty or Is not empty.`];
+  if (clause.operator !== 'eq' && clause.operator !== 'ne')
+    return [`LockKind can only be compared with Equal to, Not equal to (${kinds}), Is empty or Is not empty.`];
   if (lockKindOf(clause.value) === null) return [`LockKind must be one of ${kinds}.`];
   return [];
 }

@@ -133,14 +133,24 @@ type PinFacts = Map<string, { lock: LockKind | null; expiresAt: number | null }>
 /** Every user's PIN status worked out by lib/pin's own functions, for the conditions Prisma cannot state (effective policy, lock kind). */
 async function readPinFacts(db: Db, now: number): Promise<PinFacts> {
   const policies = new Map((await db.pinPolicy.findMany()).map((p) => [p.identity, toPolicy(p)]));
-  const users = await db.directoryUser.findMany({ select: { id: true, site: { select: { name: true } }, pinPolicy: { select: { identity: true } }, pinState: { select: { pinHash: true, pinSetAt: true, adminLockedAt: true, systemLockedAt: true, lockedUntil: true } } } });
+  const users = await db.directoryUser.findMany({
+    select: {
+      id: true,
+      site: { select: { name: true } },
+      pinPolicy: { select: { identity: true } },
+      pinState: { select: { pinHash: true, pinSetAt: true, adminLockedAt: true, systemLockedAt: true, lockedUntil: true } },
+    },
+  });
   const n = (v: bigint | null) => (v === null ? null : Number(v));
   return new Map(
     users.map((u) => {
       const state = u.pinState;
       if (!state) return [u.id, { lock: null, expiresAt: null }];
       const effective = resolveEffectivePolicy({ grantedPolicy: u.pinPolicy?.identity ?? null, siteName: u.site?.name ?? null }, policies);
-      const lock = activeLock({ ...emptyPinState, adminLockedAt: n(state.adminLockedAt), systemLockedAt: n(state.systemLockedAt), lockedUntil: n(state.lockedUntil) }, now);
+      const lock = activeLock(
+        { ...emptyPinState, adminLockedAt: n(state.adminLockedAt), systemLockedAt: n(state.systemLockedAt), lockedUntil: n(state.lockedUntil) },
+        now,
+      );
       return [u.id, { lock: lock?.kind ?? null, expiresAt: state.pinHash === null ? null : pinExpirationTime(n(state.pinSetAt), effective.policy) }];
     }),
   );
