@@ -24,6 +24,7 @@ async function scan(page: Page, path: string, status = 200) {
 }
 
 const adminPages = [
+  '/overview',
   '/users',
   '/users?q=Ken+Myer',
   '/jobs',
