@@ -51,10 +51,7 @@ describe('hourlySeries', () => {
       name: 'crosses midnight UTC',
       counts: [hc('2026-12-06T23:00', 'a', 4)],
       hours: 11,
-      expected: [
-        ['2026-12-06 23:00', 4, 0, 4],
-        ...Array.from({ length: 10 }, (_, h) => [`2026-12-07 0${h}:00`, 0, 0, 0]),
-      ],
+      expected: [['2026-12-06 23:00', 4, 0, 4], ...Array.from({ length: 10 }, (_, h) => [`2026-12-07 0${h}:00`, 0, 0, 0])],
     },
   ])('$name', ({ counts, hours, expected }) => {
     expect(compact(hourlySeries(counts, keys, asOf, hours), hourLabel)).toEqual(expected);
