@@ -9,7 +9,7 @@ import { contentSecurityPolicy, newNonce, signInOriginOf } from './lib/http/cont
  * role itself. Also passes the path to layouts (for the return address after sign-in).
  */
 const SESSION_COOKIES = ['authjs.session-token', '__Secure-authjs.session-token'];
-const ADMIN_PREFIXES = ['/users', '/jobs', '/conferencing', '/audit', '/bridges', '/dial-in-test', '/api-tokens', '/directory', '/administrators'];
+const ADMIN_PREFIXES = ['/overview', '/users', '/jobs', '/conferencing', '/audit', '/bridges', '/dial-in-test', '/api-tokens', '/directory', '/administrators'];
 const CSP = 'Content-Security-Policy';
 
 export function proxy(request: NextRequest) {

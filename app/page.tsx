@@ -1,9 +1,9 @@
 import { redirect } from 'next/navigation';
 import { getSessionUser } from '@/lib/auth/session';
 
-/** Administrators land on Users; everyone else on their own dial-in page. */
+/** Administrators land on the Overview (every administrative role has user.read); everyone else on their own dial-in page. */
 export default async function Home() {
   const user = await getSessionUser();
   if (!user) redirect('/sign-in');
-  redirect(user.isAdministrator ? '/users' : '/dialin');
+  redirect(user.isAdministrator ? '/overview' : '/dialin');
 }

@@ -44,7 +44,7 @@ test.describe('sign-in', () => {
 
   test('[CsAdministrator] signs in, sees the shell, and signs out', async ({ page }) => {
     await signIn(page, 'CsAdministrator');
-    await expect(page).toHaveURL(/\/users/);
+    await expect(page).toHaveURL(/\/overview$/);
     await expect(page.getByText('Signed in as')).toContainText('CsAdministrator');
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect(page).toHaveURL(/\/sign-in/);

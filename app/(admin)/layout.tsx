@@ -8,9 +8,10 @@ import { requirePagePermission } from '@/lib/auth/session';
 
 /** The admin shell: every page under it needs an administrative role (DOMAIN.md §6). */
 export default async function AdminLayout({ children }: { children: ReactNode }) {
-  const path = (await headers()).get('x-pindesk-path') ?? '/users';
+  const path = (await headers()).get('x-pindesk-path') ?? '/overview';
   const user = await requirePagePermission('admin', path);
   const items: NavItem[] = [
+    { href: '/overview', label: 'Overview' },
     { href: '/users', label: 'Users' },
     { href: '/jobs', label: 'Bulk jobs' },
     {
@@ -32,7 +33,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
     <div className="min-h-screen">
       <SkipLink />
       <header className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-200 bg-white px-4 py-2">
-        <Link href="/users" className="text-lg font-semibold text-brand-800">
+        <Link href="/overview" className="text-lg font-semibold text-brand-800">
           PinDesk
         </Link>
         <div className="flex flex-wrap items-center gap-3 text-sm">

@@ -1,6 +1,7 @@
 /** The OpenAPI 3.1 description of PinDesk's API (GET /api/v1/openapi.json). */
 import { bulkJobPaths } from './openapi-bulk-jobs';
 import { directoryPaths, directorySchemas } from './openapi-directory';
+import { overviewPaths, overviewSchemas } from './openapi-overview';
 import { rolesPaths, rolesSchemas } from './openapi-roles';
 import { scriptingPaths, scriptingSchemas, scriptingSecuritySchemes } from './openapi-scripting';
 
@@ -51,6 +52,7 @@ export const openApiDocument = {
       ...scriptingSchemas,
       ...directorySchemas,
       ...rolesSchemas,
+      ...overviewSchemas,
     },
   },
   paths: {
@@ -58,6 +60,7 @@ export const openApiDocument = {
     ...bulkJobPaths,
     ...directoryPaths,
     ...rolesPaths,
+    ...overviewPaths,
     '/pin-logon': {
       post: {
         summary: 'Check a caller’s extension (or number, SIP address, UPN) and PIN',
