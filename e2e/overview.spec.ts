@@ -144,8 +144,8 @@ test.describe('Overview', () => {
       .toEqual(expected);
 
     const failed = page.getByRole('region', { name: /Most failed logons in the last 24 hours/ });
-    const entry = failed.getByRole('listitem').filter({ hasText: user.sipAddress });
-    await expect(entry).toContainText('4');
+    const entry = failed.getByRole('row').filter({ hasText: user.sipAddress });
+    await expect(entry.getByRole('cell').nth(1)).toHaveText('4');
     await entry.getByRole('link', { name: /Audit trail/ }).click();
     await expect(page).toHaveURL(/\/audit\?/);
     await expect(page.getByRole('table')).toContainText(user.sipAddress);
