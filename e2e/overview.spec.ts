@@ -46,6 +46,12 @@ async function cell(table: Locator, rowLabel: string, columnLabel: string): Prom
   return Number((cells[column] ?? '').replace(/,/g, '').trim());
 }
 
+/** Opens every chart's data table (a closed <details> keeps its table out of the accessibility tree). */
+async function openDataTables(page: Page) {
+  const closed = page.locator('details:not([open]) > summary', { hasText: 'Show data table' });
+  while ((await closed.count()) > 0) await closed.first().click();
+}
+
 const utcHourLabel = (at: number) => `${new Date(at).toISOString().slice(0, 13).replace('T', ' ')}:00`;
 const utcDayLabel = (at: number) => new Date(at).toISOString().slice(0, 10);
 
@@ -103,6 +109,7 @@ test.describe('Overview', () => {
 
     await page.goto('/overview');
     await page.getByRole('button', { name: 'Last 24 hours' }).click();
+    await openDataTables(page);
     const logons = page.getByRole('table', { name: /PIN logon attempts per hour/ });
     const lockouts = page.getByRole('table', { name: /Lockouts per day/ });
     const outcomes = ['Accepted', 'Wrong PIN', 'Locked', 'Unknown caller', 'Malformed'];
@@ -137,6 +144,7 @@ test.describe('Overview', () => {
         async () => {
           await page.reload();
           await page.getByRole('button', { name: 'Last 24 hours' }).click();
+          await openDataTables(page);
           return read();
         },
         { timeout: 15_000 },

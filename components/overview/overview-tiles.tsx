@@ -8,13 +8,14 @@ const lockKeys = Object.keys(lockoutKinds) as LockoutKind[];
 
 /**
  * The number opens the Users search that counts it. Its accessible name is the label and the
- * plain number ("Without a PIN: 12"), so a screen reader hears what the number counts.
+ * number as shown ("Without a PIN: 1,080"), so a screen reader hears what the number counts
+ * and voice control finds it by what is on screen.
  */
 function TileLink({ tile, label, count, className }: { tile: OverviewTile; label: string; count: number; className: string }) {
   return (
     <Link
       href={tileHref(tile, count)}
-      aria-label={`${label}: ${count}`}
+      aria-label={`${label}: ${count.toLocaleString('en-US')}`}
       className={`tabular-nums text-brand-800 underline-offset-4 hover:underline ${className}`}
     >
       {count.toLocaleString('en-US')}
