@@ -16,10 +16,10 @@
  * Environment: BENCH_OVERVIEW_USERS (100000), BENCH_OVERVIEW_EVENTS (1000000),
  * BENCH_OVERVIEW_BATCH (events per transaction, 1000), BENCH_OVERVIEW_ITERATIONS (per side and
  * round, 25), BENCH_OVERVIEW_ROUNDS (4), BENCH_OVERVIEW_KEEP=1 (reuse the last run's databases
- * when they hold that many users and events: the events' "last 24 hours" are then those of
- * that run), BENCH_OVERVIEW_PLANS=1 (print the plans of readOverview's statements: EXPLAIN QUERY PLAN,
- * EXPLAIN ANALYZE), BENCH_OVERVIEW_ENGINES
- * (sqlite,postgresql).
+ * when they hold that many users and at least that many audit events: the events' "last 24
+ * hours" are then those of that run), BENCH_OVERVIEW_PLANS=1 (print the plans of
+ * readOverview's statements: EXPLAIN QUERY PLAN on SQLite, EXPLAIN ANALYZE on PostgreSQL),
+ * BENCH_OVERVIEW_ENGINES (sqlite,postgresql).
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
