@@ -1,7 +1,7 @@
 /**
  * The Overview's numbers: the tiles from the users' PIN state now (one pass over the PIN
- * states of enabled users), the charts and the most failed logons from the hourly counts (activity_count), never
- * from the audit trail. The tiles count what the Users search's filters select
+ * states of enabled users), the charts and the most failed logons from the hourly counts
+ * (activity_count), never from the audit trail. The tiles count what the Users search's filters select
  * (user-search-compiler.ts: IsPinSet, LockKind, IsPinExpired, PinExpiresWithinDays);
  * tests/integration/overview.test.ts holds each tile to its search.
  */
@@ -63,8 +63,8 @@ async function effectiveLifetimeCase({ executor }: Pick<DbHandle, 'executor'>): 
 /**
  * The users' PIN states, each with its user (enabled only), and the enabled users apart: the
  * users without a state count only there, so the join reads the states, not every user (CROSS
- * JOIN keeps SQLite from driving it from the users instead; both read the user from the
- * (enabled, id, pin_policy_id, site_id) index alone).
+ * JOIN keeps SQLite from driving it from the users instead; both engines read the user from
+ * the (id, enabled, pin_policy_id, site_id) index alone).
  */
 function tilesSql(now: number, lifetime: Sql) {
   const soon = now + EXPIRING_WITHIN_DAYS * DAY_MS;
