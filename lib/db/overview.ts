@@ -20,7 +20,7 @@ import {
   type PinChangeMethod,
 } from '../overview/overview-types';
 import type { DbHandle } from './client';
-import { empty, join, raw, sql, type Sql } from './sql';
+import { join, raw, sql, type Sql } from './sql';
 
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
