@@ -1,7 +1,8 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { failedLogonsAuditHref } from '@/lib/overview/audit-links';
-import type { FailureLeader } from '@/lib/overview/overview-types';
+import { hourLabel } from '@/lib/overview/chart-series';
+import { overviewWindows, type FailureLeader } from '@/lib/overview/overview-types';
 
 const DELETED = '(deleted)';
 
@@ -89,6 +90,9 @@ export function FailureLeaders({
       <h2 id="failure-leaders-heading" className="text-lg font-semibold">
         Most failed logons in the last 24 hours
       </h2>
+      <p className="text-sm text-slate-600">
+        Rejected PIN logons since {hourLabel(overviewWindows(asOf).leaders)} UTC (this hour so far and the 23 before it).
+      </p>
       <div className="grid gap-4 md:grid-cols-2">
         <LeaderTable
           caption="Users"

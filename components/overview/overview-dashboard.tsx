@@ -11,9 +11,15 @@ import { OverviewTiles } from './overview-tiles';
 
 const REFRESH_MS = 60_000;
 
+/** A refresh the server refused: signed out, or no longer allowed to see the Overview. Retrying will not help. */
+class AccessEndedError extends Error {}
+
 async function fetchOverview(): Promise<OverviewData> {
   const response = await fetch('/api/v1/overview', { headers: { Accept: 'application/json' }, cache: 'no-store' });
   const body: unknown = await response.json().catch(() => null);
+  if (response.status === 401 || response.status === 403) {
+    throw new AccessEndedError('your session has ended or your role no longer allows this page; sign in again to see current numbers');
+  }
   if (!response.ok) {
     const message = body && typeof body === 'object' && 'error' in body && typeof body.error === 'string' ? body.error : null;
     throw new Error(message ?? `HTTP ${response.status}`);
@@ -31,8 +37,9 @@ export function OverviewDashboard({ initial, canReadAudit }: { initial: Overview
     queryFn: fetchOverview,
     initialData: initial,
     initialDataUpdatedAt: initial.asOf,
-    refetchInterval: REFRESH_MS,
-    retry: 1,
+    // A refused refresh stops the polling: each would be audited as a refused request.
+    refetchInterval: (q) => (q.state.error instanceof AccessEndedError ? false : REFRESH_MS),
+    retry: (failures, error) => !(error instanceof AccessEndedError) && failures < 1,
   });
   const data = query.data;
   return (
@@ -47,7 +54,7 @@ export function OverviewDashboard({ initial, canReadAudit }: { initial: Overview
         </p>
         <p role="status" className="text-amber-800">
           {query.isError &&
-            `Could not refresh the numbers (${query.error.message}). Showing the data as of ${formatClockTime(data.asOf)}; trying again every minute.`}
+            `Could not refresh the numbers (${query.error.message}). Showing the data as of ${formatClockTime(data.asOf)}${query.error instanceof AccessEndedError ? '.' : '; trying again every minute.'}`}
         </p>
       </div>
       <OverviewTiles tiles={data.tiles} />

@@ -1,10 +1,11 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { lockoutKinds, type LockoutKind, type OverviewTiles as Tiles } from '@/lib/overview/overview-types';
+import { EXPIRING_WITHIN_DAYS, lockoutKinds, type LockoutKind, type OverviewTiles as Tiles } from '@/lib/overview/overview-types';
 import { sharePercent } from '@/lib/overview/share';
 import { tileHref, type OverviewTile } from '@/lib/overview/tile-searches';
 
 const lockKeys = Object.keys(lockoutKinds) as LockoutKind[];
+const expiringLabel = `PINs expiring within ${EXPIRING_WITHIN_DAYS} days`;
 
 /**
  * The number opens the Users search that counts it. Its accessible name is the label and the
@@ -51,7 +52,7 @@ export function OverviewTiles({ tiles }: { tiles: Tiles }) {
         <TileLink tile="withoutPin" label="Without a PIN" count={tiles.withoutPin} className={big} />
       </Tile>
       <Tile label="Locked now">
-        <span className="text-3xl font-semibold tabular-nums">{lockedTotal.toLocaleString('en-US')}</span>
+        <TileLink tile="locked" label="Locked now" count={lockedTotal} className={big} />
         <ul aria-label="Locked now by kind" className="space-y-0.5 text-sm">
           {lockKeys.map((kind) => (
             <li key={kind} className="flex justify-between gap-2">
@@ -61,8 +62,8 @@ export function OverviewTiles({ tiles }: { tiles: Tiles }) {
           ))}
         </ul>
       </Tile>
-      <Tile label="PINs expiring within 14 days">
-        <TileLink tile="expiringSoon" label="PINs expiring within 14 days" count={tiles.expiringSoon} className={big} />
+      <Tile label={expiringLabel}>
+        <TileLink tile="expiringSoon" label={expiringLabel} count={tiles.expiringSoon} className={big} />
       </Tile>
       <Tile label="Expired PINs">
         <TileLink tile="expired" label="Expired PINs" count={tiles.expired} className={big} />

@@ -21,8 +21,11 @@ export function SeriesTable<K extends string>({
 }) {
   return (
     <details className="text-sm">
-      <summary className="cursor-pointer text-brand-700 underline">Show data table</summary>
-      <div className="mt-2 max-h-96 overflow-auto">
+      <summary className="cursor-pointer text-brand-700 underline">
+        Show data table<span className="sr-only">: {caption}</span>
+      </summary>
+      {/* Focusable and named, so keyboard users can scroll the table (axe: scrollable-region-focusable). */}
+      <div role="region" aria-label={caption} tabIndex={0} className="mt-2 max-h-96 overflow-auto">
         <table className="min-w-full text-right tabular-nums">
           <caption className="pb-1 text-left font-medium">{caption}</caption>
           <thead className="sticky top-0 bg-white">

@@ -8,7 +8,7 @@
  * Writers that also append audit events take the chain head's lock first (audit-writer.ts):
  * row locks on activity_count are then only ever taken in one order, head first, so two
  * writers cannot deadlock on PostgreSQL. The backfill takes the head too; the malformed
- * counter's single-row upsert holds nothing else.
+ * counter's upsert (one row per hour it holds) is the only statement of its transaction.
  */
 import type { ActivityIncrement } from '../overview/activity-of-events';
 import { HISTORY_DAYS } from '../overview/overview-types';
@@ -19,7 +19,7 @@ import { join, sql } from './sql';
 const HOUR_MS = 60 * 60 * 1000;
 
 /** One upsert adding each increment (each key once: activityOf sums them). */
-export function addActivitySql(increments: readonly ActivityIncrement[]) {
+function addActivitySql(increments: readonly ActivityIncrement[]) {
   const rows = increments.map((i) => sql`(${i.series}, ${BigInt(i.hour)}, ${i.key}, ${i.count})`);
   return sql`INSERT INTO activity_count (series, hour, key, count) VALUES ${join(rows)}
     ON CONFLICT (series, hour, key) DO UPDATE SET count = activity_count.count + excluded.count`;
@@ -58,20 +58,20 @@ export function activityArrays(increments: readonly ActivityIncrement[]) {
 export const KEEP_MS = (HISTORY_DAYS + 1) * 24 * HOUR_MS;
 const PRUNE_BATCH = 5_000;
 
-/** Deletes counts older than the charts show, a bounded batch at a time; returns how many. */
+/** Deletes counts older than the charts show, at most PRUNE_BATCH rows per statement; returns how many. */
 export async function pruneActivityCounts({ executor }: DbHandle, now: number, maxBatches = 10): Promise<number> {
   const before = BigInt(now - KEEP_MS);
   let deleted = 0;
-  for (let batch = 0; batch < maxBatches; batch++) {
-    // By series: each DELETE walks the primary key's (series, hour) prefix.
-    let count = 0;
-    for (const series of ['logon', 'lockout', 'pin_change', 'failed_user', 'failed_bridge']) {
-      count += await executor.execute(
-        sql`DELETE FROM activity_count WHERE series = ${series} AND hour IN (SELECT hour FROM activity_count WHERE series = ${series} AND hour < ${before} LIMIT ${PRUNE_BATCH})`,
+  for (const series of ['logon', 'lockout', 'pin_change', 'failed_user', 'failed_bridge']) {
+    for (let batch = 0; batch < maxBatches; batch++) {
+      // Along the primary key's (series, hour) prefix; the rows themselves, so a busy hour of
+      // failed_user keys is deleted a bounded batch at a time too.
+      const count = await executor.execute(
+        sql`DELETE FROM activity_count WHERE (series, hour, key) IN (SELECT series, hour, key FROM activity_count WHERE series = ${series} AND hour < ${before} LIMIT ${PRUNE_BATCH})`,
       );
+      deleted += count;
+      if (count < PRUNE_BATCH) break;
     }
-    deleted += count;
-    if (count === 0) break;
   }
   return deleted;
 }

@@ -10,6 +10,7 @@ import type { DbHandle } from './client';
 import { addActivity } from './activity-counts';
 
 const FLUSH_AFTER_MS = 1_000;
+const RETRY_AFTER_MS = 10_000;
 
 type Pending = { counts: Map<number, number>; timer: NodeJS.Timeout | null };
 const pendingByHandle = new WeakMap<DbHandle, Pending>();
@@ -36,8 +37,12 @@ async function flush(handle: DbHandle, pending: Pending): Promise<void> {
       [...counts].map(([hour, count]) => ({ series: 'logon', hour, key: 'malformed', count })),
     );
   } catch (error) {
-    // The database is away: keep the counts for the next flush (a few numbers, one per hour).
+    // The database is away: keep the counts (a few numbers, one per hour) and try again later.
     for (const [hour, count] of counts) pending.counts.set(hour, (pending.counts.get(hour) ?? 0) + count);
     console.error(`[overview] malformed logon counts not saved yet: ${error instanceof Error ? error.name : 'error'}`);
+    if (!pending.timer) {
+      pending.timer = setTimeout(() => void flush(handle, pending), RETRY_AFTER_MS);
+      pending.timer.unref();
+    }
   }
 }

@@ -1,15 +1,14 @@
 /**
  * The Overview's numbers: the tiles from the users' PIN state now (one pass over the PIN
  * states of enabled users), the charts and the most failed logons from the hourly counts
- * (activity_count), never from the audit trail. The tiles count what the Users search's filters select
- * (user-search-compiler.ts: IsPinSet, LockKind, IsPinExpired, PinExpiresWithinDays);
- * tests/integration/overview.test.ts holds each tile to its search.
+ * (activity_count), never from the audit trail. The tiles count what the Users search's
+ * filters select (user-search-compiler.ts: IsPinSet, LockKind, IsPinExpired,
+ * PinExpiresWithinDays) with the same conditions (pin-state-sql.ts), but the effective
+ * policy resolved their own way; tests/integration/overview.test.ts holds each tile to its search.
  */
-import { hourOf } from '../overview/activity-of-events';
 import {
   EXPIRING_WITHIN_DAYS,
-  HISTORY_DAYS,
-  LOGON_HOURS,
+  overviewWindows,
   TOP_LEADERS,
   type FailureLeader,
   type HourCount,
@@ -20,44 +19,46 @@ import {
   type PinChangeMethod,
 } from '../overview/overview-types';
 import type { DbHandle } from './client';
+import { expiredCondition, expiresWithinCondition, lockKindCondition } from './pin-state-sql';
 import { join, raw, sql, type Sql } from './sql';
-
-const HOUR_MS = 60 * 60 * 1000;
-const DAY_MS = 24 * HOUR_MS;
 
 /** A 64-bit integer or a sum as the executor reads it: a number from SQLite, its digits from pg. */
 type Int = number | string | null;
 
 type TileRow = Record<'enabled_users' | 'with_pin' | 'locked_admin' | 'locked_system' | 'locked_temporary' | 'expired' | 'expiring', Int>;
 
-/** A PINLifetime (days, 0–999 by the policy rules) as an SQL literal: a number this code read, never input. */
-const days = (value: number | string | null): Sql => {
+/** A PINLifetime as read (days, 0–999 by the policy rules); anything else counts as 0, never expiring. */
+const lifetimeDays = (value: Int): number => {
   const n = Number(value ?? 0);
-  return raw(String(Number.isInteger(n) && n > 0 ? n : 0));
+  return Number.isInteger(n) && n > 0 ? n : 0;
 };
+
+/** A lifetime as an SQL literal: a whole number this code read and checked, never input. */
+const literal = (days: number): Sql => raw(String(days));
 
 /**
  * User u's effective PINLifetime (lib/pin/policy.ts resolveEffectivePolicy: the granted policy,
- * else the site's, else the global one) as a CASE over the ids of the few policies and sites,
- * read just before: per row a comparison instead of three lookups (bench/README.md,
- * Overview). A policy or site policy made between that read and the count is counted as the
- * global one until the next refresh; a lookup for that case would make PostgreSQL's estimate,
- * and so its JIT compilation, cost more than the count itself.
+ * else the site's, else the global one) as a CASE over the ids of the policies and sites whose
+ * lifetime differs from the global one (usually few: most are 0 like the default), read just
+ * before: per row a comparison instead of three lookups (bench/README.md, Overview). A policy
+ * or site policy made between that read and the count is counted as the global one until the
+ * next refresh; a lookup for that case would make PostgreSQL's estimate, and so its JIT
+ * compilation, cost more than the count itself.
  */
 async function effectiveLifetimeCase({ executor }: Pick<DbHandle, 'executor'>): Promise<Sql> {
   const policies = await executor.query<{ id: string; identity: string; pin_lifetime: Int }>(sql`SELECT id, identity, pin_lifetime FROM pin_policy`);
   const sites = await executor.query<{ id: string; pin_lifetime: Int }>(
     sql`SELECT si.id, p.pin_lifetime FROM site si JOIN pin_policy p ON p.identity = 'site:' || si.name`,
   );
-  const global = days(policies.find((p) => p.identity === 'global')?.pin_lifetime ?? 0);
-  const arms = (column: Sql, rows: readonly { id: string; pin_lifetime: Int }[]) =>
-    rows.length
-      ? sql`CASE ${column} ${join(
-          rows.map((r) => sql`WHEN ${r.id} THEN ${days(r.pin_lifetime)}`),
-          ' ',
-        )} ELSE ${global} END`
-      : global;
-  return sql`CASE WHEN u.pin_policy_id IS NOT NULL THEN ${arms(raw('u.pin_policy_id'), policies)} WHEN u.site_id IS NOT NULL THEN ${arms(raw('u.site_id'), sites)} ELSE ${global} END`;
+  const global = lifetimeDays(policies.find((p) => p.identity === 'global')?.pin_lifetime ?? 0);
+  const arms = (column: Sql, rows: readonly { id: string; pin_lifetime: Int }[]) => {
+    const differing = rows.filter((r) => lifetimeDays(r.pin_lifetime) !== global);
+    if (differing.length === 0) return literal(global);
+    const whens = differing.map((r) => sql`WHEN ${r.id} THEN ${literal(lifetimeDays(r.pin_lifetime))}`);
+    return sql`CASE ${column} ${join(whens, ' ')} ELSE ${literal(global)} END`;
+  };
+  const granted = arms(raw('u.pin_policy_id'), policies);
+  return sql`CASE WHEN u.pin_policy_id IS NOT NULL THEN ${granted} WHEN u.site_id IS NOT NULL THEN ${arms(raw('u.site_id'), sites)} ELSE ${literal(global)} END`;
 }
 
 /**
@@ -67,16 +68,15 @@ async function effectiveLifetimeCase({ executor }: Pick<DbHandle, 'executor'>): 
  * the (id, enabled, pin_policy_id, site_id) index alone).
  */
 function tilesSql(now: number, lifetime: Sql) {
-  const soon = now + EXPIRING_WITHIN_DAYS * DAY_MS;
-  const expiresAt = raw('t.pin_set_at + CAST(t.lifetime AS BIGINT) * 86400000');
   const when = (condition: Sql) => sql`SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END)`;
+  const [setAt, lifetimeOf] = [raw('t.pin_set_at'), raw('t.lifetime')];
   return sql`SELECT (SELECT COUNT(*) FROM directory_user WHERE enabled = ${true}) AS enabled_users,
       ${when(raw('t.pin_hash IS NOT NULL'))} AS with_pin,
-      ${when(raw('t.admin_locked_at IS NOT NULL'))} AS locked_admin,
-      ${when(raw('t.admin_locked_at IS NULL AND t.system_locked_at IS NOT NULL'))} AS locked_system,
-      ${when(sql`t.admin_locked_at IS NULL AND t.system_locked_at IS NULL AND t.locked_until > ${BigInt(now)}`)} AS locked_temporary,
-      ${when(sql`t.lifetime > 0 AND ${expiresAt} <= ${BigInt(now)}`)} AS expired,
-      ${when(sql`t.lifetime > 0 AND ${expiresAt} > ${BigInt(now)} AND ${expiresAt} <= ${BigInt(soon)}`)} AS expiring
+      ${when(lockKindCondition('admin', now, 't'))} AS locked_admin,
+      ${when(lockKindCondition('system', now, 't'))} AS locked_system,
+      ${when(lockKindCondition('temporary', now, 't'))} AS locked_temporary,
+      ${when(expiredCondition(setAt, lifetimeOf, now))} AS expired,
+      ${when(expiresWithinCondition(setAt, lifetimeOf, now, EXPIRING_WITHIN_DAYS))} AS expiring
     FROM (
       SELECT s.pin_hash, s.pin_set_at, s.admin_locked_at, s.system_locked_at, s.locked_until,
         CASE WHEN s.pin_hash IS NOT NULL AND s.pin_set_at IS NOT NULL THEN ${lifetime} ELSE 0 END AS lifetime
@@ -103,15 +103,8 @@ export async function readOverviewTiles({ executor }: Pick<DbHandle, 'executor'>
 
 type CountRow = { series: string; hour: Int; key: string; count: Int };
 
-/** The first hour of each chart: the last LOGON_HOURS hours, and the last HISTORY_DAYS whole UTC days. */
-export function chartStarts(now: number) {
-  const logons = hourOf(now) - (LOGON_HOURS - 1) * HOUR_MS;
-  const history = Math.floor(now / DAY_MS) * DAY_MS - (HISTORY_DAYS - 1) * DAY_MS;
-  return { logons, history, leaders: hourOf(now) - 23 * HOUR_MS };
-}
-
 async function readCharts({ executor }: Pick<DbHandle, 'executor'>, now: number) {
-  const start = chartStarts(now);
+  const start = overviewWindows(now);
   const rows = await executor.query<CountRow>(
     sql`SELECT series, hour, key, count FROM activity_count WHERE series = 'logon' AND hour >= ${BigInt(start.logons)}
       UNION ALL SELECT series, hour, key, count FROM activity_count WHERE series = 'lockout' AND hour >= ${BigInt(start.history)}
@@ -126,7 +119,7 @@ type LeaderRow = { id: string; failures: Int; name: string | null; sip_address: 
 
 /** The ids with the most failures in the last 24 hours, with their current names. */
 async function readLeaders({ executor }: Pick<DbHandle, 'executor'>, now: number) {
-  const since = BigInt(chartStarts(now).leaders);
+  const since = BigInt(overviewWindows(now).leaders);
   const top = (series: string) =>
     sql`SELECT key AS id, SUM(count) AS failures FROM activity_count WHERE series = ${series} AND hour >= ${since} GROUP BY key ORDER BY failures DESC, key LIMIT ${TOP_LEADERS}`;
   const [users, bridges] = [

@@ -17,8 +17,9 @@
  */
 import type { Provider } from '../../prisma/providers';
 import type { ColumnNode, FilterNode, RelationNode, TextNode, UserFilterTree } from '../users/filter-tree';
-import type { FilterOperator, LockKindValue, SortColumn, SortOrder } from '../users/search-params';
+import type { FilterOperator, SortColumn, SortOrder } from '../users/search-params';
 import { escapeLike } from '../validation/wildcard';
+import { expiredCondition, expiresWithinCondition, lockKindCondition } from './pin-state-sql';
 import { empty, join, raw, sql, type Sql } from './sql';
 
 /**
@@ -221,34 +222,18 @@ function relationSql(d: Dialect, node: RelationNode): Sql {
 
 const pinState = (condition: Sql) => sql`EXISTS (SELECT 1 FROM pin_state s WHERE s.user_id = u.id AND ${condition})`;
 
-const DAY_MS = raw('86400000');
-
 /**
  * The PINLifetime (days) of user u's effective policy (lib/pin/policy.ts resolveEffectivePolicy):
  * the granted per-user policy, else its site's (`site:<name>`), else the global one (0 when
  * none is stored: the defaults never expire). Each arm is a lookup on a unique key.
  */
-export const effectiveLifetimeSql = raw(
+const effectiveLifetimeSql = raw(
   "COALESCE((SELECT p.pin_lifetime FROM pin_policy p WHERE p.id = u.pin_policy_id), (SELECT p.pin_lifetime FROM site si JOIN pin_policy p ON p.identity = 'site:' || si.name WHERE si.id = u.site_id), (SELECT p.pin_lifetime FROM pin_policy p WHERE p.identity = 'global'), 0)",
 );
 
-/** When user u's PIN (pin_state s) expires, as epoch ms; only meaningful where expiringPinSql holds. */
-const expiresAtSql = sql`s.pin_set_at + CAST(${effectiveLifetimeSql} AS BIGINT) * ${DAY_MS}`;
-
-/** u's PIN is set and its effective policy gives it a lifetime (status.ts pinExpirationTime is not null). */
-const expiringPinSql = sql`s.pin_hash IS NOT NULL AND s.pin_set_at IS NOT NULL AND ${effectiveLifetimeSql} > 0`;
-
-/** The lock of each kind in force at `now` (lockout.ts activeLock): admin before system before temporary. */
-function lockKindSql(kind: LockKindValue, now: number): Sql {
-  switch (kind) {
-    case 'admin':
-      return raw('s.admin_locked_at IS NOT NULL');
-    case 'system':
-      return raw('(s.admin_locked_at IS NULL AND s.system_locked_at IS NOT NULL)');
-    case 'temporary':
-      return sql`(s.admin_locked_at IS NULL AND s.system_locked_at IS NULL AND s.locked_until > ${BigInt(now)})`;
-  }
-}
+/** u's PIN (pin_state s) is set, a condition on its expiry under u's effective policy holds. */
+const pinExpiry = (condition: (setAt: Sql, lifetime: Sql) => Sql) =>
+  pinState(sql`s.pin_hash IS NOT NULL AND s.pin_set_at IS NOT NULL AND ${condition(raw('s.pin_set_at'), effectiveLifetimeSql)}`);
 
 function filterSql(d: Dialect, node: FilterNode, now: number): Sql {
   switch (node.kind) {
@@ -260,7 +245,7 @@ function filterSql(d: Dialect, node: FilterNode, now: number): Sql {
           : node.flag === 'isPinSet'
             ? pinState(raw('s.pin_hash IS NOT NULL'))
             : node.flag === 'isPinExpired'
-              ? pinState(sql`${expiringPinSql} AND ${expiresAtSql} <= ${BigInt(now)}`)
+              ? pinExpiry((setAt, lifetime) => expiredCondition(setAt, lifetime, now))
               : pinState(sql`(s.admin_locked_at IS NOT NULL OR s.system_locked_at IS NOT NULL OR s.locked_until > ${BigInt(now)})`);
       if (node.value) return condition;
       return node.flag === 'enabled' ? sql`NOT (${condition})` : sql`NOT ${condition}`;
@@ -268,7 +253,7 @@ function filterSql(d: Dialect, node: FilterNode, now: number): Sql {
     case 'lockKind': {
       const condition = pinState(
         join(
-          node.kinds.map((kind) => lockKindSql(kind, now)),
+          node.kinds.map((kind) => lockKindCondition(kind, now, 's')),
           ' OR ',
           '(',
           ')',
@@ -277,7 +262,7 @@ function filterSql(d: Dialect, node: FilterNode, now: number): Sql {
       return node.negated ? sql`NOT ${condition}` : condition;
     }
     case 'expiresWithin':
-      return pinState(sql`${expiringPinSql} AND ${expiresAtSql} > ${BigInt(now)} AND ${expiresAtSql} <= ${BigInt(now + node.days * 86_400_000)}`);
+      return pinExpiry((setAt, lifetime) => expiresWithinCondition(setAt, lifetime, now, node.days));
     case 'ou': {
       // The OU and its children: a prefix of the lower-cased path, so `OU=finance` finds OU=Finance
       // on PostgreSQL as on SQLite; on the ou_path_key index (text_pattern_ops on PostgreSQL).

@@ -4,7 +4,7 @@
  * for events written before the counts existed, so both count alike. Pure.
  */
 import type { AuditEventInput } from '../pin/types';
-import type { LockoutKind, LogonOutcome, PinChangeMethod } from './overview-types';
+import { HOUR_MS, type LockoutKind, type LogonOutcome, type PinChangeMethod } from './overview-types';
 
 /**
  * logon: attempts by outcome; lockout: lockouts by kind; pin_change: changes by how;
@@ -19,8 +19,6 @@ export type CountedEvent = Pick<AuditEventInput, 'at' | 'action' | 'outcome' | '
   actor: { type: string; id?: string | null };
   target?: { type: string; id: string | null };
 };
-
-const HOUR_MS = 60 * 60 * 1000;
 
 /** The start of the UTC hour holding `at`. */
 export const hourOf = (at: number): number => Math.floor(at / HOUR_MS) * HOUR_MS;

@@ -4,10 +4,9 @@
  * the bars closing up. UTC throughout (epoch milliseconds are UTC, so flooring to a multiple of
  * an hour or a day is a UTC boundary). Pure.
  */
-import type { HourCount } from './overview-types';
+import { DAY_MS, HOUR_MS, type HourCount } from './overview-types';
 
-export const HOUR_MS = 3_600_000;
-export const DAY_MS = 24 * HOUR_MS;
+export { DAY_MS, HOUR_MS };
 
 /** One bucket (an hour, six hours or a day, starting at `start`) with a count per series and their total. */
 export type SeriesRow<K extends string> = { start: number; values: Record<K, number>; total: number };

@@ -71,3 +71,20 @@ export type OverviewData = {
 export const LOGON_HOURS = 7 * 24;
 export const HISTORY_DAYS = 30;
 export const TOP_LEADERS = 10;
+
+export const HOUR_MS = 3_600_000;
+export const DAY_MS = 24 * HOUR_MS;
+
+/**
+ * The first hour each part of the Overview reads as of `now`: the logon chart's LOGON_HOURS
+ * hours, the daily charts' HISTORY_DAYS whole UTC days, and the most failed logons' 24 hours
+ * (the current hour so far and the 23 before it: the counts are hourly). Pure.
+ */
+export function overviewWindows(now: number) {
+  const hour = Math.floor(now / HOUR_MS) * HOUR_MS;
+  return {
+    logons: hour - (LOGON_HOURS - 1) * HOUR_MS,
+    history: Math.floor(now / DAY_MS) * DAY_MS - (HISTORY_DAYS - 1) * DAY_MS,
+    leaders: hour - 23 * HOUR_MS,
+  };
+}

@@ -6,7 +6,8 @@ describe('tile searches', () => {
   it('links each tile to a Users search of enabled users that the page reads back unchanged', () => {
     expect(tileHref('locked.system', 3)).toBe('/users?fp=enabled&fo=eq&fv=True&fp=lockKind&fo=eq&fv=System');
     expect(tileHref('expiringSoon', 3)).toBe('/users?fp=enabled&fo=eq&fv=True&fp=pinExpiresWithinDays&fo=eq&fv=14');
-    for (const tile of ['enabledUsers', 'withPin', 'withoutPin', 'locked.temporary', 'locked.admin', 'expired'] as const) {
+    expect(tileHref('locked', 3)).toBe('/users?fp=enabled&fo=eq&fv=True&fp=lockKind&fo=isNotEmpty&fv=');
+    for (const tile of ['enabledUsers', 'withPin', 'withoutPin', 'locked', 'locked.temporary', 'locked.admin', 'expired'] as const) {
       const { search, problems } = parseUserSearch(new URLSearchParams(tileHref(tile, 10).split('?')[1]));
       expect(problems).toEqual([]);
       expect(search).toEqual(tileSearch(tile, 10));

@@ -5,7 +5,7 @@
 import { DEFAULT_MAX_USERS, MAX_USERS_LIMIT, userSearchToParams, type FilterClause, type UserSearch } from '../users/search-params';
 import { EXPIRING_WITHIN_DAYS, type LockoutKind } from './overview-types';
 
-export type OverviewTile = 'enabledUsers' | 'withPin' | 'withoutPin' | `locked.${LockoutKind}` | 'expiringSoon' | 'expired';
+export type OverviewTile = 'enabledUsers' | 'withPin' | 'withoutPin' | 'locked' | `locked.${LockoutKind}` | 'expiringSoon' | 'expired';
 
 const enabled: FilterClause = { property: 'enabled', operator: 'eq', value: 'True' };
 
@@ -13,6 +13,7 @@ const tileFilters: Record<OverviewTile, FilterClause[]> = {
   enabledUsers: [],
   withPin: [{ property: 'isPinSet', operator: 'eq', value: 'True' }],
   withoutPin: [{ property: 'isPinSet', operator: 'eq', value: 'False' }],
+  locked: [{ property: 'lockKind', operator: 'isNotEmpty', value: '' }],
   'locked.temporary': [{ property: 'lockKind', operator: 'eq', value: 'Temporary' }],
   'locked.system': [{ property: 'lockKind', operator: 'eq', value: 'System' }],
   'locked.admin': [{ property: 'lockKind', operator: 'eq', value: 'Admin' }],

@@ -15,5 +15,5 @@ CREATE TABLE "activity_backfill" (
     "done_to_id" INTEGER NOT NULL
 );
 
--- Events already in the audit trail are counted by the backfill (lib/db/activity-counts.ts), up to the last one now.
+-- Events already in the audit trail are counted by the backfill (lib/db/activity-backfill.ts), up to the last one now.
 INSERT INTO "activity_backfill" ("id", "until_id", "done_to_id") SELECT 1, COALESCE(MAX("id"), 0), 0 FROM "audit_event";
