@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { activityOf } from '../lib/overview/activity-of-events';
-import { eventBatches, eventTimes, hourWeight, HOT_USERS, rng, type EventMixOptions } from './overview-events';
+import { eventBatches, eventTimes, hourWeight, HOT_USERS, type EventMixOptions } from './overview-events';
+import { mulberry32 } from '../lib/db/seed/seeded-random';
 
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
@@ -16,7 +17,7 @@ const options = (count: number): EventMixOptions => ({
 
 describe('eventTimes', () => {
   it('returns sorted instants inside the window, denser in working hours', () => {
-    const times = eventTimes(20_000, now, 30, rng(1));
+    const times = eventTimes(20_000, now, 30, mulberry32(1));
     expect(times.length).toBe(20_000);
     for (let i = 1; i < times.length; i++) expect(times[i]).toBeGreaterThanOrEqual(times[i - 1]);
     expect(times[0]).toBeGreaterThan(now - 30 * DAY_MS);

@@ -13,6 +13,8 @@
  * hot users, half of them through one hot bridge: "most failed logons" then ranks real
  * leaders among thousands of one- or two-failure keys. Pure.
  */
+import { mulberry32 } from '../lib/db/seed/seeded-random';
+import { DAY_MS, HOUR_MS } from '../lib/overview/overview-types';
 import type { AuditEventInput } from '../lib/pin/types';
 
 export type BenchUser = { id: string; sipAddress: string };
@@ -29,23 +31,9 @@ export type EventMixOptions = {
   seed?: number;
 };
 
-const HOUR_MS = 60 * 60 * 1000;
-const DAY_MS = 24 * HOUR_MS;
 export const HOT_USERS = 5;
 /** Share of the last 24 hours' events that are the hot users' failures. */
 export const HOT_SHARE = 0.1;
-
-/** mulberry32: small, fast, fixed-seed. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Relative density of an hour starting at `hourStart` (UTC): working hours on weekdays are busiest. */
 export function hourWeight(hourStart: number): number {
@@ -127,7 +115,7 @@ const setMix: readonly (readonly [SetKind, number])[] = [
 export function* eventBatches(options: EventMixOptions, batchSize: number): Generator<AuditEventInput[]> {
   const { count, now, users, bridges, admins } = options;
   if (users.length < HOT_USERS + 1 || bridges.length < 2 || admins.length === 0) throw new Error('eventBatches needs users, bridges and admins');
-  const random = rng(options.seed ?? 0x0b5e_47ed);
+  const random = mulberry32(options.seed ?? 0x0b5e_47ed);
   const times = eventTimes(count, now, options.days ?? 30, random);
   const hotSince = now - DAY_MS;
   const hotUsers = users.slice(0, HOT_USERS);

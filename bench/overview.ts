@@ -25,7 +25,6 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 
 // Fixed secrets before anything that hashes or chains is loaded.
 process.env.PIN_PEPPER = Buffer.alloc(32, 'bench-overview-pepper').toString('base64');
@@ -39,7 +38,7 @@ const { appendChained } = await import('../lib/db/audit-writer');
 const { sql } = await import('../lib/db/sql');
 const { seedDemoDirectory, demoRoleAccounts } = await import('../lib/db/seed/demo-directory');
 const { projectRoot } = await import('../lib/config/project-root');
-const { freshPostgresDatabase, postgresAvailable, testPostgresUrl } = await import('../scripts/test-databases');
+const { keptOrFreshPostgresDatabase, postgresAvailable } = await import('../scripts/test-databases');
 const { eventBatches } = await import('./overview-events');
 type DbHandle = import('../lib/db/client').DbHandle;
 type Sql = import('../lib/db/sql').Sql;
@@ -293,25 +292,10 @@ async function main() {
   if (ENGINES.includes('sqlite')) await benchEngine('SQLite', `file:${file}`);
   if (!ENGINES.includes('postgresql')) return;
   if (await postgresAvailable()) {
-    const url = KEEP ? ((await postgresHasDatabase(DB_NAME)) ?? (await freshPostgresDatabase(DB_NAME))) : await freshPostgresDatabase(DB_NAME);
-    await benchEngine('PostgreSQL', url);
+    await benchEngine('PostgreSQL', await keptOrFreshPostgresDatabase(DB_NAME, KEEP));
   } else {
     console.warn('\n!!! PostgreSQL is not reachable: its benchmark was SKIPPED. !!!');
   }
-}
-
-async function postgresHasDatabase(name: string): Promise<string | null> {
-  const client = new pg.Client({ connectionString: testPostgresUrl });
-  await client.connect();
-  try {
-    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name + (process.env.TEST_DB_SUFFIX ?? '')]);
-    if (found.rowCount === 0) return null;
-  } finally {
-    await client.end();
-  }
-  const url = new URL(testPostgresUrl);
-  url.pathname = `/${name}${process.env.TEST_DB_SUFFIX ?? ''}`;
-  return url.toString();
 }
 
 main().then(

@@ -36,7 +36,7 @@ const { toPgValue, toSqliteValue } = await import('../lib/db/executor');
 const { searchUsers } = await import('../lib/db/user-search');
 const { seedDemoDirectory } = await import('../lib/db/seed/demo-directory');
 const { projectRoot } = await import('../lib/config/project-root');
-const { freshPostgresDatabase, postgresAvailable } = await import('../scripts/test-databases');
+const { keptOrFreshPostgresDatabase, postgresAvailable } = await import('../scripts/test-databases');
 type Provider = import('../prisma/providers').Provider;
 type Sql = import('../lib/db/sql').Sql;
 type SqlClient = import('../lib/db/executor').SqlClient;
@@ -353,28 +353,10 @@ async function main() {
   if (ENGINES.includes('sqlite')) await benchEngine('SQLite', `file:${file}`);
   if (!ENGINES.includes('postgresql')) return;
   if (await postgresAvailable()) {
-    const url = KEEP
-      ? ((await postgresHasDatabase('pindesk_bench_search')) ?? (await freshPostgresDatabase('pindesk_bench_search')))
-      : await freshPostgresDatabase('pindesk_bench_search');
-    await benchEngine('PostgreSQL', url);
+    await benchEngine('PostgreSQL', await keptOrFreshPostgresDatabase('pindesk_bench_search', KEEP));
   } else {
     console.warn('\n!!! PostgreSQL is not reachable: its benchmark was SKIPPED. !!!');
   }
-}
-
-async function postgresHasDatabase(name: string): Promise<string | null> {
-  const { testPostgresUrl } = await import('../scripts/test-databases');
-  const client = new pg.Client({ connectionString: testPostgresUrl });
-  await client.connect();
-  try {
-    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (found.rowCount === 0) return null;
-  } finally {
-    await client.end();
-  }
-  const url = new URL(testPostgresUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
 }
 
 main().then(

@@ -12,16 +12,14 @@
  * (`locked-temporary`) spends a burned verify against a throwaway hash. So the `wrong-pin`
  * audit rows are the PIN checks done, and the stored failure counters must agree with them.
  */
-import { randomUUID } from 'node:crypto';
 import { getPinPepper } from '../lib/config/secrets';
 import { createBridge, revokeBridge } from '../lib/db/bridges';
 import { createPinStore } from '../lib/db/pin-store';
 import { getPinInfo, grantPinPolicy, newPinPolicy, setPin } from '../lib/pin';
 import { argon2ParamsFromEnv, createArgon2Hasher } from '../lib/pin/hasher';
 import { systemClock } from '../lib/pin/types';
-import { directoryUserKeys } from '../lib/users/user-keys';
 import { startProductionServer, type ProductionServer } from '../scripts/production-server';
-import { testDb, testHandle } from './fixtures/db';
+import { createSpecUser, testDb, testHandle } from './fixtures/db';
 import { expect, test } from './fixtures/test';
 
 const BURST = 500;
@@ -48,7 +46,7 @@ test.describe.serial('PIN logon race across two server processes', () => {
 
     const handle = testHandle();
     const deps = { store: createPinStore(handle), hasher: createArgon2Hasher(getPinPepper(), argon2ParamsFromEnv()), clock: systemClock };
-    const user = await createRaceUser();
+    const user = await createSpecUser('Race', 700000);
     const policy = `Race${Date.now()}`;
     await newPinPolicy(deps, { identity: policy, settings: { maximumLogonAttempts: LOCAL_LIMIT }, actor });
     await grantPinPolicy(deps, { users: [{ userId: user.id }], policy, actor });
@@ -108,30 +106,6 @@ test.describe.serial('PIN logon race across two server processes', () => {
     await revokeBridge(handle, bridge.bridge.id, { actor });
   });
 });
-
-async function createRaceUser() {
-  const tag = randomUUID().slice(0, 8);
-  const extension = String(700000 + Math.floor(Math.random() * 200000));
-  const lineUri = `tel:+1998${extension.padStart(7, '0')};ext=${extension}`;
-  const names = {
-    displayName: `Race User ${tag}`,
-    samAccountName: `race${tag}`,
-    domain: 'litwareinc',
-    upn: `race${tag}@litwareinc.com`,
-    lineUri,
-    ouPath: 'litwareinc.com/IT/',
-  };
-  return testDb().directoryUser.create({
-    data: {
-      ...names,
-      ...directoryUserKeys(names),
-      sipAddress: `sip:race${tag}@litwareinc.com`,
-      extension,
-      distinguishedName: `CN=Race User ${tag},OU=IT,DC=litwareinc,DC=com`,
-      ouDn: 'OU=IT,DC=litwareinc,DC=com',
-    },
-  });
-}
 
 async function lastAuditId(): Promise<number> {
   return (await testDb().auditEvent.aggregate({ _max: { id: true } }))._max.id ?? 0;

@@ -4,7 +4,6 @@
  * in this hour under their outcomes, the lockout it caused under today, and the user among the
  * most failed; the page passes axe and fits a 375 px phone.
  */
-import { randomUUID } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { getPinPepper } from '../lib/config/secrets';
@@ -12,9 +11,8 @@ import { createPinStore } from '../lib/db/pin-store';
 import { grantPinPolicy, newPinPolicy, setPin } from '../lib/pin';
 import { argon2ParamsFromEnv, createArgon2Hasher } from '../lib/pin/hasher';
 import { systemClock } from '../lib/pin/types';
-import { directoryUserKeys } from '../lib/users/user-keys';
 import { bridgeKey, type AccountName } from './fixtures/accounts';
-import { testDb, testHandle } from './fixtures/db';
+import { createSpecUser, testHandle } from './fixtures/db';
 import { expect, signIn, test } from './fixtures/test';
 
 const RIGHT_PIN = '58213';
@@ -56,29 +54,6 @@ async function openDataTables(page: Page) {
 const utcHourLabel = (at: number) => `${new Date(at).toISOString().slice(0, 13).replace('T', ' ')}:00`;
 const utcDayLabel = (at: number) => new Date(at).toISOString().slice(0, 10);
 
-async function createOverviewUser() {
-  const tag = randomUUID().slice(0, 8);
-  const extension = String(600000 + Math.floor(Math.random() * 90000));
-  const names = {
-    displayName: `Overview User ${tag}`,
-    samAccountName: `overview${tag}`,
-    domain: 'litwareinc',
-    upn: `overview${tag}@litwareinc.com`,
-    lineUri: `tel:+1997${extension.padStart(7, '0')};ext=${extension}`,
-    ouPath: 'litwareinc.com/IT/',
-  };
-  return testDb().directoryUser.create({
-    data: {
-      ...names,
-      ...directoryUserKeys(names),
-      sipAddress: `sip:overview${tag}@litwareinc.com`,
-      extension,
-      distinguishedName: `CN=Overview User ${tag},OU=IT,DC=litwareinc,DC=com`,
-      ouDn: 'OU=IT,DC=litwareinc,DC=com',
-    },
-  });
-}
-
 test.describe('Overview', () => {
   test('every administrator lands on the Overview after signing in; a user on the Dial-in page', async ({ browser }) => {
     for (const role of ['CsAdministrator', 'CsUserAdministrator', 'CsHelpDesk', 'CsViewOnlyAdministrator', 'User'] as AccountName[]) {
@@ -101,7 +76,7 @@ test.describe('Overview', () => {
     const today = utcDayLabel(Date.now());
 
     const deps = { store: createPinStore(testHandle()), hasher: createArgon2Hasher(getPinPepper(), argon2ParamsFromEnv()), clock: systemClock };
-    const user = await createOverviewUser();
+    const user = await createSpecUser('Overview', 600000);
     const policy = `Overview${Date.now()}`;
     await newPinPolicy(deps, { identity: policy, settings: { maximumLogonAttempts: 3 }, actor });
     await grantPinPolicy(deps, { users: [{ userId: user.id }], policy, actor });

@@ -25,6 +25,12 @@ export async function postgresAvailable(): Promise<boolean> {
  */
 const suffix = process.env.TEST_DB_SUFFIX ?? '';
 
+function databaseUrl(name: string): string {
+  const url = new URL(testPostgresUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
 /** Drops (if present) and creates database `name` (plus TEST_DB_SUFFIX); returns its URL. */
 export async function freshPostgresDatabase(baseName: string): Promise<string> {
   const name = baseName + suffix;
@@ -37,7 +43,22 @@ export async function freshPostgresDatabase(baseName: string): Promise<string> {
   } finally {
     await client.end();
   }
-  const url = new URL(testPostgresUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
+  return databaseUrl(name);
+}
+
+/**
+ * For a benchmark's `…_KEEP=1`: the URL of database `name` (plus TEST_DB_SUFFIX) as the last
+ * run left it, when `keep` and it exists; otherwise a fresh one (freshPostgresDatabase).
+ */
+export async function keptOrFreshPostgresDatabase(baseName: string, keep: boolean): Promise<string> {
+  if (!keep) return freshPostgresDatabase(baseName);
+  const client = new pg.Client({ connectionString: testPostgresUrl });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [baseName + suffix]);
+    if (found.rowCount === 0) return freshPostgresDatabase(baseName);
+  } finally {
+    await client.end();
+  }
+  return databaseUrl(baseName + suffix);
 }

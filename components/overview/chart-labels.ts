@@ -1,5 +1,6 @@
 /** Axis, tooltip and table labels of the Overview charts, all UTC. */
-import { HOUR_MS, dayLabel, hourLabel } from '@/lib/overview/chart-series';
+import { dayLabel, hourLabel } from '@/lib/overview/chart-series';
+import { HOUR_MS } from '@/lib/overview/overview-types';
 
 export const hourTick = (start: number) => hourLabel(start).slice(11);
 /** A 6-hour bar: the day (month-day) and the hour it starts. */

@@ -1,7 +1,7 @@
 'use client';
 import { useState } from 'react';
-import { HOUR_MS, groupSeries, hourLabel, hourlySeries } from '@/lib/overview/chart-series';
-import { logonOutcomes, type HourCount, type LogonOutcome } from '@/lib/overview/overview-types';
+import { groupSeries, hourLabel, hourlySeries } from '@/lib/overview/chart-series';
+import { HOUR_MS, logonOutcomes, type HourCount, type LogonOutcome } from '@/lib/overview/overview-types';
 import { logonKeys } from '@/lib/overview/series-keys';
 import { ChartFigure } from './chart-figure';
 import { hourTick, hourTooltip, sixHourTick, sixHourTooltip } from './chart-labels';

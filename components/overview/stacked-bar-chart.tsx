@@ -4,7 +4,7 @@ import type { SeriesRow } from '@/lib/overview/chart-series';
 import { seriesFill } from './series-style';
 
 /** Fixed, so the page does not move when the chart measures itself after hydration. */
-export const CHART_HEIGHT = 256;
+const CHART_HEIGHT = 256;
 
 /**
  * Stacked bars, one stack per row, one segment per series (filled with its colour and pattern).

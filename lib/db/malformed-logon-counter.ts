@@ -5,7 +5,7 @@
  * the database one small upsert a second, not one per request. What a crash loses is under
  * a second of these counts.
  */
-import { hourOf } from '../overview/activity-of-events';
+import { hourOf } from '../overview/overview-types';
 import type { DbHandle } from './client';
 import { addActivity } from './activity-counts';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { activityOf, hourOf, logonOutcomeOf, type CountedEvent } from './activity-of-events';
+import { activityOf, logonOutcomeOf, type CountedEvent } from './activity-of-events';
+import { hourOf } from './overview-types';
 
 const at = Date.UTC(2026, 11, 7, 9, 41, 7);
 const hour = Date.UTC(2026, 11, 7, 9);

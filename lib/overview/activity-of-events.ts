@@ -4,7 +4,7 @@
  * for events written before the counts existed, so both count alike. Pure.
  */
 import type { AuditEventInput } from '../pin/types';
-import { HOUR_MS, type LockoutKind, type LogonOutcome, type PinChangeMethod } from './overview-types';
+import { hourOf, type LockoutKind, type LogonOutcome, type PinChangeMethod } from './overview-types';
 
 /**
  * logon: attempts by outcome; lockout: lockouts by kind; pin_change: changes by how;
@@ -19,9 +19,6 @@ export type CountedEvent = Pick<AuditEventInput, 'at' | 'action' | 'outcome' | '
   actor: { type: string; id?: string | null };
   target?: { type: string; id: string | null };
 };
-
-/** The start of the UTC hour holding `at`. */
-export const hourOf = (at: number): number => Math.floor(at / HOUR_MS) * HOUR_MS;
 
 /** The chart's outcome of a pin.logon event (lib/pin/use-cases/verify-pin-logon.ts's reasons). */
 export function logonOutcomeOf(outcome: string, reason: unknown): LogonOutcome {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DAY_MS, HOUR_MS, dailySeries, dayLabel, groupSeries, hourLabel, hourlySeries, seriesTotals, type SeriesRow } from './chart-series';
+import { DAY_MS, HOUR_MS } from './overview-types';
+import { dailySeries, dayLabel, groupSeries, hourLabel, hourlySeries, seriesTotals, type SeriesRow } from './chart-series';
 import type { HourCount } from './overview-types';
 
 const keys = ['a', 'b'] as const;

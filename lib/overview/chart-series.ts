@@ -6,8 +6,6 @@
  */
 import { DAY_MS, HOUR_MS, type HourCount } from './overview-types';
 
-export { DAY_MS, HOUR_MS };
-
 /** One bucket (an hour, six hours or a day, starting at `start`) with a count per series and their total. */
 export type SeriesRow<K extends string> = { start: number; values: Record<K, number>; total: number };
 

@@ -3,6 +3,7 @@
  * (hourly counts kept as the events are written, lib/db/activity-counts.ts). Times are UTC
  * epoch milliseconds, like every time PinDesk shows. Pure types and constants.
  */
+import { lockKindNames, type LockKind } from '../pin/lockout';
 
 /** How a PIN logon attempt ended, as the Overview charts group them. */
 export const logonOutcomes = {
@@ -15,9 +16,9 @@ export const logonOutcomes = {
 } as const;
 export type LogonOutcome = keyof typeof logonOutcomes;
 
-/** What started a lockout: a temporary lockout, a system lock, or an administrator's Lock PIN. */
-export const lockoutKinds = { temporary: 'Temporary', system: 'System', admin: 'Admin' } as const;
-export type LockoutKind = keyof typeof lockoutKinds;
+/** What started a lockout: a temporary lockout, a system lock, or an administrator's Lock PIN (lib/pin's lock kinds). */
+export const lockoutKinds = lockKindNames;
+export type LockoutKind = LockKind;
 
 /** How a PIN was changed. */
 export const pinChangeMethods = {
@@ -75,13 +76,16 @@ export const TOP_LEADERS = 10;
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 24 * HOUR_MS;
 
+/** The start of the UTC hour holding `at`: the hourly counts' bucket. */
+export const hourOf = (at: number): number => Math.floor(at / HOUR_MS) * HOUR_MS;
+
 /**
  * The first hour each part of the Overview reads as of `now`: the logon chart's LOGON_HOURS
  * hours, the daily charts' HISTORY_DAYS whole UTC days, and the most failed logons' 24 hours
  * (the current hour so far and the 23 before it: the counts are hourly). Pure.
  */
 export function overviewWindows(now: number) {
-  const hour = Math.floor(now / HOUR_MS) * HOUR_MS;
+  const hour = hourOf(now);
   return {
     logons: hour - (LOGON_HOURS - 1) * HOUR_MS,
     history: Math.floor(now / DAY_MS) * DAY_MS - (HISTORY_DAYS - 1) * DAY_MS,

@@ -28,6 +28,9 @@ export function logonLimits(pinLength: number, maximumLogonAttempts: number | nu
 
 export type LockKind = 'admin' | 'system' | 'temporary';
 
+/** The kinds' names as LockKind shows them (Get-CsClientPinInfo's style), in the order lists show them. */
+export const lockKindNames = { temporary: 'Temporary', system: 'System', admin: 'Admin' } as const satisfies Record<LockKind, string>;
+
 /** The lock in force at `now`, if any; admin before system before temporary. */
 export function activeLock(state: PinStateRecord, now: Millis): { kind: LockKind; until: Millis | null } | null {
   if (state.adminLockedAt !== null) return { kind: 'admin', until: null };

@@ -3,6 +3,7 @@
  * to display"): parsed from and written to the URL, validated, shared by the page, the API
  * and the saved queries. Pure: no database.
  */
+import { lockKindNames, type LockKind } from '../pin/lockout';
 import { inputLimits } from '../validation/input-limits';
 import { intParam, type ParsedParam } from '../validation/search-params';
 import { textInputProblem } from '../validation/text';
@@ -39,8 +40,8 @@ export type FilterOperator = keyof typeof filterOperators;
 export const booleanProperties: ReadonlySet<FilterProperty> = new Set(['isPinSet', 'isLockedOut', 'isPinExpired', 'enabled']);
 
 /** LockKind's values (lib/pin/lockout.ts): the lock in force now, admin before system before temporary. */
-export const lockKindValues = { temporary: 'Temporary', system: 'System', admin: 'Admin' } as const;
-export type LockKindValue = keyof typeof lockKindValues;
+export const lockKindValues = lockKindNames;
+export type LockKindValue = LockKind;
 
 /** PinExpiresWithinDays: a PIN that is set, not expired, and expires within this many days (PINLifetime's range). */
 export const MAX_EXPIRY_DAYS = 999;

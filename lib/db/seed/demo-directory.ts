@@ -23,6 +23,7 @@ import { findCommonPatterns, phoneDigits } from '../../pin/pin-rules';
 import { directoryUserKeys } from '../../users/user-keys';
 import { policyDefaults } from '../../pin/policy';
 import { logonLimits, OBSERVATION_WINDOW_MS, TEMPORARY_LOCKOUT_MS } from '../../pin/lockout';
+import { mulberry32, type Rng } from './seeded-random';
 
 export type SeedDemoDirectoryOptions = {
   /** Directory users in total, the fixed ones (Ken Myer, the Smiths, the role holders) included. */
@@ -757,20 +758,6 @@ const namePools: Record<SiteName, { local: [string[], string[]]; localShare: num
 
 // ---------------------------------------------------------------------------------------
 // PRNG helpers
-
-type Rng = () => number;
-
-/** mulberry32: tiny, fast, good enough for demo data, and the same on every machine. */
-function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function int(rng: Rng, min: number, max: number): number {
   return min + Math.floor(rng() * (max - min + 1));
