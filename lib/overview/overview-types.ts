@@ -1,7 +1,7 @@
 /**
  * What the Overview page shows: the state of PINs now (tiles) and what happened to them
  * (hourly counts kept as the events are written, lib/db/activity-counts.ts). Times are UTC
- * epoch milliseconds, like every time PinDesk shows. Pure types and constants.
+ * epoch milliseconds, like every time PinDesk shows. Pure: types, constants and the windows.
  */
 import { lockKindNames, type LockKind } from '../pin/lockout';
 
